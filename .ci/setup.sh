@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# setup.sh — installs, from Debian 12's packages, everything the program needs
+# to be built, run and tested: the C compiler and the X11/OpenGL headers that
+# Fyne's window needs (cgo), and the virtual display and screenshot tools the
+# smoke test uses. Go itself (1.26 or newer) must already be installed.
+#
+#   bash .ci/setup.sh        (as root, or as a user who may sudo)
+#
+# When every package is already installed it does nothing and takes a second.
+set -euo pipefail
+
+pkgs=(
+	# build (cgo, Fyne's GLFW driver)
+	gcc libc6-dev pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev
+	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
+	# Go module downloads over HTTPS
+	ca-certificates git
+	# smoke test: virtual display, finding the window, screenshots
+	xvfb xauth x11-utils xdotool imagemagick
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]; then
+		missing+=("$p")
+	fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+	sudo=""
+	if [ "$(id -u)" -ne 0 ]; then
+		command -v sudo >/dev/null || {
+			echo "setup: run as root (missing packages: ${missing[*]})" >&2
+			exit 1
+		}
+		sudo="sudo"
+	fi
+	echo "setup: installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	$sudo apt-get update -q
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${pkgs[@]}"
+else
+	echo "setup: all ${#pkgs[@]} Debian packages already installed"
+fi
+
+# Go: the usual place of the official tarball, when it is not on PATH.
+if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then
+	export PATH="$PATH:/usr/local/go/bin"
+fi
+if ! command -v go >/dev/null; then
+	echo "setup: Go is not installed; install Go 1.26 or newer (https://go.dev/dl/) and put it on PATH" >&2
+	exit 1
+fi
+echo "setup: $(go version)"

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# test.sh — every check and every test, on a machine where .ci/setup.sh has run:
+#   1. gofmt -l prints nothing;
+#   2. go vet ./... (cgo on: main imports Fyne's window driver);
+#   3. the unit tests: every package that does not need the window driver with
+#      CGO_ENABLED=0 (the Fyne test driver is pure Go), the rest with cgo;
+#   4. the smoke test of the real binary (.ci/smoke.sh): init, demo, stats,
+#      refusals, and the window under Xvfb with a screenshot.
+# The last line is the count of Go tests: "tests: N passed, N failed, N skipped".
+# Full logs and the screenshot go to .ci/out/.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+out="$root/.ci/out"
+mkdir -p "$out"
+
+if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then
+	export PATH="$PATH:/usr/local/go/bin"
+fi
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "gofmt -l"
+bad="$(gofmt -l . 2>&1)" || true
+if [ -n "$bad" ]; then
+	echo "gofmt: these files are not formatted (run gofmt -w):" >&2
+	echo "$bad" >&2
+	exit 1
+fi
+echo "ok"
+
+step "go vet ./..."
+CGO_ENABLED=1 go vet ./...
+echo "ok"
+
+# Split the packages: those that link Fyne's real window driver need cgo.
+nocgo=()
+cgo=()
+while read -r pkg deps; do
+	case " $deps " in
+	*" fyne.io/fyne/v2/app "* | *" fyne.io/fyne/v2/internal/driver/glfw "*) cgo+=("$pkg") ;;
+	*) nocgo+=("$pkg") ;;
+	esac
+done < <(CGO_ENABLED=1 go list -f '{{.ImportPath}} {{join .Deps " "}}' ./...)
+
+log="$out/go-test.log"
+: >"$log"
+rc=0
+if [ ${#nocgo[@]} -gt 0 ]; then
+	step "CGO_ENABLED=0 go test ${nocgo[*]}"
+	CGO_ENABLED=0 go test -count=1 -v "${nocgo[@]}" >>"$log" 2>&1 || rc=1
+fi
+# Packages that need cgo are tested only if they have tests (usually just main).
+withtests=()
+for p in "${cgo[@]}"; do
+	if [ -n "$(go list -f '{{if or .TestGoFiles .XTestGoFiles}}x{{end}}' "$p")" ]; then
+		withtests+=("$p")
+	fi
+done
+if [ ${#withtests[@]} -gt 0 ]; then
+	step "CGO_ENABLED=1 go test ${withtests[*]}"
+	CGO_ENABLED=1 go test -count=1 -v "${withtests[@]}" >>"$log" 2>&1 || rc=1
+fi
+# The package lines here; the whole -v log is in .ci/out/go-test.log.
+grep -E '^(ok|FAIL|\?|panic:)[[:space:]]' "$log" || true
+if [ "$rc" -ne 0 ]; then
+	echo "--- failures (from .ci/out/go-test.log):"
+	grep -vE '^(=== (RUN|PAUSE|CONT|NAME)|[[:space:]]*--- (PASS|SKIP)|PASS$|ok[[:space:]])' "$log" | tail -n 200
+fi
+passed=$(grep -cE '^[[:space:]]*--- PASS' "$log" || true)
+failed=$(grep -cE '^[[:space:]]*--- FAIL' "$log" || true)
+skipped=$(grep -cE '^[[:space:]]*--- SKIP' "$log" || true)
+summary="tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$rc" -ne 0 ]; then
+	echo "go test failed (full log: .ci/out/go-test.log)" >&2
+	echo "$summary"
+	exit 1
+fi
+
+step "smoke test of the real binary"
+bash "$root/.ci/smoke.sh"
+
+echo
+[ -z "${WUGEYI_CI_START:-}" ] || echo "all checks passed in $(($(date +%s) - WUGEYI_CI_START)) s"
+echo "$summary"

@@ -1,0 +1,293 @@
+package app
+
+import (
+	"fmt"
+	"time"
+)
+
+// Status is where a problem stands in the ledger (问题台账).
+type Status string
+
+// The statuses of a problem. 登记 → 交办 → 办理中 → 已办结 → 回访 → 销号;
+// 当场解决 goes straight to 已办结; 依法不能办理 ends as 已解释. 逾期 is never
+// stored: it is computed from the deadline (see Problem.Overdue).
+const (
+	StatusRegistered Status = "登记"
+	StatusAssigned   Status = "交办"
+	StatusInProgress Status = "办理中"
+	StatusDone       Status = "已办结"
+	StatusFollowedUp Status = "回访"
+	StatusClosed     Status = "销号"
+	StatusExplained  Status = "已解释"
+)
+
+// Statuses lists every status in workflow order.
+var Statuses = []Status{StatusRegistered, StatusAssigned, StatusInProgress, StatusDone, StatusFollowedUp, StatusClosed, StatusExplained}
+
+// Open reports whether a problem in status s is still being worked on.
+func (s Status) Open() bool {
+	return s == StatusRegistered || s == StatusAssigned || s == StatusInProgress
+}
+
+// Categories are the kinds of problem; the first five are those the notice
+// names for on-site meetings.
+var Categories = []string{"规划", "用地", "建设", "融资", "用工", "环保", "审批", "政策", "其他"}
+
+// Sources say where a problem came from.
+var Sources = []string{"走访", "企业家恳谈会", "现场办公会", "银企对接会", "企业反映", "其他"}
+
+// Handling is how a problem is dealt with, in the three ways of the notice.
+const (
+	HandleOnSpot  = "当场解决"
+	HandleAssign  = "交办"
+	HandleExplain = "依法不能办理"
+)
+
+// Satisfaction levels recorded at the follow-up call (回访).
+var Satisfactions = []string{"满意", "基本满意", "不满意"}
+
+// Problem is one difficulty of an enterprise in the ledger, followed until
+// it is settled (拉条挂号、台账推进).
+type Problem struct {
+	Meta
+	Number       string `json:"number"` // e.g. 海港-2026-0001, given by the store
+	EnterpriseID string `json:"enterprise_id"`
+	Source       string `json:"source"`
+	SourceID     string `json:"source_id"` // the visit or meeting it was raised at
+	Category     string `json:"category"`
+	Description  string `json:"description"`
+	Request      string `json:"request"` // what the enterprise asks for
+	Registered   Date   `json:"registered"`
+	Status       Status `json:"status"`
+	Handling     string `json:"handling"`
+	LeadDept     string `json:"lead_dept"`
+	SupportDepts string `json:"support_depts"`
+	Person       string `json:"person"` // 责任人
+	Deadline     Date   `json:"deadline"`
+	Result       string `json:"result"`
+	ClosedOn     Date   `json:"closed_on"`
+	Explanation  string `json:"explanation"`
+	FollowUp     string `json:"follow_up"`
+	Satisfaction string `json:"satisfaction"`
+
+	EnterpriseName string `json:"-"` // filled by the store when listing
+}
+
+// Overdue reports whether the problem is still open after its deadline.
+func (p *Problem) Overdue(today Date) bool {
+	return p.Status.Open() && !p.Deadline.IsZero() && p.Deadline.Before(today)
+}
+
+// Normalize trims fields.
+func (p *Problem) Normalize() {
+	trim(&p.Description, &p.Request, &p.LeadDept, &p.SupportDepts, &p.Person, &p.Result, &p.Explanation, &p.FollowUp)
+}
+
+// Validate checks what is registered about a new problem.
+func (p *Problem) Validate() error {
+	var v Invalid
+	if p.EnterpriseID == "" {
+		v.Add("EnterpriseID", "请选择问题所属企业")
+	}
+	if blank(p.Description) {
+		v.Add("Description", "请填写问题描述")
+	}
+	if !contains(Categories, p.Category) {
+		v.Add("Category", "请选择问题类别")
+	}
+	if !contains(Sources, p.Source) {
+		v.Add("Source", "请选择问题来源")
+	}
+	if p.Registered.IsZero() {
+		v.Add("Registered", "请填写登记日期")
+	}
+	checkLen(&v, "Description", p.Description, 2000)
+	return v.Err()
+}
+
+// ActionKind is one thing a clerk can do to a problem.
+type ActionKind string
+
+// The actions on a problem.
+const (
+	ActAssign   ActionKind = "交办"
+	ActProgress ActionKind = "进展"
+	ActDeadline ActionKind = "调整时限"
+	ActFinish   ActionKind = "办结"
+	ActOnSpot   ActionKind = "当场解决"
+	ActExplain  ActionKind = "依法不能办理"
+	ActFollowUp ActionKind = "回访"
+	ActClose    ActionKind = "销号"
+)
+
+// allowed says which actions each status allows.
+var allowed = map[Status][]ActionKind{
+	StatusRegistered: {ActAssign, ActOnSpot, ActExplain},
+	StatusAssigned:   {ActProgress, ActDeadline, ActFinish, ActExplain},
+	StatusInProgress: {ActProgress, ActDeadline, ActFinish, ActExplain},
+	StatusDone:       {ActFollowUp},
+	StatusFollowedUp: {ActClose},
+}
+
+// Actions lists what can be done to a problem in status s.
+func Actions(s Status) []ActionKind { return allowed[s] }
+
+// Action is one step in a problem's life, as the clerk fills it in.
+type Action struct {
+	Kind         ActionKind
+	Date         Date   // the day it happened
+	LeadDept     string // ActAssign
+	SupportDepts string // ActAssign
+	Person       string // ActAssign
+	Deadline     Date   // ActAssign, ActDeadline, ActFollowUp when not satisfied
+	Text         string // progress, result, explanation, reason for a new deadline, follow-up notes
+	Satisfaction string // ActFollowUp
+}
+
+// Event is one entry of a problem's timeline: registration and every action,
+// with who did it. Events are synced records of their own.
+type Event struct {
+	Meta
+	ProblemID    string     `json:"problem_id"`
+	Kind         ActionKind `json:"kind"` // or "登记" for the registration
+	Date         Date       `json:"date"`
+	Text         string     `json:"text"`
+	Status       Status     `json:"status"` // the status after the event
+	LeadDept     string     `json:"lead_dept,omitempty"`
+	Person       string     `json:"person,omitempty"`
+	OldDeadline  Date       `json:"old_deadline"`
+	NewDeadline  Date       `json:"new_deadline"`
+	Satisfaction string     `json:"satisfaction,omitempty"`
+}
+
+// EventRegistered is the kind of the first event of every problem.
+const EventRegistered ActionKind = "登记"
+
+// DeadlineRules bound the deadlines a clerk may set, in working days from
+// the day a problem is assigned.
+type DeadlineRules struct {
+	DefaultDays int // the deadline proposed on 交办 (default 15)
+	MaxDays     int // the latest deadline allowed (default 30)
+}
+
+// Apply does action a to p and returns the problem as it then is and the
+// timeline event that records it. p itself is not changed. It refuses an
+// action the status does not allow, or one whose required fields are
+// missing, with field errors in Chinese.
+func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
+	if !actionAllowed(p.Status, a.Kind) {
+		return p, Event{}, FieldError{"Kind", fmt.Sprintf("问题当前状态为“%s”，不能“%s”", p.Status, a.Kind)}
+	}
+	trim(&a.LeadDept, &a.SupportDepts, &a.Person, &a.Text, &a.Satisfaction)
+	var v Invalid
+	if a.Date.IsZero() {
+		v.Add("Date", "请填写日期")
+	} else if a.Date.Before(p.Registered) {
+		v.Add("Date", "日期不能早于问题登记日期 "+p.Registered.String())
+	}
+	ev := Event{ProblemID: p.ID, Kind: a.Kind, Date: a.Date, Text: a.Text}
+	q := p
+	switch a.Kind {
+	case ActAssign:
+		if a.LeadDept == "" {
+			v.Add("LeadDept", "请填写牵头责任单位")
+		}
+		if a.Person == "" {
+			v.Add("Person", "请填写责任人")
+		}
+		checkDeadline(&v, a.Deadline, p.Registered, a.Date, rules)
+		q.Status, q.Handling = StatusAssigned, HandleAssign
+		q.LeadDept, q.SupportDepts, q.Person, q.Deadline = a.LeadDept, a.SupportDepts, a.Person, a.Deadline
+		ev.LeadDept, ev.Person, ev.NewDeadline = a.LeadDept, a.Person, a.Deadline
+	case ActProgress:
+		if a.Text == "" {
+			v.Add("Text", "请填写办理进展")
+		}
+		q.Status = StatusInProgress
+	case ActDeadline:
+		if a.Text == "" {
+			v.Add("Text", "调整办理时限须写明理由")
+		}
+		checkDeadline(&v, a.Deadline, p.Registered, a.Date, rules)
+		if a.Deadline.Equal(p.Deadline) {
+			v.Add("Deadline", "新时限与原时限相同")
+		}
+		q.Deadline = a.Deadline
+		ev.OldDeadline, ev.NewDeadline = p.Deadline, a.Deadline
+	case ActFinish, ActOnSpot:
+		if a.Text == "" {
+			v.Add("Text", "办结须填写办理结果")
+		}
+		q.Status, q.Result, q.ClosedOn = StatusDone, a.Text, a.Date
+		if a.Kind == ActOnSpot {
+			q.Handling = HandleOnSpot
+		}
+	case ActExplain:
+		if a.Text == "" {
+			v.Add("Text", "依法依规不能办理的，须写明向企业所做的解释和依据")
+		}
+		q.Status, q.Handling, q.Explanation, q.ClosedOn = StatusExplained, HandleExplain, a.Text, a.Date
+	case ActFollowUp:
+		if !contains(Satisfactions, a.Satisfaction) {
+			v.Add("Satisfaction", "请选择企业满意度：满意、基本满意或不满意")
+		}
+		q.FollowUp, q.Satisfaction = a.Text, a.Satisfaction
+		ev.Satisfaction = a.Satisfaction
+		if a.Satisfaction == "不满意" {
+			// The enterprise is not satisfied: the problem is worked on again
+			// with a new deadline.
+			checkDeadline(&v, a.Deadline, p.Registered, a.Date, rules)
+			q.Status, q.ClosedOn, q.Deadline = StatusInProgress, Date{}, a.Deadline
+			ev.OldDeadline, ev.NewDeadline = p.Deadline, a.Deadline
+		} else {
+			q.Status = StatusFollowedUp
+		}
+	case ActClose:
+		q.Status = StatusClosed
+	}
+	if err := v.Err(); err != nil {
+		return p, Event{}, err
+	}
+	ev.Status = q.Status
+	return q, ev, nil
+}
+
+func actionAllowed(s Status, k ActionKind) bool {
+	for _, a := range allowed[s] {
+		if a == k {
+			return true
+		}
+	}
+	return false
+}
+
+func checkDeadline(v *Invalid, deadline, registered, from Date, rules DeadlineRules) {
+	switch {
+	case deadline.IsZero():
+		v.Add("Deadline", "请填写办理时限")
+	case deadline.Before(registered):
+		v.Add("Deadline", "办理时限不能早于问题登记日期 "+registered.String())
+	case rules.MaxDays > 0 && deadline.After(AddWorkingDays(from, rules.MaxDays)):
+		v.Add("Deadline", fmt.Sprintf("办理时限最长为%d个工作日（不晚于 %s）", rules.MaxDays, AddWorkingDays(from, rules.MaxDays)))
+	}
+}
+
+// RegisterEvent is the first timeline event of a newly registered problem.
+func RegisterEvent(p *Problem) Event {
+	return Event{ProblemID: p.ID, Kind: EventRegistered, Date: p.Registered, Text: p.Description, Status: StatusRegistered}
+}
+
+// ProblemNumber formats a problem's ledger number: office short name, year
+// and a four-digit serial, e.g. 海港-2026-0001.
+func ProblemNumber(office string, year, serial int) string {
+	return fmt.Sprintf("%s-%d-%04d", OfficeShort(office), year, serial)
+}
+
+// DueSoon reports whether an open problem's deadline falls within the next
+// days days (today included) and it is not yet overdue.
+func (p *Problem) DueSoon(today Date, days int) bool {
+	return p.Status.Open() && !p.Deadline.IsZero() && !p.Deadline.Before(today) && !p.Deadline.After(today.AddDays(days))
+}
+
+// Clock gives the current time; tests set it.
+type Clock func() time.Time

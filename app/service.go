@@ -1,0 +1,273 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Service is what screens and commands call: it applies the rules of this
+// package, then saves through the Store in one transaction, stamped with the
+// operator's name and the clock's time.
+type Service struct {
+	Store    Store
+	Now      Clock  // time.Now unless a test sets another
+	Operator string // the name recorded on every change
+}
+
+// NewService returns a service over st that stamps changes with operator.
+func NewService(st Store, operator string) *Service {
+	return &Service{Store: st, Now: time.Now, Operator: operator}
+}
+
+// Today is the clock's calendar day.
+func (s *Service) Today() Date { return DateOf(s.Now()) }
+
+func (s *Service) update(ctx context.Context, fn func(Tx) error) error {
+	return s.Store.Update(ctx, Op{Operator: s.Operator, At: s.Now()}, fn)
+}
+
+// SetUp makes the database the office's, with default settings.
+func (s *Service) SetUp(ctx context.Context, o Office) error {
+	o.Normalize()
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx) error {
+		if err := tx.SetUp(o); err != nil {
+			return err
+		}
+		return tx.SaveSettings(DefaultSettings())
+	})
+}
+
+// SaveSettings checks and saves the office's settings.
+func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx) error { return tx.SaveSettings(st) })
+}
+
+// SaveEnterprise checks and saves an enterprise (new when e.ID is empty).
+func (s *Service) SaveEnterprise(ctx context.Context, e *Enterprise) error {
+	e.Normalize()
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx) error { return tx.SaveEnterprise(e) })
+}
+
+// SaveLeader checks and saves a leader.
+func (s *Service) SaveLeader(ctx context.Context, l *Leader) error {
+	l.Normalize()
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx) error { return tx.SaveLeader(l) })
+}
+
+// SaveAssignment checks and saves a leader↔enterprise assignment.
+func (s *Service) SaveAssignment(ctx context.Context, a *Assignment) error {
+	a.Normalize()
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx) error { return tx.SaveAssignment(a) })
+}
+
+// NewProblem is a problem to register, with the first action taken on it
+// at once, if any (当场解决, 交办 or 依法不能办理).
+type NewProblem struct {
+	Problem Problem
+	First   *Action
+}
+
+// SaveVisit checks and saves a visit together with the problems the
+// enterprise raised during it, which enter the ledger with the visit as their
+// source. Nothing is saved if any of them is wrong; the error of the i-th
+// problem is wrapped in a ProblemError.
+func (s *Service) SaveVisit(ctx context.Context, v *Visit, problems []NewProblem) error {
+	v.Normalize()
+	if err := v.Validate(s.Today()); err != nil {
+		return err
+	}
+	// Work on copies: the store fills in IDs, numbers and versions as it
+	// saves, and a later refusal rolls the transaction back, so the caller's
+	// form must only take them on once everything is saved; otherwise saving
+	// the corrected form again fails (an ID of a record that was never kept).
+	vv := *v
+	nps := append([]NewProblem(nil), problems...)
+	err := s.update(ctx, func(tx Tx) error {
+		if err := tx.SaveVisit(&vv); err != nil {
+			return err
+		}
+		for i := range nps {
+			np := &nps[i]
+			np.Problem.EnterpriseID = vv.EnterpriseID
+			np.Problem.Source, np.Problem.SourceID = "走访", vv.ID
+			if np.Problem.Registered.IsZero() {
+				np.Problem.Registered = vv.Date
+			}
+			if err := s.register(tx, np); err != nil {
+				return ProblemError{Index: i, Err: err}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	*v = vv
+	copy(problems, nps)
+	return nil
+}
+
+// ProblemError is the refusal of one of several problems saved together.
+type ProblemError struct {
+	Index int
+	Err   error
+}
+
+func (e ProblemError) Error() string { return fmt.Sprintf("第%d个问题：%v", e.Index+1, e.Err) }
+func (e ProblemError) Unwrap() error { return e.Err }
+
+// RegisterProblem enters a problem into the ledger, with its first action
+// if one is given, in one transaction. p gets its ID and number.
+func (s *Service) RegisterProblem(ctx context.Context, np *NewProblem) error {
+	// A copy, as in SaveVisit: np takes its ID and number only once saved.
+	x := *np
+	if err := s.update(ctx, func(tx Tx) error { return s.register(tx, &x) }); err != nil {
+		return err
+	}
+	*np = x
+	return nil
+}
+
+func (s *Service) register(tx Tx, np *NewProblem) error {
+	p := &np.Problem
+	p.Normalize()
+	if p.ID != "" {
+		return fmt.Errorf("register problem %s: already registered", p.ID)
+	}
+	p.Status = StatusRegistered
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	var first Event
+	if np.First != nil {
+		st, err := tx.Settings(context.Background())
+		if err != nil {
+			return err
+		}
+		var q Problem
+		q, first, err = p.Apply(*np.First, st.Rules())
+		if err != nil {
+			return err
+		}
+		*p = q
+	}
+	if err := tx.SaveProblem(p); err != nil {
+		return err
+	}
+	reg := RegisterEvent(p)
+	if err := tx.SaveEvent(&reg); err != nil {
+		return err
+	}
+	if np.First == nil {
+		return nil
+	}
+	first.ProblemID = p.ID
+	return tx.SaveEvent(&first)
+}
+
+// Act takes action a on the problem with id: the status moves as the
+// workflow allows, and the timeline gets an event, in one transaction.
+func (s *Service) Act(ctx context.Context, id string, a Action) (Problem, error) {
+	var out Problem
+	err := s.update(ctx, func(tx Tx) error {
+		st, err := tx.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		p, err := tx.Problem(ctx, id)
+		if err != nil {
+			return err
+		}
+		q, ev, err := p.Apply(a, st.Rules())
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveProblem(&q); err != nil {
+			return err
+		}
+		if err := tx.SaveEvent(&ev); err != nil {
+			return err
+		}
+		out = q
+		return nil
+	})
+	return out, err
+}
+
+// EditProblem saves changes to what was registered about a problem
+// (description, request, category …). Its status and handling move only by
+// Act, so they are kept as stored.
+func (s *Service) EditProblem(ctx context.Context, p *Problem) error {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	var saved Problem
+	err := s.update(ctx, func(tx Tx) error {
+		old, err := tx.Problem(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		q := old
+		q.Version = p.Version
+		q.EnterpriseID, q.Category, q.Source = p.EnterpriseID, p.Category, p.Source
+		q.Description, q.Request, q.Registered = p.Description, p.Request, p.Registered
+		if !q.Deadline.IsZero() && q.Deadline.Before(q.Registered) {
+			return Invalid{{"Registered", "登记日期不能晚于办理时限 " + q.Deadline.String()}}
+		}
+		if err := tx.SaveProblem(&q); err != nil {
+			return err
+		}
+		saved = q
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	*p = saved
+	return nil
+}
+
+// Delete removes a record (a tombstone that syncs). Deleting a problem also
+// deletes its timeline.
+func (s *Service) Delete(ctx context.Context, t Table, id string) error {
+	return s.update(ctx, func(tx Tx) error {
+		if t == TableProblems {
+			evs, err := tx.Events(ctx, id)
+			if err != nil {
+				return err
+			}
+			for _, e := range evs {
+				if err := tx.Delete(TableEvents, e.ID); err != nil {
+					return err
+				}
+			}
+		}
+		return tx.Delete(t, id)
+	})
+}
+
+// Dashboard is the 工作台 of today.
+func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return Dashboard{}, err
+	}
+	return s.Store.Dashboard(ctx, s.Today(), st)
+}

@@ -1,0 +1,59 @@
+package app
+
+// Settings are the office's rules with numbers, editable on the settings
+// screen. The defaults are those seen in practice (SPEC.md).
+type Settings struct {
+	AssignWithinDays    int `json:"assign_within_days"`    // 交办 within this many working days of registration
+	DeadlineDays        int `json:"deadline_days"`         // default deadline, working days after 交办
+	MaxDeadlineDays     int `json:"max_deadline_days"`     // latest deadline, working days after 交办
+	VisitIntervalMonths int `json:"visit_interval_months"` // each assigned enterprise is visited once per this many months
+	DueSoonDays         int `json:"due_soon_days"`         // the 工作台 lists problems due within this many days
+}
+
+// DefaultSettings are the settings of a new database.
+func DefaultSettings() Settings {
+	return Settings{AssignWithinDays: 3, DeadlineDays: 15, MaxDeadlineDays: 30, VisitIntervalMonths: 3, DueSoonDays: 7}
+}
+
+// Validate checks settings before they are saved.
+func (s Settings) Validate() error {
+	var v Invalid
+	if s.AssignWithinDays < 1 || s.AssignWithinDays > 30 {
+		v.Add("AssignWithinDays", "交办期限应为1至30个工作日")
+	}
+	if s.DeadlineDays < 1 || s.DeadlineDays > 365 {
+		v.Add("DeadlineDays", "默认办理时限应为1至365个工作日")
+	}
+	if s.MaxDeadlineDays < s.DeadlineDays || s.MaxDeadlineDays > 365 {
+		v.Add("MaxDeadlineDays", "最长办理时限不能短于默认办理时限，且不超过365个工作日")
+	}
+	switch s.VisitIntervalMonths {
+	case 1, 2, 3, 4, 6, 12:
+	default:
+		v.Add("VisitIntervalMonths", "走访周期应为1、2、3、4、6或12个月")
+	}
+	if s.DueSoonDays < 1 || s.DueSoonDays > 60 {
+		v.Add("DueSoonDays", "临期提醒天数应为1至60天")
+	}
+	return v.Err()
+}
+
+// Rules returns the deadline rules of s.
+func (s Settings) Rules() DeadlineRules {
+	return DeadlineRules{DefaultDays: s.DeadlineDays, MaxDays: s.MaxDeadlineDays}
+}
+
+// VisitPeriodName names the visit period in Chinese: 本季度, 本月 …
+func (s Settings) VisitPeriodName() string {
+	switch s.VisitIntervalMonths {
+	case 1:
+		return "本月"
+	case 3:
+		return "本季度"
+	case 6:
+		return "本半年"
+	case 12:
+		return "本年度"
+	}
+	return "本周期"
+}

@@ -1,0 +1,157 @@
+package app
+
+import "context"
+
+// Table names the kinds of synced record. They are the table names in the
+// database, in the change log and, later, in sync files.
+type Table string
+
+// The synced tables of mechanism 1.
+const (
+	TableEnterprises Table = "enterprises"
+	TableLeaders     Table = "leaders"
+	TableAssignments Table = "assignments"
+	TableVisits      Table = "visits"
+	TableProblems    Table = "problems"
+	TableEvents      Table = "problem_events"
+)
+
+// EnterpriseFilter selects enterprises. Zero fields select everything.
+type EnterpriseFilter struct {
+	Office string
+	Query  string // name or credit code, any part
+	Limit  int
+}
+
+// LeaderFilter selects leaders.
+type LeaderFilter struct {
+	Office string
+	Query  string
+}
+
+// AssignmentFilter selects assignments.
+type AssignmentFilter struct {
+	Office       string
+	LeaderID     string
+	EnterpriseID string
+	ActiveOn     Date // in force on that day, when set
+}
+
+// VisitFilter selects visits, newest first.
+type VisitFilter struct {
+	Office       string
+	EnterpriseID string
+	LeaderID     string
+	From, To     Date
+	Query        string // leader, enterprise or findings
+	Limit        int
+}
+
+// ProblemFilter selects problems of the ledger, newest first.
+type ProblemFilter struct {
+	Office       string
+	Status       Status
+	Category     string
+	Dept         string // lead department, any part
+	EnterpriseID string
+	SourceID     string
+	Overdue      bool // only open problems past their deadline on Today
+	Today        Date
+	Query        string // full text: number, enterprise, description, request, department, person
+	Limit        int
+}
+
+// Dashboard is what the 工作台 shows: what needs doing today.
+type Dashboard struct {
+	Today       Date
+	Overdue     []Problem    // open, past their deadline, oldest deadline first
+	DueSoon     []Problem    // open, due within Settings.DueSoonDays
+	Unassigned  []Problem    // 登记 longer than Settings.AssignWithinDays working days
+	Unvisited   []Assignment // in force, no visit by that leader this visit period
+	IdleLeaders []Leader     // leaders with no assignment in force
+	OpenCount   int          // open problems in all
+	PeriodStart Date         // first day of the current visit period
+}
+
+// Stats counts the live (not deleted) records of this database, of every
+// office, as `wugeyi stats` prints them. Counts of records later issues add
+// are zero until those records exist.
+type Stats struct {
+	Offices            int `json:"offices"`
+	Enterprises        int `json:"enterprises"`
+	Leaders            int `json:"leaders"`
+	Assignments        int `json:"assignments"`
+	Visits             int `json:"visits"`
+	Problems           int `json:"problems"`
+	ProblemsOpen       int `json:"problems_open"`
+	ProblemsOverdue    int `json:"problems_overdue"`
+	MeetingsRoundtable int `json:"meetings_roundtable"`
+	MeetingsOnsite     int `json:"meetings_onsite"`
+	MeetingsBank       int `json:"meetings_bank"`
+	FinancingNeeds     int `json:"financing_needs"`
+	BridgeLoans        int `json:"bridge_loans"`
+	Notices            int `json:"notices"`
+	Assessments        int `json:"assessments"`
+	Imports            int `json:"imports"`
+}
+
+// Reader reads records. Lists leave out deleted records; a single record
+// that is deleted or missing is ErrNotFound.
+type Reader interface {
+	// Office is the office this database belongs to, or ErrNotSetUp.
+	Office(ctx context.Context) (Office, error)
+	Settings(ctx context.Context) (Settings, error)
+
+	Enterprise(ctx context.Context, id string) (Enterprise, error)
+	Enterprises(ctx context.Context, f EnterpriseFilter) ([]Enterprise, error)
+	Leader(ctx context.Context, id string) (Leader, error)
+	Leaders(ctx context.Context, f LeaderFilter) ([]Leader, error)
+	Assignment(ctx context.Context, id string) (Assignment, error)
+	Assignments(ctx context.Context, f AssignmentFilter) ([]Assignment, error)
+	Visit(ctx context.Context, id string) (Visit, error)
+	Visits(ctx context.Context, f VisitFilter) ([]Visit, error)
+	Problem(ctx context.Context, id string) (Problem, error)
+	Problems(ctx context.Context, f ProblemFilter) ([]Problem, error)
+	// Events is a problem's timeline, oldest first.
+	Events(ctx context.Context, problemID string) ([]Event, error)
+
+	Dashboard(ctx context.Context, today Date, s Settings) (Dashboard, error)
+	Stats(ctx context.Context, today Date) (Stats, error)
+}
+
+// Tx is one write transaction: everything done through it is saved together
+// or not at all. Each Save inserts a record with no ID (giving it an ID, this
+// office as owner and version 1) or updates one (refusing another office's
+// record, or a version other than the stored one, then adding one to it).
+// Every write adds a change-log row with this office's next sequence number.
+type Tx interface {
+	Reader
+	// SetUp makes the database this office's; it is refused once set up
+	// for another office.
+	SetUp(o Office) error
+	SaveSettings(s Settings) error
+	// SaveEnterprise refuses a credit code another live enterprise has.
+	SaveEnterprise(e *Enterprise) error
+	SaveLeader(l *Leader) error
+	SaveAssignment(a *Assignment) error
+	SaveVisit(v *Visit) error
+	// SaveProblem gives a new problem its ledger number.
+	SaveProblem(p *Problem) error
+	SaveEvent(e *Event) error
+	// Delete marks a record as deleted (a tombstone that syncs).
+	Delete(t Table, id string) error
+}
+
+// Store is the database of one office.
+type Store interface {
+	Reader
+	// Update runs fn in one write transaction stamped with op; if fn returns
+	// an error, nothing fn did is kept.
+	Update(ctx context.Context, op Op, fn func(tx Tx) error) error
+	// Backup writes a consistent copy of the database to path.
+	Backup(ctx context.Context, path string) error
+	// Restore replaces every record with those of the backup at path, in one
+	// transaction; a file that is not a backup of this office changes nothing.
+	Restore(ctx context.Context, path string) error
+	Close() error
+}

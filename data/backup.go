@@ -1,0 +1,204 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"wugeyi/app"
+)
+
+// restoreTables are the tables Restore replaces, parents first.
+func restoreTables() []string {
+	return []string{"office", "settings", "enterprises", "leaders", "assignments", "visits", "problems", "problem_events", "changes"}
+}
+
+// Backup writes a consistent copy of the database to path with VACUUM INTO.
+// It refuses to overwrite an existing file.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if _, err := os.Stat(abs); err == nil {
+		return fmt.Errorf("backup to %s: 备份文件 %s 已存在：请换一个文件名，或先移走原文件", path, abs)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if _, err := db.w.ExecContext(ctx, "VACUUM INTO ?", abs); err != nil {
+		return fmt.Errorf("backup to %s: 无法写入备份文件（请检查文件夹是否存在、是否有写入权限、磁盘空间是否足够）: %w", path, err)
+	}
+	return nil
+}
+
+// Restore replaces every record, the settings and the change log with those
+// of the backup at path, in one transaction. The backup must be a database
+// of this program, of a schema this build knows, of this office (or of any
+// office when this database is not yet set up); otherwise nothing changes.
+// The backup file itself is never written: a private copy is read.
+func (db *DB) Restore(ctx context.Context, path string) (err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("restore from %s: %w", path, err)
+		}
+	}()
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("找不到备份文件 %s: %w", path, err)
+	}
+	tmp, err := copyToTemp(path, filepath.Dir(db.path))
+	if err != nil {
+		return err
+	}
+	defer removeDB(tmp)
+	fi, err := checkFile(tmp)
+	if err != nil {
+		if errors.Is(err, app.ErrNewerSchema) {
+			return fmt.Errorf("备份文件由更新版本的五个一工作台创建，本版本不能恢复它：请安装新版本；当前数据未做任何改动: %w", err)
+		}
+		return fmt.Errorf("这个文件不是五个一工作台的备份文件（或已损坏）；当前数据未做任何改动: %w", err)
+	}
+	if fi.office == "" {
+		return errors.New("备份文件中没有单位信息，不是有效的备份；当前数据未做任何改动")
+	}
+	me, err := db.Office(ctx)
+	switch {
+	case errors.Is(err, app.ErrNotSetUp):
+	case err != nil:
+		return err
+	case me.Code != fi.office:
+		return fmt.Errorf("这是%s（%s）的备份，不是本单位%s（%s）的，不能恢复；当前数据未做任何改动",
+			app.OfficeName(fi.office), fi.office, me.Name, me.Code)
+	}
+	if fi.version < latestVersion() {
+		if err := migrateFile(ctx, tmp); err != nil {
+			return err
+		}
+	}
+	return db.replaceFrom(ctx, tmp)
+}
+
+// replaceFrom replaces the contents of every restored table with those of
+// the database file at src, in one transaction.
+func (db *DB) replaceFrom(ctx context.Context, src string) (err error) {
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("get writer: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS bak", src); err != nil {
+		return fmt.Errorf("attach backup: %w", err)
+	}
+	defer func() {
+		if _, derr := conn.ExecContext(context.Background(), "DETACH DATABASE bak"); derr != nil && err == nil {
+			err = fmt.Errorf("detach backup: %w", derr)
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
+		return fmt.Errorf("begin restore: %w", err)
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			conn.ExecContext(context.Background(), "ROLLBACK")
+		}
+	}()
+	if _, err := conn.ExecContext(ctx, "DELETE FROM main.problems_fts"); err != nil {
+		return fmt.Errorf("clear search index: %w", err)
+	}
+	tables := restoreTables()
+	for i := len(tables) - 1; i >= 0; i-- {
+		if _, err := conn.ExecContext(ctx, "DELETE FROM main."+tables[i]); err != nil {
+			return fmt.Errorf("clear %s: %w", tables[i], err)
+		}
+	}
+	for _, tbl := range tables {
+		cols, err := columns(ctx, conn, tbl)
+		if err != nil {
+			return err
+		}
+		// The problems' search rows are made again by the insert trigger,
+		// with the restored enterprises' names.
+		q := "INSERT INTO main." + tbl + " (" + cols + ") SELECT " + cols + " FROM bak." + tbl + " ORDER BY rowid"
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("restore %s: %w", tbl, err)
+		}
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("commit restore: %w", err)
+	}
+	committed = true
+	return nil
+}
+
+// columns lists the quoted columns of main.tbl.
+func columns(ctx context.Context, conn *sql.Conn, tbl string) (string, error) {
+	rows, err := conn.QueryContext(ctx, "SELECT name FROM pragma_table_info(?, 'main')", tbl)
+	if err != nil {
+		return "", fmt.Errorf("columns of %s: %w", tbl, err)
+	}
+	defer rows.Close()
+	var cols []string
+	for rows.Next() {
+		var c string
+		if err := rows.Scan(&c); err != nil {
+			return "", fmt.Errorf("columns of %s: %w", tbl, err)
+		}
+		cols = append(cols, `"`+strings.ReplaceAll(c, `"`, `""`)+`"`)
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("columns of %s: %w", tbl, err)
+	}
+	if len(cols) == 0 {
+		return "", fmt.Errorf("columns of %s: no such table", tbl)
+	}
+	return strings.Join(cols, ", "), nil
+}
+
+// copyToTemp copies the file at path to a new temporary file in dir.
+func copyToTemp(path, dir string) (string, error) {
+	in, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("打开备份文件失败: %w", err)
+	}
+	defer in.Close()
+	out, err := os.CreateTemp(dir, ".wugeyi-restore-*.db")
+	if err != nil {
+		return "", fmt.Errorf("copy backup: %w", err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		os.Remove(out.Name())
+		return "", fmt.Errorf("copy backup: %w", err)
+	}
+	if err := out.Close(); err != nil {
+		os.Remove(out.Name())
+		return "", fmt.Errorf("copy backup: %w", err)
+	}
+	return out.Name(), nil
+}
+
+// removeDB removes a database file and its journal files.
+func removeDB(path string) {
+	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+		os.Remove(path + suffix)
+	}
+}
+
+// migrateFile brings the database file at path to this build's schema.
+func migrateFile(ctx context.Context, path string) error {
+	c, err := sql.Open("sqlite", path+"?_busy_timeout=5000")
+	if err != nil {
+		return fmt.Errorf("upgrade backup: %w", err)
+	}
+	defer c.Close()
+	c.SetMaxOpenConns(1)
+	if err := migrate(ctx, c); err != nil {
+		return fmt.Errorf("upgrade backup: %w", err)
+	}
+	return nil
+}

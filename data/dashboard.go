@@ -1,0 +1,113 @@
+package data
+
+import (
+	"context"
+	"fmt"
+
+	"wugeyi/app"
+)
+
+// Dashboard gathers what the 工作台 shows on day today, for records of every
+// office in this database.
+func (r reader) Dashboard(ctx context.Context, today app.Date, s app.Settings) (app.Dashboard, error) {
+	d := app.Dashboard{Today: today, PeriodStart: app.PeriodStart(today, s.VisitIntervalMonths)}
+	t := today.String()
+	var err error
+	d.Overdue, err = queryList(ctx, r.q, problemRow, problemSelect+
+		" WHERE p.deleted = 0 AND p.status IN "+openStatuses+" AND p.deadline <> '' AND p.deadline < ?"+
+		" ORDER BY p.deadline, p.number", t)
+	if err != nil {
+		return d, fmt.Errorf("dashboard: overdue: %w", err)
+	}
+	d.DueSoon, err = queryList(ctx, r.q, problemRow, problemSelect+
+		" WHERE p.deleted = 0 AND p.status IN "+openStatuses+" AND p.deadline >= ? AND p.deadline <= ?"+
+		" ORDER BY p.deadline, p.number", t, today.AddDays(s.DueSoonDays).String())
+	if err != nil {
+		return d, fmt.Errorf("dashboard: due soon: %w", err)
+	}
+	// A problem still 登记 is late once registered + AssignWithinDays working
+	// days is before today; registered days that are late form a prefix of
+	// the calendar, so find its last day and let the index do the rest.
+	last := lastLateRegistration(today, s.AssignWithinDays)
+	unassigned, err := queryList(ctx, r.q, problemRow, problemSelect+
+		" WHERE p.deleted = 0 AND p.status = ? AND p.registered <> '' AND p.registered <= ?"+
+		" ORDER BY p.registered, p.number", string(app.StatusRegistered), last.String())
+	if err != nil {
+		return d, fmt.Errorf("dashboard: unassigned: %w", err)
+	}
+	for _, p := range unassigned {
+		if app.AddWorkingDays(p.Registered, s.AssignWithinDays).Before(today) {
+			d.Unassigned = append(d.Unassigned, p)
+		}
+	}
+	d.Unvisited, err = queryList(ctx, r.q, assignmentRow, assignmentSelect+
+		" WHERE a.deleted = 0 AND l.deleted = 0 AND e.deleted = 0"+
+		" AND a.date_from <= ? AND (a.date_to = '' OR a.date_to >= ?)"+
+		" AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.leader_id = a.leader_id AND v.enterprise_id = a.enterprise_id"+
+		" AND v.date >= ? AND v.deleted = 0)"+assignmentOrder,
+		t, t, d.PeriodStart.String())
+	if err != nil {
+		return d, fmt.Errorf("dashboard: unvisited: %w", err)
+	}
+	d.IdleLeaders, err = queryList(ctx, r.q, leaderDest, leaderSelect+
+		" WHERE l.deleted = 0 AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.leader_id = l.id AND a.deleted = 0"+
+		" AND a.date_from <= ? AND (a.date_to = '' OR a.date_to >= ?))"+leaderOrder, t, t)
+	if err != nil {
+		return d, fmt.Errorf("dashboard: idle leaders: %w", err)
+	}
+	if err := r.q.QueryRowContext(ctx, "SELECT count(*) FROM problems WHERE deleted = 0 AND status IN "+openStatuses).
+		Scan(&d.OpenCount); err != nil {
+		return d, fmt.Errorf("dashboard: open count: %w", err)
+	}
+	return d, nil
+}
+
+// lastLateRegistration is the last registration day r for which
+// app.AddWorkingDays(r, days) is before today. AddWorkingDays never goes
+// backwards as r grows, so every earlier day is late too.
+func lastLateRegistration(today app.Date, days int) app.Date {
+	r := today.AddDays(-1)
+	for i := 0; i < 400 && !app.AddWorkingDays(r, days).Before(today); i++ {
+		r = r.AddDays(-1)
+	}
+	return r
+}
+
+// Stats counts the live records of every office in this database.
+func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
+	var s app.Stats
+	err := r.q.QueryRowContext(ctx, `SELECT
+		(SELECT count(*) FROM enterprises WHERE deleted = 0),
+		(SELECT count(*) FROM leaders WHERE deleted = 0),
+		(SELECT count(*) FROM assignments WHERE deleted = 0),
+		(SELECT count(*) FROM visits WHERE deleted = 0),
+		(SELECT count(*) FROM problems WHERE deleted = 0),
+		(SELECT count(*) FROM problems WHERE deleted = 0 AND status IN `+openStatuses+`),
+		(SELECT count(*) FROM problems WHERE deleted = 0 AND status IN `+openStatuses+` AND deadline <> '' AND deadline < ?)`,
+		today.String()).
+		Scan(&s.Enterprises, &s.Leaders, &s.Assignments, &s.Visits, &s.Problems, &s.ProblemsOpen, &s.ProblemsOverdue)
+	if err != nil {
+		return s, fmt.Errorf("count records: %w", err)
+	}
+	offices := map[string]bool{}
+	if o, err := r.Office(ctx); err == nil {
+		offices[o.Code] = true
+	}
+	for _, t := range []app.Table{app.TableEnterprises, app.TableLeaders, app.TableAssignments, app.TableVisits, app.TableProblems, app.TableEvents} {
+		// Skip from one office to the next along the (office, deleted)
+		// index instead of reading every row.
+		list, err := queryPlain(ctx, r.q, func(s *string) []any { return []any{s} }, `WITH RECURSIVE o(x) AS (
+			SELECT (SELECT min(office) FROM `+string(t)+` WHERE deleted = 0)
+			UNION ALL
+			SELECT (SELECT min(office) FROM `+string(t)+` WHERE office > o.x AND deleted = 0) FROM o WHERE o.x IS NOT NULL)
+			SELECT x FROM o WHERE x IS NOT NULL`)
+		if err != nil {
+			return s, fmt.Errorf("count offices of %s: %w", t, err)
+		}
+		for _, o := range list {
+			offices[o] = true
+		}
+	}
+	s.Offices = len(offices)
+	return s, nil
+}

@@ -1,0 +1,389 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+
+	"wugeyi/app"
+)
+
+// Update runs fn in one write transaction (BEGIN IMMEDIATE) stamped with op.
+// If fn returns an error or panics, everything it did is rolled back (and
+// the panic goes on).
+func (db *DB) Update(ctx context.Context, op app.Op, fn func(tx app.Tx) error) (err error) {
+	if op.At.IsZero() {
+		op.At = time.Now()
+	}
+	sqlTx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin write: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			sqlTx.Rollback() // fn panicked; the panic continues
+		}
+	}()
+	t := &txn{reader: reader{q: sqlTx}, ctx: ctx, tx: sqlTx, op: op}
+	if err := fn(t); err != nil {
+		done = true
+		if rerr := sqlTx.Rollback(); rerr != nil {
+			return errors.Join(err, fmt.Errorf("roll back: %w", rerr))
+		}
+		return err
+	}
+	done = true
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// txn is the app.Tx of one Update.
+type txn struct {
+	reader
+	ctx    context.Context
+	tx     *sql.Tx
+	op     app.Op
+	office *app.Office // cached once read
+}
+
+// me returns this database's office, or app.ErrNotSetUp.
+func (t *txn) me() (app.Office, error) {
+	if t.office != nil {
+		return *t.office, nil
+	}
+	o, err := t.Office(t.ctx)
+	if err != nil {
+		return o, err
+	}
+	t.office = &o
+	return o, nil
+}
+
+// SetUp makes the database o's; it refuses another office once set up.
+func (t *txn) SetUp(o app.Office) error {
+	old, err := t.Office(t.ctx)
+	switch {
+	case errors.Is(err, app.ErrNotSetUp):
+	case err != nil:
+		return fmt.Errorf("set up office: %w", err)
+	case old.Code != o.Code:
+		return fmt.Errorf("set up office: 数据库已属于 %s（%s），不能改为 %s（%s）", old.Name, old.Code, o.Name, o.Code)
+	}
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO office(id, code, name, role) VALUES (1, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET name = excluded.name, role = excluded.role`, o.Code, o.Name, string(o.Role)); err != nil {
+		return fmt.Errorf("set up office: %w", err)
+	}
+	t.office = &o
+	return nil
+}
+
+// SaveSettings saves the office's settings.
+func (t *txn) SaveSettings(s app.Settings) error {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO settings(id, data) VALUES (1, ?)
+		ON CONFLICT(id) DO UPDATE SET data = excluded.data`, string(b)); err != nil {
+		return fmt.Errorf("save settings: %w", err)
+	}
+	return nil
+}
+
+// stamp returns the operator's time as stored: UTC, RFC3339Nano.
+func (t *txn) stamp() (time.Time, string) {
+	at := t.op.At.UTC()
+	return at, at.Format(time.RFC3339Nano)
+}
+
+// save inserts (m.ID empty) or updates a record of table tbl whose own
+// columns are cols with values vals, then writes its change-log row with
+// record marshalled as the data. m is filled on success and left as it was
+// on failure.
+func (t *txn) save(tbl app.Table, cols string, m *app.Meta, record any, vals []any) (err error) {
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	old := *m
+	defer func() {
+		if err != nil {
+			*m = old
+		}
+	}()
+	at, atText := t.stamp()
+	op := "insert"
+	names := strings.Split(cols, ", ")
+	if m.ID == "" {
+		*m = app.Meta{ID: uuid.NewString(), Office: me.Code, Version: 1, UpdatedAt: at, UpdatedBy: t.op.Operator}
+		q := "INSERT INTO " + string(tbl) + " (id, office, version, updated_at, updated_by, deleted, " + cols +
+			") VALUES (?, ?, ?, ?, ?, 0" + strings.Repeat(", ?", len(names)) + ")"
+		args := append([]any{m.ID, m.Office, m.Version, atText, m.UpdatedBy}, vals...)
+		if _, err := t.tx.ExecContext(t.ctx, q, args...); err != nil {
+			return fmt.Errorf("insert into %s: %w", tbl, err)
+		}
+	} else {
+		cur, err := t.current(tbl, m.ID)
+		if err != nil {
+			return err
+		}
+		if cur.Office != me.Code {
+			return fmt.Errorf("save %s %s of office %s: %w", tbl, m.ID, cur.Office, app.ErrNotOwner)
+		}
+		if cur.Version != m.Version {
+			return fmt.Errorf("save %s %s: version %d, stored %d: %w", tbl, m.ID, m.Version, cur.Version, app.ErrStaleVersion)
+		}
+		*m = app.Meta{ID: m.ID, Office: cur.Office, Version: cur.Version + 1, UpdatedAt: at, UpdatedBy: t.op.Operator}
+		q := "UPDATE " + string(tbl) + " SET version = ?, updated_at = ?, updated_by = ?, " +
+			strings.Join(names, " = ?, ") + " = ? WHERE id = ?"
+		args := append([]any{m.Version, atText, m.UpdatedBy}, vals...)
+		if _, err := t.tx.ExecContext(t.ctx, q, append(args, m.ID)...); err != nil {
+			return fmt.Errorf("update %s %s: %w", tbl, m.ID, err)
+		}
+		op = "update"
+	}
+	return t.logChange(tbl, *m, op, record)
+}
+
+// current reads the identity of a live record for an update or delete.
+func (t *txn) current(tbl app.Table, id string) (app.Meta, error) {
+	var m app.Meta
+	err := t.tx.QueryRowContext(t.ctx, "SELECT "+"id, office, version, updated_at, updated_by, deleted FROM "+string(tbl)+" WHERE id = ?", id).
+		Scan(metaDest(&m)...)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && m.Deleted) {
+		return m, fmt.Errorf("save %s %s: %w", tbl, id, app.ErrNotFound)
+	}
+	if err != nil {
+		return m, fmt.Errorf("read %s %s: %w", tbl, id, err)
+	}
+	return m, nil
+}
+
+// logChange writes the change-log row of a write with this office's next
+// sequence number.
+func (t *txn) logChange(tbl app.Table, m app.Meta, op string, record any) error {
+	data, err := json.Marshal(record)
+	if err != nil {
+		return fmt.Errorf("log change of %s %s: %w", tbl, m.ID, err)
+	}
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	_, atText := t.stamp()
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO changes(office, seq, tbl, record_id, version, op, at, "by", data)
+		VALUES (?1, (SELECT COALESCE(max(seq), 0) + 1 FROM changes WHERE office = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+		me.Code, string(tbl), m.ID, m.Version, op, atText, t.op.Operator, string(data)); err != nil {
+		return fmt.Errorf("log change of %s %s: %w", tbl, m.ID, err)
+	}
+	return nil
+}
+
+// live reports whether a live record with id is in tbl.
+func (t *txn) live(tbl app.Table, id string) (bool, error) {
+	var n int
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM "+string(tbl)+" WHERE id = ? AND deleted = 0", id).Scan(&n); err != nil {
+		return false, fmt.Errorf("check %s %s: %w", tbl, id, err)
+	}
+	return n > 0, nil
+}
+
+// refs checks that each referenced record is live, with a field error in
+// Chinese for each that is not.
+func (t *txn) refs(checks ...ref) error {
+	var v app.Invalid
+	for _, c := range checks {
+		ok, err := t.live(c.tbl, c.id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			v.Add(c.field, c.msg)
+		}
+	}
+	return v.Err()
+}
+
+// ref is a reference a record makes to another.
+type ref struct {
+	field string
+	tbl   app.Table
+	id    string
+	msg   string
+}
+
+// SaveEnterprise saves an enterprise, refusing a credit code another live
+// enterprise already has.
+func (t *txn) SaveEnterprise(e *app.Enterprise) error {
+	var otherName, otherOffice string
+	err := t.tx.QueryRowContext(t.ctx, "SELECT name, office FROM enterprises WHERE credit_code = ? AND deleted = 0 AND id <> ? LIMIT 1",
+		e.CreditCode, e.ID).Scan(&otherName, &otherOffice)
+	if err == nil {
+		msg := fmt.Sprintf("统一社会信用代码 %s 已登记为“%s”，不能重复登记", e.CreditCode, otherName)
+		if me, merr := t.me(); merr == nil && otherOffice != me.Code {
+			msg = fmt.Sprintf("统一社会信用代码 %s 已由%s登记为“%s”，不能重复登记", e.CreditCode, app.OfficeName(otherOffice), otherName)
+		}
+		return app.Invalid{{Field: "CreditCode", Msg: msg}}
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("check credit code %s: %w", e.CreditCode, err)
+	}
+	vals, err := enterpriseArgs(e)
+	if err != nil {
+		return fmt.Errorf("save enterprise: %w", err)
+	}
+	return t.save(app.TableEnterprises, enterpriseCols, &e.Meta, e, vals)
+}
+
+// SaveLeader saves a leader.
+func (t *txn) SaveLeader(l *app.Leader) error {
+	return t.save(app.TableLeaders, leaderCols, &l.Meta, l, leaderArgs(l))
+}
+
+// SaveAssignment saves an assignment whose leader and enterprise are live.
+func (t *txn) SaveAssignment(a *app.Assignment) error {
+	if err := t.refs(
+		ref{"LeaderID", app.TableLeaders, a.LeaderID, "所选联系领导不存在或已删除，请重新选择"},
+		ref{"EnterpriseID", app.TableEnterprises, a.EnterpriseID, "所选企业不存在或已删除，请重新选择"},
+	); err != nil {
+		return err
+	}
+	return t.save(app.TableAssignments, assignmentCols, &a.Meta, a, assignmentArgs(a))
+}
+
+// SaveVisit saves a visit whose leader and enterprise are live.
+func (t *txn) SaveVisit(v *app.Visit) error {
+	if err := t.refs(
+		ref{"LeaderID", app.TableLeaders, v.LeaderID, "所选走访领导不存在或已删除，请重新选择"},
+		ref{"EnterpriseID", app.TableEnterprises, v.EnterpriseID, "所选企业不存在或已删除，请重新选择"},
+	); err != nil {
+		return err
+	}
+	return t.save(app.TableVisits, visitCols, &v.Meta, v, visitArgs(v))
+}
+
+// SaveProblem saves a problem of a live enterprise. A new problem gets the
+// next ledger number of this office and its registration year; numbers are
+// never reused, even after a deletion. An update keeps the stored number.
+func (t *txn) SaveProblem(p *app.Problem) error {
+	if err := t.refs(ref{"EnterpriseID", app.TableEnterprises, p.EnterpriseID, "所选企业不存在或已删除，请重新选择"}); err != nil {
+		return err
+	}
+	oldNumber := p.Number
+	if p.ID == "" {
+		n, err := t.nextNumber(p.Registered)
+		if err != nil {
+			return err
+		}
+		p.Number = n
+	} else if err := t.tx.QueryRowContext(t.ctx, "SELECT number FROM problems WHERE id = ?", p.ID).Scan(&p.Number); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("read number of problem %s: %w", p.ID, err)
+	}
+	if err := t.save(app.TableProblems, problemCols, &p.Meta, p, problemArgs(p)); err != nil {
+		p.Number = oldNumber
+		return err
+	}
+	return nil
+}
+
+// nextNumber is the ledger number of the next problem of this office
+// registered in the year of day.
+func (t *txn) nextNumber(day app.Date) (string, error) {
+	me, err := t.me()
+	if err != nil {
+		return "", err
+	}
+	year := day.Year()
+	if day.IsZero() {
+		year = t.op.At.Year()
+	}
+	prefix := strings.TrimSuffix(app.ProblemNumber(me.Code, year, 0), "0000")
+	var last sql.NullInt64
+	if err := t.tx.QueryRowContext(t.ctx,
+		"SELECT max(CAST(substr(number, ?) AS INTEGER)) FROM problems WHERE office = ? AND number > ? AND number < ?",
+		utf8.RuneCountInString(prefix)+1, me.Code, prefix, prefix+"~").Scan(&last); err != nil {
+		return "", fmt.Errorf("next problem number %s: %w", prefix, err)
+	}
+	return app.ProblemNumber(me.Code, year, int(last.Int64)+1), nil
+}
+
+// SaveEvent saves a timeline event of a live problem.
+func (t *txn) SaveEvent(e *app.Event) error {
+	if err := t.refs(ref{"ProblemID", app.TableProblems, e.ProblemID, "问题不存在或已删除"}); err != nil {
+		return err
+	}
+	return t.save(app.TableEvents, eventCols, &e.Meta, e, eventArgs(e))
+}
+
+// Delete marks the live record id of table tb as deleted, adds one to its
+// version and logs the tombstone.
+func (t *txn) Delete(tb app.Table, id string) error {
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	var rec any
+	var m *app.Meta
+	switch tb {
+	case app.TableEnterprises:
+		x, err := t.Enterprise(t.ctx, id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+	case app.TableLeaders:
+		x, err := t.Leader(t.ctx, id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+	case app.TableAssignments:
+		x, err := t.Assignment(t.ctx, id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+	case app.TableVisits:
+		x, err := t.Visit(t.ctx, id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+	case app.TableProblems:
+		x, err := t.Problem(t.ctx, id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+	case app.TableEvents:
+		var x app.Event
+		l, err := queryList(t.ctx, t.q, eventDest, eventSelect+" WHERE x.id = ? AND x.deleted = 0", id)
+		if x, err = one(l, err, "event", id); err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+		rec, m = &x, &x.Meta
+	default:
+		return fmt.Errorf("delete %s %s: unknown table", tb, id)
+	}
+	if m.Office != me.Code {
+		return fmt.Errorf("delete %s %s of office %s: %w", tb, id, m.Office, app.ErrNotOwner)
+	}
+	at, atText := t.stamp()
+	m.Version++
+	m.UpdatedAt, m.UpdatedBy, m.Deleted = at, t.op.Operator, true
+	if _, err := t.tx.ExecContext(t.ctx, "UPDATE "+string(tb)+" SET deleted = 1, version = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+		m.Version, atText, m.UpdatedBy, id); err != nil {
+		return fmt.Errorf("delete %s %s: %w", tb, id, err)
+	}
+	return t.logChange(tb, *m, "delete", rec)
+}

@@ -1,0 +1,175 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+)
+
+// fieldForm lays out labelled fields with a line under each for its error
+// message, and a line at the bottom for errors that belong to no field.
+// Enter in a one-line entry submits the form.
+type fieldForm struct {
+	rows    []fyne.CanvasObject
+	errs    map[string]*widget.Label
+	general *widget.Label
+	submit  func()
+}
+
+func newFieldForm(submit func()) *fieldForm {
+	g := widget.NewLabel("")
+	g.Importance = widget.DangerImportance
+	g.Wrapping = fyne.TextWrapWord
+	g.Hide()
+	return &fieldForm{errs: map[string]*widget.Label{}, general: g, submit: submit}
+}
+
+// add appends a field. field is the Go name of the record's field, as the
+// domain's FieldError names it; label is what the user reads.
+func (f *fieldForm) add(field, label string, obj fyne.CanvasObject) {
+	if e, ok := obj.(*widget.Entry); ok && !e.MultiLine && f.submit != nil {
+		e.OnSubmitted = func(string) { f.submit() }
+	}
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Wrapping = fyne.TextWrapWord
+	msg.Hide()
+	f.errs[field] = msg
+	lbl := widget.NewLabel(label)
+	lbl.Alignment = fyne.TextAlignTrailing
+	f.rows = append(f.rows, lbl, container.NewVBox(obj, msg))
+}
+
+// show puts the messages of err next to their fields; a message that
+// belongs to no field of the form goes to the bottom line.
+func (f *fieldForm) show(err error) {
+	f.clear()
+	if err == nil {
+		return
+	}
+	var rest []string
+	var inv app.Invalid
+	var fe app.FieldError
+	switch {
+	case errors.As(err, &inv):
+	case errors.As(err, &fe):
+		inv = app.Invalid{fe}
+	default:
+		rest = append(rest, message(err))
+	}
+	for _, e := range inv {
+		if l, ok := f.errs[e.Field]; ok {
+			l.SetText(e.Msg)
+			l.Show()
+			continue
+		}
+		rest = append(rest, e.Msg)
+	}
+	if len(rest) > 0 {
+		f.general.SetText(strings.Join(rest, "；"))
+		f.general.Show()
+	}
+}
+
+// clear hides every error message.
+func (f *fieldForm) clear() {
+	for _, l := range f.errs {
+		l.SetText("")
+		l.Hide()
+	}
+	f.general.SetText("")
+	f.general.Hide()
+}
+
+// errorText is the message shown for field, "" when none; tests read it.
+func (f *fieldForm) errorText(field string) string {
+	if l, ok := f.errs[field]; ok {
+		return l.Text
+	}
+	return ""
+}
+
+// object is the form as one canvas object.
+func (f *fieldForm) object() fyne.CanvasObject {
+	grid := container.New(layout.NewFormLayout(), f.rows...)
+	return container.NewVBox(grid, f.general)
+}
+
+// newDateEntry is an entry for a date as clerks write it (2026-03-05 or
+// 2026年3月5日).
+func newDateEntry(d app.Date) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("例如 2026-03-05")
+	e.SetText(d.String())
+	return e
+}
+
+// parseDateField reads a date entry, adding a field error to v when the
+// text is not a date.
+func parseDateField(v *app.Invalid, field string, e *widget.Entry) app.Date {
+	d, err := app.ParseDate(strings.TrimSpace(e.Text))
+	if err != nil {
+		v.Add(field, err.Error())
+	}
+	return d
+}
+
+// picker chooses one record out of many by typing part of its name: the
+// drop-down lists the matches.
+type picker struct {
+	*widget.SelectEntry
+	names []string          // every choice, in order
+	ids   map[string]string // name → ID
+}
+
+func newPicker(placeholder string) *picker {
+	p := &picker{SelectEntry: widget.NewSelectEntry(nil), ids: map[string]string{}}
+	p.SetPlaceHolder(placeholder)
+	p.OnChanged = func(s string) { p.filter(s) }
+	return p
+}
+
+// setChoices replaces the choices; names must be unique (add a suffix
+// such as the credit code's end where they are not).
+func (p *picker) setChoices(names, ids []string) {
+	p.names = names
+	p.ids = make(map[string]string, len(names))
+	for i, n := range names {
+		p.ids[n] = ids[i]
+	}
+	p.filter(p.Text)
+}
+
+func (p *picker) filter(s string) {
+	const max = 50
+	var out []string
+	for _, n := range p.names {
+		if s == "" || strings.Contains(n, s) || p.ids[s] != "" {
+			out = append(out, n)
+			if len(out) == max {
+				break
+			}
+		}
+	}
+	p.SetOptions(out)
+}
+
+// id is the ID of the chosen record, "" when the text names none.
+func (p *picker) id() string { return p.ids[strings.TrimSpace(p.Text)] }
+
+// choose shows the record with id as chosen.
+func (p *picker) choose(id string) {
+	for n, x := range p.ids {
+		if x == id {
+			p.SetText(n)
+			return
+		}
+	}
+	p.SetText("")
+}

@@ -1,0 +1,183 @@
+// Package ui is the window of 五个一工作台: one file per screen, the theme,
+// and small shared widgets. It talks to the records only through
+// app.Service and never imports the storage package.
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+)
+
+// Title is the window title before the office is known.
+const Title = "五个一工作台"
+
+// prefOperator is the preference key of the operator's name.
+const prefOperator = "operator"
+
+// screen is one tab of the main window.
+type screen interface {
+	view() fyne.CanvasObject
+	reload() // read the records again
+}
+
+// searcher is a screen with a search box (Ctrl+F).
+type searcher interface{ focusSearch() }
+
+// creator is a screen that can start a new record (Ctrl+N).
+type creator interface{ newRecord() }
+
+// UI is the main window and its screens.
+type UI struct {
+	app    fyne.App
+	svc    *app.Service
+	win    fyne.Window
+	office app.Office
+	ctx    context.Context
+
+	tabs    *container.AppTabs
+	screens map[*container.TabItem]screen
+
+	dash     *dashboardScreen
+	ents     *enterprisesScreen
+	leaders  *leadersScreen
+	visits   *visitsScreen
+	ledger   *ledgerScreen
+	settings *settingsScreen
+}
+
+// New makes the main window of a over svc. If the database is not set up
+// yet, the window first asks for the office and the operator's name; if
+// svc has no operator, it asks for the name (remembered in the app's
+// preferences).
+func New(a fyne.App, svc *app.Service) *UI {
+	u := &UI{app: a, svc: svc, ctx: context.Background(), win: a.NewWindow(Title)}
+	u.win.Resize(fyne.NewSize(1280, 720))
+	if svc.Operator == "" {
+		svc.Operator = a.Preferences().String(prefOperator)
+	}
+	o, err := svc.Store.Office(u.ctx)
+	switch {
+	case errors.Is(err, app.ErrNotSetUp):
+		u.win.SetContent(u.setupForm(u.start))
+	case err != nil:
+		u.win.SetContent(widget.NewLabel(message(err)))
+	case svc.Operator == "":
+		u.office = o
+		u.win.SetContent(u.operatorForm(u.start))
+	default:
+		u.office = o
+		u.start()
+	}
+	return u
+}
+
+// Window is the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// start builds the screens once the office and operator are known.
+func (u *UI) start() {
+	if o, err := u.svc.Store.Office(u.ctx); err == nil {
+		u.office = o
+	}
+	u.win.SetTitle(Title + " — " + u.office.Name)
+	u.dash = newDashboardScreen(u)
+	u.ents = newEnterprisesScreen(u)
+	u.leaders = newLeadersScreen(u)
+	u.visits = newVisitsScreen(u)
+	u.ledger = newLedgerScreen(u)
+	u.settings = newSettingsScreen(u)
+	u.screens = map[*container.TabItem]screen{}
+	add := func(title string, s screen) *container.TabItem {
+		t := container.NewTabItem(title, s.view())
+		u.screens[t] = s
+		return t
+	}
+	u.tabs = container.NewAppTabs(
+		add("工作台", u.dash),
+		add("重点企业", u.ents),
+		add("联系领导与分包", u.leaders),
+		add("走访记录", u.visits),
+		add("问题台账", u.ledger),
+		add("设置", u.settings),
+	)
+	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.tabs.OnSelected = func(t *container.TabItem) { u.screens[t].reload() }
+	u.win.SetContent(u.tabs)
+	u.dash.reload()
+	u.shortcuts()
+}
+
+// current is the screen of the selected tab.
+func (u *UI) current() screen {
+	if u.tabs == nil {
+		return nil
+	}
+	return u.screens[u.tabs.Selected()]
+}
+
+func (u *UI) shortcuts() {
+	c := u.win.Canvas()
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if s, ok := u.current().(searcher); ok {
+			s.focusSearch()
+		}
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
+		if s, ok := u.current().(creator); ok {
+			s.newRecord()
+		}
+	})
+}
+
+// selectTab shows the tab of screen s.
+func (u *UI) selectTab(s screen) {
+	for t, x := range u.screens {
+		if x == s {
+			u.tabs.Select(t)
+			return
+		}
+	}
+}
+
+// showProblem opens a problem's page in the ledger tab.
+func (u *UI) showProblem(id string) {
+	u.selectTab(u.ledger)
+	u.ledger.open(id)
+}
+
+// showError tells the user, in Chinese, why something was not done.
+func (u *UI) showError(err error) {
+	dialog.ShowError(errors.New(message(err)), u.win)
+}
+
+// message is the Chinese text for err: the domain's own messages as they
+// are, anything unexpected prefixed so the user knows nothing was saved.
+func message(err error) string {
+	var inv app.Invalid
+	var fe app.FieldError
+	var pe app.ProblemError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &pe):
+		return pe.Error()
+	case errors.As(err, &inv):
+		return inv.Error()
+	case errors.As(err, &fe):
+		return fe.Msg
+	}
+	for _, known := range []error{app.ErrNotFound, app.ErrNotSetUp, app.ErrLocked, app.ErrNewerSchema, app.ErrNotOwner, app.ErrStaleVersion} {
+		if errors.Is(err, known) {
+			return known.Error()
+		}
+	}
+	return "操作未完成，数据没有改动：" + err.Error()
+}
