@@ -27,6 +27,18 @@ func (s *Service) update(ctx context.Context, fn func(Tx) error) error {
 	return s.Store.Update(ctx, Op{Operator: s.Operator, At: s.Now()}, fn)
 }
 
+// saveCopy saves a copy of rec with save in one transaction and copies it
+// back (with the ID and version the store gave it) only once committed, so a
+// failed save leaves the caller's form as it was.
+func saveCopy[T any](s *Service, ctx context.Context, rec *T, save func(Tx, *T) error) error {
+	x := *rec
+	if err := s.update(ctx, func(tx Tx) error { return save(tx, &x) }); err != nil {
+		return err
+	}
+	*rec = x
+	return nil
+}
+
 // SetUp makes the database the office's, with default settings.
 func (s *Service) SetUp(ctx context.Context, o Office) error {
 	o.Normalize()
@@ -55,7 +67,7 @@ func (s *Service) SaveEnterprise(ctx context.Context, e *Enterprise) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	return s.update(ctx, func(tx Tx) error { return tx.SaveEnterprise(e) })
+	return saveCopy(s, ctx, e, Tx.SaveEnterprise)
 }
 
 // SaveLeader checks and saves a leader.
@@ -64,7 +76,7 @@ func (s *Service) SaveLeader(ctx context.Context, l *Leader) error {
 	if err := l.Validate(); err != nil {
 		return err
 	}
-	return s.update(ctx, func(tx Tx) error { return tx.SaveLeader(l) })
+	return saveCopy(s, ctx, l, Tx.SaveLeader)
 }
 
 // SaveAssignment checks and saves a leader↔enterprise assignment.
@@ -73,7 +85,7 @@ func (s *Service) SaveAssignment(ctx context.Context, a *Assignment) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
-	return s.update(ctx, func(tx Tx) error { return tx.SaveAssignment(a) })
+	return saveCopy(s, ctx, a, Tx.SaveAssignment)
 }
 
 // NewProblem is a problem to register, with the first action taken on it

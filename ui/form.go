@@ -18,6 +18,8 @@ import (
 type fieldForm struct {
 	rows    []fyne.CanvasObject
 	errs    map[string]*widget.Label
+	labels  map[string]*widget.Label
+	cells   map[string]fyne.CanvasObject
 	general *widget.Label
 	submit  func()
 }
@@ -27,7 +29,7 @@ func newFieldForm(submit func()) *fieldForm {
 	g.Importance = widget.DangerImportance
 	g.Wrapping = fyne.TextWrapWord
 	g.Hide()
-	return &fieldForm{errs: map[string]*widget.Label{}, general: g, submit: submit}
+	return &fieldForm{errs: map[string]*widget.Label{}, labels: map[string]*widget.Label{}, cells: map[string]fyne.CanvasObject{}, general: g, submit: submit}
 }
 
 // add appends a field. field is the Go name of the record's field, as the
@@ -43,8 +45,24 @@ func (f *fieldForm) add(field, label string, obj fyne.CanvasObject) {
 	f.errs[field] = msg
 	lbl := widget.NewLabel(label)
 	lbl.Alignment = fyne.TextAlignTrailing
-	f.rows = append(f.rows, lbl, container.NewVBox(obj, msg))
+	cell := container.NewVBox(obj, msg)
+	f.labels[field], f.cells[field] = lbl, cell
+	f.rows = append(f.rows, lbl, cell)
 }
+
+// showField shows or hides the row of field.
+func (f *fieldForm) showField(field string, visible bool) {
+	for _, o := range []fyne.CanvasObject{f.labels[field], f.cells[field]} {
+		if visible {
+			o.Show()
+		} else {
+			o.Hide()
+		}
+	}
+}
+
+// setLabel changes what the label of field says.
+func (f *fieldForm) setLabel(field, label string) { f.labels[field].SetText(label) }
 
 // show puts the messages of err next to their fields; a message that
 // belongs to no field of the form goes to the bottom line.

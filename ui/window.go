@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -44,6 +45,8 @@ type UI struct {
 
 	tabs    *container.AppTabs
 	screens map[*container.TabItem]screen
+	status  *widget.Label // the line at the bottom: what was last done
+	dbPath  string        // shown on the settings screen
 
 	dash     *dashboardScreen
 	ents     *enterprisesScreen
@@ -110,7 +113,9 @@ func (u *UI) start() {
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.tabs.OnSelected = func(t *container.TabItem) { u.screens[t].reload() }
-	u.win.SetContent(u.tabs)
+	u.status = widget.NewLabel("")
+	u.status.Importance = widget.SuccessImportance
+	u.win.SetContent(container.NewBorder(nil, u.status, nil, nil, u.tabs))
 	u.dash.reload()
 	u.shortcuts()
 }
@@ -180,4 +185,79 @@ func message(err error) string {
 		}
 	}
 	return "操作未完成，数据没有改动：" + err.Error()
+}
+
+// notify shows msg on the status line.
+func (u *UI) notify(msg string) {
+	if u.status != nil {
+		u.status.SetText(time.Now().Format("15:04") + "  " + msg)
+	}
+}
+
+// ownOffice is the office whose records the lists show: a county sees its
+// own; the city bureau sees every office's.
+func (u *UI) ownOffice() string {
+	if u.office.Role == app.RoleCity {
+		return ""
+	}
+	return u.office.Code
+}
+
+// enterpriseChoices are the names and IDs of the enterprises a picker offers;
+// a name two enterprises share gets the end of the credit code added.
+func (u *UI) enterpriseChoices() (names, ids []string) {
+	list, err := u.svc.Store.Enterprises(u.ctx, app.EnterpriseFilter{Office: u.ownOffice()})
+	if err != nil {
+		u.notify(message(err))
+		return nil, nil
+	}
+	seen := map[string]int{}
+	for _, e := range list {
+		seen[e.Name]++
+	}
+	for _, e := range list {
+		n := e.Name
+		if seen[n] > 1 {
+			n += "（" + e.CreditCode + "）"
+		}
+		names, ids = append(names, n), append(ids, e.ID)
+	}
+	return names, ids
+}
+
+// leaderChoices are the names and IDs of the leaders a picker offers, each
+// with the leader's post.
+func (u *UI) leaderChoices() (names, ids []string) {
+	list, err := u.svc.Store.Leaders(u.ctx, app.LeaderFilter{Office: u.ownOffice()})
+	if err != nil {
+		u.notify(message(err))
+		return nil, nil
+	}
+	for _, l := range list {
+		names, ids = append(names, l.Name+"（"+l.Post+"）"), append(ids, l.ID)
+	}
+	return names, ids
+}
+
+// showLeader opens a leader in the leaders tab.
+func (u *UI) showLeader(id string) {
+	u.selectTab(u.leaders)
+	u.leaders.open(id)
+}
+
+// newVisitFor opens a new visit of the assignment's leader to its
+// enterprise.
+func (u *UI) newVisitFor(a app.Assignment) {
+	u.selectTab(u.visits)
+	u.visits.newVisit(a.LeaderID, a.EnterpriseID)
+}
+
+// SetDBPath tells the settings screen where the database is.
+func (u *UI) SetDBPath(path string) { u.dbPath = path }
+
+// reloadAll reads every screen's records again, after a restore.
+func (u *UI) reloadAll() {
+	for _, s := range u.screens {
+		s.reload()
+	}
 }

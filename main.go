@@ -1,0 +1,104 @@
+// Command wugeyi is 五个一工作台, the desk tool of the offices that carry out
+// the key-enterprise contact service mechanism of 秦政办字〔2017〕200号.
+//
+// With no subcommand it opens the window on the database in the user's
+// config folder, or on -db PATH. The subcommands (init, demo, stats) work
+// without a window; see README.md.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+	"wugeyi/assets"
+	"wugeyi/data"
+	"wugeyi/ui"
+)
+
+// appID is the Fyne application ID; it names the preferences folder.
+const appID = "cn.gov.qhd.wugeyi"
+
+func main() {
+	if handled, code := runCommand(os.Args[1:], os.Stdout, os.Stderr); handled {
+		os.Exit(code)
+	}
+	os.Exit(runWindow(os.Args[1:], os.Stderr))
+}
+
+// runWindow opens the window on the database the flags name and returns
+// the exit code once it is closed.
+func runWindow(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("wugeyi", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	dbPath := fs.String("db", "", "database file")
+	operator := fs.String("operator", "", "operator's name")
+	if err := fs.Parse(args); err != nil {
+		fmt.Fprintln(stderr, "参数有误："+err.Error()+"。用法：wugeyi [-db 数据库文件] [-operator 录入人员]，或 wugeyi init|demo|stats …")
+		return 2
+	}
+	if *dbPath == "" {
+		p, err := defaultDBPath()
+		if err != nil {
+			fmt.Fprintln(stderr, "找不到用户配置文件夹，请用 -db 指定数据库文件："+err.Error())
+			return 1
+		}
+		*dbPath = p
+	}
+
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	ui.ApplyTheme(a)
+
+	db, err := data.Open(*dbPath)
+	if err != nil {
+		msg := openMessage(err, *dbPath)
+		fmt.Fprintln(stderr, msg)
+		w := a.NewWindow(ui.Title)
+		l := widget.NewLabel(msg)
+		l.Wrapping = fyne.TextWrapWord
+		w.SetContent(l)
+		w.Resize(fyne.NewSize(560, 200))
+		w.ShowAndRun()
+		return 1
+	}
+	defer db.Close()
+
+	svc := app.NewService(db, *operator)
+	u := ui.New(a, svc)
+	u.SetDBPath(*dbPath)
+	u.Window().ShowAndRun()
+	return 0
+}
+
+// defaultDBPath is wugeyi.db in the user's config folder, which it makes
+// if needed.
+func defaultDBPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	dir = filepath.Join(dir, "wugeyi")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("make config folder: %w", err)
+	}
+	return filepath.Join(dir, "wugeyi.db"), nil
+}
+
+// openMessage is the Chinese reason a database could not be opened.
+func openMessage(err error, path string) string {
+	for _, known := range []error{app.ErrLocked, app.ErrNewerSchema} {
+		if errors.Is(err, known) {
+			return known.Error()
+		}
+	}
+	return "打不开数据库 " + path + "：" + err.Error()
+}

@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+)
+
+// dashboardScreen (工作台) shows what needs doing today: overdue problems,
+// problems due soon, problems not yet assigned, enterprises not visited
+// this period and leaders with no enterprise. Each line opens its record.
+type dashboardScreen struct {
+	u       *UI
+	d       app.Dashboard
+	summary *widget.Label
+	lists   []*dashList
+	root    fyne.CanvasObject
+}
+
+// dashList is one titled list of the dashboard.
+type dashList struct {
+	card  *widget.Card
+	list  *widget.List
+	title string
+	n     func() int
+	text  func(i int) string
+	open  func(i int)
+}
+
+func newDashboardScreen(u *UI) *dashboardScreen {
+	s := &dashboardScreen{u: u, summary: widget.NewLabel("")}
+	s.summary.TextStyle.Bold = true
+	d := &s.d
+	problemText := func(p app.Problem) string {
+		return fmt.Sprintf("%s  %s  %s  时限 %s  %s", p.Number, p.EnterpriseName, oneLine(p.Description), p.Deadline, p.LeadDept)
+	}
+	s.lists = []*dashList{
+		s.newList("逾期问题", func() int { return len(d.Overdue) },
+			func(i int) string {
+				p := d.Overdue[i]
+				return fmt.Sprintf("逾期%d天  %s", p.Deadline.DaysUntil(d.Today), problemText(p))
+			},
+			func(i int) { u.showProblem(d.Overdue[i].ID) }),
+		s.newList("即将到期", func() int { return len(d.DueSoon) },
+			func(i int) string { return problemText(d.DueSoon[i]) },
+			func(i int) { u.showProblem(d.DueSoon[i].ID) }),
+		s.newList("登记后未按时交办", func() int { return len(d.Unassigned) },
+			func(i int) string {
+				p := d.Unassigned[i]
+				return fmt.Sprintf("%s  %s  %s  登记于 %s", p.Number, p.EnterpriseName, oneLine(p.Description), p.Registered)
+			},
+			func(i int) { u.showProblem(d.Unassigned[i].ID) }),
+		s.newList("本期未走访的企业", func() int { return len(d.Unvisited) },
+			func(i int) string {
+				a := d.Unvisited[i]
+				return fmt.Sprintf("%s  联系领导 %s  联络员 %s", a.EnterpriseName, a.LeaderName, a.Liaison)
+			},
+			func(i int) { u.newVisitFor(d.Unvisited[i]) }),
+		s.newList("未分包企业的领导", func() int { return len(d.IdleLeaders) },
+			func(i int) string { l := d.IdleLeaders[i]; return l.Name + "  " + l.Post },
+			func(i int) { u.showLeader(d.IdleLeaders[i].ID) }),
+	}
+	var cards []fyne.CanvasObject
+	for _, l := range s.lists {
+		cards = append(cards, l.card)
+	}
+	hint := widget.NewLabel("单击一行打开对应记录。")
+	hint.Importance = widget.LowImportance
+	s.root = container.NewBorder(container.NewVBox(s.summary, hint), nil, nil, nil,
+		container.NewGridWithRows(3,
+			cards[0],
+			container.NewGridWithColumns(2, cards[1], cards[2]),
+			container.NewGridWithColumns(2, cards[3], cards[4])))
+	return s
+}
+
+func (s *dashboardScreen) newList(title string, n func() int, text func(int) string, open func(int)) *dashList {
+	l := &dashList{title: title, n: n, text: text, open: open}
+	l.list = widget.NewList(n,
+		func() fyne.CanvasObject {
+			lb := widget.NewLabel("")
+			lb.Truncation = fyne.TextTruncateEllipsis
+			return lb
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(text(i)) })
+	l.list.OnSelected = func(i widget.ListItemID) {
+		l.list.UnselectAll()
+		if i < n() {
+			open(i)
+		}
+	}
+	l.card = widget.NewCard(title, "", l.list)
+	return l
+}
+
+func (s *dashboardScreen) view() fyne.CanvasObject { return s.root }
+
+func (s *dashboardScreen) reload() {
+	d, err := s.u.svc.Dashboard(s.u.ctx)
+	if err != nil {
+		s.summary.SetText(message(err))
+		return
+	}
+	s.d = d
+	s.summary.SetText(fmt.Sprintf("今天 %s　在办问题 %d 件，其中逾期 %d 件；本期（%s起）未走访 %d 家企业",
+		d.Today.Chinese(), d.OpenCount, len(d.Overdue), d.PeriodStart, len(d.Unvisited)))
+	for _, l := range s.lists {
+		l.card.SetTitle(fmt.Sprintf("%s（%d）", l.title, l.n()))
+		l.list.Refresh()
+	}
+}

@@ -1,0 +1,330 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+)
+
+// problemPage is one problem of the ledger: what was registered (editable),
+// how it is being handled, its timeline, and a button for each action its
+// status allows, which opens the form of that action.
+type problemPage struct {
+	u       *UI
+	p       app.Problem
+	events  []app.Event
+	changed func(p app.Problem, deleted bool)
+
+	heading  *widget.Label
+	handling *widget.Label
+	timeline *fyne.Container
+	actions  *fyne.Container
+
+	edit        *fieldForm
+	category    *widget.Select
+	source      *widget.Select
+	registered  *widget.Entry
+	description *widget.Entry
+	request     *widget.Entry
+
+	act      *fieldForm // the open action's form
+	actKind  app.ActionKind
+	actTitle *widget.Label
+	actDate  *widget.Entry
+	leadDept *widget.Entry
+	support  *widget.Entry
+	person   *widget.Entry
+	deadline *widget.Entry
+	satisfy  *widget.RadioGroup
+	text     *widget.Entry
+	actBox   *fyne.Container
+
+	root fyne.CanvasObject
+}
+
+func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
+	pg := &problemPage{u: u, changed: changed}
+	pg.heading = widget.NewLabel("")
+	pg.heading.TextStyle.Bold = true
+	pg.heading.Wrapping = fyne.TextWrapWord
+	pg.handling = widget.NewLabel("")
+	pg.handling.Wrapping = fyne.TextWrapWord
+	pg.timeline = container.NewVBox()
+	pg.actions = container.NewHBox()
+
+	pg.category = widget.NewSelect(app.Categories, nil)
+	pg.source = widget.NewSelect(app.Sources, nil)
+	pg.registered = newDateEntry(app.Date{})
+	pg.description = widget.NewMultiLineEntry()
+	pg.description.SetMinRowsVisible(3)
+	pg.description.Wrapping = fyne.TextWrapWord
+	pg.request = widget.NewEntry()
+	pg.edit = newFieldForm(pg.saveEdit)
+	pg.edit.add("Category", "问题类别", pg.category)
+	pg.edit.add("Source", "问题来源", pg.source)
+	pg.edit.add("Registered", "登记日期", pg.registered)
+	pg.edit.add("Description", "问题描述", pg.description)
+	pg.edit.add("Request", "企业诉求", pg.request)
+	saveEdit := widget.NewButton("保存登记信息", pg.saveEdit)
+	del := widget.NewButton("删除问题", pg.remove)
+	del.Importance = widget.DangerImportance
+
+	pg.actTitle = widget.NewLabel("")
+	pg.actTitle.TextStyle.Bold = true
+	pg.actDate = newDateEntry(app.Date{})
+	pg.leadDept = widget.NewEntry()
+	pg.support = widget.NewEntry()
+	pg.person = widget.NewEntry()
+	pg.deadline = widget.NewEntry()
+	pg.deadline.SetPlaceHolder("例如 2026-03-05")
+	pg.satisfy = widget.NewRadioGroup(app.Satisfactions, func(string) { pg.showActFields() })
+	pg.satisfy.Horizontal = true
+	pg.text = widget.NewMultiLineEntry()
+	pg.text.SetMinRowsVisible(3)
+	pg.text.Wrapping = fyne.TextWrapWord
+	pg.act = newFieldForm(pg.doAction)
+	pg.act.add("Date", "日期", pg.actDate)
+	pg.act.add("LeadDept", "牵头责任单位", pg.leadDept)
+	pg.act.add("SupportDepts", "配合单位", pg.support)
+	pg.act.add("Person", "责任人", pg.person)
+	pg.act.add("Satisfaction", "企业满意度", pg.satisfy)
+	pg.act.add("Deadline", "办理时限", pg.deadline)
+	pg.act.add("Text", "说明", pg.text)
+	ok := widget.NewButton("确定", pg.doAction)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("取消", func() { pg.actBox.Hide() })
+	pg.actBox = container.NewVBox(widget.NewSeparator(), pg.actTitle, pg.act.object(), container.NewHBox(ok, cancel))
+	pg.actBox.Hide()
+
+	bold := func(s string) *widget.Label {
+		l := widget.NewLabel(s)
+		l.TextStyle.Bold = true
+		return l
+	}
+	pg.root = container.NewVScroll(container.NewVBox(
+		pg.heading, pg.handling,
+		pg.actions, pg.actBox,
+		widget.NewSeparator(), bold("办理过程"), pg.timeline,
+		widget.NewSeparator(), bold("登记信息"), pg.edit.object(), container.NewHBox(saveEdit, del)))
+	return pg
+}
+
+func (pg *problemPage) view() fyne.CanvasObject { return pg.root }
+
+// load reads the problem with id and its timeline; false if it could not.
+func (pg *problemPage) load(id string) bool {
+	p, err := pg.u.svc.Store.Problem(pg.u.ctx, id)
+	if err != nil {
+		pg.u.showError(err)
+		return false
+	}
+	evs, err := pg.u.svc.Store.Events(pg.u.ctx, id)
+	if err != nil {
+		pg.u.showError(err)
+		return false
+	}
+	pg.p, pg.events = p, evs
+	pg.show()
+	return true
+}
+
+// show fills the page from pg.p and pg.events.
+func (pg *problemPage) show() {
+	p := pg.p
+	today := pg.u.svc.Today()
+	status := string(p.Status)
+	if p.Overdue(today) {
+		status += fmt.Sprintf("（已逾期 %d 天）", p.Deadline.DaysUntil(today))
+	}
+	pg.heading.SetText(fmt.Sprintf("%s　%s　%s", p.Number, p.EnterpriseName, status))
+	pg.handling.SetText(handlingText(p))
+
+	pg.timeline.RemoveAll()
+	for _, e := range pg.events {
+		l := widget.NewLabel(eventText(e))
+		l.Wrapping = fyne.TextWrapWord
+		pg.timeline.Add(l)
+	}
+
+	pg.actions.RemoveAll()
+	for _, k := range app.Actions(p.Status) {
+		k := k
+		b := widget.NewButton(string(k), func() { pg.startAction(k) })
+		pg.actions.Add(b)
+	}
+	if len(pg.actions.Objects) == 0 {
+		pg.actions.Add(widget.NewLabel("此问题已" + string(p.Status) + "，办理完毕。"))
+	}
+	pg.actBox.Hide()
+
+	pg.edit.clear()
+	pg.category.SetSelected(p.Category)
+	pg.source.SetSelected(p.Source)
+	pg.registered.SetText(p.Registered.String())
+	pg.description.SetText(p.Description)
+	pg.request.SetText(p.Request)
+}
+
+// handlingText says in a few lines who handles the problem and how it ended.
+func handlingText(p app.Problem) string {
+	var b strings.Builder
+	add := func(label, v string) {
+		if v != "" {
+			fmt.Fprintf(&b, "%s：%s\n", label, v)
+		}
+	}
+	add("办理方式", p.Handling)
+	add("牵头责任单位", p.LeadDept)
+	add("配合单位", p.SupportDepts)
+	add("责任人", p.Person)
+	add("办理时限", p.Deadline.String())
+	add("办理结果", p.Result)
+	add("解释说明", p.Explanation)
+	add("办结日期", p.ClosedOn.String())
+	add("回访情况", strings.TrimSpace(p.Satisfaction+" "+p.FollowUp))
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// eventText is one line of the timeline.
+func eventText(e app.Event) string {
+	s := fmt.Sprintf("%s　%s", e.Date, e.Kind)
+	if e.Kind != app.EventRegistered && e.Kind != app.ActionKind(e.Status) {
+		s += " → " + string(e.Status)
+	}
+	if e.LeadDept != "" {
+		s += "　" + e.LeadDept
+	}
+	if e.Person != "" {
+		s += "　责任人 " + e.Person
+	}
+	if !e.NewDeadline.IsZero() {
+		if e.OldDeadline.IsZero() {
+			s += "　时限 " + e.NewDeadline.String()
+		} else {
+			s += fmt.Sprintf("　时限 %s 改为 %s", e.OldDeadline, e.NewDeadline)
+		}
+	}
+	if e.Satisfaction != "" {
+		s += "　" + e.Satisfaction
+	}
+	if e.Text != "" {
+		s += "\n" + e.Text
+	}
+	if e.UpdatedBy != "" {
+		s += "　（" + e.UpdatedBy + "）"
+	}
+	return s
+}
+
+// startAction opens the form of action k.
+func (pg *problemPage) startAction(k app.ActionKind) {
+	pg.actKind = k
+	pg.act.clear()
+	today := pg.u.svc.Today()
+	pg.actTitle.SetText(string(k) + "：" + pg.p.Number)
+	pg.actDate.SetText(today.String())
+	pg.leadDept.SetText(pg.p.LeadDept)
+	pg.support.SetText(pg.p.SupportDepts)
+	pg.person.SetText(pg.p.Person)
+	pg.deadline.SetText(pg.u.defaultDeadline(today).String())
+	if k == app.ActDeadline {
+		pg.deadline.SetText(pg.p.Deadline.String())
+	}
+	pg.satisfy.SetSelected("")
+	pg.text.SetText("")
+	pg.showActFields()
+	pg.actBox.Show()
+	pg.u.win.Canvas().Focus(pg.actDate)
+}
+
+// showActFields shows the fields the open action needs, and names its text
+// for what it holds.
+func (pg *problemPage) showActFields() {
+	k := pg.actKind
+	assign := k == app.ActAssign
+	for _, f := range []string{"LeadDept", "SupportDepts", "Person"} {
+		pg.act.showField(f, assign)
+	}
+	pg.act.showField("Satisfaction", k == app.ActFollowUp)
+	pg.act.showField("Deadline", assign || k == app.ActDeadline || (k == app.ActFollowUp && pg.satisfy.Selected == "不满意"))
+	pg.act.showField("Text", k != app.ActClose)
+	labels := map[app.ActionKind]string{
+		app.ActAssign: "交办意见", app.ActProgress: "办理进展", app.ActDeadline: "调整理由",
+		app.ActFinish: "办理结果", app.ActOnSpot: "办理结果", app.ActExplain: "解释说明及依据",
+		app.ActFollowUp: "回访情况",
+	}
+	if l, ok := labels[k]; ok {
+		pg.act.setLabel("Text", l)
+	}
+	if k == app.ActFollowUp && pg.satisfy.Selected == "不满意" {
+		pg.act.setLabel("Deadline", "重新办理时限")
+	} else {
+		pg.act.setLabel("Deadline", "办理时限")
+	}
+}
+
+// doAction saves the open action.
+func (pg *problemPage) doAction() {
+	var v app.Invalid
+	a := app.Action{Kind: pg.actKind, Text: pg.text.Text, Satisfaction: pg.satisfy.Selected}
+	a.Date = parseDateField(&v, "Date", pg.actDate)
+	if pg.act.cells["Deadline"].Visible() {
+		a.Deadline = parseDateField(&v, "Deadline", pg.deadline)
+	}
+	if a.Kind == app.ActAssign {
+		a.LeadDept, a.SupportDepts, a.Person = pg.leadDept.Text, pg.support.Text, pg.person.Text
+	}
+	if err := v.Err(); err != nil {
+		pg.act.show(err)
+		return
+	}
+	if _, err := pg.u.svc.Act(pg.u.ctx, pg.p.ID, a); err != nil {
+		pg.act.show(err)
+		return
+	}
+	pg.u.notify(fmt.Sprintf("%s：%s", pg.p.Number, a.Kind))
+	if pg.load(pg.p.ID) {
+		pg.changed(pg.p, false)
+	}
+}
+
+func (pg *problemPage) saveEdit() {
+	p := pg.p
+	var v app.Invalid
+	p.Category, p.Source = pg.category.Selected, pg.source.Selected
+	p.Registered = parseDateField(&v, "Registered", pg.registered)
+	p.Description, p.Request = pg.description.Text, pg.request.Text
+	if err := v.Err(); err != nil {
+		pg.edit.show(err)
+		return
+	}
+	if err := pg.u.svc.EditProblem(pg.u.ctx, &p); err != nil {
+		pg.edit.show(err)
+		return
+	}
+	pg.u.notify("已保存：" + p.Number)
+	if pg.load(p.ID) {
+		pg.changed(pg.p, false)
+	}
+}
+
+func (pg *problemPage) remove() {
+	p := pg.p
+	dialog.ShowConfirm("删除问题", "确定删除问题 "+p.Number+" 及其办理过程吗？台账中登记错误的问题才应删除。", func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := pg.u.svc.Delete(pg.u.ctx, app.TableProblems, p.ID); err != nil {
+			pg.u.showError(err)
+			return
+		}
+		pg.u.notify("已删除问题 " + p.Number)
+		pg.changed(p, true)
+	}, pg.u.win)
+}

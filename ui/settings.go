@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+)
+
+// Theme choices and the preference key that keeps the choice.
+const (
+	prefTheme   = "theme"
+	themeSystem = "跟随系统"
+	themeLight  = "浅色"
+	themeDark   = "深色"
+)
+
+// ApplyTheme sets the theme a's preferences name (light, dark or the
+// system's).
+func ApplyTheme(a fyne.App) {
+	switch a.Preferences().StringWithFallback(prefTheme, themeLight) {
+	case themeDark:
+		a.Settings().SetTheme(NewTheme(true, false))
+	case themeSystem:
+		a.Settings().SetTheme(NewTheme(false, true))
+	default:
+		a.Settings().SetTheme(NewTheme(false, false))
+	}
+}
+
+// settingsScreen (设置) edits the office's rules with numbers, the
+// operator's name and the look, and backs up or restores the database.
+type settingsScreen struct {
+	u        *UI
+	cur      app.Settings
+	form     *fieldForm
+	nums     map[string]*widget.Entry
+	operator *widget.Entry
+	theme    *widget.RadioGroup
+	office   *widget.Label
+	root     fyne.CanvasObject
+}
+
+// settingFields are the numeric settings in the order shown.
+var settingFields = []struct{ field, label string }{
+	{"AssignWithinDays", "登记后交办时限（工作日）"},
+	{"DeadlineDays", "默认办理时限（工作日）"},
+	{"MaxDeadlineDays", "最长办理时限（工作日）"},
+	{"VisitIntervalMonths", "走访周期（月）"},
+	{"DueSoonDays", "工作台提前提醒（天）"},
+}
+
+func newSettingsScreen(u *UI) *settingsScreen {
+	s := &settingsScreen{u: u, nums: map[string]*widget.Entry{}, office: widget.NewLabel("")}
+	s.form = newFieldForm(s.save)
+	for _, f := range settingFields {
+		e := widget.NewEntry()
+		s.nums[f.field] = e
+		s.form.add(f.field, f.label, e)
+	}
+	s.operator = widget.NewEntry()
+	s.form.add("Operator", "录入人员", s.operator)
+	save := widget.NewButton("保存设置", s.save)
+	save.Importance = widget.HighImportance
+
+	s.theme = widget.NewRadioGroup([]string{themeLight, themeDark, themeSystem}, func(v string) {
+		if v == "" {
+			return
+		}
+		u.app.Preferences().SetString(prefTheme, v)
+		ApplyTheme(u.app)
+	})
+	s.theme.Horizontal = true
+	s.theme.SetSelected(u.app.Preferences().StringWithFallback(prefTheme, themeLight))
+
+	backup := widget.NewButton("备份数据库…", s.backup)
+	restore := widget.NewButton("从备份恢复…", s.restore)
+	restore.Importance = widget.DangerImportance
+	bold := func(t string) *widget.Label {
+		l := widget.NewLabel(t)
+		l.TextStyle.Bold = true
+		return l
+	}
+	s.root = container.NewVScroll(container.NewVBox(
+		bold("本单位"), s.office,
+		widget.NewSeparator(), bold("工作规则"), s.form.object(), container.NewHBox(save),
+		widget.NewSeparator(), bold("外观"), s.theme,
+		widget.NewSeparator(), bold("备份与恢复"),
+		widget.NewLabel("建议每周备份一次，备份文件存到U盘或其他电脑。恢复会用备份中的记录替换当前全部记录。"),
+		container.NewHBox(backup, restore)))
+	return s
+}
+
+func (s *settingsScreen) view() fyne.CanvasObject { return s.root }
+
+func (s *settingsScreen) reload() {
+	st, err := s.u.svc.Store.Settings(s.u.ctx)
+	if err != nil {
+		s.form.show(err)
+		return
+	}
+	s.cur = st
+	vals := map[string]int{
+		"AssignWithinDays": st.AssignWithinDays, "DeadlineDays": st.DeadlineDays, "MaxDeadlineDays": st.MaxDeadlineDays,
+		"VisitIntervalMonths": st.VisitIntervalMonths, "DueSoonDays": st.DueSoonDays,
+	}
+	for f, e := range s.nums {
+		e.SetText(strconv.Itoa(vals[f]))
+	}
+	s.operator.SetText(s.u.svc.Operator)
+	o := s.u.office
+	s.office.SetText(fmt.Sprintf("%s（机构代码 %s，%s）\n数据库：%s", o.Name, o.Code, o.Role.Label(), s.u.dbPath))
+	s.form.clear()
+}
+
+func (s *settingsScreen) save() {
+	var v app.Invalid
+	num := func(field string) int {
+		t := strings.TrimSpace(s.nums[field].Text)
+		n, err := strconv.Atoi(t)
+		if err != nil {
+			v.Add(field, "请填写整数，例如 15")
+		}
+		return n
+	}
+	st := app.Settings{
+		AssignWithinDays:    num("AssignWithinDays"),
+		DeadlineDays:        num("DeadlineDays"),
+		MaxDeadlineDays:     num("MaxDeadlineDays"),
+		VisitIntervalMonths: num("VisitIntervalMonths"),
+		DueSoonDays:         num("DueSoonDays"),
+	}
+	if strings.TrimSpace(s.operator.Text) == "" {
+		v.Add("Operator", "请填写录入人员姓名")
+	}
+	if err := v.Err(); err != nil {
+		s.form.show(err)
+		return
+	}
+	if err := s.u.svc.SaveSettings(s.u.ctx, st); err != nil {
+		s.form.show(err)
+		return
+	}
+	s.u.setOperator(s.operator.Text)
+	s.form.clear()
+	s.u.notify("设置已保存")
+}
+
+func (s *settingsScreen) backup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		// The dialog made an empty file; the backup must write a new one.
+		if err := storage.Delete(w.URI()); err != nil {
+			s.u.showError(err)
+			return
+		}
+		if err := s.u.svc.Store.Backup(s.u.ctx, path); err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.u.notify("已备份到 " + path)
+	}, s.u.win)
+	d.SetFileName(fmt.Sprintf("五个一备份-%s-%s.db", s.u.office.Name, s.u.svc.Today()))
+	d.Show()
+}
+
+func (s *settingsScreen) restore() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		dialog.ShowConfirm("从备份恢复", "恢复会用备份文件中的记录替换本数据库的全部记录，确定吗？\n"+path, func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := s.u.svc.Store.Restore(s.u.ctx, path); err != nil {
+				s.u.showError(err)
+				return
+			}
+			s.u.notify("已从备份恢复：" + path)
+			s.u.reloadAll()
+		}, s.u.win)
+	}, s.u.win)
+}

@@ -1,0 +1,284 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+)
+
+// visitLimit is how many visits the list shows at once; the search box
+// finds older ones.
+const visitLimit = 5000
+
+// visitsScreen (走访记录) lists visits, newest first, and records a visit
+// with the problems the enterprise raised, each entering the ledger with its
+// first handling.
+type visitsScreen struct {
+	u      *UI
+	list   []app.Visit
+	search *widget.Entry
+	table  *recordTable
+	count  *widget.Label
+
+	cur        app.Visit
+	heading    *widget.Label
+	form       *fieldForm
+	date       *widget.Entry
+	leader     *picker
+	companions *widget.Entry
+	enterprise *picker
+	mode       *widget.RadioGroup
+	findings   *widget.Entry
+	del        *widget.Button
+
+	raised   []app.Problem // problems already in the ledger from this visit
+	raisedBx *fyne.Container
+	problems []*problemForm // new problems to register with the visit
+	probBox  *fyne.Container
+	root     fyne.CanvasObject
+}
+
+func newVisitsScreen(u *UI) *visitsScreen {
+	s := &visitsScreen{u: u, count: widget.NewLabel("")}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("按领导、企业或走访情况查找（Ctrl+F）")
+	s.search.OnChanged = func(string) { s.reload() }
+	s.table = newRecordTable(
+		[]column{{"日期", 95}, {"领导", 70}, {"企业", 200}, {"方式", 50}, {"走访情况", 240}},
+		func() int { return len(s.list) },
+		func(r, c int) (string, widget.Importance) {
+			v := s.list[r]
+			return [...]string{v.Date.String(), v.LeaderName, v.EnterpriseName, v.Mode, oneLine(v.Findings)}[c], widget.MediumImportance
+		},
+		func(r int) { s.edit(s.list[r]) })
+
+	s.heading = widget.NewLabel("")
+	s.heading.TextStyle.Bold = true
+	s.date = newDateEntry(app.Date{})
+	s.leader = newPicker("输入领导姓名")
+	s.companions = widget.NewEntry()
+	s.companions.SetPlaceHolder("陪同人员、部门")
+	s.enterprise = newPicker("输入企业名称的一部分")
+	s.mode = widget.NewRadioGroup(app.VisitModes, nil)
+	s.mode.Horizontal = true
+	s.findings = widget.NewMultiLineEntry()
+	s.findings.SetMinRowsVisible(3)
+	s.findings.Wrapping = fyne.TextWrapWord
+	s.form = newFieldForm(s.save)
+	s.form.add("Date", "走访日期", s.date)
+	s.form.add("LeaderID", "走访领导", s.leader)
+	s.form.add("Companions", "陪同人员", s.companions)
+	s.form.add("EnterpriseID", "被走访企业", s.enterprise)
+	s.form.add("Mode", "走访方式", s.mode)
+	s.form.add("Findings", "走访情况", s.findings)
+
+	s.raisedBx = container.NewVBox()
+	s.probBox = container.NewVBox()
+	addProblem := widget.NewButton("添加企业反映的问题", s.addProblem)
+	save := widget.NewButton("保存走访记录", s.save)
+	save.Importance = widget.HighImportance
+	s.del = widget.NewButton("删除", s.remove)
+	s.del.Importance = widget.DangerImportance
+	problemsTitle := widget.NewLabel("企业反映的问题（保存时一并进入问题台账）")
+	problemsTitle.TextStyle.Bold = true
+	right := container.NewVScroll(container.NewVBox(
+		s.heading, s.form.object(),
+		s.raisedBx,
+		problemsTitle, s.probBox, addProblem,
+		widget.NewSeparator(), container.NewHBox(save, s.del)))
+
+	newBtn := widget.NewButton("新增走访", s.newRecord)
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, s.search), s.count, nil, nil, s.table)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.5
+	s.root = split
+	s.edit(app.Visit{})
+	return s
+}
+
+func (s *visitsScreen) view() fyne.CanvasObject { return s.root }
+
+func (s *visitsScreen) reload() {
+	list, err := s.u.svc.Store.Visits(s.u.ctx, app.VisitFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text), Limit: visitLimit})
+	if err != nil {
+		s.count.SetText(message(err))
+		return
+	}
+	s.list = list
+	if len(list) == visitLimit {
+		s.count.SetText(fmt.Sprintf("显示最近 %d 次走访；更早的请用查找", visitLimit))
+	} else {
+		s.count.SetText(fmt.Sprintf("共 %d 次走访", len(list)))
+	}
+	s.table.reset()
+	names, ids := s.u.leaderChoices()
+	s.leader.setChoices(names, ids)
+	names, ids = s.u.enterpriseChoices()
+	s.enterprise.setChoices(names, ids)
+}
+
+func (s *visitsScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
+
+func (s *visitsScreen) newRecord() { s.newVisit("", "") }
+
+// newVisit empties the form for a new visit of a leader to an enterprise
+// (either may be empty).
+func (s *visitsScreen) newVisit(leaderID, enterpriseID string) {
+	s.reload()
+	s.edit(app.Visit{Date: s.u.svc.Today(), LeaderID: leaderID, EnterpriseID: enterpriseID, Mode: app.VisitModes[0]})
+	s.u.win.Canvas().Focus(s.date)
+}
+
+func (s *visitsScreen) edit(v app.Visit) {
+	s.cur = v
+	s.form.clear()
+	if v.ID == "" {
+		s.heading.SetText("新增走访记录")
+		s.del.Hide()
+	} else {
+		s.heading.SetText(fmt.Sprintf("走访记录：%s %s 走访 %s", v.Date, v.LeaderName, v.EnterpriseName))
+		s.del.Show()
+	}
+	s.date.SetText(v.Date.String())
+	s.leader.choose(v.LeaderID)
+	s.companions.SetText(v.Companions)
+	s.enterprise.choose(v.EnterpriseID)
+	s.mode.SetSelected(v.Mode)
+	s.findings.SetText(v.Findings)
+	s.problems = nil
+	s.probBox.RemoveAll()
+	s.showRaised()
+}
+
+// showRaised lists the problems already registered from the visit, each
+// a link to its page in the ledger.
+func (s *visitsScreen) showRaised() {
+	s.raisedBx.RemoveAll()
+	s.raised = nil
+	if s.cur.ID == "" {
+		return
+	}
+	list, err := s.u.svc.Store.Problems(s.u.ctx, app.ProblemFilter{SourceID: s.cur.ID})
+	if err != nil {
+		s.u.notify(message(err))
+		return
+	}
+	s.raised = list
+	if len(list) == 0 {
+		return
+	}
+	title := widget.NewLabel(fmt.Sprintf("本次走访已登记的问题（%d）", len(list)))
+	title.TextStyle.Bold = true
+	s.raisedBx.Add(title)
+	for _, p := range list {
+		id := p.ID
+		b := widget.NewButton(fmt.Sprintf("%s  %s  %s", p.Number, p.Status, shortText(p.Description, 30)), func() { s.u.showProblem(id) })
+		b.Alignment = widget.ButtonAlignLeading
+		s.raisedBx.Add(b)
+	}
+}
+
+// addProblem adds an empty problem form under the visit.
+func (s *visitsScreen) addProblem() {
+	pf := newProblemForm(s.u, false, s.save)
+	s.problems = append(s.problems, pf)
+	remove := widget.NewButton("移除", nil)
+	card := widget.NewCard("", "", container.NewVBox(pf.form.object(), remove))
+	remove.OnTapped = func() {
+		for i, x := range s.problems {
+			if x == pf {
+				s.problems = append(s.problems[:i], s.problems[i+1:]...)
+				break
+			}
+		}
+		s.probBox.Remove(card)
+		s.renumber()
+	}
+	s.probBox.Add(card)
+	s.renumber()
+	s.u.win.Canvas().Focus(pf.description)
+}
+
+// renumber titles the problem cards 问题1, 问题2 ….
+func (s *visitsScreen) renumber() {
+	for i, o := range s.probBox.Objects {
+		o.(*widget.Card).SetTitle(fmt.Sprintf("问题%d", i+1))
+	}
+}
+
+func (s *visitsScreen) save() {
+	v := s.cur
+	var inv app.Invalid
+	v.Date = parseDateField(&inv, "Date", s.date)
+	v.LeaderID, v.EnterpriseID = s.leader.id(), s.enterprise.id()
+	if v.LeaderID == "" && strings.TrimSpace(s.leader.Text) != "" {
+		inv.Add("LeaderID", "没有名为“"+s.leader.Text+"”的联系领导：请从下拉列表中选择")
+	}
+	if v.EnterpriseID == "" && strings.TrimSpace(s.enterprise.Text) != "" {
+		inv.Add("EnterpriseID", "没有名为“"+s.enterprise.Text+"”的重点企业：请从下拉列表中选择")
+	}
+	v.Companions, v.Mode, v.Findings = s.companions.Text, s.mode.Selected, s.findings.Text
+	s.form.show(inv.Err())
+	nps := make([]app.NewProblem, len(s.problems))
+	bad := inv.Err() != nil
+	for i, pf := range s.problems {
+		np, err := pf.value(v.Date)
+		pf.form.show(err)
+		bad = bad || err != nil
+		nps[i] = np
+	}
+	if bad {
+		return
+	}
+	if err := s.u.svc.SaveVisit(s.u.ctx, &v, nps); err != nil {
+		var pe app.ProblemError
+		if errors.As(err, &pe) && pe.Index < len(s.problems) {
+			s.problems[pe.Index].form.show(pe.Err)
+			return
+		}
+		s.form.show(err)
+		return
+	}
+	s.u.notify(fmt.Sprintf("已保存走访记录，登记问题 %d 个", len(nps)))
+	s.reload()
+	saved, err := s.u.svc.Store.Visit(s.u.ctx, v.ID)
+	if err != nil {
+		saved = v
+	}
+	s.edit(saved)
+}
+
+func (s *visitsScreen) remove() {
+	v := s.cur
+	msg := "确定删除这次走访记录吗？"
+	if len(s.raised) > 0 {
+		msg += fmt.Sprintf("\n本次走访登记的 %d 个问题仍保留在问题台账中。", len(s.raised))
+	}
+	dialog.ShowConfirm("删除走访记录", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.u.svc.Delete(s.u.ctx, app.TableVisits, v.ID); err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.reload()
+		s.newRecord()
+	}, s.u.win)
+}
+
+// shortText is the first n characters of s on one line.
+func shortText(s string, n int) string {
+	r := []rune(oneLine(s))
+	if len(r) <= n {
+		return string(r)
+	}
+	return string(r[:n]) + "…"
+}
