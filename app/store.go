@@ -59,6 +59,7 @@ type ProblemFilter struct {
 	Today        Date
 	Query        string // full text: number, enterprise, description, request, department, person
 	Limit        int
+	Offset       int // with Limit: skip this many, to read a long ledger page by page
 }
 
 // Dashboard is what the 工作台 shows: what needs doing today.

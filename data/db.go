@@ -56,9 +56,11 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
-// tuning are the per-connection pragmas for speed: reads through a memory
-// map (shared by all connections, paged by the OS) and a 16 MB page cache.
-const tuning = "&_pragma=mmap_size(268435456)&_pragma=cache_size(-16000)&_pragma=temp_store(MEMORY)"
+// tuning are the per-connection pragmas: a 16 MB page cache and temporary
+// tables in memory. No memory map: mapped pages count in the window's RSS
+// (a 300 MB database pushed it from 200 to 350 MB) and gained only 5 ms on
+// the dashboard.
+const tuning = "&_pragma=mmap_size(0)&_pragma=cache_size(-16000)&_pragma=temp_store(MEMORY)"
 
 func open(path string, lock *os.File) (*DB, error) {
 	if _, err := os.Stat(path); err == nil {

@@ -175,6 +175,9 @@ func TestProblemFilters(t *testing.T) {
 	}{
 		{"all newest first", app.ProblemFilter{}, num(other, p4, p3, p2, p1)},
 		{"limit", app.ProblemFilter{Limit: 2}, num(other, p4)},
+		{"page 2", app.ProblemFilter{Limit: 2, Offset: 2}, num(p3, p2)},
+		{"last page", app.ProblemFilter{Limit: 2, Offset: 4}, num(p1)},
+		{"past the end", app.ProblemFilter{Limit: 2, Offset: 9}, num()},
 		{"office", app.ProblemFilter{Office: myOffice}, num(p4, p3, p2, p1)},
 		{"status 交办", app.ProblemFilter{Status: app.StatusAssigned}, num(p2, p1)},
 		{"status 已办结", app.ProblemFilter{Status: app.StatusDone}, num(p4)},

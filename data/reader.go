@@ -297,7 +297,11 @@ func (r reader) Problems(ctx context.Context, f app.ProblemFilter) ([]app.Proble
 		w.add("p.rowid IN (SELECT rowid FROM problems_fts WHERE problems_fts MATCH ?)", strings.Join(phrases, " AND "))
 	}
 	if f.Limit > 0 {
-		l, err := queryList(ctx, r.q, problemRow, problemSelect+w.sql()+problemOrder+limit(f.Limit), w.args...)
+		page := limit(f.Limit)
+		if f.Offset > 0 {
+			page += fmt.Sprintf(" OFFSET %d", f.Offset)
+		}
+		l, err := queryList(ctx, r.q, problemRow, problemSelect+w.sql()+problemOrder+page, w.args...)
 		if err != nil {
 			return nil, fmt.Errorf("list problems: %w", err)
 		}

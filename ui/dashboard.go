@@ -23,7 +23,8 @@ type dashboardScreen struct {
 
 // dashList is one titled list of the dashboard.
 type dashList struct {
-	card  *widget.Card
+	card  fyne.CanvasObject
+	head  *widget.Label
 	list  *widget.List
 	title string
 	n     func() int
@@ -33,7 +34,6 @@ type dashList struct {
 
 func newDashboardScreen(u *UI) *dashboardScreen {
 	s := &dashboardScreen{u: u, summary: widget.NewLabel("")}
-	s.summary.TextStyle.Bold = true
 	d := &s.d
 	problemText := func(p app.Problem) string {
 		return fmt.Sprintf("%s  %s  %s  时限 %s  %s", p.Number, p.EnterpriseName, oneLine(p.Description), p.Deadline, p.LeadDept)
@@ -93,7 +93,8 @@ func (s *dashboardScreen) newList(title string, n func() int, text func(int) str
 			open(i)
 		}
 	}
-	l.card = widget.NewCard(title, "", l.list)
+	l.head = sectionTitle(title)
+	l.card = widget.NewCard("", "", container.NewBorder(l.head, nil, nil, nil, l.list))
 	return l
 }
 
@@ -109,7 +110,7 @@ func (s *dashboardScreen) reload() {
 	s.summary.SetText(fmt.Sprintf("今天 %s　在办问题 %d 件，其中逾期 %d 件；本期（%s起）未走访 %d 家企业",
 		d.Today.Chinese(), d.OpenCount, len(d.Overdue), d.PeriodStart, len(d.Unvisited)))
 	for _, l := range s.lists {
-		l.card.SetTitle(fmt.Sprintf("%s（%d）", l.title, l.n()))
+		l.head.SetText(fmt.Sprintf("%s（%d）", l.title, l.n()))
 		l.list.Refresh()
 	}
 }

@@ -50,8 +50,7 @@ func newEnterprisesScreen(u *UI) *enterprisesScreen {
 		},
 		func(r int) { s.edit(s.list[r]) })
 
-	s.heading = widget.NewLabel("")
-	s.heading.TextStyle.Bold = true
+	s.heading = sectionTitle("")
 	s.name = widget.NewEntry()
 	s.code = widget.NewEntry()
 	s.code.SetPlaceHolder("18位，见营业执照")

@@ -63,8 +63,7 @@ func newLeadersScreen(u *UI) *leadersScreen {
 		},
 		func(r int) { s.edit(s.list[r]) })
 
-	s.heading = widget.NewLabel("")
-	s.heading.TextStyle.Bold = true
+	s.heading = sectionTitle("")
 	s.name = widget.NewEntry()
 	s.post = widget.NewEntry()
 	s.post.SetPlaceHolder("例如 副区长")
@@ -111,8 +110,7 @@ func (s *leadersScreen) assignmentPane() fyne.CanvasObject {
 			return [...]string{a.EnterpriseName, a.Liaison, a.From.String(), a.To.String()}[c], imp
 		},
 		func(r int) { s.editAssignment(s.assigns[r]) })
-	s.aHeading = widget.NewLabel("")
-	s.aHeading.TextStyle.Bold = true
+	s.aHeading = sectionTitle("")
 	s.enterprise = newPicker("输入企业名称的一部分")
 	s.liaison = widget.NewEntry()
 	s.lPhone = widget.NewEntry()

@@ -11,10 +11,38 @@ import (
 	"wugeyi/app"
 )
 
-// ledgerFirstPage is how many problems the ledger reads at once; a filter
-// that matches more reads the rest in the background, so the first rows
+// The ledger reads the first page of problems at once and, if the filter
+// matches more, the rest page by page in the background, so the first rows
 // show at once even for tens of thousands.
-const ledgerFirstPage = 500
+const (
+	ledgerFirstPage = 500
+	ledgerPage      = 5000
+)
+
+// ledgerRow is what the ledger's table shows of a problem: a few short
+// strings, so 50,000 rows take a few megabytes rather than a whole record
+// each.
+type ledgerRow struct {
+	id, number, enterprise, category, summary, lead string
+	status                                          app.Status
+	deadline                                        app.Date
+}
+
+// rowOf is the ledger row of p. Its strings are copies: the store may
+// hand out a record's fields as parts of one string, which a kept part
+// would keep whole.
+func rowOf(p *app.Problem) ledgerRow {
+	c := strings.Clone
+	return ledgerRow{
+		id: c(p.ID), number: c(p.Number), enterprise: c(p.EnterpriseName), category: c(p.Category),
+		summary: shortText(p.Description, 60), lead: c(p.LeadDept), status: app.Status(c(string(p.Status))), deadline: p.Deadline,
+	}
+}
+
+// overdue reports whether the row's problem is open past its deadline.
+func (r *ledgerRow) overdue(today app.Date) bool {
+	return r.status.Open() && !r.deadline.IsZero() && r.deadline.Before(today)
+}
 
 // Choices of the filters that select everything.
 const (
@@ -27,9 +55,10 @@ const (
 // office and overdue, with full-text search, and shows the chosen
 // problem's page or the form for a new one.
 type ledgerScreen struct {
-	u    *UI
-	list []app.Problem
-	gen  int // counts reloads, so a late background read of an old filter is dropped
+	u       *UI
+	list    []ledgerRow
+	loading bool // the rest of the rows are being read
+	gen     int  // counts reloads, so a late background read of an old filter is dropped
 
 	search   *widget.Entry
 	status   *widget.Select
@@ -77,25 +106,24 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 
 	today := u.svc.Today()
 	s.table = newRecordTable(
-		[]column{{"编号", 120}, {"企业", 170}, {"类别", 50}, {"问题描述", 220}, {"状态", 90}, {"牵头责任单位", 120}, {"办理时限", 95}},
+		[]column{{"编号", 118}, {"企业", 150}, {"类别", 46}, {"问题描述", 180}, {"状态", 110}, {"牵头责任单位", 120}, {"办理时限", 95}},
 		func() int { return len(s.list) },
 		func(r, c int) (string, widget.Importance) {
 			p := &s.list[r]
 			imp := widget.MediumImportance
-			status := string(p.Status)
-			if p.Overdue(today) {
+			status := string(p.status)
+			if p.overdue(today) {
 				imp, status = widget.DangerImportance, status+"（逾期）"
 			}
-			return [...]string{p.Number, p.EnterpriseName, p.Category, oneLine(p.Description), status, p.LeadDept, p.Deadline.String()}[c], imp
+			return [...]string{p.number, p.enterprise, p.category, p.summary, status, p.lead, p.deadline.String()}[c], imp
 		},
-		func(r int) { s.open(s.list[r].ID) })
+		func(r int) { s.open(s.list[r].id) })
 
 	s.page = newProblemPage(u, s.changed)
 	s.create = newProblemForm(u, true, s.saveNew)
 	save := widget.NewButton("登记问题", s.saveNew)
 	save.Importance = widget.HighImportance
-	title := widget.NewLabel("登记新问题")
-	title.TextStyle.Bold = true
+	title := sectionTitle("登记新问题")
 	s.newPane = container.NewVScroll(container.NewVBox(title, s.create.form.object(), save))
 	hint := widget.NewLabel("在左侧选择一个问题查看办理过程，或点“登记问题”。")
 	hint.Importance = widget.LowImportance
@@ -107,7 +135,7 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 		container.NewHBox(s.status, s.category, container.NewGridWrap(fyne.NewSize(140, s.dept.MinSize().Height), s.dept), s.office, s.overdue))
 	left := container.NewBorder(filters, s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, s.right)
-	split.Offset = 0.55
+	split.Offset = 0.6
 	s.root = split
 	return s
 }
@@ -152,48 +180,70 @@ func (s *ledgerScreen) reload() {
 		s.count.SetText(message(err))
 		return
 	}
-	s.show(list, false)
-	if len(list) < ledgerFirstPage {
+	s.list = nil
+	s.append(list)
+	s.loading = len(list) == ledgerFirstPage
+	s.showCount()
+	s.table.reset()
+	if !s.loading {
 		return
 	}
-	s.count.SetText(fmt.Sprintf("已显示 %d 件，正在读取其余……", len(list)))
-	f.Limit = 0
-	go func() {
-		all, err := s.u.svc.Store.Problems(s.u.ctx, f)
-		fyne.Do(func() {
+	go s.readRest(gen, f)
+}
+
+// readRest reads the problems after the first page, a page at a time, and
+// adds them to the table unless the filter has changed meanwhile.
+func (s *ledgerScreen) readRest(gen int, f app.ProblemFilter) {
+	f.Offset, f.Limit = ledgerFirstPage, ledgerPage
+	for {
+		list, err := s.u.svc.Store.Problems(s.u.ctx, f)
+		more := err == nil && len(list) == f.Limit
+		stale := false
+		s.u.do(func() {
 			if gen != s.gen {
+				stale = true
 				return
 			}
+			s.loading = more
 			if err != nil {
 				s.count.SetText(message(err))
 				return
 			}
-			s.show(all, true)
+			s.append(list)
+			s.showCount()
+			s.table.Refresh()
 		})
-	}()
+		if stale || !more {
+			return
+		}
+		f.Offset += f.Limit
+	}
 }
 
-// show puts list in the table; more says it extends the rows shown, so
-// the user's place is kept.
-func (s *ledgerScreen) show(list []app.Problem, more bool) {
-	s.list = list
-	open := 0
-	today := s.u.svc.Today()
-	overdue := 0
+// append adds the rows of list to the table's.
+func (s *ledgerScreen) append(list []app.Problem) {
 	for i := range list {
-		if list[i].Status.Open() {
+		s.list = append(s.list, rowOf(&list[i]))
+	}
+}
+
+// showCount says how many problems the table holds.
+func (s *ledgerScreen) showCount() {
+	today := s.u.svc.Today()
+	open, overdue := 0, 0
+	for i := range s.list {
+		if s.list[i].status.Open() {
 			open++
 		}
-		if list[i].Overdue(today) {
+		if s.list[i].overdue(today) {
 			overdue++
 		}
 	}
-	s.count.SetText(fmt.Sprintf("共 %d 件，在办 %d 件，逾期 %d 件", len(list), open, overdue))
-	if more {
-		s.table.Refresh()
-		return
+	msg := fmt.Sprintf("共 %d 件，在办 %d 件，逾期 %d 件", len(s.list), open, overdue)
+	if s.loading {
+		msg = fmt.Sprintf("已读取 %d 件，其余正在读取……", len(s.list))
 	}
-	s.table.reset()
+	s.count.SetText(msg)
 }
 
 func (s *ledgerScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
@@ -239,8 +289,8 @@ func (s *ledgerScreen) changed(p app.Problem, deleted bool) {
 		return
 	}
 	for i := range s.list {
-		if s.list[i].ID == p.ID {
-			s.list[i] = p
+		if s.list[i].id == p.ID {
+			s.list[i] = rowOf(&p)
 			s.table.Refresh()
 			return
 		}

@@ -50,8 +50,7 @@ type problemPage struct {
 
 func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg := &problemPage{u: u, changed: changed}
-	pg.heading = widget.NewLabel("")
-	pg.heading.TextStyle.Bold = true
+	pg.heading = sectionTitle("")
 	pg.heading.Wrapping = fyne.TextWrapWord
 	pg.handling = widget.NewLabel("")
 	pg.handling.Wrapping = fyne.TextWrapWord
@@ -75,8 +74,7 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	del := widget.NewButton("删除问题", pg.remove)
 	del.Importance = widget.DangerImportance
 
-	pg.actTitle = widget.NewLabel("")
-	pg.actTitle.TextStyle.Bold = true
+	pg.actTitle = sectionTitle("")
 	pg.actDate = newDateEntry(app.Date{})
 	pg.leadDept = widget.NewEntry()
 	pg.support = widget.NewEntry()
@@ -102,16 +100,11 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.actBox = container.NewVBox(widget.NewSeparator(), pg.actTitle, pg.act.object(), container.NewHBox(ok, cancel))
 	pg.actBox.Hide()
 
-	bold := func(s string) *widget.Label {
-		l := widget.NewLabel(s)
-		l.TextStyle.Bold = true
-		return l
-	}
 	pg.root = container.NewVScroll(container.NewVBox(
 		pg.heading, pg.handling,
 		pg.actions, pg.actBox,
-		widget.NewSeparator(), bold("办理过程"), pg.timeline,
-		widget.NewSeparator(), bold("登记信息"), pg.edit.object(), container.NewHBox(saveEdit, del)))
+		widget.NewSeparator(), sectionTitle("办理过程"), pg.timeline,
+		widget.NewSeparator(), sectionTitle("登记信息"), pg.edit.object(), container.NewHBox(saveEdit, del)))
 	return pg
 }
 
@@ -144,6 +137,7 @@ func (pg *problemPage) show() {
 	}
 	pg.heading.SetText(fmt.Sprintf("%s　%s　%s", p.Number, p.EnterpriseName, status))
 	pg.handling.SetText(handlingText(p))
+	pg.handling.Hidden = pg.handling.Text == ""
 
 	pg.timeline.RemoveAll()
 	for _, e := range pg.events {

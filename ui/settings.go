@@ -83,16 +83,11 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	backup := widget.NewButton("备份数据库…", s.backup)
 	restore := widget.NewButton("从备份恢复…", s.restore)
 	restore.Importance = widget.DangerImportance
-	bold := func(t string) *widget.Label {
-		l := widget.NewLabel(t)
-		l.TextStyle.Bold = true
-		return l
-	}
 	s.root = container.NewVScroll(container.NewVBox(
-		bold("本单位"), s.office,
-		widget.NewSeparator(), bold("工作规则"), s.form.object(), container.NewHBox(save),
-		widget.NewSeparator(), bold("外观"), s.theme,
-		widget.NewSeparator(), bold("备份与恢复"),
+		sectionTitle("本单位"), s.office,
+		widget.NewSeparator(), sectionTitle("工作规则"), s.form.object(), container.NewHBox(save),
+		widget.NewSeparator(), sectionTitle("外观"), s.theme,
+		widget.NewSeparator(), sectionTitle("备份与恢复"),
 		widget.NewLabel("建议每周备份一次，备份文件存到U盘或其他电脑。恢复会用备份中的记录替换当前全部记录。"),
 		container.NewHBox(backup, restore)))
 	return s

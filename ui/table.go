@@ -49,7 +49,7 @@ func newRecordTable(cols []column, rows func() int, cell func(row, col int) (str
 	t.ShowHeaderColumn = false
 	t.CreateHeader = func() fyne.CanvasObject {
 		l := widget.NewLabel("")
-		l.TextStyle.Bold = true
+		l.Importance = widget.HighImportance
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
 	}
@@ -78,3 +78,12 @@ func (t *recordTable) reset() {
 
 // oneLine joins the lines of s with spaces, for one-line cells.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// sectionTitle is the heading of a part of a screen, in the theme's
+// primary colour. No text is bold: the embedded font has no bold face, and
+// each text style costs Fyne another set of parsed fonts (about 20 MB).
+func sectionTitle(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.HighImportance
+	return l
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -205,7 +206,7 @@ func TestProblemThroughEveryStatus(t *testing.T) {
 		t.Errorf("a closed problem still offers %d actions", len(pg.actions.Objects))
 	}
 	u.ledger.reload()
-	if len(u.ledger.list) != 1 || u.ledger.list[0].Status != app.StatusClosed {
+	if len(u.ledger.list) != 1 || u.ledger.list[0].status != app.StatusClosed {
 		t.Errorf("the ledger lists %+v", u.ledger.list)
 	}
 }
@@ -445,5 +446,56 @@ func TestDashboardOpensRecords(t *testing.T) {
 	leaders.list.Select(0)
 	if u.current() != u.leaders || u.leaders.cur.ID != idle.ID {
 		t.Errorf("clicking the idle leader did not open the leader")
+	}
+}
+
+func TestLedgerReadsEveryPage(t *testing.T) {
+	u, st := newTestUI(t)
+	ent := addEnterprise(t, u, "秦皇岛海鹏机械有限公司", 3)
+	const n = ledgerFirstPage + ledgerPage + 7 // three pages
+	err := st.Update(u.ctx, app.Op{Operator: "测试员", At: time.Now()}, func(tx app.Tx) error {
+		for i := range n {
+			p := app.Problem{EnterpriseID: ent.ID, Source: "企业反映", Category: "其他", Status: app.StatusRegistered,
+				Description: fmt.Sprintf("问题%d", i), Registered: today.AddDays(-i % 300)}
+			if err := tx.SaveProblem(&p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The test driver runs fyne.DoAndWait on the calling goroutine; a lock
+	// stands in for the real driver's single UI goroutine.
+	var mu sync.Mutex
+	u.do = func(f func()) {
+		mu.Lock()
+		defer mu.Unlock()
+		f()
+	}
+	u.selectTab(u.ledger)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var rows int
+		var loading bool
+		u.do(func() { rows, loading = len(u.ledger.list), u.ledger.loading })
+		if !loading && rows == n {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 10 s the ledger holds %d of %d rows (loading %v)", rows, n, loading)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	seen := map[string]bool{}
+	for _, r := range u.ledger.list {
+		if seen[r.id] {
+			t.Fatalf("problem %s listed twice", r.number)
+		}
+		seen[r.id] = true
+	}
+	if got := u.ledger.count.Text; got != fmt.Sprintf("共 %d 件，在办 %d 件，逾期 0 件", n, n) {
+		t.Errorf("count line %q", got)
 	}
 }

@@ -59,8 +59,7 @@ func newVisitsScreen(u *UI) *visitsScreen {
 		},
 		func(r int) { s.edit(s.list[r]) })
 
-	s.heading = widget.NewLabel("")
-	s.heading.TextStyle.Bold = true
+	s.heading = sectionTitle("")
 	s.date = newDateEntry(app.Date{})
 	s.leader = newPicker("输入领导姓名")
 	s.companions = widget.NewEntry()
@@ -86,8 +85,7 @@ func newVisitsScreen(u *UI) *visitsScreen {
 	save.Importance = widget.HighImportance
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
-	problemsTitle := widget.NewLabel("企业反映的问题（保存时一并进入问题台账）")
-	problemsTitle.TextStyle.Bold = true
+	problemsTitle := sectionTitle("企业反映的问题（保存时一并进入问题台账）")
 	right := container.NewVScroll(container.NewVBox(
 		s.heading, s.form.object(),
 		s.raisedBx,
@@ -133,7 +131,7 @@ func (s *visitsScreen) newRecord() { s.newVisit("", "") }
 func (s *visitsScreen) newVisit(leaderID, enterpriseID string) {
 	s.reload()
 	s.edit(app.Visit{Date: s.u.svc.Today(), LeaderID: leaderID, EnterpriseID: enterpriseID, Mode: app.VisitModes[0]})
-	s.u.win.Canvas().Focus(s.date)
+	s.u.win.Canvas().Focus(s.leader)
 }
 
 func (s *visitsScreen) edit(v app.Visit) {
@@ -174,8 +172,7 @@ func (s *visitsScreen) showRaised() {
 	if len(list) == 0 {
 		return
 	}
-	title := widget.NewLabel(fmt.Sprintf("本次走访已登记的问题（%d）", len(list)))
-	title.TextStyle.Bold = true
+	title := sectionTitle(fmt.Sprintf("本次走访已登记的问题（%d）", len(list)))
 	s.raisedBx.Add(title)
 	for _, p := range list {
 		id := p.ID

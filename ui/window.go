@@ -6,6 +6,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -47,6 +48,9 @@ type UI struct {
 	screens map[*container.TabItem]screen
 	status  *widget.Label // the line at the bottom: what was last done
 	dbPath  string        // shown on the settings screen
+	// do runs f on the UI's goroutine and waits for it: how background
+	// reads hand their results to the screens. Tests replace it.
+	do func(f func())
 
 	dash     *dashboardScreen
 	ents     *enterprisesScreen
@@ -61,7 +65,7 @@ type UI struct {
 // svc has no operator, it asks for the name (remembered in the app's
 // preferences).
 func New(a fyne.App, svc *app.Service) *UI {
-	u := &UI{app: a, svc: svc, ctx: context.Background(), win: a.NewWindow(Title)}
+	u := &UI{app: a, svc: svc, ctx: context.Background(), win: a.NewWindow(Title), do: fyne.DoAndWait}
 	u.win.Resize(fyne.NewSize(1280, 720))
 	if svc.Operator == "" {
 		svc.Operator = a.Preferences().String(prefOperator)
@@ -216,11 +220,11 @@ func (u *UI) enterpriseChoices() (names, ids []string) {
 		seen[e.Name]++
 	}
 	for _, e := range list {
-		n := e.Name
+		n := strings.Clone(e.Name) // not a part of the store's row string
 		if seen[n] > 1 {
 			n += "（" + e.CreditCode + "）"
 		}
-		names, ids = append(names, n), append(ids, e.ID)
+		names, ids = append(names, n), append(ids, strings.Clone(e.ID))
 	}
 	return names, ids
 }
@@ -234,7 +238,7 @@ func (u *UI) leaderChoices() (names, ids []string) {
 		return nil, nil
 	}
 	for _, l := range list {
-		names, ids = append(names, l.Name+"（"+l.Post+"）"), append(ids, l.ID)
+		names, ids = append(names, l.Name+"（"+l.Post+"）"), append(ids, strings.Clone(l.ID))
 	}
 	return names, ids
 }

@@ -1068,6 +1068,9 @@ func (v view) Problems(ctx context.Context, f app.ProblemFilter) ([]app.Problem,
 	slices.SortStableFunc(out, func(a, b app.Problem) int {
 		return cmpDateNumber(b.Registered, a.Registered, b.Number, a.Number)
 	})
+	if f.Limit > 0 && f.Offset > 0 {
+		out = out[min(f.Offset, len(out)):]
+	}
 	return limit(out, f.Limit), nil
 }
 

@@ -58,9 +58,9 @@ type Counts struct {
 
 // Per office and year, as in a busy county.
 const (
-	enterprisesPerOffice = 30
-	visitsPerYear        = 600
-	problemsPerYear      = 400
+	enterprisesPerYear = 30
+	visitsPerYear      = 600
+	problemsPerYear    = 400
 )
 
 // Fill generates records for the office st belongs to and saves them in one
@@ -308,7 +308,7 @@ func (g *gen) plan() (*plan, error) {
 func (g *gen) enterprises(p *plan) []entInfo {
 	used := map[string]bool{}
 	var infos []entInfo
-	for range enterprisesPerOffice {
+	for range enterprisesPerYear * g.years {
 		pl := g.place
 		if g.city {
 			pl = pick(g, places)
@@ -320,6 +320,9 @@ func (g *gen) enterprises(p *plan) []entInfo {
 			trade := pick(g, tradeNames)
 			word := pick(g, in.nameWords)
 			form := pick(g, in.forms)
+			if strings.HasSuffix(word, "制造") && strings.HasPrefix(form, "制造") {
+				form = strings.TrimPrefix(form, "制造") // not 机械制造制造有限公司
+			}
 			switch g.weighted(50, 12, 15, 10, 13) {
 			case 0:
 				name = "秦皇岛" + trade + word + form
@@ -367,13 +370,11 @@ func (g *gen) enterprises(p *plan) []entInfo {
 	return infos
 }
 
-// countyName is how a company name starts with its county: 昌黎县, 卢龙 …
+// countyName is how a company name starts when it names its county: 昌黎县,
+// 卢龙县 …; companies of the districts and zones say 秦皇岛.
 func countyName(pl place) string {
-	switch {
-	case strings.HasSuffix(pl.prefix, "县"):
+	if strings.HasSuffix(pl.prefix, "县") {
 		return pl.prefix
-	case strings.HasPrefix(pl.prefix, "秦皇岛市"):
-		return "秦皇岛"
 	}
 	return "秦皇岛"
 }

@@ -55,8 +55,8 @@ func fill(t testing.TB, o app.Office, years int, seed int64) (*data.DB, demo.Cou
 func TestFillCounts(t *testing.T) {
 	db, c := fill(t, haigang, 3, 1)
 	t.Logf("counts: %+v", c)
-	if c.Enterprises != 30 {
-		t.Errorf("enterprises = %d, want 30", c.Enterprises)
+	if c.Enterprises != 3*30 {
+		t.Errorf("enterprises = %d, want 30 a year", c.Enterprises)
 	}
 	if c.Leaders < 15 || c.Leaders > 20 {
 		t.Errorf("leaders = %d, want 15–20", c.Leaders)
