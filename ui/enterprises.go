@@ -81,7 +81,7 @@ func newEnterprisesScreen(u *UI) *enterprisesScreen {
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.55
 	s.root = split
-	s.newRecord()
+	s.edit(app.Enterprise{})
 	return s
 }
 

@@ -25,7 +25,7 @@ const (
 // ApplyTheme sets the theme a's preferences name (light, dark or the
 // system's).
 func ApplyTheme(a fyne.App) {
-	switch a.Preferences().StringWithFallback(prefTheme, themeLight) {
+	switch a.Preferences().StringWithFallback(prefTheme, themeSystem) {
 	case themeDark:
 		a.Settings().SetTheme(NewTheme(true, false))
 	case themeSystem:
@@ -78,7 +78,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		ApplyTheme(u.app)
 	})
 	s.theme.Horizontal = true
-	s.theme.SetSelected(u.app.Preferences().StringWithFallback(prefTheme, themeLight))
+	s.theme.SetSelected(u.app.Preferences().StringWithFallback(prefTheme, themeSystem))
 
 	backup := widget.NewButton("备份数据库…", s.backup)
 	restore := widget.NewButton("从备份恢复…", s.restore)

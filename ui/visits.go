@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
@@ -40,7 +41,8 @@ type visitsScreen struct {
 
 	raised   []app.Problem // problems already in the ledger from this visit
 	raisedBx *fyne.Container
-	problems []*problemForm // new problems to register with the visit
+	problems []*problemForm  // new problems to register with the visit
+	titles   []*widget.Label // 问题1, 问题2 … above each
 	probBox  *fyne.Container
 	root     fyne.CanvasObject
 }
@@ -150,7 +152,7 @@ func (s *visitsScreen) edit(v app.Visit) {
 	s.enterprise.choose(v.EnterpriseID)
 	s.mode.SetSelected(v.Mode)
 	s.findings.SetText(v.Findings)
-	s.problems = nil
+	s.problems, s.titles = nil, nil
 	s.probBox.RemoveAll()
 	s.showRaised()
 }
@@ -185,19 +187,22 @@ func (s *visitsScreen) showRaised() {
 // addProblem adds an empty problem form under the visit.
 func (s *visitsScreen) addProblem() {
 	pf := newProblemForm(s.u, false, s.save)
-	s.problems = append(s.problems, pf)
-	remove := widget.NewButton("移除", nil)
-	card := widget.NewCard("", "", container.NewVBox(pf.form.object(), remove))
-	remove.OnTapped = func() {
+	title := sectionTitle("")
+	s.problems, s.titles = append(s.problems, pf), append(s.titles, title)
+	var card fyne.CanvasObject
+	remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() {
 		for i, x := range s.problems {
 			if x == pf {
 				s.problems = append(s.problems[:i], s.problems[i+1:]...)
+				s.titles = append(s.titles[:i], s.titles[i+1:]...)
 				break
 			}
 		}
 		s.probBox.Remove(card)
 		s.renumber()
-	}
+	})
+	remove.Importance = widget.LowImportance
+	card = widget.NewCard("", "", container.NewVBox(container.NewBorder(nil, nil, nil, remove, title), pf.form.object()))
 	s.probBox.Add(card)
 	s.renumber()
 	s.u.win.Canvas().Focus(pf.description)
@@ -205,8 +210,8 @@ func (s *visitsScreen) addProblem() {
 
 // renumber titles the problem cards 问题1, 问题2 ….
 func (s *visitsScreen) renumber() {
-	for i, o := range s.probBox.Objects {
-		o.(*widget.Card).SetTitle(fmt.Sprintf("问题%d", i+1))
+	for i, t := range s.titles {
+		t.SetText(fmt.Sprintf("问题%d", i+1))
 	}
 }
 
