@@ -130,7 +130,7 @@ func TestInitDemoStats(t *testing.T) {
 			t.Errorf("after demo, %s = %d, want > 0", k, m[k])
 		}
 	}
-	if m["offices"] != 1 || m["enterprises"] != 30 || m["visits"] < 1500 || m["problems"] < 1000 {
+	if m["offices"] != 1 || m["enterprises"] != 3*30 || m["visits"] < 1500 || m["problems"] < 1000 {
 		t.Errorf("after demo -years 3: %v", m)
 	}
 	t.Logf("stats: %v", m)
