@@ -197,7 +197,7 @@ for _ in $(seq 15); do
 	fi
 	sleep 1
 done
-cp "$shot" "$out/screenshot.png"
+cp "$tmp/win.png" "$out/screenshot.png"
 [ -n "$ok" ] || fail "the screenshot looks blank ($colors colours, deviation $sd): .ci/out/screenshot.png"
 kill -0 "$apid" 2>/dev/null || {
 	cat "$out/window.log" >&2
