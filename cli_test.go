@@ -121,17 +121,32 @@ func TestInitDemoStats(t *testing.T) {
 		t.Errorf("stats of a new database: %v", m)
 	}
 	out = mustRun(t, "demo", "-db", db, "-years", "3")
-	if !strings.Contains(out, "演示数据") {
-		t.Errorf("demo printed %q", out)
+	for _, want := range []string{"演示数据", "会议", "企业家恳谈会", "企业现场办公会", "银企对接会", "融资需求", "转贷"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo printed %q, want it to say %s", out, want)
+		}
 	}
 	m = stats(t, db)
-	for _, k := range statsKeys[:8] {
+	for _, k := range statsKeys[:13] { // all but notices, assessments and imports
 		if m[k] <= 0 {
 			t.Errorf("after demo, %s = %d, want > 0", k, m[k])
 		}
 	}
 	if m["offices"] != 1 || m["enterprises"] != 3*30 || m["visits"] < 1500 || m["problems"] < 1000 {
 		t.Errorf("after demo -years 3: %v", m)
+	}
+	// Three years of an on-site meeting a month and a round table and a
+	// bank meeting a quarter, a few missed.
+	if m["meetings_onsite"] < 28 || m["meetings_onsite"] > 37 || m["meetings_roundtable"] < 7 || m["meetings_roundtable"] > 13 ||
+		m["meetings_bank"] < 7 || m["meetings_bank"] > 13 {
+		t.Errorf("after demo -years 3, meetings: %v", m)
+	}
+	// What demo says it made is what stats counts.
+	said := fmt.Sprintf("会议%d次（企业家恳谈会%d次、企业现场办公会%d次、银企对接会%d次），融资需求%d项，转贷%d笔",
+		m["meetings_roundtable"]+m["meetings_onsite"]+m["meetings_bank"], m["meetings_roundtable"], m["meetings_onsite"], m["meetings_bank"],
+		m["financing_needs"], m["bridge_loans"])
+	if !strings.Contains(out, said) {
+		t.Errorf("demo printed %q; stats say %s", out, said)
 	}
 	t.Logf("stats: %v", m)
 

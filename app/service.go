@@ -115,23 +115,36 @@ func (s *Service) SaveVisit(ctx context.Context, v *Visit, problems []NewProblem
 			return err
 		}
 		for i := range nps {
-			np := &nps[i]
-			np.Problem.EnterpriseID = vv.EnterpriseID
-			np.Problem.Source, np.Problem.SourceID = "走访", vv.ID
-			if np.Problem.Registered.IsZero() {
-				np.Problem.Registered = vv.Date
-			}
-			if err := s.register(tx, np); err != nil {
-				return ProblemError{Index: i, Err: err}
-			}
+			nps[i].Problem.EnterpriseID = vv.EnterpriseID // a visit's problems are the visited enterprise's
 		}
-		return nil
+		return s.registerFrom(tx, nps, "走访", vv.ID, vv.EnterpriseID, vv.Date)
 	})
 	if err != nil {
 		return err
 	}
 	*v = vv
 	copy(problems, nps)
+	return nil
+}
+
+// registerFrom registers problems raised at a visit or meeting with it as
+// their source: a problem with no enterprise of its own gets ent, one with
+// no registration date the day of the source. The error of the i-th problem
+// is wrapped in a ProblemError.
+func (s *Service) registerFrom(tx Tx, nps []NewProblem, source, sourceID, ent string, on Date) error {
+	for i := range nps {
+		np := &nps[i]
+		if np.Problem.EnterpriseID == "" {
+			np.Problem.EnterpriseID = ent
+		}
+		np.Problem.Source, np.Problem.SourceID = source, sourceID
+		if np.Problem.Registered.IsZero() {
+			np.Problem.Registered = on
+		}
+		if err := s.register(tx, np); err != nil {
+			return ProblemError{Index: i, Err: err}
+		}
+	}
 	return nil
 }
 
@@ -260,6 +273,26 @@ func (s *Service) EditProblem(ctx context.Context, p *Problem) error {
 // deletes its timeline.
 func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 	return s.update(ctx, func(tx Tx) error {
+		if t == TableLoans {
+			l, err := tx.BridgeLoan(ctx, id)
+			if err != nil {
+				return err
+			}
+			if l.Holds() {
+				return FieldError{"Status", "已批准或已放款的转贷占用着基金，不能删除：归还后请办理结清"}
+			}
+		}
+		if t == TableEnterprises {
+			loans, err := tx.BridgeLoans(ctx, LoanFilter{EnterpriseID: id})
+			if err != nil {
+				return err
+			}
+			for _, l := range loans {
+				if l.Holds() {
+					return FieldError{"Name", "该企业有尚未结清的应急转贷（" + l.Approved.String() + "），不能删除：结清后再删除"}
+				}
+			}
+		}
 		if t == TableProblems {
 			evs, err := tx.Events(ctx, id)
 			if err != nil {
@@ -281,5 +314,31 @@ func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
 	if err != nil {
 		return Dashboard{}, err
 	}
-	return s.Store.Dashboard(ctx, s.Today(), st)
+	today := s.Today()
+	d, err := s.Store.Dashboard(ctx, today, st)
+	if err != nil {
+		return d, err
+	}
+	office, err := s.Store.Office(ctx)
+	if err != nil {
+		return d, err
+	}
+	// Meetings and loans are this office's own: the city holds its own
+	// meetings and runs its own fund, as each county does.
+	own := office.Code
+	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: own, From: D(today.Year(), 1, 1), To: D(today.Year(), 12, 31)})
+	if err != nil {
+		return d, fmt.Errorf("dashboard: meetings: %w", err)
+	}
+	d.Meetings = meetingsDue(today.Year(), ms, today, st.DueSoonDays)
+	loans, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: own, Status: LoanPaid})
+	if err != nil {
+		return d, fmt.Errorf("dashboard: loans: %w", err)
+	}
+	for _, l := range loans {
+		if l.Overdue(today) {
+			d.OverdueLoans = append(d.OverdueLoans, l)
+		}
+	}
+	return d, nil
 }

@@ -7,12 +7,18 @@ type Settings struct {
 	DeadlineDays        int `json:"deadline_days"`         // default deadline, working days after 交办
 	MaxDeadlineDays     int `json:"max_deadline_days"`     // latest deadline, working days after 交办
 	VisitIntervalMonths int `json:"visit_interval_months"` // each assigned enterprise is visited once per this many months
-	DueSoonDays         int `json:"due_soon_days"`         // the 工作台 lists problems due within this many days
+	DueSoonDays         int `json:"due_soon_days"`         // the 工作台 lists problems (and meetings) due within this many days
+
+	FundSize        Yuan `json:"fund_size"`          // the emergency bridge-loan fund, 1亿元
+	LoanTermDays    int  `json:"loan_term_days"`     // a bridge loan's usual term, calendar days
+	LoanMaxDays     int  `json:"loan_max_days"`      // its longest term
+	LoanUsesPerYear int  `json:"loan_uses_per_year"` // pay-outs per enterprise per calendar year
 }
 
 // DefaultSettings are the settings of a new database.
 func DefaultSettings() Settings {
-	return Settings{AssignWithinDays: 3, DeadlineDays: 15, MaxDeadlineDays: 30, VisitIntervalMonths: 3, DueSoonDays: 7}
+	return Settings{AssignWithinDays: 3, DeadlineDays: 15, MaxDeadlineDays: 30, VisitIntervalMonths: 3, DueSoonDays: 7,
+		FundSize: 100_000_000, LoanTermDays: 15, LoanMaxDays: 30, LoanUsesPerYear: 2}
 }
 
 // Validate checks settings before they are saved.
@@ -34,6 +40,18 @@ func (s Settings) Validate() error {
 	}
 	if s.DueSoonDays < 1 || s.DueSoonDays > 60 {
 		v.Add("DueSoonDays", "临期提醒天数应为1至60天")
+	}
+	if s.FundSize <= 0 {
+		v.Add("FundSize", "转贷基金规模应大于零（万元）")
+	}
+	if s.LoanTermDays < 1 || s.LoanTermDays > s.LoanMaxDays {
+		v.Add("LoanTermDays", "转贷一般期限应为1天以上，且不超过最长期限")
+	}
+	if s.LoanMaxDays < 1 || s.LoanMaxDays > 90 {
+		v.Add("LoanMaxDays", "转贷最长期限应为1至90天")
+	}
+	if s.LoanUsesPerYear < 1 || s.LoanUsesPerYear > 12 {
+		v.Add("LoanUsesPerYear", "每家企业每年使用次数应为1至12次")
 	}
 	return v.Err()
 }

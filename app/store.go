@@ -14,6 +14,9 @@ const (
 	TableVisits      Table = "visits"
 	TableProblems    Table = "problems"
 	TableEvents      Table = "problem_events"
+	TableMeetings    Table = "meetings"
+	TableFinancing   Table = "financing_needs"
+	TableLoans       Table = "bridge_loans"
 )
 
 // EnterpriseFilter selects enterprises. Zero fields select everything.
@@ -62,6 +65,33 @@ type ProblemFilter struct {
 	Offset       int // with Limit: skip this many, to read a long ledger page by page
 }
 
+// MeetingFilter selects meetings, newest first.
+type MeetingFilter struct {
+	Office   string
+	Kind     MeetingKind
+	From, To Date   // held within, when set
+	Query    string // place, chair, agenda, minutes
+	Limit    int
+}
+
+// FinancingFilter selects financing needs, newest first.
+type FinancingFilter struct {
+	Office       string
+	EnterpriseID string
+	MeetingID    string
+	Bank         string
+	Status       string
+	Limit        int
+}
+
+// LoanFilter selects bridge loans, newest application first.
+type LoanFilter struct {
+	Office       string
+	EnterpriseID string
+	Status       LoanStatus // a stored status
+	Limit        int
+}
+
 // Dashboard is what the 工作台 shows: what needs doing today.
 type Dashboard struct {
 	Today       Date
@@ -72,6 +102,10 @@ type Dashboard struct {
 	IdleLeaders []Leader     // leaders with no assignment in force
 	OpenCount   int          // open problems in all
 	PeriodStart Date         // first day of the current visit period
+
+	// Filled by Service.Dashboard from the meetings and loans:
+	Meetings     []MeetingPeriod // required meetings missing this year, or due and not yet held
+	OverdueLoans []BridgeLoan    // paid out, past their due-back date
 }
 
 // Stats counts the live (not deleted) records of this database, of every
@@ -115,6 +149,12 @@ type Reader interface {
 	Problems(ctx context.Context, f ProblemFilter) ([]Problem, error)
 	// Events is a problem's timeline, oldest first.
 	Events(ctx context.Context, problemID string) ([]Event, error)
+	Meeting(ctx context.Context, id string) (Meeting, error)
+	Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error)
+	FinancingNeed(ctx context.Context, id string) (FinancingNeed, error)
+	FinancingNeeds(ctx context.Context, f FinancingFilter) ([]FinancingNeed, error)
+	BridgeLoan(ctx context.Context, id string) (BridgeLoan, error)
+	BridgeLoans(ctx context.Context, f LoanFilter) ([]BridgeLoan, error)
 
 	Dashboard(ctx context.Context, today Date, s Settings) (Dashboard, error)
 	Stats(ctx context.Context, today Date) (Stats, error)
@@ -139,6 +179,9 @@ type Tx interface {
 	// SaveProblem gives a new problem its ledger number.
 	SaveProblem(p *Problem) error
 	SaveEvent(e *Event) error
+	SaveMeeting(m *Meeting) error
+	SaveFinancingNeed(n *FinancingNeed) error
+	SaveBridgeLoan(l *BridgeLoan) error
 	// Delete marks a record as deleted (a tombstone that syncs).
 	Delete(t Table, id string) error
 }

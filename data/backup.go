@@ -15,7 +15,8 @@ import (
 
 // restoreTables are the tables Restore replaces, parents first.
 func restoreTables() []string {
-	return []string{"office", "settings", "enterprises", "leaders", "assignments", "visits", "problems", "problem_events", "changes"}
+	return []string{"office", "settings", "enterprises", "leaders", "assignments", "visits", "problems", "problem_events",
+		"meetings", "financing_needs", "bridge_loans", "changes"}
 }
 
 // Backup writes a consistent copy of the database to path with VACUUM INTO.

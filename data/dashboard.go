@@ -83,9 +83,15 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 		(SELECT count(*) FROM visits WHERE deleted = 0),
 		(SELECT count(*) FROM problems WHERE deleted = 0),
 		(SELECT count(*) FROM problems WHERE deleted = 0 AND status IN `+openStatuses+`),
-		(SELECT count(*) FROM problems WHERE deleted = 0 AND status IN `+openStatuses+` AND deadline <> '' AND deadline < ?)`,
-		today.String()).
-		Scan(&s.Enterprises, &s.Leaders, &s.Assignments, &s.Visits, &s.Problems, &s.ProblemsOpen, &s.ProblemsOverdue)
+		(SELECT count(*) FROM problems WHERE deleted = 0 AND status IN `+openStatuses+` AND deadline <> '' AND deadline < ?),
+		(SELECT count(*) FROM meetings WHERE deleted = 0 AND kind = ?),
+		(SELECT count(*) FROM meetings WHERE deleted = 0 AND kind = ?),
+		(SELECT count(*) FROM meetings WHERE deleted = 0 AND kind = ?),
+		(SELECT count(*) FROM financing_needs WHERE deleted = 0),
+		(SELECT count(*) FROM bridge_loans WHERE deleted = 0)`,
+		today.String(), string(app.MeetingRoundtable), string(app.MeetingOnSite), string(app.MeetingBank)).
+		Scan(&s.Enterprises, &s.Leaders, &s.Assignments, &s.Visits, &s.Problems, &s.ProblemsOpen, &s.ProblemsOverdue,
+			&s.MeetingsRoundtable, &s.MeetingsOnsite, &s.MeetingsBank, &s.FinancingNeeds, &s.BridgeLoans)
 	if err != nil {
 		return s, fmt.Errorf("count records: %w", err)
 	}
@@ -93,7 +99,8 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 	if o, err := r.Office(ctx); err == nil {
 		offices[o.Code] = true
 	}
-	for _, t := range []app.Table{app.TableEnterprises, app.TableLeaders, app.TableAssignments, app.TableVisits, app.TableProblems, app.TableEvents} {
+	for _, t := range []app.Table{app.TableEnterprises, app.TableLeaders, app.TableAssignments, app.TableVisits, app.TableProblems, app.TableEvents,
+		app.TableMeetings, app.TableFinancing, app.TableLoans} {
 		// Skip from one office to the next along the (office, deleted)
 		// index instead of reading every row.
 		list, err := queryPlain(ctx, r.q, func(s *string) []any { return []any{s} }, `WITH RECURSIVE o(x) AS (

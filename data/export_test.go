@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"wugeyi/app"
@@ -70,5 +71,24 @@ func SetOwner(db *DB, t app.Table, office string, ids ...string) error {
 // Optimize runs ANALYZE and PRAGMA optimize, as after a bulk load.
 func Optimize(db *DB) error {
 	_, err := db.w.Exec("ANALYZE; PRAGMA optimize")
+	return err
+}
+
+// CreateVersion1 makes a database file at path with only the first
+// migration applied, as the first version of the program left it.
+func CreateVersion1(path string) error {
+	c, err := sql.Open("sqlite", path)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	if err := applyMigration(context.Background(), c, ms[0]); err != nil {
+		return err
+	}
+	_, err = c.Exec("PRAGMA journal_mode = DELETE")
 	return err
 }

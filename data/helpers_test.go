@@ -119,7 +119,8 @@ func assign(d, dl app.Date, dept string) *app.Action {
 func counts(t *testing.T, db *data.DB) map[string]int {
 	t.Helper()
 	out := map[string]int{}
-	for _, tbl := range []string{"office", "settings", "enterprises", "leaders", "assignments", "visits", "problems", "problem_events", "changes", "problems_fts"} {
+	for _, tbl := range []string{"office", "settings", "enterprises", "leaders", "assignments", "visits", "problems", "problem_events",
+		"meetings", "financing_needs", "bridge_loans", "changes", "problems_fts"} {
 		n, err := data.CountRows(db, tbl)
 		if err != nil {
 			t.Fatalf("count %s: %v", tbl, err)

@@ -81,6 +81,13 @@ func (w *where) add(cond string, args ...any) {
 	w.args = append(w.args, args...)
 }
 
+// eq adds "col = value" when value is set: an empty filter field matches all.
+func (w *where) eq(col string, value string) {
+	if value != "" {
+		w.add(col+" = ?", value)
+	}
+}
+
 func (w *where) sql() string {
 	if len(w.conds) == 0 {
 		return ""
@@ -108,9 +115,7 @@ func (r reader) Enterprise(ctx context.Context, id string) (app.Enterprise, erro
 func (r reader) Enterprises(ctx context.Context, f app.EnterpriseFilter) ([]app.Enterprise, error) {
 	var w where
 	w.add("e.deleted = 0")
-	if f.Office != "" {
-		w.add("e.office = ?", f.Office)
-	}
+	w.eq("e.office", f.Office)
 	if q := strings.TrimSpace(f.Query); q != "" {
 		p := likeArg(q)
 		w.add(`(e.name LIKE ? ESCAPE '\' OR e.credit_code LIKE ? ESCAPE '\')`, p, strings.ToUpper(p))
@@ -137,9 +142,7 @@ func (r reader) Leader(ctx context.Context, id string) (app.Leader, error) {
 func (r reader) Leaders(ctx context.Context, f app.LeaderFilter) ([]app.Leader, error) {
 	var w where
 	w.add("l.deleted = 0")
-	if f.Office != "" {
-		w.add("l.office = ?", f.Office)
-	}
+	w.eq("l.office", f.Office)
 	if q := strings.TrimSpace(f.Query); q != "" {
 		p := likeArg(q)
 		w.add(`(l.name LIKE ? ESCAPE '\' OR l.post LIKE ? ESCAPE '\')`, p, p)
@@ -172,15 +175,9 @@ func (r reader) Assignment(ctx context.Context, id string) (app.Assignment, erro
 func (r reader) Assignments(ctx context.Context, f app.AssignmentFilter) ([]app.Assignment, error) {
 	var w where
 	w.add("a.deleted = 0")
-	if f.Office != "" {
-		w.add("a.office = ?", f.Office)
-	}
-	if f.LeaderID != "" {
-		w.add("a.leader_id = ?", f.LeaderID)
-	}
-	if f.EnterpriseID != "" {
-		w.add("a.enterprise_id = ?", f.EnterpriseID)
-	}
+	w.eq("a.office", f.Office)
+	w.eq("a.leader_id", f.LeaderID)
+	w.eq("a.enterprise_id", f.EnterpriseID)
 	if !f.ActiveOn.IsZero() {
 		d := f.ActiveOn.String()
 		w.add("a.date_from <= ? AND (a.date_to = '' OR a.date_to >= ?)", d, d)
@@ -209,15 +206,9 @@ func (r reader) Visit(ctx context.Context, id string) (app.Visit, error) {
 func (r reader) Visits(ctx context.Context, f app.VisitFilter) ([]app.Visit, error) {
 	var w where
 	w.add("v.deleted = 0")
-	if f.Office != "" {
-		w.add("v.office = ?", f.Office)
-	}
-	if f.EnterpriseID != "" {
-		w.add("v.enterprise_id = ?", f.EnterpriseID)
-	}
-	if f.LeaderID != "" {
-		w.add("v.leader_id = ?", f.LeaderID)
-	}
+	w.eq("v.office", f.Office)
+	w.eq("v.enterprise_id", f.EnterpriseID)
+	w.eq("v.leader_id", f.LeaderID)
 	if !f.From.IsZero() {
 		w.add("v.date >= ?", f.From.String())
 	}
@@ -260,24 +251,16 @@ func ftsPhrase(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) 
 func (r reader) Problems(ctx context.Context, f app.ProblemFilter) ([]app.Problem, error) {
 	var w where
 	w.add("p.deleted = 0")
-	if f.Office != "" {
-		w.add("p.office = ?", f.Office)
-	}
+	w.eq("p.office", f.Office)
 	if f.Status != "" {
 		w.add("p.status = ?", string(f.Status))
 	}
-	if f.Category != "" {
-		w.add("p.category = ?", f.Category)
-	}
+	w.eq("p.category", f.Category)
 	if d := strings.TrimSpace(f.Dept); d != "" {
 		w.add(`p.lead_dept LIKE ? ESCAPE '\'`, likeArg(d))
 	}
-	if f.EnterpriseID != "" {
-		w.add("p.enterprise_id = ?", f.EnterpriseID)
-	}
-	if f.SourceID != "" {
-		w.add("p.source_id = ?", f.SourceID)
-	}
+	w.eq("p.enterprise_id", f.EnterpriseID)
+	w.eq("p.source_id", f.SourceID)
 	if f.Overdue {
 		w.add("p.status IN "+openStatuses+" AND p.deadline <> '' AND p.deadline < ?", f.Today.String())
 	}
@@ -334,6 +317,105 @@ func (r reader) Events(ctx context.Context, problemID string) ([]app.Event, erro
 	l, err := queryList(ctx, r.q, eventDest, eventSelect+" WHERE x.problem_id = ? AND x.deleted = 0 ORDER BY x.date, x.updated_at, x.rowid", problemID)
 	if err != nil {
 		return nil, fmt.Errorf("list events of %s: %w", problemID, err)
+	}
+	return l, nil
+}
+
+const meetingSelect = "SELECT m.id, m.office, m.version, m.updated_at, m.updated_by, m.deleted, " +
+	"m.kind, m.format, m.seq, m.date, m.place, m.enterprise_id, m.chair, m.attendees, m.agenda, m.minutes, m.decisions " +
+	"FROM meetings m"
+
+// Meeting returns the live meeting with id.
+func (r reader) Meeting(ctx context.Context, id string) (app.Meeting, error) {
+	l, err := queryList(ctx, r.q, meetingDest, meetingSelect+" WHERE m.id = ? AND m.deleted = 0", id)
+	return one(l, err, "meeting", id)
+}
+
+// Meetings lists live meetings, newest first: by date, then number, then
+// time saved, all descending.
+func (r reader) Meetings(ctx context.Context, f app.MeetingFilter) ([]app.Meeting, error) {
+	var w where
+	w.add("m.deleted = 0")
+	w.eq("m.office", f.Office)
+	if f.Kind != "" {
+		w.add("m.kind = ?", string(f.Kind))
+	}
+	if !f.From.IsZero() {
+		w.add("m.date >= ?", f.From.String())
+	}
+	if !f.To.IsZero() {
+		w.add("m.date <= ?", f.To.String())
+	}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		p := likeArg(q)
+		w.add(`(m.place LIKE ? ESCAPE '\' OR m.chair LIKE ? ESCAPE '\' OR m.agenda LIKE ? ESCAPE '\' OR m.minutes LIKE ? ESCAPE '\')`, p, p, p, p)
+	}
+	l, err := queryList(ctx, r.q, meetingDest, meetingSelect+w.sql()+
+		" ORDER BY m.date DESC, m.seq DESC, m.updated_at DESC, m.id"+limit(f.Limit), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list meetings: %w", err)
+	}
+	return l, nil
+}
+
+const needSelect = "SELECT n.id, n.office, n.version, n.updated_at, n.updated_by, n.deleted, " +
+	"n.date, n.enterprise_id, n.meeting_id, n.amount, n.purpose, n.term_months, n.collateral, n.bank, n.status, " +
+	"n.credit, n.lent, n.lent_on, n.reason, COALESCE(e.name, '') " +
+	"FROM financing_needs n LEFT JOIN enterprises e ON e.id = n.enterprise_id"
+
+func needRow(n *app.FinancingNeed) []any { return append(needDest(n), &n.EnterpriseName) }
+
+// FinancingNeed returns the live financing need with id.
+func (r reader) FinancingNeed(ctx context.Context, id string) (app.FinancingNeed, error) {
+	l, err := queryList(ctx, r.q, needRow, needSelect+" WHERE n.id = ? AND n.deleted = 0", id)
+	return one(l, err, "financing need", id)
+}
+
+// FinancingNeeds lists live financing needs, newest first: by date, then
+// time saved, both descending.
+func (r reader) FinancingNeeds(ctx context.Context, f app.FinancingFilter) ([]app.FinancingNeed, error) {
+	var w where
+	w.add("n.deleted = 0")
+	w.eq("n.office", f.Office)
+	w.eq("n.enterprise_id", f.EnterpriseID)
+	w.eq("n.meeting_id", f.MeetingID)
+	w.eq("n.bank", f.Bank)
+	w.eq("n.status", f.Status)
+	l, err := queryList(ctx, r.q, needRow, needSelect+w.sql()+
+		" ORDER BY n.date DESC, n.updated_at DESC, n.id"+limit(f.Limit), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list financing needs: %w", err)
+	}
+	return l, nil
+}
+
+const loanSelect = "SELECT b.id, b.office, b.version, b.updated_at, b.updated_by, b.deleted, " +
+	"b.enterprise_id, b.bank, b.original, b.original_due, b.commitment, b.conditions, b.applied, b.applied_on, " +
+	"b.approved, b.approved_on, b.paid_on, b.due_back, b.repaid_on, b.fee, b.status, b.note, COALESCE(e.name, '') " +
+	"FROM bridge_loans b LEFT JOIN enterprises e ON e.id = b.enterprise_id"
+
+func loanRow(l *app.BridgeLoan) []any { return append(loanDest(l), &l.EnterpriseName) }
+
+// BridgeLoan returns the live bridge loan with id.
+func (r reader) BridgeLoan(ctx context.Context, id string) (app.BridgeLoan, error) {
+	l, err := queryList(ctx, r.q, loanRow, loanSelect+" WHERE b.id = ? AND b.deleted = 0", id)
+	return one(l, err, "bridge loan", id)
+}
+
+// BridgeLoans lists live bridge loans, newest application first: by the
+// day applied, then time saved, both descending.
+func (r reader) BridgeLoans(ctx context.Context, f app.LoanFilter) ([]app.BridgeLoan, error) {
+	var w where
+	w.add("b.deleted = 0")
+	w.eq("b.office", f.Office)
+	w.eq("b.enterprise_id", f.EnterpriseID)
+	if f.Status != "" {
+		w.add("b.status = ?", string(f.Status))
+	}
+	l, err := queryList(ctx, r.q, loanRow, loanSelect+w.sql()+
+		" ORDER BY b.applied_on DESC, b.updated_at DESC, b.id"+limit(f.Limit), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list bridge loans: %w", err)
 	}
 	return l, nil
 }

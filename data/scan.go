@@ -159,6 +159,9 @@ const (
 	visitCols      = "date, leader_id, companions, enterprise_id, mode, findings"
 	problemCols    = "number, enterprise_id, source, source_id, category, description, request, registered, status, handling, lead_dept, support_depts, person, deadline, result, closed_on, explanation, follow_up, satisfaction"
 	eventCols      = "problem_id, kind, date, text, status, lead_dept, person, old_deadline, new_deadline, satisfaction"
+	meetingCols    = "kind, format, seq, date, place, enterprise_id, chair, attendees, agenda, minutes, decisions"
+	needCols       = "date, enterprise_id, meeting_id, amount, purpose, term_months, collateral, bank, status, credit, lent, lent_on, reason"
+	loanCols       = "enterprise_id, bank, original, original_due, commitment, conditions, applied, applied_on, approved, approved_on, paid_on, due_back, repaid_on, fee, status, note"
 )
 
 func enterpriseDest(e *app.Enterprise) []any {
@@ -225,6 +228,87 @@ func eventDest(e *app.Event) []any {
 func eventArgs(e *app.Event) []any {
 	return []any{e.ProblemID, string(e.Kind), e.Date.String(), e.Text, string(e.Status), e.LeadDept, e.Person,
 		e.OldDeadline.String(), e.NewDeadline.String(), e.Satisfaction}
+}
+
+// jsonList scans a JSON array of any element type; an empty array reads
+// as a nil slice.
+type jsonList[T any] struct{ l *[]T }
+
+func (c jsonList[T]) Scan(src any) error {
+	s, err := textOf(src)
+	if err != nil {
+		return fmt.Errorf("scan list: %w", err)
+	}
+	*c.l = nil
+	if s == "" || s == "[]" {
+		return nil
+	}
+	if err := json.Unmarshal([]byte(s), c.l); err != nil {
+		return fmt.Errorf("scan list %q: %w", s, err)
+	}
+	if len(*c.l) == 0 {
+		*c.l = nil
+	}
+	return nil
+}
+
+// jsonText encodes list as a JSON array, [] when empty.
+func jsonText[T any](list []T) (string, error) {
+	if len(list) == 0 {
+		return "[]", nil
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+func meetingDest(m *app.Meeting) []any {
+	return append(metaDest(&m.Meta), strCol[app.MeetingKind]{&m.Kind}, &m.Format, &m.Seq, dateCol{&m.Date}, &m.Place,
+		&m.EnterpriseID, &m.Chair, jsonList[app.Attendee]{&m.Attendees}, &m.Agenda, &m.Minutes,
+		jsonList[app.Decision]{&m.Decisions})
+}
+
+func meetingArgs(m *app.Meeting) ([]any, error) {
+	as, err := jsonText(m.Attendees)
+	if err != nil {
+		return nil, fmt.Errorf("encode attendees: %w", err)
+	}
+	ds, err := jsonText(m.Decisions)
+	if err != nil {
+		return nil, fmt.Errorf("encode decisions: %w", err)
+	}
+	return []any{string(m.Kind), m.Format, m.Seq, m.Date.String(), m.Place, m.EnterpriseID, m.Chair, as,
+		m.Agenda, m.Minutes, ds}, nil
+}
+
+func needDest(n *app.FinancingNeed) []any {
+	return append(metaDest(&n.Meta), dateCol{&n.Date}, &n.EnterpriseID, &n.MeetingID, (*int64)(&n.Amount), &n.Use,
+		&n.TermMonths, &n.Collateral, &n.Bank, &n.Status, (*int64)(&n.Credit), (*int64)(&n.Lent), dateCol{&n.LentOn},
+		&n.Reason)
+}
+
+func needArgs(n *app.FinancingNeed) []any {
+	return []any{n.Date.String(), n.EnterpriseID, n.MeetingID, int64(n.Amount), n.Use, n.TermMonths, n.Collateral,
+		n.Bank, n.Status, int64(n.Credit), int64(n.Lent), n.LentOn.String(), n.Reason}
+}
+
+func loanDest(l *app.BridgeLoan) []any {
+	return append(metaDest(&l.Meta), &l.EnterpriseID, &l.Bank, (*int64)(&l.Original), dateCol{&l.OriginalDue},
+		&l.Commitment, jsonList[bool]{&l.Conditions}, (*int64)(&l.Applied), dateCol{&l.AppliedOn},
+		(*int64)(&l.Approved), dateCol{&l.ApprovedOn}, dateCol{&l.PaidOn}, dateCol{&l.DueBack},
+		dateCol{&l.RepaidOn}, (*int64)(&l.Fee), strCol[app.LoanStatus]{&l.Status}, &l.Note)
+}
+
+func loanArgs(l *app.BridgeLoan) ([]any, error) {
+	cs, err := jsonText(l.Conditions)
+	if err != nil {
+		return nil, fmt.Errorf("encode conditions: %w", err)
+	}
+	return []any{l.EnterpriseID, l.Bank, int64(l.Original), l.OriginalDue.String(), l.Commitment, cs,
+		int64(l.Applied), l.AppliedOn.String(), int64(l.Approved), l.ApprovedOn.String(), l.PaidOn.String(),
+		l.DueBack.String(), l.RepaidOn.String(), int64(l.Fee), string(l.Status), l.Note}, nil
 }
 
 // queryList runs query and scans every row with dest into a new T.

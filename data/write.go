@@ -325,6 +325,50 @@ func (t *txn) SaveEvent(e *app.Event) error {
 	return t.save(app.TableEvents, eventCols, &e.Meta, e, eventArgs(e))
 }
 
+// enterpriseMsg is the refusal of a reference to an enterprise that is
+// missing or deleted.
+const enterpriseMsg = "所选企业不存在或已删除，请重新选择"
+
+// SaveMeeting saves a meeting; an on-site meeting's enterprise, when set,
+// must be live.
+func (t *txn) SaveMeeting(m *app.Meeting) error {
+	if m.EnterpriseID != "" {
+		if err := t.refs(ref{"EnterpriseID", app.TableEnterprises, m.EnterpriseID, enterpriseMsg}); err != nil {
+			return err
+		}
+	}
+	vals, err := meetingArgs(m)
+	if err != nil {
+		return fmt.Errorf("save meeting: %w", err)
+	}
+	return t.save(app.TableMeetings, meetingCols, &m.Meta, m, vals)
+}
+
+// SaveFinancingNeed saves a financing need of a live enterprise; its
+// matchmaking meeting, when set, must be live.
+func (t *txn) SaveFinancingNeed(n *app.FinancingNeed) error {
+	checks := []ref{{"EnterpriseID", app.TableEnterprises, n.EnterpriseID, enterpriseMsg}}
+	if n.MeetingID != "" {
+		checks = append(checks, ref{"MeetingID", app.TableMeetings, n.MeetingID, "所选会议不存在或已删除，请重新选择"})
+	}
+	if err := t.refs(checks...); err != nil {
+		return err
+	}
+	return t.save(app.TableFinancing, needCols, &n.Meta, n, needArgs(n))
+}
+
+// SaveBridgeLoan saves a bridge loan of a live enterprise.
+func (t *txn) SaveBridgeLoan(l *app.BridgeLoan) error {
+	if err := t.refs(ref{"EnterpriseID", app.TableEnterprises, l.EnterpriseID, enterpriseMsg}); err != nil {
+		return err
+	}
+	vals, err := loanArgs(l)
+	if err != nil {
+		return fmt.Errorf("save bridge loan: %w", err)
+	}
+	return t.save(app.TableLoans, loanCols, &l.Meta, l, vals)
+}
+
 // Delete marks the live record id of table tb as deleted, adds one to its
 // version and logs the tombstone.
 func (t *txn) Delete(tb app.Table, id string) error {
@@ -372,6 +416,24 @@ func (t *txn) Delete(tb app.Table, id string) error {
 			return fmt.Errorf("delete: %w", err)
 		}
 		rec, m = &x, &x.Meta
+	case app.TableMeetings:
+		x, err := t.Meeting(t.ctx, id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+	case app.TableFinancing:
+		x, err := t.FinancingNeed(t.ctx, id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+	case app.TableLoans:
+		x, err := t.BridgeLoan(t.ctx, id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
 	default:
 		return fmt.Errorf("delete %s %s: unknown table", tb, id)
 	}

@@ -63,6 +63,21 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 		s.newList("未分包企业的领导", func() int { return len(d.IdleLeaders) },
 			func(i int) string { l := d.IdleLeaders[i]; return l.Name + "  " + l.Post },
 			func(i int) { u.showLeader(d.IdleLeaders[i].ID) }),
+		s.newList("会议提醒", func() int { return len(d.Meetings) },
+			func(i int) string {
+				p := d.Meetings[i]
+				if p.State == app.PeriodMissing {
+					return fmt.Sprintf("%s %s未召开", p.Label(), p.Kind)
+				}
+				return fmt.Sprintf("%s %s尚未召开，须在 %s 前召开", p.Label(), p.Kind, p.To)
+			},
+			func(int) { u.showMeetings() }),
+		s.newList("逾期未还的转贷", func() int { return len(d.OverdueLoans) },
+			func(i int) string {
+				l := d.OverdueLoans[i]
+				return fmt.Sprintf("逾期%d天  %s  %s  约定 %s 归还", l.DueBack.DaysUntil(d.Today), l.EnterpriseName, l.Approved, l.DueBack)
+			},
+			func(i int) { u.showLoan(d.OverdueLoans[i].ID) }),
 	}
 	var cards []fyne.CanvasObject
 	for _, l := range s.lists {
@@ -72,8 +87,8 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 	hint.Importance = widget.LowImportance
 	s.root = container.NewBorder(container.NewVBox(s.summary, hint), nil, nil, nil,
 		container.NewGridWithRows(3,
-			cards[0],
-			container.NewGridWithColumns(2, cards[1], cards[2]),
+			container.NewGridWithColumns(2, cards[0], cards[5]),
+			container.NewGridWithColumns(3, cards[1], cards[2], cards[6]),
 			container.NewGridWithColumns(2, cards[3], cards[4])))
 	return s
 }

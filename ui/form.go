@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -82,12 +83,22 @@ func (f *fieldForm) show(err error) {
 		rest = append(rest, message(err))
 	}
 	for _, e := range inv {
-		if l, ok := f.errs[e.Field]; ok {
-			l.SetText(e.Msg)
-			l.Show()
+		// A field of a row, such as Decisions.2, shows under its list.
+		name, _, _ := strings.Cut(e.Field, ".")
+		l, ok := f.errs[e.Field]
+		if !ok {
+			l, ok = f.errs[name]
+		}
+		if !ok {
+			rest = append(rest, e.Msg)
 			continue
 		}
-		rest = append(rest, e.Msg)
+		if l.Visible() {
+			l.SetText(l.Text + "；" + e.Msg)
+		} else {
+			l.SetText(e.Msg)
+		}
+		l.Show()
 	}
 	if len(rest) > 0 {
 		f.general.SetText(strings.Join(rest, "；"))
@@ -117,6 +128,31 @@ func (f *fieldForm) errorText(field string) string {
 func (f *fieldForm) object() fyne.CanvasObject {
 	grid := container.New(layout.NewFormLayout(), f.rows...)
 	return container.NewVBox(grid, f.general)
+}
+
+// newSelect is a drop-down list that asks 请选择 while nothing is chosen
+// (Fyne's own placeholder is English).
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = "请选择"
+	return s
+}
+
+// newFilter is a drop-down list that narrows a list. Its first option
+// (全部…) is chosen before changed is set, so building a screen does not
+// reload it. A filter always has a choice, so its placeholder is never
+// shown: it is set to the longest option, which makes the list wide enough
+// for every option.
+func newFilter(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, nil)
+	for _, o := range options {
+		if len([]rune(o)) > len([]rune(s.PlaceHolder)) {
+			s.PlaceHolder = o
+		}
+	}
+	s.SetSelected(options[0])
+	s.OnChanged = changed
+	return s
 }
 
 // newDateEntry is an entry for a date as clerks write it (2026-03-05 or
@@ -190,4 +226,27 @@ func (p *picker) choose(id string) {
 		}
 	}
 	p.SetText("")
+}
+
+// parseWanField reads an amount in 万元, adding a field error to v when the
+// text is not one.
+func parseWanField(v *app.Invalid, field string, e *widget.Entry) app.Yuan {
+	y, err := app.ParseWan(e.Text)
+	if err != nil {
+		v.Add(field, err.Error())
+	}
+	return y
+}
+
+// parseIntField reads a whole number; empty is zero.
+func parseIntField(v *app.Invalid, field string, e *widget.Entry) int {
+	t := strings.TrimSpace(e.Text)
+	if t == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil {
+		v.Add(field, "请填写整数，例如 12")
+	}
+	return n
 }

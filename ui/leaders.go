@@ -69,7 +69,7 @@ func newLeadersScreen(u *UI) *leadersScreen {
 	s.post.SetPlaceHolder("例如 副区长")
 	s.level = widget.NewRadioGroup(app.Levels, nil)
 	s.level.Horizontal = true
-	s.body = widget.NewSelect(app.Bodies, nil)
+	s.body = newSelect(app.Bodies, nil)
 	s.phone = widget.NewEntry()
 	s.form = newFieldForm(s.save)
 	s.form.add("Name", "姓名", s.name)

@@ -86,10 +86,8 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 	for _, st := range app.Statuses {
 		statuses = append(statuses, string(st))
 	}
-	s.status = widget.NewSelect(statuses, changed)
-	s.status.SetSelected(allStatuses)
-	s.category = widget.NewSelect(append([]string{allCategories}, app.Categories...), changed)
-	s.category.SetSelected(allCategories)
+	s.status = newFilter(statuses, changed)
+	s.category = newFilter(append([]string{allCategories}, app.Categories...), changed)
 	s.dept = widget.NewEntry()
 	s.dept.SetPlaceHolder("责任单位")
 	s.dept.OnChanged = changed
@@ -97,8 +95,7 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 	for _, o := range app.Offices {
 		offices = append(offices, o.Name)
 	}
-	s.office = widget.NewSelect(offices, changed)
-	s.office.SetSelected(allOffices)
+	s.office = newFilter(offices, changed)
 	if u.office.Role != app.RoleCity {
 		s.office.Hide()
 	}
@@ -120,7 +117,7 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 		func(r int) { s.open(s.list[r].id) })
 
 	s.page = newProblemPage(u, s.changed)
-	s.create = newProblemForm(u, true, s.saveNew)
+	s.create = newProblemForm(u, problemAsks{enterprise: true, sourceDate: true}, s.saveNew)
 	save := widget.NewButton("登记问题", s.saveNew)
 	save.Importance = widget.HighImportance
 	title := sectionTitle("登记新问题")

@@ -57,8 +57,8 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.timeline = container.NewVBox()
 	pg.actions = container.NewHBox()
 
-	pg.category = widget.NewSelect(app.Categories, nil)
-	pg.source = widget.NewSelect(app.Sources, nil)
+	pg.category = newSelect(app.Categories, nil)
+	pg.source = newSelect(app.Sources, nil)
 	pg.registered = newDateEntry(app.Date{})
 	pg.description = widget.NewMultiLineEntry()
 	pg.description.SetMinRowsVisible(3)

@@ -19,7 +19,7 @@ const handleLater = "先登记，稍后交办"
 type problemForm struct {
 	u    *UI
 	form *fieldForm
-	full bool // asks for enterprise, source and date too
+	ask  problemAsks
 
 	enterprise  *picker
 	source      *widget.Select
@@ -35,14 +35,19 @@ type problemForm struct {
 	text        *widget.Entry
 }
 
-// newProblemForm makes the form; full adds the enterprise, source and
-// registration date, which a visit otherwise gives. submit runs on Enter.
-func newProblemForm(u *UI, full bool, submit func()) *problemForm {
-	p := &problemForm{u: u, full: full, form: newFieldForm(submit)}
+// problemAsks says which fields a problem form asks for beyond the problem
+// itself: a visit gives the enterprise, source and date; a meeting gives the
+// source and date; the ledger gives nothing.
+type problemAsks struct{ enterprise, sourceDate bool }
+
+// newProblemForm makes the form asking for what ask says. submit runs on
+// Enter.
+func newProblemForm(u *UI, ask problemAsks, submit func()) *problemForm {
+	p := &problemForm{u: u, ask: ask, form: newFieldForm(submit)}
 	p.enterprise = newPicker("输入企业名称的一部分")
-	p.source = widget.NewSelect(app.Sources, nil)
+	p.source = newSelect(app.Sources, nil)
 	p.registered = newDateEntry(u.svc.Today())
-	p.category = widget.NewSelect(app.Categories, nil)
+	p.category = newSelect(app.Categories, nil)
 	p.category.PlaceHolder = "请选择"
 	p.description = widget.NewMultiLineEntry()
 	p.description.SetMinRowsVisible(3)
@@ -58,8 +63,10 @@ func newProblemForm(u *UI, full bool, submit func()) *problemForm {
 	p.text.SetMinRowsVisible(2)
 	p.text.Wrapping = fyne.TextWrapWord
 
-	if full {
+	if ask.enterprise {
 		p.form.add("EnterpriseID", "企业", p.enterprise)
+	}
+	if ask.sourceDate {
 		p.form.add("Source", "问题来源", p.source)
 		p.form.add("Registered", "登记日期", p.registered)
 	}
@@ -80,10 +87,12 @@ func newProblemForm(u *UI, full bool, submit func()) *problemForm {
 // reset empties the form for the next problem.
 func (p *problemForm) reset() {
 	p.form.clear()
-	if p.full {
+	if p.ask.enterprise {
 		names, ids := p.u.enterpriseChoices()
 		p.enterprise.setChoices(names, ids)
 		p.enterprise.SetText("")
+	}
+	if p.ask.sourceDate {
 		p.source.SetSelected("企业反映")
 		p.registered.SetText(p.u.svc.Today().String())
 	}
@@ -118,11 +127,13 @@ func (p *problemForm) value(day app.Date) (app.NewProblem, error) {
 	var v app.Invalid
 	var np app.NewProblem
 	pr := &np.Problem
-	if p.full {
+	if p.ask.enterprise {
 		pr.EnterpriseID = p.enterprise.id()
 		if pr.EnterpriseID == "" && p.enterprise.Text != "" {
 			v.Add("EnterpriseID", "没有名为“"+p.enterprise.Text+"”的重点企业：请从下拉列表中选择")
 		}
+	}
+	if p.ask.sourceDate {
 		pr.Source = p.source.Selected
 		day = parseDateField(&v, "Registered", p.registered)
 	}

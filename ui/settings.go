@@ -42,19 +42,27 @@ type settingsScreen struct {
 	cur      app.Settings
 	form     *fieldForm
 	nums     map[string]*widget.Entry
+	fund     *widget.Entry
 	operator *widget.Entry
 	theme    *widget.RadioGroup
 	office   *widget.Label
 	root     fyne.CanvasObject
 }
 
-// settingFields are the numeric settings in the order shown.
-var settingFields = []struct{ field, label string }{
-	{"AssignWithinDays", "登记后交办时限（工作日）"},
-	{"DeadlineDays", "默认办理时限（工作日）"},
-	{"MaxDeadlineDays", "最长办理时限（工作日）"},
-	{"VisitIntervalMonths", "走访周期（月）"},
-	{"DueSoonDays", "工作台提前提醒（天）"},
+// settingFields are the whole-number settings in the order shown, each
+// with the field of app.Settings it edits.
+var settingFields = []struct {
+	field, label string
+	of           func(*app.Settings) *int
+}{
+	{"AssignWithinDays", "登记后交办时限（工作日）", func(s *app.Settings) *int { return &s.AssignWithinDays }},
+	{"DeadlineDays", "默认办理时限（工作日）", func(s *app.Settings) *int { return &s.DeadlineDays }},
+	{"MaxDeadlineDays", "最长办理时限（工作日）", func(s *app.Settings) *int { return &s.MaxDeadlineDays }},
+	{"VisitIntervalMonths", "走访周期（月）", func(s *app.Settings) *int { return &s.VisitIntervalMonths }},
+	{"DueSoonDays", "工作台提前提醒（天）", func(s *app.Settings) *int { return &s.DueSoonDays }},
+	{"LoanTermDays", "转贷一般期限（天）", func(s *app.Settings) *int { return &s.LoanTermDays }},
+	{"LoanMaxDays", "转贷最长期限（天）", func(s *app.Settings) *int { return &s.LoanMaxDays }},
+	{"LoanUsesPerYear", "每家企业每年转贷次数", func(s *app.Settings) *int { return &s.LoanUsesPerYear }},
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
@@ -65,6 +73,8 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		s.nums[f.field] = e
 		s.form.add(f.field, f.label, e)
 	}
+	s.fund = widget.NewEntry()
+	s.form.add("FundSize", "转贷基金规模（万元）", s.fund)
 	s.operator = widget.NewEntry()
 	s.form.add("Operator", "录入人员", s.operator)
 	save := widget.NewButton("保存设置", s.save)
@@ -102,13 +112,10 @@ func (s *settingsScreen) reload() {
 		return
 	}
 	s.cur = st
-	vals := map[string]int{
-		"AssignWithinDays": st.AssignWithinDays, "DeadlineDays": st.DeadlineDays, "MaxDeadlineDays": st.MaxDeadlineDays,
-		"VisitIntervalMonths": st.VisitIntervalMonths, "DueSoonDays": st.DueSoonDays,
+	for _, f := range settingFields {
+		s.nums[f.field].SetText(strconv.Itoa(*f.of(&st)))
 	}
-	for f, e := range s.nums {
-		e.SetText(strconv.Itoa(vals[f]))
-	}
+	s.fund.SetText(st.FundSize.Wan())
 	s.operator.SetText(s.u.svc.Operator)
 	o := s.u.office
 	s.office.SetText(fmt.Sprintf("%s（机构代码 %s，%s）\n数据库：%s", o.Name, o.Code, o.Role.Label(), s.u.dbPath))
@@ -117,21 +124,11 @@ func (s *settingsScreen) reload() {
 
 func (s *settingsScreen) save() {
 	var v app.Invalid
-	num := func(field string) int {
-		t := strings.TrimSpace(s.nums[field].Text)
-		n, err := strconv.Atoi(t)
-		if err != nil {
-			v.Add(field, "请填写整数，例如 15")
-		}
-		return n
+	st := s.cur
+	for _, f := range settingFields {
+		*f.of(&st) = parseIntField(&v, f.field, s.nums[f.field])
 	}
-	st := app.Settings{
-		AssignWithinDays:    num("AssignWithinDays"),
-		DeadlineDays:        num("DeadlineDays"),
-		MaxDeadlineDays:     num("MaxDeadlineDays"),
-		VisitIntervalMonths: num("VisitIntervalMonths"),
-		DueSoonDays:         num("DueSoonDays"),
-	}
+	st.FundSize = parseWanField(&v, "FundSize", s.fund)
 	if strings.TrimSpace(s.operator.Text) == "" {
 		v.Add("Operator", "请填写录入人员姓名")
 	}

@@ -17,7 +17,7 @@ func (u *UI) setupForm(done func()) fyne.CanvasObject {
 	for _, o := range app.Offices {
 		names = append(names, o.Code+" "+o.Name)
 	}
-	office := widget.NewSelect(names, nil)
+	office := newSelect(names, nil)
 	office.PlaceHolder = "请选择本单位"
 	name := widget.NewEntry()
 	role := widget.NewRadioGroup([]string{app.RoleCounty.Label(), app.RoleCity.Label()}, nil)

@@ -296,9 +296,9 @@ func TestVisitWithProblems(t *testing.T) {
 	s.leader.SetText("张建国（副区长）")
 	s.enterprise.SetText(ent.Name)
 	s.findings.SetText("企业生产正常，订单增长，反映用工和融资困难")
-	s.addProblem()
-	s.addProblem()
-	p1, p2 := s.problems[0], s.problems[1]
+	s.problems.add()
+	s.problems.add()
+	p1, p2 := s.problems.forms[0], s.problems.forms[1]
 	p1.category.SetSelected("用工")
 	p1.description.SetText("熟练焊工招不到")
 	p1.handling.SetSelected(app.HandleAssign)
@@ -338,8 +338,8 @@ func TestVisitWithProblems(t *testing.T) {
 	if got[app.StatusAssigned] != 1 || got[app.StatusDone] != 1 {
 		t.Errorf("problems by status: %v", got)
 	}
-	if len(s.raised) != 2 || len(s.problems) != 0 {
-		t.Errorf("after saving the visit shows %d raised problems and %d empty forms", len(s.raised), len(s.problems))
+	if len(s.raised) != 2 || len(s.problems.forms) != 0 {
+		t.Errorf("after saving the visit shows %d raised problems and %d empty forms", len(s.raised), len(s.problems.forms))
 	}
 }
 

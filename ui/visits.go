@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
@@ -41,9 +39,7 @@ type visitsScreen struct {
 
 	raised   []app.Problem // problems already in the ledger from this visit
 	raisedBx *fyne.Container
-	problems []*problemForm  // new problems to register with the visit
-	titles   []*widget.Label // 问题1, 问题2 … above each
-	probBox  *fyne.Container
+	problems *problemList // new problems to register with the visit
 	root     fyne.CanvasObject
 }
 
@@ -81,17 +77,15 @@ func newVisitsScreen(u *UI) *visitsScreen {
 	s.form.add("Findings", "走访情况", s.findings)
 
 	s.raisedBx = container.NewVBox()
-	s.probBox = container.NewVBox()
-	addProblem := widget.NewButton("添加企业反映的问题", s.addProblem)
+	s.problems = newProblemList(u, "企业反映的问题（保存时一并进入问题台账）", problemAsks{}, s.save)
 	save := widget.NewButton("保存走访记录", s.save)
 	save.Importance = widget.HighImportance
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
-	problemsTitle := sectionTitle("企业反映的问题（保存时一并进入问题台账）")
 	right := container.NewVScroll(container.NewVBox(
 		s.heading, s.form.object(),
 		s.raisedBx,
-		problemsTitle, s.probBox, addProblem,
+		s.problems.root,
 		widget.NewSeparator(), container.NewHBox(save, s.del)))
 
 	newBtn := widget.NewButton("新增走访", s.newRecord)
@@ -152,67 +146,13 @@ func (s *visitsScreen) edit(v app.Visit) {
 	s.enterprise.choose(v.EnterpriseID)
 	s.mode.SetSelected(v.Mode)
 	s.findings.SetText(v.Findings)
-	s.problems, s.titles = nil, nil
-	s.probBox.RemoveAll()
+	s.problems.clear()
 	s.showRaised()
 }
 
-// showRaised lists the problems already registered from the visit, each
-// a link to its page in the ledger.
+// showRaised lists the problems already registered from the visit.
 func (s *visitsScreen) showRaised() {
-	s.raisedBx.RemoveAll()
-	s.raised = nil
-	if s.cur.ID == "" {
-		return
-	}
-	list, err := s.u.svc.Store.Problems(s.u.ctx, app.ProblemFilter{SourceID: s.cur.ID})
-	if err != nil {
-		s.u.notify(message(err))
-		return
-	}
-	s.raised = list
-	if len(list) == 0 {
-		return
-	}
-	title := sectionTitle(fmt.Sprintf("本次走访已登记的问题（%d）", len(list)))
-	s.raisedBx.Add(title)
-	for _, p := range list {
-		id := p.ID
-		b := widget.NewButton(fmt.Sprintf("%s  %s  %s", p.Number, p.Status, shortText(p.Description, 30)), func() { s.u.showProblem(id) })
-		b.Alignment = widget.ButtonAlignLeading
-		s.raisedBx.Add(b)
-	}
-}
-
-// addProblem adds an empty problem form under the visit.
-func (s *visitsScreen) addProblem() {
-	pf := newProblemForm(s.u, false, s.save)
-	title := sectionTitle("")
-	s.problems, s.titles = append(s.problems, pf), append(s.titles, title)
-	var card fyne.CanvasObject
-	remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() {
-		for i, x := range s.problems {
-			if x == pf {
-				s.problems = append(s.problems[:i], s.problems[i+1:]...)
-				s.titles = append(s.titles[:i], s.titles[i+1:]...)
-				break
-			}
-		}
-		s.probBox.Remove(card)
-		s.renumber()
-	})
-	remove.Importance = widget.LowImportance
-	card = widget.NewCard("", "", container.NewVBox(container.NewBorder(nil, nil, nil, remove, title), pf.form.object()))
-	s.probBox.Add(card)
-	s.renumber()
-	s.u.win.Canvas().Focus(pf.description)
-}
-
-// renumber titles the problem cards 问题1, 问题2 ….
-func (s *visitsScreen) renumber() {
-	for i, t := range s.titles {
-		t.SetText(fmt.Sprintf("问题%d", i+1))
-	}
+	s.raised = s.u.showRaised(s.raisedBx, "本次走访已登记的问题", s.cur.ID)
 }
 
 func (s *visitsScreen) save() {
@@ -228,24 +168,14 @@ func (s *visitsScreen) save() {
 	}
 	v.Companions, v.Mode, v.Findings = s.companions.Text, s.mode.Selected, s.findings.Text
 	s.form.show(inv.Err())
-	nps := make([]app.NewProblem, len(s.problems))
-	bad := inv.Err() != nil
-	for i, pf := range s.problems {
-		np, err := pf.value(v.Date)
-		pf.form.show(err)
-		bad = bad || err != nil
-		nps[i] = np
-	}
-	if bad {
+	nps, ok := s.problems.values(v.Date)
+	if !ok || inv.Err() != nil {
 		return
 	}
 	if err := s.u.svc.SaveVisit(s.u.ctx, &v, nps); err != nil {
-		var pe app.ProblemError
-		if errors.As(err, &pe) && pe.Index < len(s.problems) {
-			s.problems[pe.Index].form.show(pe.Err)
-			return
+		if !s.problems.showError(err) {
+			s.form.show(err)
 		}
-		s.form.show(err)
 		return
 	}
 	s.u.notify(fmt.Sprintf("已保存走访记录，登记问题 %d 个", len(nps)))

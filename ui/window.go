@@ -57,6 +57,9 @@ type UI struct {
 	leaders  *leadersScreen
 	visits   *visitsScreen
 	ledger   *ledgerScreen
+	meetings *meetingsScreen
+	finance  *financingScreen
+	loans    *loansScreen
 	settings *settingsScreen
 }
 
@@ -100,6 +103,9 @@ func (u *UI) start() {
 	u.leaders = newLeadersScreen(u)
 	u.visits = newVisitsScreen(u)
 	u.ledger = newLedgerScreen(u)
+	u.meetings = newMeetingsScreen(u)
+	u.finance = newFinancingScreen(u)
+	u.loans = newLoansScreen(u)
 	u.settings = newSettingsScreen(u)
 	u.screens = map[*container.TabItem]screen{}
 	add := func(title string, s screen) *container.TabItem {
@@ -113,6 +119,9 @@ func (u *UI) start() {
 		add("联系领导与分包", u.leaders),
 		add("走访记录", u.visits),
 		add("问题台账", u.ledger),
+		add("会议", u.meetings),
+		add("融资对接", u.finance),
+		add("应急转贷", u.loans),
 		add("设置", u.settings),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
@@ -241,6 +250,18 @@ func (u *UI) leaderChoices() (names, ids []string) {
 		names, ids = append(names, l.Name+"（"+l.Post+"）"), append(ids, strings.Clone(l.ID))
 	}
 	return names, ids
+}
+
+// showLoan opens a bridge loan in the loans tab.
+func (u *UI) showLoan(id string) {
+	u.selectTab(u.loans)
+	u.loans.open(id)
+}
+
+// showMeetings opens the meetings tab on the year's calendar.
+func (u *UI) showMeetings() {
+	u.selectTab(u.meetings)
+	u.meetings.tabs.SelectIndex(1)
 }
 
 // showLeader opens a leader in the leaders tab.

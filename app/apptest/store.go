@@ -20,17 +20,22 @@
 //     Save leaves the record's Meta (and a problem's Number) as it was.
 //   - The same refusals as data, with the same Chinese messages: a credit
 //     code another live enterprise has, references to missing or deleted
-//     leaders, enterprises and problems, a SetUp for another office.
+//     leaders, enterprises, problems and meetings, a SetUp for another
+//     office.
 //   - New problems are numbered app.ProblemNumber(office, year registered,
 //     serial), the serial one more than the highest of this office and year,
 //     deleted problems included, so numbers are never reused.
 //   - Lists leave out deleted records, are ordered as data orders them and
-//     fill LeaderName and EnterpriseName; single reads of deleted records
+//     fill LeaderName and EnterpriseName (of visits, assignments, problems,
+//     financing needs and bridge loans); single reads of deleted records
 //     are app.ErrNotFound. Searches are the substring matches data makes:
 //     SQLite's LIKE, which ignores the case of ASCII letters, and for
 //     problem query words of three characters or more the trigram full-text
 //     index, which ignores case. The enterprise name a problem is searched
-//     by is that enterprise's current name.
+//     by is that enterprise's current name. The lists a record holds
+//     (attendees, decisions, a loan's conditions) are copied in and out, and
+//     an empty one reads back as nil, as data stores it as [] and reads [] as
+//     nil.
 //   - Dashboard and Stats compute what data's do, over the records of every
 //     office.
 //   - Every committed write adds a change-log row (Changes), and every
@@ -237,16 +242,19 @@ const backupFormat = "wugeyi-apptest-backup-1"
 
 // backupFile is the content of a backup.
 type backupFile struct {
-	Format      string           `json:"format"`
-	Office      *app.Office      `json:"office"`
-	Settings    *app.Settings    `json:"settings"`
-	Enterprises []app.Enterprise `json:"enterprises"`
-	Leaders     []app.Leader     `json:"leaders"`
-	Assignments []app.Assignment `json:"assignments"`
-	Visits      []app.Visit      `json:"visits"`
-	Problems    []app.Problem    `json:"problems"`
-	Events      []app.Event      `json:"events"`
-	Changes     []Change         `json:"changes"`
+	Format      string              `json:"format"`
+	Office      *app.Office         `json:"office"`
+	Settings    *app.Settings       `json:"settings"`
+	Enterprises []app.Enterprise    `json:"enterprises"`
+	Leaders     []app.Leader        `json:"leaders"`
+	Assignments []app.Assignment    `json:"assignments"`
+	Visits      []app.Visit         `json:"visits"`
+	Problems    []app.Problem       `json:"problems"`
+	Events      []app.Event         `json:"events"`
+	Meetings    []app.Meeting       `json:"meetings"`
+	Needs       []app.FinancingNeed `json:"financing_needs"`
+	Loans       []app.BridgeLoan    `json:"bridge_loans"`
+	Changes     []Change            `json:"changes"`
 }
 
 // Backup writes the committed state, deleted records and change log
@@ -263,7 +271,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 	b, err := json.MarshalIndent(backupFile{
 		Format: backupFormat, Office: st.office, Settings: st.settings,
 		Enterprises: st.enterprises.rows, Leaders: st.leaders.rows, Assignments: st.assignments.rows,
-		Visits: st.visits.rows, Problems: st.problems.rows, Events: st.events.rows, Changes: st.changes,
+		Visits: st.visits.rows, Problems: st.problems.rows, Events: st.events.rows,
+		Meetings: st.meetings.rows, Needs: st.needs.rows, Loans: st.loans.rows, Changes: st.changes,
 	}, "", "\t")
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
@@ -344,11 +353,22 @@ func (s *Store) Restore(ctx context.Context, path string) (err error) {
 	for _, x := range f.Events {
 		st.events.put(x.ID, x)
 	}
+	for _, x := range f.Meetings {
+		st.meetings.put(x.ID, meetingIn(x))
+	}
+	for _, x := range f.Needs {
+		x.EnterpriseName = ""
+		st.needs.put(x.ID, x)
+	}
+	for _, x := range f.Loans {
+		st.loans.put(x.ID, loanIn(x))
+	}
 	if err := s.commit(st, nil); err != nil {
 		return err
 	}
 	// New records must not take the IDs of restored ones.
-	for _, tb := range []map[string]int{st.enterprises.pos, st.leaders.pos, st.assignments.pos, st.visits.pos, st.problems.pos, st.events.pos} {
+	for _, tb := range []map[string]int{st.enterprises.pos, st.leaders.pos, st.assignments.pos, st.visits.pos, st.problems.pos, st.events.pos,
+		st.meetings.pos, st.needs.pos, st.loans.pos} {
 		for id := range tb {
 			if n, ok := strings.CutPrefix(id, "id-"); ok {
 				s.lastID = max(s.lastID, leadingInt(n))
@@ -481,6 +501,60 @@ func (s *Store) Events(ctx context.Context, problemID string) ([]app.Event, erro
 	return v.Events(ctx, problemID)
 }
 
+// Meeting returns the live meeting with id.
+func (s *Store) Meeting(ctx context.Context, id string) (app.Meeting, error) {
+	v, err := s.reader()
+	if err != nil {
+		return app.Meeting{}, err
+	}
+	return v.Meeting(ctx, id)
+}
+
+// Meetings lists live meetings, newest first.
+func (s *Store) Meetings(ctx context.Context, f app.MeetingFilter) ([]app.Meeting, error) {
+	v, err := s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return v.Meetings(ctx, f)
+}
+
+// FinancingNeed returns the live financing need with id.
+func (s *Store) FinancingNeed(ctx context.Context, id string) (app.FinancingNeed, error) {
+	v, err := s.reader()
+	if err != nil {
+		return app.FinancingNeed{}, err
+	}
+	return v.FinancingNeed(ctx, id)
+}
+
+// FinancingNeeds lists live financing needs, newest first.
+func (s *Store) FinancingNeeds(ctx context.Context, f app.FinancingFilter) ([]app.FinancingNeed, error) {
+	v, err := s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return v.FinancingNeeds(ctx, f)
+}
+
+// BridgeLoan returns the live bridge loan with id.
+func (s *Store) BridgeLoan(ctx context.Context, id string) (app.BridgeLoan, error) {
+	v, err := s.reader()
+	if err != nil {
+		return app.BridgeLoan{}, err
+	}
+	return v.BridgeLoan(ctx, id)
+}
+
+// BridgeLoans lists live bridge loans, newest application first.
+func (s *Store) BridgeLoans(ctx context.Context, f app.LoanFilter) ([]app.BridgeLoan, error) {
+	v, err := s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return v.BridgeLoans(ctx, f)
+}
+
 // Dashboard gathers what the 工作台 shows on day today.
 func (s *Store) Dashboard(ctx context.Context, today app.Date, st app.Settings) (app.Dashboard, error) {
 	v, err := s.reader()
@@ -580,6 +654,9 @@ type state struct {
 	visits      table[app.Visit]
 	problems    table[app.Problem]
 	events      table[app.Event]
+	meetings    table[app.Meeting]
+	needs       table[app.FinancingNeed]
+	loans       table[app.BridgeLoan]
 	changes     []Change
 }
 
@@ -591,11 +668,16 @@ func newState() *state {
 		visits:      newTable(func(x *app.Visit) *app.Meta { return &x.Meta }),
 		problems:    newTable(func(x *app.Problem) *app.Meta { return &x.Meta }),
 		events:      newTable(func(x *app.Event) *app.Meta { return &x.Meta }),
+		meetings:    newTable(func(x *app.Meeting) *app.Meta { return &x.Meta }),
+		needs:       newTable(func(x *app.FinancingNeed) *app.Meta { return &x.Meta }),
+		loans:       newTable(func(x *app.BridgeLoan) *app.Meta { return &x.Meta }),
 	}
 }
 
-// clone copies st for a transaction. Records are values; the one slice in
-// them, Enterprise.Categories, is never changed in place.
+// clone copies st for a transaction. Records are values; the slices in
+// them (Enterprise.Categories, Meeting.Attendees and Decisions,
+// BridgeLoan.Conditions) are copied as they go in and out, and never
+// changed in place.
 func (st *state) clone() *state {
 	c := *st
 	c.enterprises = st.enterprises.clone()
@@ -604,6 +686,9 @@ func (st *state) clone() *state {
 	c.visits = st.visits.clone()
 	c.problems = st.problems.clone()
 	c.events = st.events.clone()
+	c.meetings = st.meetings.clone()
+	c.needs = st.needs.clone()
+	c.loans = st.loans.clone()
 	c.changes = slices.Clone(st.changes)
 	return &c
 }
@@ -624,6 +709,12 @@ func (st *state) metaOf(t app.Table, id string) (m app.Meta, ok, known bool) {
 		m, ok = st.problems.metaOf(id)
 	case app.TableEvents:
 		m, ok = st.events.metaOf(id)
+	case app.TableMeetings:
+		m, ok = st.meetings.metaOf(id)
+	case app.TableFinancing:
+		m, ok = st.needs.metaOf(id)
+	case app.TableLoans:
+		m, ok = st.loans.metaOf(id)
 	default:
 		return m, false, false
 	}
@@ -645,6 +736,12 @@ func (st *state) edit(t app.Table, id string, f func(*app.Meta)) (ok, known bool
 		return st.problems.edit(id, f), true
 	case app.TableEvents:
 		return st.events.edit(id, f), true
+	case app.TableMeetings:
+		return st.meetings.edit(id, f), true
+	case app.TableFinancing:
+		return st.needs.edit(id, f), true
+	case app.TableLoans:
+		return st.loans.edit(id, f), true
 	}
 	return false, false
 }
@@ -670,6 +767,12 @@ func what(t app.Table) string {
 		return "problem"
 	case app.TableEvents:
 		return "event"
+	case app.TableMeetings:
+		return "meeting"
+	case app.TableFinancing:
+		return "financing need"
+	case app.TableLoans:
+		return "bridge loan"
 	}
 	return string(t)
 }
@@ -680,6 +783,29 @@ func stampText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 // nonNil returns a copy of list that is never nil: data stores an empty
 // list as [] and reads it back as an empty slice.
 func nonNil(list []string) []string { return append([]string{}, list...) }
+
+// orNil returns a copy of list, nil when it is empty: data stores an
+// empty list of attendees, decisions or conditions as [] and reads it back
+// as nil.
+func orNil[T any](list []T) []T {
+	if len(list) == 0 {
+		return nil
+	}
+	return slices.Clone(list)
+}
+
+// meetingIn and loanIn are the records as stored: their own copies of
+// their lists.
+func meetingIn(m app.Meeting) app.Meeting {
+	m.Attendees, m.Decisions = orNil(m.Attendees), orNil(m.Decisions)
+	return m
+}
+
+func loanIn(l app.BridgeLoan) app.BridgeLoan {
+	l.Conditions = orNil(l.Conditions)
+	l.EnterpriseName = ""
+	return l
+}
 
 // ---------------------------------------------------------------------------
 // Reads
@@ -1098,6 +1224,137 @@ func (v view) Events(ctx context.Context, problemID string) ([]app.Event, error)
 	return out, nil
 }
 
+// Meeting returns the live meeting with id.
+func (v view) Meeting(ctx context.Context, id string) (app.Meeting, error) {
+	if err := v.ready(ctx); err != nil {
+		return app.Meeting{}, err
+	}
+	m, ok := v.st.meetings.live(id)
+	if !ok {
+		return app.Meeting{}, notFound(app.TableMeetings, id)
+	}
+	return meetingIn(m), nil
+}
+
+// cmpNewest orders records newest first, as data does: by a date, a
+// number, then the time saved, all descending, then by ID.
+func cmpNewest(da, db app.Date, na, nb int, ma, mb *app.Meta) int {
+	switch {
+	case da.After(db):
+		return -1
+	case da.Before(db):
+		return 1
+	case na != nb:
+		return nb - na
+	}
+	if c := strings.Compare(stampText(mb.UpdatedAt), stampText(ma.UpdatedAt)); c != 0 {
+		return c
+	}
+	return strings.Compare(ma.ID, mb.ID)
+}
+
+// Meetings lists live meetings, newest first: by date, then number, then
+// time saved, all descending.
+func (v view) Meetings(ctx context.Context, f app.MeetingFilter) ([]app.Meeting, error) {
+	if err := v.ready(ctx); err != nil {
+		return nil, err
+	}
+	q := strings.TrimSpace(f.Query)
+	var out []app.Meeting
+	for _, m := range v.st.meetings.rows {
+		if m.Deleted || (f.Office != "" && m.Office != f.Office) ||
+			(f.Kind != "" && m.Kind != f.Kind) ||
+			(!f.From.IsZero() && m.Date.Before(f.From)) ||
+			(!f.To.IsZero() && m.Date.After(f.To)) {
+			continue
+		}
+		if q != "" && !likeContains(m.Place, q) && !likeContains(m.Chair, q) &&
+			!likeContains(m.Agenda, q) && !likeContains(m.Minutes, q) {
+			continue
+		}
+		out = append(out, meetingIn(m))
+	}
+	slices.SortStableFunc(out, func(a, b app.Meeting) int { return cmpNewest(a.Date, b.Date, a.Seq, b.Seq, &a.Meta, &b.Meta) })
+	return limit(out, f.Limit), nil
+}
+
+func (v view) needOut(n app.FinancingNeed) app.FinancingNeed {
+	n.EnterpriseName, _ = v.enterpriseName(n.EnterpriseID)
+	return n
+}
+
+// FinancingNeed returns the live financing need with id.
+func (v view) FinancingNeed(ctx context.Context, id string) (app.FinancingNeed, error) {
+	if err := v.ready(ctx); err != nil {
+		return app.FinancingNeed{}, err
+	}
+	n, ok := v.st.needs.live(id)
+	if !ok {
+		return app.FinancingNeed{}, notFound(app.TableFinancing, id)
+	}
+	return v.needOut(n), nil
+}
+
+// FinancingNeeds lists live financing needs, newest first: by date, then
+// time saved, both descending.
+func (v view) FinancingNeeds(ctx context.Context, f app.FinancingFilter) ([]app.FinancingNeed, error) {
+	if err := v.ready(ctx); err != nil {
+		return nil, err
+	}
+	var out []app.FinancingNeed
+	for _, n := range v.st.needs.rows {
+		if n.Deleted || (f.Office != "" && n.Office != f.Office) ||
+			(f.EnterpriseID != "" && n.EnterpriseID != f.EnterpriseID) ||
+			(f.MeetingID != "" && n.MeetingID != f.MeetingID) ||
+			(f.Bank != "" && n.Bank != f.Bank) ||
+			(f.Status != "" && n.Status != f.Status) {
+			continue
+		}
+		out = append(out, v.needOut(n))
+	}
+	slices.SortStableFunc(out, func(a, b app.FinancingNeed) int { return cmpNewest(a.Date, b.Date, 0, 0, &a.Meta, &b.Meta) })
+	return limit(out, f.Limit), nil
+}
+
+func (v view) loanOut(l app.BridgeLoan) app.BridgeLoan {
+	l = loanIn(l)
+	l.EnterpriseName, _ = v.enterpriseName(l.EnterpriseID)
+	return l
+}
+
+// BridgeLoan returns the live bridge loan with id.
+func (v view) BridgeLoan(ctx context.Context, id string) (app.BridgeLoan, error) {
+	if err := v.ready(ctx); err != nil {
+		return app.BridgeLoan{}, err
+	}
+	l, ok := v.st.loans.live(id)
+	if !ok {
+		return app.BridgeLoan{}, notFound(app.TableLoans, id)
+	}
+	return v.loanOut(l), nil
+}
+
+// BridgeLoans lists live bridge loans, newest application first: by the
+// day applied, then time saved, both descending.
+func (v view) BridgeLoans(ctx context.Context, f app.LoanFilter) ([]app.BridgeLoan, error) {
+	if err := v.ready(ctx); err != nil {
+		return nil, err
+	}
+	var out []app.BridgeLoan
+	for _, l := range v.st.loans.rows {
+		if l.Deleted || (f.Office != "" && l.Office != f.Office) ||
+			(f.EnterpriseID != "" && l.EnterpriseID != f.EnterpriseID) ||
+			(f.Status != "" && l.Status != f.Status) {
+			continue
+		}
+		out = append(out, v.loanOut(l))
+	}
+	slices.SortStableFunc(out, func(a, b app.BridgeLoan) int {
+		return cmpNewest(a.AppliedOn, b.AppliedOn, 0, 0, &a.Meta, &b.Meta)
+	})
+	return limit(out, f.Limit), nil
+}
+
 // Dashboard gathers what the 工作台 shows on day today, over the records
 // of every office, as data's Dashboard does.
 func (v view) Dashboard(ctx context.Context, today app.Date, s app.Settings) (app.Dashboard, error) {
@@ -1225,6 +1482,30 @@ func (v view) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 	}
 	for i := range v.st.events.rows {
 		count(&v.st.events.rows[i].Meta)
+	}
+	for i := range v.st.meetings.rows {
+		m := &v.st.meetings.rows[i]
+		if !count(&m.Meta) {
+			continue
+		}
+		switch m.Kind {
+		case app.MeetingRoundtable:
+			s.MeetingsRoundtable++
+		case app.MeetingOnSite:
+			s.MeetingsOnsite++
+		case app.MeetingBank:
+			s.MeetingsBank++
+		}
+	}
+	for i := range v.st.needs.rows {
+		if count(&v.st.needs.rows[i].Meta) {
+			s.FinancingNeeds++
+		}
+	}
+	for i := range v.st.loans.rows {
+		if count(&v.st.loans.rows[i].Meta) {
+			s.BridgeLoans++
+		}
 	}
 	s.Offices = len(offices)
 	return s, nil
@@ -1497,6 +1778,46 @@ func (t *txn) SaveEvent(e *app.Event) error {
 	return t.save(app.TableEvents, &e.Meta, e, func() { t.st.events.put(e.ID, *e) })
 }
 
+// enterpriseMsg is data's refusal of a reference to an enterprise that is
+// missing or deleted.
+const enterpriseMsg = "所选企业不存在或已删除，请重新选择"
+
+// SaveMeeting saves a meeting; an on-site meeting's enterprise, when set,
+// must be live.
+func (t *txn) SaveMeeting(m *app.Meeting) error {
+	if m.EnterpriseID != "" {
+		if err := t.refs(ref{"EnterpriseID", app.TableEnterprises, m.EnterpriseID, enterpriseMsg}); err != nil {
+			return err
+		}
+	}
+	return t.save(app.TableMeetings, &m.Meta, m, func() { t.st.meetings.put(m.ID, meetingIn(*m)) })
+}
+
+// SaveFinancingNeed saves a financing need of a live enterprise; its
+// matchmaking meeting, when set, must be live.
+func (t *txn) SaveFinancingNeed(n *app.FinancingNeed) error {
+	checks := []ref{{"EnterpriseID", app.TableEnterprises, n.EnterpriseID, enterpriseMsg}}
+	if n.MeetingID != "" {
+		checks = append(checks, ref{"MeetingID", app.TableMeetings, n.MeetingID, "所选会议不存在或已删除，请重新选择"})
+	}
+	if err := t.refs(checks...); err != nil {
+		return err
+	}
+	return t.save(app.TableFinancing, &n.Meta, n, func() {
+		x := *n
+		x.EnterpriseName = ""
+		t.st.needs.put(x.ID, x)
+	})
+}
+
+// SaveBridgeLoan saves a bridge loan of a live enterprise.
+func (t *txn) SaveBridgeLoan(l *app.BridgeLoan) error {
+	if err := t.refs(ref{"EnterpriseID", app.TableEnterprises, l.EnterpriseID, enterpriseMsg}); err != nil {
+		return err
+	}
+	return t.save(app.TableLoans, &l.Meta, l, func() { t.st.loans.put(l.ID, loanIn(*l)) })
+}
+
 // Delete marks the live record id of table tb as deleted, adds one to its
 // version and logs the tombstone. It refuses another office's record.
 func (t *txn) Delete(tb app.Table, id string) error {
@@ -1524,6 +1845,18 @@ func (t *txn) Delete(tb app.Table, id string) error {
 		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
 	case app.TableEvents:
 		x, ok := t.st.events.live(id)
+		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
+	case app.TableMeetings:
+		x, ok := t.st.meetings.live(id)
+		x = meetingIn(x)
+		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
+	case app.TableFinancing:
+		x, ok := t.st.needs.live(id)
+		x = t.needOut(x)
+		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
+	case app.TableLoans:
+		x, ok := t.st.loans.live(id)
+		x = t.loanOut(x)
 		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
 	default:
 		return fmt.Errorf("delete %s %s: unknown table", tb, id)

@@ -1308,6 +1308,8 @@ func runScenario(w *world, seed uint64) {
 		w.outcome("act "+string(a.Kind), err)
 	}
 
+	meetings, needs, loans := runMechanisms(w, rng, ents, newProblem)
+
 	// Edits: renames, a stale save, problem edits.
 	for _, k := range []int{0, 5, 9} {
 		e, err := w.st.Enterprise(ctx, ents[k])
@@ -1349,6 +1351,30 @@ func runScenario(w *world, seed uint64) {
 		}
 	}
 	del(app.TableAssignments, asg, 4)
+	del(app.TableMeetings, meetings, 3)
+	del(app.TableFinancing, needs, 4)
+	del(app.TableLoans, loans, 5)
+	// What refers to a deleted enterprise or meeting is refused; a loan of
+	// a deleted enterprise cannot move on.
+	for range 6 {
+		n := app.FinancingNeed{Date: scenarioToday, EnterpriseID: ents[pick(len(ents))], MeetingID: meetings[pick(len(meetings))],
+			Amount: 1_000_000, Use: "流动资金"}
+		err := w.svc.SaveFinancingNeed(ctx, &n)
+		w.outcome("late need", err)
+		if err == nil {
+			w.made(app.TableFinancing, n.ID)
+		}
+	}
+	for _, id := range loans {
+		l, err := w.st.BridgeLoan(ctx, id)
+		if err != nil || len(app.LoanActions(l.Status)) == 0 {
+			continue
+		}
+		a := app.LoanAction{Kind: app.LoanActions(l.Status)[0], Date: scenarioToday, Conditions: []bool{true, true, true, true},
+			Commitment: "承诺函", Amount: 1_000_000, DueBack: scenarioToday.AddDays(10)}
+		_, err = w.svc.LoanAct(ctx, id, a)
+		w.outcome("late loan act", err)
+	}
 	// References to what is gone are refused. (A pair not assigned yet:
 	// two assignments of one pair are ordered by ID, which differ.)
 	p := pair{leaders[pick(len(leaders))], ents[pick(len(ents))]}
@@ -1367,8 +1393,168 @@ func runScenario(w *world, seed uint64) {
 	}
 }
 
+// runMechanisms adds the records of mechanisms 2 and 3 to a scenario:
+// meetings with the problems raised at them, financing needs and bridge
+// loans taken through their steps, with refusals, edits and stale saves.
+// It returns the IDs of the meetings, needs and loans made.
+func runMechanisms(w *world, rng *rand.Rand, ents []string, newProblem func(e string, reg app.Date) app.NewProblem) (meetings, needs, loans []string) {
+	pick := func(n int) int { return rng.IntN(n) }
+	day := func(from, to app.Date) app.Date { return from.AddDays(pick(from.DaysUntil(to) + 1)) }
+	oneOf := func(list ...string) string { return list[pick(len(list))] }
+	texts := []string{"用地指标不足", "流动资金紧张", "PLC控制系统改造", "电力增容", "100%解决", "政策兑现_慢"}
+	banks := []string{"", app.Banks[0], app.Banks[6], app.Banks[7], "秦皇岛银行股份"}
+
+	for range 40 {
+		k := app.MeetingKinds[pick(len(app.MeetingKinds))]
+		m := app.Meeting{Kind: k, Format: oneOf(k.Formats()...), Date: day(app.D(2025, 1, 1), scenarioToday),
+			Place: oneOf("区政府三楼会议室", "港机重工", "开发区项目工地", "金梦海湾酒店"), Chair: oneOf("王区长", "李副区长", "Zhao"),
+			Agenda: oneOf(texts...), Minutes: oneOf("", "会议纪要："+oneOf(texts...), "plc 改造")}
+		if k == app.MeetingOnSite && pick(2) == 0 {
+			m.EnterpriseID = ents[pick(len(ents))]
+		}
+		for range pick(4) {
+			m.Attendees = append(m.Attendees, app.Attendee{Group: oneOf(app.AttendanceGroups...), Kind: oneOf(app.AttendeeKinds...),
+				Name: oneOf("王区长", "区工信局", "秦皇岛银行", " ")})
+		}
+		for range pick(3) {
+			m.Decisions = append(m.Decisions, app.Decision{Text: oneOf(texts...), Unit: oneOf("区工信局", "区金融办"),
+				Deadline: m.Date.AddDays(pick(60) - 3)}) // a few before the meeting: refused
+		}
+		switch pick(12) {
+		case 0:
+			m.Date = scenarioToday.AddDays(3) // not held yet: refused
+		case 1:
+			m.Chair = ""
+		}
+		var nps []app.NewProblem
+		for range pick(3) {
+			e := m.EnterpriseID
+			if e == "" || pick(3) == 0 {
+				e = ents[pick(len(ents))]
+			}
+			np := newProblem(e, m.Date)
+			np.Problem.Registered = app.Date{} // the meeting's day
+			if k == app.MeetingOnSite && np.First == nil && pick(3) != 0 {
+				np.First = &app.Action{Kind: app.ActOnSpot, Date: m.Date, Text: "现场解决"}
+			}
+			nps = append(nps, np)
+		}
+		err := w.svc.SaveMeeting(ctx, &m, nps)
+		w.outcome("meeting", err)
+		if err == nil {
+			meetings = append(meetings, m.ID)
+			w.made(app.TableMeetings, m.ID)
+			for _, np := range nps {
+				w.made(app.TableProblems, np.Problem.ID)
+			}
+		}
+	}
+	// Edits: new minutes, a move to another year (a new number), stale.
+	for range 8 {
+		m, err := w.st.Meeting(ctx, meetings[pick(len(meetings))])
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		switch pick(4) {
+		case 0:
+			m.Date = m.Date.AddDays(-366)
+		case 1:
+			m.Version--
+		default:
+			m.Minutes += "（补充）"
+		}
+		w.outcome("edit meeting", w.svc.SaveMeeting(ctx, &m, nil))
+	}
+
+	for range 45 {
+		n := app.FinancingNeed{Date: day(app.D(2025, 1, 1), scenarioToday), EnterpriseID: ents[pick(len(ents))],
+			Amount: app.Yuan(pick(3000))*10000 + app.Yuan(pick(3)*pick(10000)), Use: oneOf("流动资金", "设备更新", "技术改造", ""),
+			TermMonths: pick(40), Collateral: oneOf("", "厂房抵押", "担保公司担保"), Bank: oneOf(banks...), Status: oneOf(app.NeedStatuses...)}
+		if pick(2) == 0 {
+			n.MeetingID = meetings[pick(len(meetings))]
+		}
+		if pick(4) != 0 {
+			n.Credit, n.Lent, n.LentOn, n.Reason = n.Amount, n.Amount/2, n.Date.AddDays(pick(30)), oneOf("", "资料不全")
+		}
+		err := w.svc.SaveFinancingNeed(ctx, &n)
+		w.outcome("need", err)
+		if err == nil {
+			needs = append(needs, n.ID)
+			w.made(app.TableFinancing, n.ID)
+		}
+	}
+	for range 10 {
+		n, err := w.st.FinancingNeed(ctx, needs[pick(len(needs))])
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		n.Status, n.Bank, n.Credit = app.NeedCredit, oneOf(banks[1:]...), n.Amount+1
+		if pick(4) == 0 {
+			n.Version++ // stale
+		}
+		w.outcome("edit need", w.svc.SaveFinancingNeed(ctx, &n))
+	}
+
+	for range 24 {
+		orig := app.Yuan(100+pick(3000)) * 10000
+		l := app.BridgeLoan{EnterpriseID: ents[pick(len(ents))], Bank: oneOf(banks[1:]...), Original: orig,
+			OriginalDue: day(app.D(2025, 6, 1), app.D(2026, 9, 1)), Applied: orig - app.Yuan(pick(100))*10000,
+			AppliedOn: day(app.D(2025, 1, 1), scenarioToday), Note: oneOf("", "急需")}
+		if pick(10) == 0 {
+			l.Applied = orig + 1 // more than the maturing loan: refused
+		}
+		// Only the application is kept from a new loan's form.
+		l.Approved, l.Status, l.Conditions = 5, app.LoanPaid, []bool{true}
+		err := w.svc.SaveBridgeLoan(ctx, &l)
+		w.outcome("loan", err)
+		if err == nil {
+			loans = append(loans, l.ID)
+			w.made(app.TableLoans, l.ID)
+		}
+	}
+	for range 90 {
+		id := loans[pick(len(loans))]
+		l, err := w.st.BridgeLoan(ctx, id)
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		acts := app.LoanActions(l.Status)
+		if len(acts) == 0 {
+			continue
+		}
+		a := app.LoanAction{Kind: acts[pick(len(acts))], Date: l.AppliedOn.AddDays(pick(20) - 1)}
+		switch a.Kind {
+		case app.LoanActReview:
+			a.Conditions = []bool{pick(6) != 0, true, pick(6) != 0, true}
+			a.Commitment = oneOf("", "续贷承诺函", "续贷承诺函")
+		case app.LoanActApprove:
+			a.Amount = l.Original - app.Yuan(pick(50))*10000
+		case app.LoanActPay:
+			a.DueBack = a.Date.AddDays(pick(36))
+		case app.LoanActRepay:
+			a.Date = l.PaidOn.AddDays(pick(30) - 1)
+			a.Fee = app.Yuan(pick(5000))
+		}
+		_, err = w.svc.LoanAct(ctx, id, a)
+		w.outcome("loan "+string(a.Kind), err)
+	}
+	for range 6 {
+		l, err := w.st.BridgeLoan(ctx, loans[pick(len(loans))])
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		l.Note += "（更正）"
+		l.Original -= app.Yuan(pick(2)) * l.Approved // below the approved amount: refused
+		if pick(4) == 0 {
+			l.Version-- // stale
+		}
+		w.outcome("edit loan", w.svc.SaveBridgeLoan(ctx, &l))
+	}
+	return meetings, needs, loans
+}
+
 // refFields are the fields of records that hold an ID.
-var refFields = map[string]bool{"ID": true, "LeaderID": true, "EnterpriseID": true, "SourceID": true, "ProblemID": true}
+var refFields = map[string]bool{"ID": true, "LeaderID": true, "EnterpriseID": true, "SourceID": true, "ProblemID": true, "MeetingID": true}
 
 // relabel replaces the IDs in the record x points to by the scenario's
 // keys, the same for both stores; an ID the scenario did not make (an
@@ -1476,6 +1662,21 @@ func compareStores(t *testing.T, wa, wb *world) {
 				t.Fatal(erra, errb)
 			}
 			sameList(t, "events of "+what, wa, wb, eva, evb)
+		case app.TableMeetings:
+			a, erra := wa.st.Meeting(ctx, ida)
+			b, errb := wb.st.Meeting(ctx, idb)
+			sameList(t, what, wa, wb, []app.Meeting{a}, []app.Meeting{b})
+			ea, eb = erra, errb
+		case app.TableFinancing:
+			a, erra := wa.st.FinancingNeed(ctx, ida)
+			b, errb := wb.st.FinancingNeed(ctx, idb)
+			sameList(t, what, wa, wb, []app.FinancingNeed{a}, []app.FinancingNeed{b})
+			ea, eb = erra, errb
+		case app.TableLoans:
+			a, erra := wa.st.BridgeLoan(ctx, ida)
+			b, errb := wb.st.BridgeLoan(ctx, idb)
+			sameList(t, what, wa, wb, []app.BridgeLoan{a}, []app.BridgeLoan{b})
+			ea, eb = erra, errb
 		}
 		if errors.Is(ea, app.ErrNotFound) != errors.Is(eb, app.ErrNotFound) || (ea == nil) != (eb == nil) {
 			t.Errorf("%s: apptest %v, data %v", what, ea, eb)
@@ -1604,6 +1805,94 @@ func compareStores(t *testing.T, wa, wb *world) {
 		check(t, erra, errb)
 		sameList(t, fmt.Sprintf("problems %+v", f(wa)), wa, wb, a, b)
 	}
+
+	meetFilters := []func(w *world) app.MeetingFilter{
+		func(w *world) app.MeetingFilter { return app.MeetingFilter{} },
+		func(w *world) app.MeetingFilter { return app.MeetingFilter{Office: myOffice, Limit: 5} },
+		func(w *world) app.MeetingFilter { return app.MeetingFilter{Office: "130303"} },
+		func(w *world) app.MeetingFilter { return app.MeetingFilter{From: app.D(2025, 7, 1)} },
+		func(w *world) app.MeetingFilter { return app.MeetingFilter{To: app.D(2025, 7, 1)} },
+		func(w *world) app.MeetingFilter {
+			return app.MeetingFilter{From: app.D(2025, 3, 1), To: app.D(2025, 3, 31)}
+		},
+	}
+	for _, k := range app.MeetingKinds {
+		for _, y := range []int{2024, 2025, 2026} {
+			meetFilters = append(meetFilters, func(w *world) app.MeetingFilter {
+				return app.MeetingFilter{Office: myOffice, Kind: k, From: app.D(y, 1, 1), To: app.D(y, 12, 31)}
+			})
+		}
+		meetFilters = append(meetFilters, func(w *world) app.MeetingFilter { return app.MeetingFilter{Kind: k, Limit: 2} })
+	}
+	for _, q := range []string{"会议室", "PLC", "plc", "%", "_", "王区长", "zhao", "补充", "用地", " 纪要 "} {
+		meetFilters = append(meetFilters, func(w *world) app.MeetingFilter { return app.MeetingFilter{Query: q} })
+	}
+	for _, f := range meetFilters {
+		a, erra := wa.st.Meetings(ctx, f(wa))
+		b, errb := wb.st.Meetings(ctx, f(wb))
+		check(t, erra, errb)
+		sameList(t, fmt.Sprintf("meetings %+v", f(wa)), wa, wb, a, b)
+	}
+	needFilters := []func(w *world) app.FinancingFilter{
+		func(w *world) app.FinancingFilter { return app.FinancingFilter{} },
+		func(w *world) app.FinancingFilter { return app.FinancingFilter{Office: myOffice, Limit: 7} },
+		func(w *world) app.FinancingFilter { return app.FinancingFilter{Office: "130303"} },
+	}
+	for n := range 4 {
+		needFilters = append(needFilters,
+			func(w *world) app.FinancingFilter {
+				return app.FinancingFilter{EnterpriseID: nthOf(w, app.TableEnterprises, n*5)}
+			},
+			func(w *world) app.FinancingFilter {
+				return app.FinancingFilter{MeetingID: nthOf(w, app.TableMeetings, n*3)}
+			})
+	}
+	for _, b := range []string{app.Banks[0], app.Banks[6], "秦皇岛银行股份", "秦皇岛"} {
+		needFilters = append(needFilters, func(w *world) app.FinancingFilter { return app.FinancingFilter{Bank: b} })
+	}
+	for _, s := range app.NeedStatuses {
+		needFilters = append(needFilters, func(w *world) app.FinancingFilter { return app.FinancingFilter{Status: s, Limit: 4} })
+	}
+	for _, f := range needFilters {
+		a, erra := wa.st.FinancingNeeds(ctx, f(wa))
+		b, errb := wb.st.FinancingNeeds(ctx, f(wb))
+		check(t, erra, errb)
+		sameList(t, fmt.Sprintf("financing needs %+v", f(wa)), wa, wb, a, b)
+	}
+	loanFilters := []func(w *world) app.LoanFilter{
+		func(w *world) app.LoanFilter { return app.LoanFilter{} },
+		func(w *world) app.LoanFilter { return app.LoanFilter{Office: myOffice, Limit: 3} },
+		func(w *world) app.LoanFilter { return app.LoanFilter{Office: "130303"} },
+		func(w *world) app.LoanFilter { return app.LoanFilter{Status: app.LoanOverdue} },
+	}
+	for n := range 4 {
+		loanFilters = append(loanFilters, func(w *world) app.LoanFilter {
+			return app.LoanFilter{EnterpriseID: nthOf(w, app.TableEnterprises, n*6+1)}
+		})
+	}
+	for _, s := range app.LoanStatuses {
+		loanFilters = append(loanFilters, func(w *world) app.LoanFilter { return app.LoanFilter{Status: s} })
+	}
+	for _, f := range loanFilters {
+		a, erra := wa.st.BridgeLoans(ctx, f(wa))
+		b, errb := wb.st.BridgeLoans(ctx, f(wb))
+		check(t, erra, errb)
+		sameList(t, fmt.Sprintf("bridge loans %+v", f(wa)), wa, wb, a, b)
+	}
+	fa, la, erra := wa.svc.Fund(ctx, myOffice)
+	fb, lb, errb := wb.svc.Fund(ctx, myOffice)
+	check(t, erra, errb)
+	if fa != fb {
+		t.Errorf("fund: apptest %+v, data %+v", fa, fb)
+	}
+	sameList(t, "fund loans", wa, wb, la, lb)
+	da, erra := wa.svc.Dashboard(ctx)
+	db, errb := wb.svc.Dashboard(ctx)
+	check(t, erra, errb)
+	if !reflect.DeepEqual(da.Meetings, db.Meetings) {
+		t.Errorf("dashboard meetings: apptest %+v, data %+v", da.Meetings, db.Meetings)
+	}
+	sameList(t, "dashboard overdue loans", wa, wb, da.OverdueLoans, db.OverdueLoans)
 
 	// The dashboard and the counts, on many days and settings.
 	settings := []app.Settings{app.DefaultSettings(), {AssignWithinDays: 1, DueSoonDays: 30, VisitIntervalMonths: 1},

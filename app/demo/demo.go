@@ -1,8 +1,12 @@
 // Package demo fills an office's database with realistic generated records:
 // key enterprises of the industries of Qinhuangdao with valid unified social
 // credit codes, the county's (or city's) leaders and their assignments,
-// visits over the years, and a problem ledger whose every status and
-// timeline is what the real workflow (app.Problem.Apply) would produce.
+// visits over the years, a problem ledger whose every status and timeline is
+// what the real workflow (app.Problem.Apply) would produce, the three kinds
+// of meeting of the notice with the problems raised at them, the financing
+// needs gathered for the bank meetings with the banks' answers, and the
+// bridge loans of the fund, each played through app.BridgeLoan.Apply under
+// the rules app.Service.LoanAct applies.
 //
 // The records are the same for the same office, seed and day: only the IDs
 // the store gives them and the time stamps of the change differ.
@@ -54,6 +58,13 @@ type Counts struct {
 	Visits      int
 	Problems    int
 	Events      int // timeline events, registrations included
+
+	Meetings       int // of the three kinds, which follow
+	Roundtables    int // 企业家恳谈会
+	OnSiteMeetings int // 企业现场办公会
+	BankMeetings   int // 银企对接会
+	FinancingNeeds int
+	BridgeLoans    int
 }
 
 // Per office and year, as in a busy county.
@@ -120,6 +131,7 @@ type gen struct {
 	place        place
 	settings     app.Settings
 	rules        app.DeadlineRules
+	loanRules    loanSettings
 	today, start app.Date
 	years        int
 }
@@ -148,6 +160,7 @@ func newGen(o app.Office, s app.Settings, opt Options) *gen {
 	if g.rules.MaxDays < g.rules.DefaultDays {
 		g.rules.MaxDays = g.rules.DefaultDays
 	}
+	g.loanRules = newLoanSettings(s)
 	switch {
 	case g.city:
 		g.x, g.gov, g.posts = "市", "市政府", cityPosts
@@ -261,11 +274,14 @@ func (g *gen) day(from, to app.Date) app.Date {
 
 // plan is the records to save, linked by index; write gives them IDs.
 type plan struct {
-	ents    []app.Enterprise
-	leaders []app.Leader
-	asgs    []asgPlan
-	visits  []visitPlan
-	probs   []probPlan
+	ents     []app.Enterprise
+	leaders  []app.Leader
+	asgs     []asgPlan
+	visits   []visitPlan
+	probs    []probPlan
+	meetings []meetPlan
+	needs    []needPlan
+	loans    []loanPlan
 }
 
 type asgPlan struct {
@@ -279,10 +295,11 @@ type visitPlan struct {
 }
 
 type probPlan struct {
-	p      app.Problem
-	ent    int
-	visit  int // the visit it was raised at, or -1
-	events []app.Event
+	p       app.Problem
+	ent     int
+	visit   int // the visit it was raised at, or -1
+	meeting int // the meeting it was raised at, or -1
+	events  []app.Event
 }
 
 // entInfo is what the generator keeps of an enterprise.
@@ -298,7 +315,13 @@ func (g *gen) plan() (*plan, error) {
 	idle := g.leaders(p)
 	g.assignments(p, infos, idle)
 	g.visits(p, infos)
+	g.meetings(p, infos)
 	if err := g.problems(p, infos); err != nil {
+		return nil, err
+	}
+	g.needs(p, infos)
+	g.minutes(p, infos)
+	if err := g.loans(p, infos); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -624,6 +647,13 @@ type draft struct {
 	legalRep string
 }
 
+// onSite reports whether the problem was raised at an on-site meeting,
+// which settles every problem at once: solved on the spot, assigned, or
+// explained (the notice's three outcomes).
+func (d *draft) onSite() bool {
+	return d.pp.meeting >= 0 && d.pp.p.Source == app.MeetingOnSite.Source()
+}
+
 // problems makes the ledger: problems raised at visits and from the other
 // sources, each played through the workflow up to today.
 func (g *gen) problems(p *plan, infos []entInfo) error {
@@ -666,6 +696,16 @@ func (g *gen) problems(p *plan, infos []entInfo) error {
 			d = infos[ent].since
 		}
 		source := []string{"企业反映", "现场办公会", "企业家恳谈会", "银企对接会", "其他"}[g.weighted(35, 25, 15, 15, 10)]
+		// A problem raised at a meeting is registered on its day, for one
+		// of the enterprises there.
+		mi := -1
+		if k, ok := meetingKindOf(source); ok && i >= len(categories) {
+			if mi = g.meetingOf(p, k); mi < 0 {
+				source = "企业反映"
+			} else {
+				d, ent = p.meetings[mi].m.Date, g.meetingEnterprise(&p.meetings[mi])
+			}
+		}
 		var cat int
 		switch {
 		case i < len(categories): // every category at least once
@@ -677,7 +717,9 @@ func (g *gen) problems(p *plan, infos []entInfo) error {
 		default:
 			cat = g.weighted(catWeights...)
 		}
-		drafts = append(drafts, g.draft(p, infos, ent, d, source, cat))
+		dr := g.draft(p, infos, ent, d, source, cat)
+		dr.pp.meeting = mi
+		drafts = append(drafts, dr)
 	}
 	slices.SortStableFunc(drafts, func(a, b draft) int { return cmpDate(a.pp.p.Registered, b.pp.p.Registered) })
 	g.fates(drafts)
@@ -702,7 +744,7 @@ func (g *gen) draft(p *plan, infos []entInfo, ent int, reg app.Date, source stri
 	product := pick(g, industries[infos[ent].industry].products)
 	tx := g.newTexts(product, lead, pick(g, banks), p.ents[ent].LegalRep, "")
 	return draft{
-		pp: probPlan{ent: ent, visit: -1, p: app.Problem{
+		pp: probPlan{ent: ent, visit: -1, meeting: -1, p: app.Problem{
 			Source: source, Category: c.name, Registered: reg, Status: app.StatusRegistered,
 			Description: tx.fill(tp.desc), Request: tx.fill(tp.request),
 		}},
@@ -744,7 +786,7 @@ func (g *gen) fates(ds []draft) {
 			d.fate = []fate{fNormal, fLate, fStuck, fExplainNow, fExplainLater, fOnSpot}[g.weighted(72, 12, 4, 3, 3, 6)]
 		}
 		age := d.pp.p.Registered.DaysUntil(g.today)
-		if age <= 45 && g.chance(0.04) {
+		if age <= 45 && g.chance(0.04) && !d.onSite() {
 			d.fate = fNeverAssigned
 		}
 	}
@@ -754,7 +796,7 @@ func (g *gen) fates(ds []draft) {
 		var cands []int
 		for i := range ds {
 			age := ds[i].pp.p.Registered.DaysUntil(g.today)
-			if !ds[i].forced && age >= to && age <= from {
+			if !ds[i].forced && age >= to && age <= from && (f != fNeverAssigned || !ds[i].onSite()) {
 				cands = append(cands, i)
 			}
 		}
@@ -813,7 +855,11 @@ func (g *gen) live(d *draft) error {
 	switch d.fate {
 	case fNeverAssigned:
 	case fExplainNow:
-		if err := l.do(app.Action{Kind: app.ActExplain, Date: wd(reg, g.intn(4)), Text: explain}); err != nil {
+		on := wd(reg, g.intn(4))
+		if d.onSite() {
+			on = reg // explained at the meeting
+		}
+		if err := l.do(app.Action{Kind: app.ActExplain, Date: on, Text: explain}); err != nil {
 			return err
 		}
 	case fOnSpot:
@@ -825,8 +871,8 @@ func (g *gen) live(d *draft) error {
 		}
 	default:
 		delay := []int{0, 1, 2, 3, g.between(4, 8)}[g.weighted(40, 30, 15, 8, 7)]
-		if d.forced {
-			delay = 0
+		if d.forced || d.onSite() {
+			delay = 0 // an on-site meeting assigns what it cannot solve at once
 		}
 		assigned := wd(reg, delay)
 		k := defDays
@@ -1025,7 +1071,8 @@ func minDate(a, b app.Date) app.Date {
 }
 
 // write saves the plan through tx in order: enterprises, leaders,
-// assignments, visits, then problems with their timelines.
+// assignments, visits, meetings, problems with their timelines, financing
+// needs and bridge loans.
 func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, error) {
 	var c Counts
 	for i := range p.ents {
@@ -1079,6 +1126,28 @@ func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, er
 		}
 		c.Visits++
 	}
+	for i := range p.meetings {
+		m := &p.meetings[i].m
+		if ent := p.meetings[i].ent; ent >= 0 {
+			m.EnterpriseID = p.ents[ent].ID
+		}
+		m.Normalize()
+		if err := m.Validate(today); err != nil {
+			return c, fmt.Errorf("demo: %s of %s: %w", m.Kind, m.Date, err)
+		}
+		if err := tx.SaveMeeting(m); err != nil {
+			return c, fmt.Errorf("demo: save %s of %s: %w", m.Kind, m.Date, err)
+		}
+		c.Meetings++
+		switch m.Kind {
+		case app.MeetingRoundtable:
+			c.Roundtables++
+		case app.MeetingOnSite:
+			c.OnSiteMeetings++
+		case app.MeetingBank:
+			c.BankMeetings++
+		}
+	}
 	for i := range p.probs {
 		pp := &p.probs[i]
 		if i%1000 == 0 {
@@ -1090,6 +1159,9 @@ func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, er
 		pr.EnterpriseID = p.ents[pp.ent].ID
 		if pp.visit >= 0 {
 			pr.SourceID = p.visits[pp.visit].v.ID
+		}
+		if pp.meeting >= 0 {
+			pr.SourceID = p.meetings[pp.meeting].m.ID
 		}
 		pr.Normalize()
 		if err := pr.Validate(); err != nil {
@@ -1112,6 +1184,38 @@ func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, er
 			}
 			c.Events++
 		}
+	}
+	for i := range p.needs {
+		np := &p.needs[i]
+		n := &np.n
+		n.EnterpriseID = p.ents[np.ent].ID
+		if np.meeting >= 0 {
+			n.MeetingID = p.meetings[np.meeting].m.ID
+		}
+		n.Normalize()
+		if err := n.Validate(); err != nil {
+			return c, fmt.Errorf("demo: financing need of %s: %w", n.Date, err)
+		}
+		if err := tx.SaveFinancingNeed(n); err != nil {
+			return c, fmt.Errorf("demo: save financing need of %s: %w", n.Date, err)
+		}
+		c.FinancingNeeds++
+	}
+	for i := range p.loans {
+		lp := &p.loans[i]
+		if lp.dropped {
+			continue
+		}
+		l := &lp.l
+		l.EnterpriseID = p.ents[lp.ent].ID
+		l.Normalize()
+		if err := l.Validate(); err != nil {
+			return c, fmt.Errorf("demo: bridge loan applied %s: %w", l.AppliedOn, err)
+		}
+		if err := tx.SaveBridgeLoan(l); err != nil {
+			return c, fmt.Errorf("demo: save bridge loan applied %s: %w", l.AppliedOn, err)
+		}
+		c.BridgeLoans++
 	}
 	return c, nil
 }

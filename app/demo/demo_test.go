@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -73,12 +74,26 @@ func TestFillCounts(t *testing.T) {
 	if c.Events < 3*c.Problems {
 		t.Errorf("events = %d for %d problems", c.Events, c.Problems)
 	}
+	// Three years (37 months, 13 quarters) of the meetings the notice
+	// requires, a few missed.
+	if c.OnSiteMeetings < 28 || c.OnSiteMeetings > 37 || c.Roundtables < 7 || c.Roundtables > 13 || c.BankMeetings < 7 || c.BankMeetings > 13 ||
+		c.Meetings != c.Roundtables+c.OnSiteMeetings+c.BankMeetings {
+		t.Errorf("meetings: %+v", c)
+	}
+	if c.FinancingNeeds < 3*c.BankMeetings || c.FinancingNeeds > 8*c.BankMeetings {
+		t.Errorf("financing needs = %d for %d bank meetings", c.FinancingNeeds, c.BankMeetings)
+	}
+	if c.BridgeLoans < 3*12 || c.BridgeLoans > 3*22+10 {
+		t.Errorf("bridge loans = %d, want about 18 a year", c.BridgeLoans)
+	}
 	s, err := db.Stats(context.Background(), today)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if s.Enterprises != c.Enterprises || s.Leaders != c.Leaders || s.Assignments != c.Assignments ||
-		s.Visits != c.Visits || s.Problems != c.Problems || s.Offices != 1 {
+		s.Visits != c.Visits || s.Problems != c.Problems || s.Offices != 1 ||
+		s.MeetingsRoundtable != c.Roundtables || s.MeetingsOnsite != c.OnSiteMeetings || s.MeetingsBank != c.BankMeetings ||
+		s.FinancingNeeds != c.FinancingNeeds || s.BridgeLoans != c.BridgeLoans {
 		t.Errorf("stats %+v do not match counts %+v", s, c)
 	}
 	if s.ProblemsOpen == 0 || s.ProblemsOverdue == 0 {
@@ -265,6 +280,10 @@ func checkLedger(t *testing.T, db *data.DB, years int) {
 			t.Errorf("problem %s raised at visit %s: visit %+v does not match", p.Number, p.SourceID, v)
 		}
 	}
+	checkMeetings(t, db, years, ps, ls)
+	checkFinancing(t, db)
+	checkLoans(t, db)
+	checkDashboard(t, db)
 }
 
 func TestFillLedger(t *testing.T) {
@@ -303,7 +322,9 @@ func TestFillOffices(t *testing.T) {
 func TestFillOtherSettings(t *testing.T) {
 	db := open(t, haigang)
 	ctx := context.Background()
-	s := app.Settings{AssignWithinDays: 2, DeadlineDays: 8, MaxDeadlineDays: 12, VisitIntervalMonths: 1, DueSoonDays: 3}
+	// A small fund with short terms, one use a year.
+	s := app.Settings{AssignWithinDays: 2, DeadlineDays: 8, MaxDeadlineDays: 12, VisitIntervalMonths: 1, DueSoonDays: 3,
+		FundSize: 20_000_000, LoanTermDays: 7, LoanMaxDays: 10, LoanUsesPerYear: 1}
 	if err := db.Update(ctx, op, func(tx app.Tx) error { return tx.SaveSettings(s) }); err != nil {
 		t.Fatal(err)
 	}
@@ -347,7 +368,30 @@ func snapshot(t *testing.T, db *data.DB) []string {
 	for _, p := range ps {
 		out = append(out, strings.Join([]string{p.Number, p.EnterpriseName, p.Description, string(p.Status), p.Deadline.String(), p.Person}, " "))
 	}
-	return out
+	ms, err := db.Meetings(ctx, app.MeetingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var more []string
+	for _, m := range ms {
+		more = append(more, fmt.Sprintf("%s %s %s %s %v %s %v", m.Title(), m.Date, m.Place, m.Chair, m.Attendees, m.Minutes, m.Decisions))
+	}
+	ns, err := db.FinancingNeeds(ctx, app.FinancingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range ns {
+		more = append(more, fmt.Sprintf("%s %s %s %s %s %s %s", n.Date, n.EnterpriseName, n.Amount, n.Bank, n.Status, n.Credit, n.Lent))
+	}
+	loans, err := db.BridgeLoans(ctx, app.LoanFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range loans {
+		more = append(more, fmt.Sprintf("%s %s %s %s %s %s %s %s", l.AppliedOn, l.EnterpriseName, l.Bank, l.Applied, l.Approved, l.Status, l.PaidOn, l.Fee))
+	}
+	slices.Sort(more) // records of one day come in the order of their random IDs
+	return append(out, more...)
 }
 
 func TestFillDeterministic(t *testing.T) {

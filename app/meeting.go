@@ -1,0 +1,240 @@
+package app
+
+import (
+	"fmt"
+	"time"
+)
+
+// MeetingKind is one of the three kinds of meeting the notice requires.
+type MeetingKind string
+
+// The kinds of meeting: 企业家恳谈会 every quarter, 企业现场办公会 every
+// month, 银企对接会 every quarter.
+const (
+	MeetingRoundtable MeetingKind = "企业家恳谈会"
+	MeetingOnSite     MeetingKind = "企业现场办公会"
+	MeetingBank       MeetingKind = "银企对接会"
+)
+
+// MeetingKinds lists the kinds in the notice's order.
+var MeetingKinds = []MeetingKind{MeetingRoundtable, MeetingOnSite, MeetingBank}
+
+// Monthly reports whether the kind must be held every month (otherwise
+// every quarter).
+func (k MeetingKind) Monthly() bool { return k == MeetingOnSite }
+
+// Source is the problem source a problem raised at such a meeting has.
+func (k MeetingKind) Source() string {
+	switch k {
+	case MeetingRoundtable:
+		return "企业家恳谈会"
+	case MeetingOnSite:
+		return "现场办公会"
+	case MeetingBank:
+		return "银企对接会"
+	}
+	return "其他"
+}
+
+// Formats lists the forms a meeting of the kind takes: a round table is a
+// breakfast, tea or discussion meeting; an on-site meeting is held at an
+// enterprise or a project site.
+func (k MeetingKind) Formats() []string {
+	switch k {
+	case MeetingRoundtable:
+		return []string{"早餐会", "茶叙会", "座谈会"}
+	case MeetingOnSite:
+		return []string{"企业", "项目现场"}
+	}
+	return []string{"对接会"}
+}
+
+// Attendance groups of a meeting's attendees.
+const (
+	Present = "出席"
+	Sitting = "列席"
+	Absent  = "请假"
+)
+
+// AttendanceGroups lists the groups in the order minutes print them.
+var AttendanceGroups = []string{Present, Sitting, Absent}
+
+// AttendeeKinds lists who attends: leaders, departments, enterprises, banks.
+var AttendeeKinds = []string{"领导", "部门", "企业", "银行"}
+
+// Attendee is one person or unit at a meeting.
+type Attendee struct {
+	Group string `json:"group"` // 出席, 列席 or 请假
+	Kind  string `json:"kind"`  // 领导, 部门, 企业 or 银行
+	Name  string `json:"name"`
+}
+
+// Decision is one 议定事项 of a meeting: what was decided, who carries it
+// out and by when.
+type Decision struct {
+	Text     string `json:"text"`
+	Unit     string `json:"unit"`
+	Deadline Date   `json:"deadline"`
+}
+
+// Meeting is a 企业家恳谈会, 企业现场办公会 or 银企对接会.
+type Meeting struct {
+	Meta
+	Kind         MeetingKind `json:"kind"`
+	Format       string      `json:"format"` // from Kind.Formats
+	Seq          int         `json:"seq"`    // number in the year among its kind, given on first save
+	Date         Date        `json:"date"`
+	Place        string      `json:"place"`
+	EnterpriseID string      `json:"enterprise_id"` // an on-site meeting at an enterprise
+	Chair        string      `json:"chair"`
+	Attendees    []Attendee  `json:"attendees"`
+	Agenda       string      `json:"agenda"`
+	Minutes      string      `json:"minutes"`
+	Decisions    []Decision  `json:"decisions"`
+}
+
+// Title names the meeting as minutes head it, e.g. 2026年第3次企业现场办公会.
+func (m *Meeting) Title() string {
+	if m.Seq == 0 || m.Date.IsZero() {
+		return string(m.Kind)
+	}
+	return fmt.Sprintf("%d年第%d次%s", m.Date.Year(), m.Seq, m.Kind)
+}
+
+// Normalize trims the meeting's text and drops empty attendee and decision
+// lines.
+func (m *Meeting) Normalize() {
+	trim(&m.Format, &m.Place, &m.Chair, &m.Agenda, &m.Minutes)
+	var as []Attendee
+	for _, a := range m.Attendees {
+		trim(&a.Group, &a.Kind, &a.Name)
+		if a.Name != "" {
+			as = append(as, a)
+		}
+	}
+	m.Attendees = as
+	var ds []Decision
+	for _, d := range m.Decisions {
+		trim(&d.Text, &d.Unit)
+		if d.Text != "" || d.Unit != "" || !d.Deadline.IsZero() {
+			ds = append(ds, d)
+		}
+	}
+	m.Decisions = ds
+}
+
+// Validate checks a meeting before it is saved; today is the day it is
+// typed in, as a meeting is recorded once held.
+func (m *Meeting) Validate(today Date) error {
+	var v Invalid
+	if !containsKind(m.Kind) {
+		v.Add("Kind", "请选择会议类型：企业家恳谈会、企业现场办公会或银企对接会")
+	} else if !contains(m.Kind.Formats(), m.Format) {
+		v.Add("Format", "请选择会议形式")
+	}
+	if m.Date.IsZero() {
+		v.Add("Date", "请填写会议日期")
+	} else if m.Date.After(today) {
+		v.Add("Date", "会议日期不能晚于今天：会议开过后再登记")
+	}
+	if blank(m.Chair) {
+		v.Add("Chair", "请填写主持人")
+	}
+	if blank(m.Place) {
+		v.Add("Place", "请填写会议地点")
+	}
+	for i, a := range m.Attendees {
+		if !contains(AttendanceGroups, a.Group) || !contains(AttendeeKinds, a.Kind) {
+			v.Add("Attendees", fmt.Sprintf("第%d位参会人员：请选择出席、列席或请假，以及领导、部门、企业或银行", i+1))
+		}
+	}
+	for i, d := range m.Decisions {
+		field := fmt.Sprintf("Decisions.%d", i)
+		switch {
+		case d.Text == "":
+			v.Add(field, fmt.Sprintf("议定事项%d：请填写议定内容", i+1))
+		case d.Unit == "":
+			v.Add(field, fmt.Sprintf("议定事项%d：请填写责任单位", i+1))
+		case d.Deadline.IsZero():
+			v.Add(field, fmt.Sprintf("议定事项%d：请填写完成时限", i+1))
+		case !m.Date.IsZero() && d.Deadline.Before(m.Date):
+			v.Add(field, fmt.Sprintf("议定事项%d：完成时限不能早于会议日期", i+1))
+		}
+	}
+	checkLen(&v, "Minutes", m.Minutes, 20000)
+	return v.Err()
+}
+
+func containsKind(k MeetingKind) bool {
+	for _, x := range MeetingKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// PeriodState says whether a required meeting was held in a period.
+type PeriodState string
+
+// The states of a period of the meeting calendar.
+const (
+	PeriodHeld    PeriodState = "已召开"
+	PeriodMissing PeriodState = "未召开" // the period is over without one
+	PeriodDue     PeriodState = "待召开" // the current period, none yet
+	PeriodFuture  PeriodState = "未到期"
+)
+
+// MeetingPeriod is one month or quarter of the calendar of a kind.
+type MeetingPeriod struct {
+	Kind     MeetingKind
+	Year     int
+	Index    int  // month 1–12, or quarter 1–4
+	From, To Date // first and last day
+	Held     int  // meetings of the kind in the period
+	State    PeriodState
+}
+
+// Label names the period, e.g. 2026年3月 or 2026年第1季度.
+func (p MeetingPeriod) Label() string {
+	if p.Kind.Monthly() {
+		return fmt.Sprintf("%d年%d月", p.Year, p.Index)
+	}
+	return fmt.Sprintf("%d年第%d季度", p.Year, p.Index)
+}
+
+// MeetingCalendar lays out year's required meetings of each kind, month by
+// month or quarter by quarter, and says of each period whether a meeting
+// was held, is missing, is due now or is still to come. meetings may hold
+// any meetings; those of other years are ignored.
+func MeetingCalendar(year int, meetings []Meeting, today Date) map[MeetingKind][]MeetingPeriod {
+	out := map[MeetingKind][]MeetingPeriod{}
+	for _, k := range MeetingKinds {
+		n, months := 4, 3
+		if k.Monthly() {
+			n, months = 12, 1
+		}
+		for i := 1; i <= n; i++ {
+			from := D(year, time.Month((i-1)*months+1), 1)
+			p := MeetingPeriod{Kind: k, Year: year, Index: i, From: from, To: from.AddMonths(months).AddDays(-1)}
+			for j := range meetings {
+				m := &meetings[j]
+				if m.Kind == k && !m.Deleted && !m.Date.Before(p.From) && !m.Date.After(p.To) {
+					p.Held++
+				}
+			}
+			switch {
+			case p.Held > 0:
+				p.State = PeriodHeld
+			case p.To.Before(today):
+				p.State = PeriodMissing
+			case p.From.After(today):
+				p.State = PeriodFuture
+			default:
+				p.State = PeriodDue
+			}
+			out[k] = append(out[k], p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,351 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+)
+
+// allLoanStates is the status filter that selects every loan.
+const allLoanStates = "全部状态"
+
+// loansScreen (应急转贷) keeps the bridge-loan fund's ledger: its position,
+// the applications, and each loan's steps from review to repayment.
+type loansScreen struct {
+	u       *UI
+	list    []app.BridgeLoan
+	fund    app.FundState
+	fundL   *widget.Label
+	statusF *widget.Select
+	table   *recordTable
+	count   *widget.Label
+
+	cur        app.BridgeLoan
+	heading    *widget.Label
+	form       *fieldForm
+	enterprise *picker
+	bank       *widget.SelectEntry
+	original   *widget.Entry
+	origDue    *widget.Entry
+	applied    *widget.Entry
+	appliedOn  *widget.Entry
+	note       *widget.Entry
+	save       *widget.Button
+	del        *widget.Button
+
+	state    *widget.Label
+	actions  *fyne.Container
+	act      *fieldForm
+	actKind  app.LoanActionKind
+	actTitle *widget.Label
+	actDate  *widget.Entry
+	conds    *widget.CheckGroup
+	commit   *widget.Entry
+	amount   *widget.Entry
+	dueBack  *widget.Entry
+	fee      *widget.Entry
+	actBox   *fyne.Container
+	root     fyne.CanvasObject
+}
+
+func newLoansScreen(u *UI) *loansScreen {
+	s := &loansScreen{u: u, count: widget.NewLabel(""), fundL: sectionTitle("")}
+	states := []string{allLoanStates}
+	for _, st := range app.LoanStatuses {
+		states = append(states, string(st))
+	}
+	states = append(states, string(app.LoanOverdue))
+	s.statusF = newFilter(states, func(string) { s.reload() })
+	today := u.svc.Today()
+	s.table = newRecordTable(
+		[]column{{"申请日期", 95}, {"企业", 165}, {"银行", 135}, {"申请(万元)", 92}, {"批准(万元)", 92}, {"状态", 50}, {"放款日期", 95}, {"约定归还", 95}},
+		func() int { return len(s.list) },
+		func(r, c int) (string, widget.Importance) {
+			l := &s.list[r]
+			imp := widget.MediumImportance
+			if l.Overdue(today) {
+				imp = widget.DangerImportance
+			}
+			return [...]string{l.AppliedOn.String(), l.EnterpriseName, l.Bank, l.Applied.Wan(), wanOrEmpty(l.Approved),
+				string(l.Shown(today)), l.PaidOn.String(), l.DueBack.String()}[c], imp
+		},
+		func(r int) { s.edit(s.list[r]) })
+
+	s.heading = sectionTitle("")
+	s.enterprise = newPicker("输入企业名称的一部分")
+	s.bank = widget.NewSelectEntry(app.Banks)
+	s.bank.SetPlaceHolder("从列表选择，或填写银行名称")
+	s.original = widget.NewEntry()
+	s.original.SetPlaceHolder("万元")
+	s.origDue = newDateEntry(app.Date{})
+	s.applied = widget.NewEntry()
+	s.applied.SetPlaceHolder("万元，不超过到期贷款")
+	s.appliedOn = newDateEntry(app.Date{})
+	s.note = widget.NewEntry()
+	s.form = newFieldForm(s.saveLoan)
+	s.form.add("EnterpriseID", "申请企业", s.enterprise)
+	s.form.add("Bank", "贷款银行", s.bank)
+	s.form.add("Original", "到期贷款（万元）", s.original)
+	s.form.add("OriginalDue", "原贷款到期日", s.origDue)
+	s.form.add("Applied", "申请金额（万元）", s.applied)
+	s.form.add("AppliedOn", "申请日期", s.appliedOn)
+	s.form.add("Note", "备注", s.note)
+	s.save = widget.NewButton("保存申请", s.saveLoan)
+	s.save.Importance = widget.HighImportance
+	s.del = widget.NewButton("删除", s.remove)
+	s.del.Importance = widget.DangerImportance
+
+	s.state = widget.NewLabel("")
+	s.state.Wrapping = fyne.TextWrapWord
+	s.actions = container.NewHBox()
+	s.actTitle = sectionTitle("")
+	s.actDate = newDateEntry(app.Date{})
+	s.conds = widget.NewCheckGroup(app.LoanConditions, nil)
+	s.commit = widget.NewEntry()
+	s.commit.SetPlaceHolder("例如 中国银行秦皇岛分行续贷承诺函（2026年3月2日）")
+	s.amount = widget.NewEntry()
+	s.amount.SetPlaceHolder("万元")
+	s.dueBack = newDateEntry(app.Date{})
+	s.fee = widget.NewEntry()
+	s.fee.SetPlaceHolder("万元")
+	s.act = newFieldForm(s.doAction)
+	s.act.add("Date", "日期", s.actDate)
+	s.act.add("Conditions", "四个条件", s.conds)
+	s.act.add("Commitment", "银行续贷承诺", s.commit)
+	s.act.add("Amount", "批准金额（万元）", s.amount)
+	s.act.add("DueBack", "约定归还日期", s.dueBack)
+	s.act.add("Fee", "资金使用费（万元）", s.fee)
+	ok := widget.NewButton("确定", s.doAction)
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("取消", func() { s.actBox.Hide() })
+	s.actBox = container.NewVBox(widget.NewSeparator(), s.actTitle, s.act.object(), container.NewHBox(ok, cancel))
+	s.actBox.Hide()
+
+	right := container.NewVScroll(container.NewVBox(s.heading, s.state, s.actions, s.actBox,
+		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), container.NewHBox(s.save, s.del)))
+	newBtn := widget.NewButton("登记转贷申请", s.newRecord)
+	left := container.NewBorder(container.NewVBox(s.fundL, container.NewHBox(s.statusF, newBtn)), s.count, nil, nil, s.table)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.58
+	s.root = split
+	s.edit(app.BridgeLoan{})
+	return s
+}
+
+func (s *loansScreen) view() fyne.CanvasObject { return s.root }
+
+func (s *loansScreen) reload() {
+	fund, all, err := s.u.svc.Fund(s.u.ctx, s.u.office.Code)
+	if err != nil {
+		s.count.SetText(message(err))
+		return
+	}
+	s.fund = fund
+	today := s.u.svc.Today()
+	overdue := 0
+	s.list = s.list[:0]
+	for _, l := range all {
+		if l.Overdue(today) {
+			overdue++
+		}
+		sel := s.statusF.Selected
+		if sel == allLoanStates || string(l.Shown(today)) == sel || (sel == string(app.LoanPaid) && l.Status == app.LoanPaid) {
+			s.list = append(s.list, l)
+		}
+	}
+	s.fundL.SetText(fmt.Sprintf("应急转贷基金 %s：占用 %s（%d笔），可用 %s；逾期未还 %d 笔",
+		fund.Size, fund.Held, fund.Out, fund.Free, overdue))
+	s.count.SetText(fmt.Sprintf("共 %d 笔，累计放款 %s，资金使用费 %s", fund.Loans, fund.Lent, fund.Fees))
+	s.table.reset()
+	names, ids := s.u.enterpriseChoices()
+	s.enterprise.setChoices(names, ids)
+}
+
+func (s *loansScreen) newRecord() {
+	s.edit(app.BridgeLoan{AppliedOn: s.u.svc.Today()})
+	s.u.win.Canvas().Focus(s.enterprise)
+}
+
+// open shows the loan with id.
+func (s *loansScreen) open(id string) {
+	l, err := s.u.svc.Store.BridgeLoan(s.u.ctx, id)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.edit(l)
+}
+
+func (s *loansScreen) edit(l app.BridgeLoan) {
+	s.cur = l
+	s.form.clear()
+	s.actBox.Hide()
+	s.actions.RemoveAll()
+	editable := l.ID == "" || l.Status == app.LoanApplied || l.Status == app.LoanReviewed
+	if l.ID == "" {
+		s.heading.SetText("登记转贷申请")
+		s.state.SetText("")
+		s.state.Hide()
+		s.del.Hide()
+	} else {
+		today := s.u.svc.Today()
+		s.heading.SetText(fmt.Sprintf("转贷：%s　%s", l.EnterpriseName, l.Shown(today)))
+		s.state.SetText(loanText(l, today))
+		s.state.Show()
+		s.del.Show()
+		for _, k := range app.LoanActions(l.Status) {
+			k := k
+			s.actions.Add(widget.NewButton(string(k), func() { s.startAction(k) }))
+		}
+	}
+	s.save.Hidden = !editable
+	s.enterprise.choose(l.EnterpriseID)
+	s.bank.SetText(l.Bank)
+	s.original.SetText(wanOrEmpty(l.Original))
+	s.origDue.SetText(l.OriginalDue.String())
+	s.applied.SetText(wanOrEmpty(l.Applied))
+	s.appliedOn.SetText(l.AppliedOn.String())
+	s.note.SetText(l.Note)
+	s.save.Refresh()
+}
+
+// loanText says in a few lines where the loan stands.
+func loanText(l app.BridgeLoan, today app.Date) string {
+	var b strings.Builder
+	if len(l.Conditions) == len(app.LoanConditions) {
+		var ok, no []string
+		for i, c := range app.LoanConditions {
+			if l.Conditions[i] {
+				ok = append(ok, c)
+			} else {
+				no = append(no, c)
+			}
+		}
+		fmt.Fprintf(&b, "审核：符合 %s", strings.Join(ok, "、"))
+		if len(no) > 0 {
+			fmt.Fprintf(&b, "；不符合 %s", strings.Join(no, "、"))
+		}
+		b.WriteString("\n")
+	}
+	if l.Commitment != "" {
+		fmt.Fprintf(&b, "银行续贷承诺：%s\n", l.Commitment)
+	}
+	if l.Approved > 0 {
+		fmt.Fprintf(&b, "%s 批准 %s\n", l.ApprovedOn, l.Approved)
+	}
+	if !l.PaidOn.IsZero() {
+		fmt.Fprintf(&b, "%s 放款，约定 %s 归还，已使用 %d 天\n", l.PaidOn, l.DueBack, l.DaysUsed(today))
+	}
+	if !l.RepaidOn.IsZero() {
+		fmt.Fprintf(&b, "%s 归还，资金使用费 %s\n", l.RepaidOn, l.Fee)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// startAction opens the form of step k.
+func (s *loansScreen) startAction(k app.LoanActionKind) {
+	s.actKind = k
+	s.act.clear()
+	today := s.u.svc.Today()
+	s.actTitle.SetText(string(k))
+	s.actDate.SetText(today.String())
+	var checked []string
+	for i, c := range app.LoanConditions {
+		if i < len(s.cur.Conditions) && s.cur.Conditions[i] {
+			checked = append(checked, c)
+		}
+	}
+	s.conds.SetSelected(checked)
+	s.commit.SetText(s.cur.Commitment)
+	s.amount.SetText(wanOrEmpty(s.cur.Applied))
+	term := 15
+	if st, err := s.u.svc.Store.Settings(s.u.ctx); err == nil {
+		term = st.LoanTermDays
+	}
+	s.dueBack.SetText(today.AddDays(term).String())
+	s.fee.SetText("0")
+	s.act.showField("Conditions", k == app.LoanActReview)
+	s.act.showField("Commitment", k == app.LoanActReview)
+	s.act.showField("Amount", k == app.LoanActApprove)
+	s.act.showField("DueBack", k == app.LoanActPay)
+	s.act.showField("Fee", k == app.LoanActRepay)
+	s.actBox.Show()
+	s.u.win.Canvas().Focus(s.actDate)
+}
+
+func (s *loansScreen) doAction() {
+	var v app.Invalid
+	a := app.LoanAction{Kind: s.actKind, Commitment: s.commit.Text}
+	a.Date = parseDateField(&v, "Date", s.actDate)
+	switch s.actKind {
+	case app.LoanActReview:
+		for _, c := range app.LoanConditions {
+			a.Conditions = append(a.Conditions, contains(s.conds.Selected, c))
+		}
+	case app.LoanActApprove:
+		a.Amount = parseWanField(&v, "Amount", s.amount)
+	case app.LoanActPay:
+		a.DueBack = parseDateField(&v, "DueBack", s.dueBack)
+	case app.LoanActRepay:
+		a.Fee = parseWanField(&v, "Fee", s.fee)
+	}
+	if err := v.Err(); err != nil {
+		s.act.show(err)
+		return
+	}
+	l, err := s.u.svc.LoanAct(s.u.ctx, s.cur.ID, a)
+	if err != nil {
+		s.act.show(err)
+		return
+	}
+	s.u.notify(fmt.Sprintf("转贷 %s：%s", s.cur.EnterpriseName, a.Kind))
+	s.reload()
+	l.EnterpriseName = s.cur.EnterpriseName
+	s.edit(l)
+}
+
+func (s *loansScreen) saveLoan() {
+	l := s.cur
+	var v app.Invalid
+	l.EnterpriseID = s.enterprise.id()
+	if l.EnterpriseID == "" && s.enterprise.Text != "" {
+		v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text+"”的重点企业：请从下拉列表中选择")
+	}
+	l.Bank, l.Note = s.bank.Text, s.note.Text
+	l.Original = parseWanField(&v, "Original", s.original)
+	l.OriginalDue = parseDateField(&v, "OriginalDue", s.origDue)
+	l.Applied = parseWanField(&v, "Applied", s.applied)
+	l.AppliedOn = parseDateField(&v, "AppliedOn", s.appliedOn)
+	if err := v.Err(); err != nil {
+		s.form.show(err)
+		return
+	}
+	if err := s.u.svc.SaveBridgeLoan(s.u.ctx, &l); err != nil {
+		s.form.show(err)
+		return
+	}
+	s.u.notify("已保存转贷申请")
+	s.reload()
+	s.open(l.ID)
+}
+
+func (s *loansScreen) remove() {
+	l := s.cur
+	dialog.ShowConfirm("删除转贷申请", "确定删除“"+l.EnterpriseName+"”的转贷申请吗？", func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.u.svc.Delete(s.u.ctx, app.TableLoans, l.ID); err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.reload()
+		s.newRecord()
+	}, s.u.win)
+}

@@ -1,0 +1,283 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+)
+
+// allKinds is the kind filter that selects every kind of meeting.
+const allKinds = "全部会议"
+
+// meetingsScreen (会议) records the three kinds of meeting the notice
+// requires, with attendees, minutes, decisions and the problems raised at
+// them, and shows the year's calendar of required meetings.
+type meetingsScreen struct {
+	u      *UI
+	list   []app.Meeting
+	kindF  *widget.Select
+	search *widget.Entry
+	table  *recordTable
+	count  *widget.Label
+	cal    *calendarView
+	tabs   *container.AppTabs
+
+	cur        app.Meeting
+	heading    *widget.Label
+	form       *fieldForm
+	kind       *widget.Select
+	format     *widget.Select
+	date       *widget.Entry
+	place      *widget.Entry
+	enterprise *picker
+	chair      *widget.Entry
+	attendees  *lines[app.Attendee]
+	agenda     *widget.Entry
+	minutes    *widget.Entry
+	decisions  *lines[app.Decision]
+	raisedBx   *fyne.Container
+	problems   *problemList
+	del        *widget.Button
+	root       fyne.CanvasObject
+}
+
+func newMeetingsScreen(u *UI) *meetingsScreen {
+	s := &meetingsScreen{u: u, count: widget.NewLabel("")}
+	kinds := []string{allKinds}
+	for _, k := range app.MeetingKinds {
+		kinds = append(kinds, string(k))
+	}
+	s.kindF = newFilter(kinds, func(string) { s.reload() })
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("按地点、主持人、议题或纪要查找（Ctrl+F）")
+	s.search.OnChanged = func(string) { s.reload() }
+	s.table = newRecordTable(
+		[]column{{"会议", 210}, {"日期", 95}, {"形式", 80}, {"地点", 170}, {"主持人", 80}},
+		func() int { return len(s.list) },
+		func(r, c int) (string, widget.Importance) {
+			m := &s.list[r]
+			return [...]string{m.Title(), m.Date.String(), m.Format, m.Place, m.Chair}[c], widget.MediumImportance
+		},
+		func(r int) { s.edit(s.list[r]) })
+
+	s.heading = sectionTitle("")
+	s.kind = newSelect(kinds[1:], func(k string) { s.kindChanged(app.MeetingKind(k)) })
+	s.format = newSelect(nil, nil)
+	s.date = newDateEntry(app.Date{})
+	s.place = widget.NewEntry()
+	s.enterprise = newPicker("现场办公会所在企业（可不填）")
+	s.chair = widget.NewEntry()
+	s.chair.SetPlaceHolder("例如 副区长张建国")
+	s.attendees = newLines("添加参会人员", attendeeRow)
+	s.agenda = widget.NewMultiLineEntry()
+	s.agenda.SetMinRowsVisible(2)
+	s.agenda.Wrapping = fyne.TextWrapWord
+	s.minutes = widget.NewMultiLineEntry()
+	s.minutes.SetMinRowsVisible(5)
+	s.minutes.Wrapping = fyne.TextWrapWord
+	s.decisions = newLines("添加议定事项", decisionRow)
+	s.form = newFieldForm(s.save)
+	s.form.add("Kind", "会议类型", s.kind)
+	s.form.add("Format", "会议形式", s.format)
+	s.form.add("Date", "会议日期", s.date)
+	s.form.add("Place", "会议地点", s.place)
+	s.form.add("EnterpriseID", "所在企业", s.enterprise)
+	s.form.add("Chair", "主持人", s.chair)
+	s.form.add("Attendees", "参会人员", s.attendees.root)
+	s.form.add("Agenda", "会议议题", s.agenda)
+	s.form.add("Minutes", "会议纪要", s.minutes)
+	s.form.add("Decisions", "议定事项", s.decisions.root)
+	s.raisedBx = container.NewVBox()
+	s.problems = newProblemList(u, "会上企业反映的问题（保存时一并进入问题台账）", problemAsks{enterprise: true}, s.save)
+	save := widget.NewButton("保存会议", s.save)
+	save.Importance = widget.HighImportance
+	s.del = widget.NewButton("删除", s.remove)
+	s.del.Importance = widget.DangerImportance
+	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), s.raisedBx, s.problems.root,
+		widget.NewSeparator(), container.NewHBox(save, s.del)))
+
+	newBtn := widget.NewButton("登记会议", s.newRecord)
+	left := container.NewBorder(container.NewBorder(nil, nil, s.kindF, newBtn, s.search), s.count, nil, nil, s.table)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.48
+	s.cal = newCalendarView(u)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItem("会议记录", split),
+		container.NewTabItem("年度会议日历", s.cal.root))
+	s.tabs.OnSelected = func(*container.TabItem) { s.cal.reload() }
+	s.root = s.tabs
+	s.edit(app.Meeting{Kind: app.MeetingOnSite})
+	return s
+}
+
+// attendeeRow is one attendee line: group, kind and name.
+func attendeeRow(a app.Attendee) (fyne.CanvasObject, func(*app.Invalid, int) app.Attendee) {
+	group := newSelect(app.AttendanceGroups, nil)
+	group.SetSelected(orDefault(a.Group, app.Present))
+	kind := newSelect(app.AttendeeKinds, nil)
+	kind.SetSelected(orDefault(a.Kind, "部门"))
+	name := widget.NewEntry()
+	name.SetPlaceHolder("姓名或单位")
+	name.SetText(a.Name)
+	get := func(*app.Invalid, int) app.Attendee {
+		return app.Attendee{Group: group.Selected, Kind: kind.Selected, Name: name.Text}
+	}
+	return container.NewBorder(nil, nil, container.NewHBox(group, kind), nil, name), get
+}
+
+// decisionRow is one decision line: what, who and by when.
+func decisionRow(d app.Decision) (fyne.CanvasObject, func(*app.Invalid, int) app.Decision) {
+	text := widget.NewEntry()
+	text.SetPlaceHolder("议定内容")
+	text.SetText(d.Text)
+	unit := widget.NewEntry()
+	unit.SetPlaceHolder("责任单位")
+	unit.SetText(d.Unit)
+	deadline := newDateEntry(d.Deadline)
+	deadline.SetPlaceHolder("完成时限")
+	get := func(v *app.Invalid, i int) app.Decision {
+		dd := app.Decision{Text: text.Text, Unit: unit.Text}
+		dd.Deadline = parseDateField(v, fmt.Sprintf("Decisions.%d", i), deadline)
+		return dd
+	}
+	fixed := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	return container.NewBorder(nil, nil, nil, container.NewHBox(fixed(unit, 150), fixed(deadline, 120)), text), get
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func (s *meetingsScreen) view() fyne.CanvasObject { return s.root }
+
+func (s *meetingsScreen) reload() {
+	f := app.MeetingFilter{Office: s.u.office.Code, Query: strings.TrimSpace(s.search.Text)}
+	if s.kindF.Selected != allKinds {
+		f.Kind = app.MeetingKind(s.kindF.Selected)
+	}
+	list, err := s.u.svc.Store.Meetings(s.u.ctx, f)
+	if err != nil {
+		s.count.SetText(message(err))
+		return
+	}
+	s.list = list
+	s.count.SetText(fmt.Sprintf("共 %d 次会议", len(list)))
+	s.table.reset()
+	names, ids := s.u.enterpriseChoices()
+	s.enterprise.setChoices(names, ids)
+	s.cal.reload()
+}
+
+func (s *meetingsScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
+
+func (s *meetingsScreen) newRecord() {
+	s.tabs.SelectIndex(0)
+	kind := app.MeetingOnSite
+	if s.kindF.Selected != allKinds {
+		kind = app.MeetingKind(s.kindF.Selected)
+	}
+	s.edit(app.Meeting{Kind: kind, Date: s.u.svc.Today()})
+	s.u.win.Canvas().Focus(s.place)
+}
+
+// kindChanged offers the formats of kind k.
+func (s *meetingsScreen) kindChanged(k app.MeetingKind) {
+	s.format.SetOptions(k.Formats())
+	if !contains(k.Formats(), s.format.Selected) {
+		s.format.SetSelected(k.Formats()[0])
+	}
+	s.form.showField("EnterpriseID", k == app.MeetingOnSite)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *meetingsScreen) edit(m app.Meeting) {
+	s.cur = m
+	s.form.clear()
+	if m.ID == "" {
+		s.heading.SetText("登记会议")
+		s.del.Hide()
+	} else {
+		s.heading.SetText(m.Title())
+		s.del.Show()
+	}
+	s.kind.SetSelected(string(m.Kind))
+	s.kindChanged(m.Kind)
+	if m.Format != "" {
+		s.format.SetSelected(m.Format)
+	}
+	s.date.SetText(m.Date.String())
+	s.place.SetText(m.Place)
+	s.enterprise.choose(m.EnterpriseID)
+	s.chair.SetText(m.Chair)
+	s.attendees.set(m.Attendees)
+	s.agenda.SetText(m.Agenda)
+	s.minutes.SetText(m.Minutes)
+	s.decisions.set(m.Decisions)
+	s.problems.clear()
+	s.u.showRaised(s.raisedBx, "本次会议已登记的问题", m.ID)
+}
+
+func (s *meetingsScreen) save() {
+	m := s.cur
+	var v app.Invalid
+	m.Kind, m.Format = app.MeetingKind(s.kind.Selected), s.format.Selected
+	m.Date = parseDateField(&v, "Date", s.date)
+	m.Place, m.Chair, m.Agenda, m.Minutes = s.place.Text, s.chair.Text, s.agenda.Text, s.minutes.Text
+	m.EnterpriseID = ""
+	if m.Kind == app.MeetingOnSite {
+		m.EnterpriseID = s.enterprise.id()
+		if m.EnterpriseID == "" && strings.TrimSpace(s.enterprise.Text) != "" {
+			v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text+"”的重点企业：请从下拉列表中选择，或留空")
+		}
+	}
+	m.Attendees = s.attendees.values(&v)
+	m.Decisions = s.decisions.values(&v)
+	s.form.show(v.Err())
+	nps, ok := s.problems.values(m.Date)
+	if !ok || v.Err() != nil {
+		return
+	}
+	if err := s.u.svc.SaveMeeting(s.u.ctx, &m, nps); err != nil {
+		if !s.problems.showError(err) {
+			s.form.show(err)
+		}
+		return
+	}
+	s.u.notify(fmt.Sprintf("已保存%s，登记问题 %d 个", m.Title(), len(nps)))
+	s.reload()
+	s.edit(m)
+}
+
+func (s *meetingsScreen) remove() {
+	m := s.cur
+	dialog.ShowConfirm("删除会议", "确定删除“"+m.Title()+"”吗？会上登记的问题仍保留在问题台账中。", func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.u.svc.Delete(s.u.ctx, app.TableMeetings, m.ID); err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.reload()
+		s.newRecord()
+	}, s.u.win)
+}

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"wugeyi/app"
+)
+
+func TestMeetingWithProblems(t *testing.T) {
+	u, st := newTestUI(t)
+	ent := addEnterprise(t, u, "秦皇岛海鹏机械有限公司", 3)
+	s := u.meetings
+	u.selectTab(s)
+	s.newRecord()
+	s.kind.SetSelected(string(app.MeetingOnSite))
+	s.format.SetSelected("企业")
+	s.date.SetText("2026-11-20")
+	s.place.SetText("海鹏机械三号车间")
+	s.enterprise.SetText(ent.Name)
+	s.chair.SetText("副区长张建国")
+	s.attendees.add(app.Attendee{Group: app.Present, Kind: "部门", Name: "区发改局"})
+	s.decisions.add(app.Decision{Text: "协调解决车间用电增容", Deadline: app.D(2026, 12, 10)}) // no unit
+	s.problems.add()
+	p := s.problems.forms[0]
+	p.category.SetSelected("建设")
+	p.description.SetText("车间扩建需要用电增容")
+	p.handling.SetSelected(handleLater) // an on-site meeting must settle it
+
+	s.save()
+	if s.form.errorText("Decisions") == "" {
+		t.Error("a decision without a responsible unit shows no message")
+	}
+	if list, _ := st.Meetings(u.ctx, app.MeetingFilter{}); len(list) != 0 {
+		t.Fatalf("refused, yet %d meetings stored", len(list))
+	}
+
+	s.decisions.set([]app.Decision{{Text: "协调解决车间用电增容", Unit: "区发改局", Deadline: app.D(2026, 12, 10)}})
+	s.save()
+	if p.form.errorText("Handling") == "" {
+		t.Errorf("a problem left for later at an on-site meeting shows no message; form: %s", s.form.general.Text)
+	}
+	if countProblems(t, st) != 0 {
+		t.Fatal("refused, yet a problem was stored")
+	}
+
+	p.handling.SetSelected(app.HandleOnSpot)
+	p.text.SetText("供电公司当场答复，一周内完成增容")
+	s.save()
+	list, _ := st.Meetings(u.ctx, app.MeetingFilter{})
+	if len(list) != 1 || list[0].Seq != 1 || list[0].Title() != "2026年第1次企业现场办公会" {
+		t.Fatalf("meetings stored: %+v; form: %s%s", list, s.form.general.Text, fieldMessages(p.form))
+	}
+	probs, _ := st.Problems(u.ctx, app.ProblemFilter{SourceID: list[0].ID})
+	if len(probs) != 1 || probs[0].Source != "现场办公会" || probs[0].Status != app.StatusDone || probs[0].EnterpriseID != ent.ID {
+		t.Errorf("problems from the meeting: %+v", probs)
+	}
+	if len(s.cur.Decisions) != 1 || s.cur.Decisions[0].Unit != "区发改局" {
+		t.Errorf("the form now holds %+v", s.cur.Decisions)
+	}
+}
+
+func TestLoanThroughSteps(t *testing.T) {
+	u, st := newTestUI(t)
+	ent := addEnterprise(t, u, "秦皇岛海鹏机械有限公司", 3)
+	settings, _ := st.Settings(u.ctx)
+	settings.FundSize = 10_000_000 // 1000万元
+	if err := u.svc.SaveSettings(u.ctx, settings); err != nil {
+		t.Fatal(err)
+	}
+	s := u.loans
+	u.selectTab(s)
+	s.newRecord()
+	s.enterprise.SetText(ent.Name)
+	s.bank.SetText("秦皇岛银行")
+	s.original.SetText("1500")
+	s.origDue.SetText("2026-11-30")
+	s.applied.SetText("1600") // above the original loan
+	s.appliedOn.SetText("2026-11-20")
+	s.saveLoan()
+	if s.form.errorText("Applied") == "" {
+		t.Fatal("an application above the original loan shows no message")
+	}
+	s.applied.SetText("1500")
+	s.saveLoan()
+	if s.cur.ID == "" || s.cur.Status != app.LoanApplied {
+		t.Fatalf("application not saved: %s%s", s.form.general.Text, fieldMessages(s.form))
+	}
+
+	step := func(k app.LoanActionKind, fill func(), field string, want app.LoanStatus) {
+		t.Helper()
+		test.Tap(button(t, s.actions.Objects, string(k)))
+		fill()
+		s.doAction()
+		if field != "" && s.act.errorText(field) == "" {
+			t.Errorf("%s: no message next to %s; form: %s%s", k, field, s.act.general.Text, fieldMessages(s.act))
+		}
+		stored, _ := st.BridgeLoan(u.ctx, s.cur.ID)
+		if stored.Status != want {
+			t.Fatalf("%s: stored status %s, want %s", k, stored.Status, want)
+		}
+	}
+	step(app.LoanActReview, func() {
+		s.conds.SetSelected(app.LoanConditions[:3]) // 符合银行续贷条件 unchecked
+		s.commit.SetText("秦皇岛银行续贷承诺函")
+	}, "", app.LoanReviewed)
+	step(app.LoanActApprove, func() { s.amount.SetText("800") }, "Conditions", app.LoanReviewed)
+	step(app.LoanActReview, func() { s.conds.SetSelected(app.LoanConditions) }, "", app.LoanReviewed)
+	step(app.LoanActApprove, func() { s.amount.SetText("1200") }, "Amount", app.LoanReviewed) // fund is 1000万元
+	step(app.LoanActApprove, func() {
+		s.actDate.SetText("2026-11-24")
+		s.amount.SetText("1000")
+	}, "", app.LoanApproved)
+	step(app.LoanActPay, func() {
+		s.actDate.SetText("2026-11-23") // before the approval
+		s.dueBack.SetText("2026-12-05")
+	}, "Date", app.LoanApproved)
+	step(app.LoanActPay, func() {
+		s.actDate.SetText("2026-11-25")
+		s.dueBack.SetText("2027-01-05") // 41 days
+	}, "DueBack", app.LoanApproved)
+	step(app.LoanActPay, func() {
+		s.actDate.SetText("2026-11-25")
+		s.dueBack.SetText("2026-12-10")
+	}, "", app.LoanPaid)
+	if s.fund.Free != 0 || s.fund.Held != 10_000_000 {
+		t.Errorf("fund while paid out: %+v", s.fund)
+	}
+	step(app.LoanActRepay, func() {
+		s.actDate.SetText("2026-11-27")
+		s.fee.SetText("0.5")
+	}, "", app.LoanSettled)
+	if s.fund.Free != 10_000_000 || s.fund.Fees != 5000 {
+		t.Errorf("fund after repayment: %+v", s.fund)
+	}
+}
+
+func TestFinancingNeedRefusals(t *testing.T) {
+	u, st := newTestUI(t)
+	ent := addEnterprise(t, u, "秦皇岛海鹏机械有限公司", 3)
+	s := u.finance
+	u.selectTab(s)
+	s.newRecord()
+	s.enterprise.SetText(ent.Name)
+	s.use.SetText("购买原材料")
+	for _, amount := range []string{"0", "-5", "八百", "1.00001"} {
+		s.amount.SetText(amount)
+		s.save()
+		if s.form.errorText("Amount") == "" {
+			t.Errorf("amount %q shows no message", amount)
+		}
+	}
+	s.amount.SetText("800")
+	s.status.SetSelected(app.NeedRefused)
+	s.bank.SetText("秦皇岛银行")
+	s.save()
+	if s.form.errorText("Reason") == "" {
+		t.Error("refused without a reason shows no message")
+	}
+	if list, _ := st.FinancingNeeds(u.ctx, app.FinancingFilter{}); len(list) != 0 {
+		t.Fatalf("refused, yet %d needs stored", len(list))
+	}
+	s.reason.SetText("抵押物不足")
+	s.save()
+	list, _ := st.FinancingNeeds(u.ctx, app.FinancingFilter{})
+	if len(list) != 1 || list[0].Amount != 8_000_000 {
+		t.Fatalf("needs stored: %+v; %s%s", list, s.form.general.Text, fieldMessages(s.form))
+	}
+	if len(s.byBank) != 1 || s.byBank[0].Refused != 1 || s.byBank[0].Amount != 8_000_000 {
+		t.Errorf("totals by bank: %+v", s.byBank)
+	}
+}
+
+func TestDashboardMeetingReminders(t *testing.T) {
+	u, _ := newTestUI(t)
+	d := u.dash
+	d.reload()
+	reminders := d.lists[5]
+	// No meeting at all this year by 27 November: ten on-site months and
+	// three quarters of each quarterly kind are missing, and November's
+	// on-site meeting is due within the week.
+	if n := reminders.n(); n != 10+3+3+1 {
+		t.Errorf("%d meeting reminders, want 17", n)
+	}
+	reminders.list.Select(0)
+	if u.current() != u.meetings || u.meetings.tabs.SelectedIndex() != 1 {
+		t.Error("a meeting reminder did not open the calendar")
+	}
+	missing := 0
+	for _, p := range u.meetings.cal.periods[app.MeetingOnSite] {
+		if p.State == app.PeriodMissing {
+			missing++
+		}
+	}
+	if missing != 10 {
+		t.Errorf("calendar shows %d missing on-site months, want 10", missing)
+	}
+}
