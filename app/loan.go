@@ -1,6 +1,9 @@
 package app
 
-import "fmt"
+import (
+	"fmt"
+	"sort"
+)
 
 // LoanStatus is where a bridge loan stands. 逾期 is never stored: it is a
 // paid-out loan past its due-back date (see BridgeLoan.Overdue).
@@ -164,6 +167,7 @@ type LoanRules struct {
 	UsesPerYear int  // pay-outs per enterprise per calendar year
 	Free        Yuan // fund size less what other loans hold
 	UsesInYear  int  // the enterprise's other pay-outs in the pay-out's year
+	Today       Date // a step records what happened: never after today (zero: no bound)
 }
 
 // Apply takes step a and returns the loan as it then is; l is not
@@ -181,6 +185,8 @@ func (l BridgeLoan) Apply(a LoanAction, r LoanRules) (BridgeLoan, error) {
 		v.Add("Date", "请填写日期")
 	} else if a.Date.Before(l.AppliedOn) {
 		v.Add("Date", "日期不能早于申请日期 "+l.AppliedOn.String())
+	} else if !r.Today.IsZero() && a.Date.After(r.Today) {
+		v.Add("Date", "日期不能晚于今天（"+r.Today.String()+"）：请在办理当天或之后登记")
 	}
 	q := l
 	switch a.Kind {
@@ -271,4 +277,54 @@ func Fund(size Yuan, loans []BridgeLoan) FundState {
 	}
 	f.Free = f.Size - f.Held
 	return f
+}
+
+// FundEntry is one movement of the fund's money in its ledger (基金台账):
+// a pay-out to an enterprise or a repayment by it.
+type FundEntry struct {
+	Date       Date
+	LoanID     string
+	Enterprise string
+	Bank       string
+	Out        Yuan // paid out
+	In         Yuan // repaid
+	Fee        Yuan // the fee charged with a repayment
+	Lent       Yuan // out with enterprises after this movement
+	Balance    Yuan // in the fund's account after it: size less Lent
+}
+
+// FundLedger lists the fund's movements in date order, each with what is
+// then out with enterprises and the balance left in the account. On one day
+// repayments come before pay-outs, as money repaid in the morning can be
+// lent again the same day.
+func FundLedger(size Yuan, loans []BridgeLoan) []FundEntry {
+	var es []FundEntry
+	for i := range loans {
+		l := &loans[i]
+		if l.Deleted || l.PaidOn.IsZero() {
+			continue
+		}
+		e := FundEntry{Date: l.PaidOn, LoanID: l.ID, Enterprise: l.EnterpriseName, Bank: l.Bank, Out: l.Approved}
+		es = append(es, e)
+		if !l.RepaidOn.IsZero() {
+			e.Date, e.Out, e.In, e.Fee = l.RepaidOn, 0, l.Approved, l.Fee
+			es = append(es, e)
+		}
+	}
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := &es[i], &es[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.Before(b.Date)
+		}
+		if (a.In > 0) != (b.In > 0) {
+			return a.In > 0
+		}
+		return a.LoanID < b.LoanID
+	})
+	var lent Yuan
+	for i := range es {
+		lent += es[i].Out - es[i].In
+		es[i].Lent, es[i].Balance = lent, size-lent
+	}
+	return es
 }

@@ -312,6 +312,8 @@ func TestBridgeLoanApplyRefused(t *testing.T) {
 		{"pay out before the application", loanIn(app.LoanApproved), pay(loanApplied.AddDays(-1), loanDueBack), loanRules, "Date", ""},
 		// Repayment.
 		{"repay before the pay-out", loanIn(app.LoanPaid), app.LoanAction{Kind: app.LoanActRepay, Date: loanPaid.AddDays(-1)}, loanRules, "Date", "不能早于放款日期"},
+		{"repay dated after today", loanIn(app.LoanPaid), app.LoanAction{Kind: app.LoanActRepay, Date: loanRepaid},
+			app.LoanRules{MaxDays: 30, UsesPerYear: 2, Today: loanRepaid.AddDays(-1)}, "Date", "不能晚于今天"},
 		{"repay without a date", loanIn(app.LoanPaid), app.LoanAction{Kind: app.LoanActRepay}, loanRules, "Date", ""},
 		{"repay with a negative fee", loanIn(app.LoanPaid), app.LoanAction{Kind: app.LoanActRepay, Date: loanRepaid, Fee: -1}, loanRules, "Fee", ""},
 	}
@@ -501,5 +503,59 @@ func TestFund(t *testing.T) {
 	// Holding all of it leaves nothing free.
 	if got := app.Fund(55_000_000, loans); got.Free != 0 || got.Held != 55_000_000 {
 		t.Errorf("Fund fully held = %+v", got)
+	}
+}
+
+func TestFundLedger(t *testing.T) {
+	d := func(day int) app.Date { return app.D(2026, time.April, day) }
+	loan := func(id string, amount app.Yuan, paid, repaid app.Date, fee app.Yuan) app.BridgeLoan {
+		l := app.BridgeLoan{Meta: app.Meta{ID: id}, EnterpriseName: "企业" + id, Approved: amount, PaidOn: paid, RepaidOn: repaid, Fee: fee}
+		l.Status = app.LoanPaid
+		if !repaid.IsZero() {
+			l.Status = app.LoanSettled
+		}
+		return l
+	}
+	deleted := loan("x", 9_000_000, d(1), app.Date{}, 0)
+	deleted.Deleted = true
+	approvedOnly := loan("y", 4_000_000, app.Date{}, app.Date{}, 0)
+	approvedOnly.Status = app.LoanApproved
+	loans := []app.BridgeLoan{
+		loan("b", 3_000_000, d(10), app.Date{}, 0), // still out
+		loan("a", 5_000_000, d(2), d(10), 20_000),  // repaid the day b goes out
+		loan("c", 2_000_000, d(3), d(8), 5_000),    // repaid first
+		deleted, approvedOnly,
+	}
+	type row struct {
+		day     int
+		id      string
+		out, in app.Yuan
+		lent    app.Yuan
+		balance app.Yuan
+	}
+	want := []row{
+		{2, "a", 5_000_000, 0, 5_000_000, 5_000_000},
+		{3, "c", 2_000_000, 0, 7_000_000, 3_000_000},
+		{8, "c", 0, 2_000_000, 5_000_000, 5_000_000},
+		{10, "a", 0, 5_000_000, 0, 10_000_000}, // the repayment before the pay-out of the same day
+		{10, "b", 3_000_000, 0, 3_000_000, 7_000_000},
+	}
+	got := app.FundLedger(10_000_000, loans)
+	if len(got) != len(want) {
+		t.Fatalf("%d entries, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		g := got[i]
+		if !g.Date.Equal(d(w.day)) || g.LoanID != w.id || g.Out != w.out || g.In != w.in || g.Lent != w.lent || g.Balance != w.balance {
+			t.Errorf("entry %d = %s %s out %s in %s lent %s balance %s, want %+v", i, g.Date, g.LoanID, g.Out, g.In, g.Lent, g.Balance, w)
+		}
+	}
+	if got[3].Fee != 20_000 || got[3].Enterprise != "企业a" || got[0].Fee != 0 {
+		t.Errorf("fee and name: %+v / %+v", got[3], got[0])
+	}
+	// What the ledger leaves out with enterprises is what the paid-out
+	// loans hold.
+	if f := app.Fund(10_000_000, loans); got[len(got)-1].Lent != f.Held-approvedOnly.Approved {
+		t.Errorf("ledger ends with %s lent, the fund holds %s of which %s only approved", got[len(got)-1].Lent, f.Held, approvedOnly.Approved)
 	}
 }

@@ -145,7 +145,7 @@ func (s *Service) LoanAct(ctx context.Context, id string, a LoanAction) (BridgeL
 		if err != nil {
 			return err
 		}
-		r := LoanRules{MaxDays: st.LoanMaxDays, UsesPerYear: st.LoanUsesPerYear}
+		r := LoanRules{MaxDays: st.LoanMaxDays, UsesPerYear: st.LoanUsesPerYear, Today: s.Today()}
 		var others []BridgeLoan
 		for _, x := range all {
 			if x.ID == l.ID {

@@ -470,6 +470,7 @@ func TestLoanActFundAndUses(t *testing.T) {
 		t.Errorf("third pay-out in 2026: %v", err)
 	}
 	// In the new year it may.
+	w.setToday(app.D(2027, 1, 4))
 	d = w.act(d.ID, app.LoanAction{Kind: app.LoanActPay, Date: app.D(2027, 1, 4), DueBack: app.D(2027, 1, 14)})
 	if d.Status != app.LoanPaid {
 		t.Errorf("pay-out in 2027: %+v", d)
@@ -651,7 +652,7 @@ func propertyStep(w *world, r *rand.Rand, es []app.Enterprise, loans []app.Bridg
 		}
 	}
 	free := app.Fund(size, others).Free
-	dateOK := !a.Date.Before(l.AppliedOn)
+	dateOK := !a.Date.Before(l.AppliedOn) && !a.Date.After(day) // a step is never dated after today
 	switch a.Kind {
 	case app.LoanActApprove:
 		if dateOK && l.AllConditions() && strings.TrimSpace(l.Commitment) != "" && a.Amount <= l.Applied && a.Amount <= l.Original {
@@ -743,6 +744,11 @@ func checkFundInvariants(t *testing.T, where string, loans []app.BridgeLoan, siz
 	}
 	if f := app.Fund(size, loans); f.Free < 0 || f.Held != held {
 		t.Errorf("%s: fund %+v, held %s", where, f, held)
+	}
+	for _, e := range app.FundLedger(size, loans) {
+		if e.Balance < 0 {
+			t.Errorf("%s: the fund's ledger is overdrawn on %s: %+v", where, e.Date, e)
+		}
 	}
 	for k, n := range uses {
 		if n > usesMax {

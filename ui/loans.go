@@ -21,6 +21,9 @@ type loansScreen struct {
 	u       *UI
 	list    []app.BridgeLoan
 	fund    app.FundState
+	ledger  []app.FundEntry
+	ledgerT *recordTable
+	tabs    *container.AppTabs
 	fundL   *widget.Label
 	statusF *widget.Select
 	table   *recordTable
@@ -133,7 +136,8 @@ func newLoansScreen(u *UI) *loansScreen {
 	left := container.NewBorder(container.NewVBox(s.fundL, container.NewHBox(s.statusF, newBtn)), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.58
-	s.root = split
+	s.tabs = container.NewAppTabs(container.NewTabItem("转贷业务", split), container.NewTabItem("基金台账", s.ledgerView()))
+	s.root = s.tabs
 	s.edit(app.BridgeLoan{})
 	return s
 }
@@ -147,6 +151,7 @@ func (s *loansScreen) reload() {
 		return
 	}
 	s.fund = fund
+	s.ledger = app.FundLedger(fund.Size, all)
 	today := s.u.svc.Today()
 	overdue := 0
 	s.list = s.list[:0]
@@ -163,6 +168,7 @@ func (s *loansScreen) reload() {
 		fund.Size, fund.Held, fund.Out, fund.Free, overdue))
 	s.count.SetText(fmt.Sprintf("共 %d 笔，累计放款 %s，资金使用费 %s", fund.Loans, fund.Lent, fund.Fees))
 	s.table.reset()
+	s.ledgerT.reset()
 	names, ids := s.u.enterpriseChoices()
 	s.enterprise.setChoices(names, ids)
 }
@@ -172,8 +178,29 @@ func (s *loansScreen) newRecord() {
 	s.u.win.Canvas().Focus(s.enterprise)
 }
 
+// ledgerView is the fund's ledger (基金台账): each pay-out and repayment in
+// date order with what is then out with enterprises and the balance left.
+func (s *loansScreen) ledgerView() fyne.CanvasObject {
+	s.ledgerT = newRecordTable(
+		[]column{{"日期", 95}, {"摘要", 60}, {"企业", 220}, {"银行", 150}, {"支出(万元)", 92}, {"收回(万元)", 92}, {"使用费(万元)", 100}, {"在外(万元)", 92}, {"余额(万元)", 92}},
+		func() int { return len(s.ledger) },
+		func(r, c int) (string, widget.Importance) {
+			e := &s.ledger[len(s.ledger)-1-r] // newest first
+			what := "放款"
+			if e.In > 0 {
+				what = "收回"
+			}
+			return [...]string{e.Date.String(), what, e.Enterprise, e.Bank, wanOrEmpty(e.Out), wanOrEmpty(e.In), wanOrEmpty(e.Fee), e.Lent.Wan(), e.Balance.Wan()}[c], widget.MediumImportance
+		},
+		func(r int) { s.open(s.ledger[len(s.ledger)-1-r].LoanID) })
+	note := widget.NewLabel("按日期列出基金每一笔放款和收回（最新的在上），余额 = 基金规模 − 在外金额；已批准未放款的额度不在台账中，但占用可用余额。单击一行打开该笔转贷。")
+	note.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(note, nil, nil, nil, s.ledgerT)
+}
+
 // open shows the loan with id.
 func (s *loansScreen) open(id string) {
+	s.tabs.SelectIndex(0)
 	l, err := s.u.svc.Store.BridgeLoan(s.u.ctx, id)
 	if err != nil {
 		s.u.showError(err)

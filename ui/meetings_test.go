@@ -134,6 +134,18 @@ func TestLoanThroughSteps(t *testing.T) {
 	if s.fund.Free != 10_000_000 || s.fund.Fees != 5000 {
 		t.Errorf("fund after repayment: %+v", s.fund)
 	}
+	// The fund's ledger shows the pay-out and the repayment, newest first.
+	s.tabs.SelectIndex(1)
+	for r, want := range [][2]string{{"收回", "0"}, {"放款", "1000"}} {
+		what, _ := s.ledgerT.cell(r, 1)
+		lent, _ := s.ledgerT.cell(r, 7)
+		if what != want[0] || lent != want[1] {
+			t.Errorf("ledger row %d: %s, out %s万元; want %s, %s", r, what, lent, want[0], want[1])
+		}
+	}
+	if n := s.ledgerT.rows(); n != 2 {
+		t.Errorf("ledger has %d rows, want 2", n)
+	}
 }
 
 func TestFinancingNeedRefusals(t *testing.T) {
