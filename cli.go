@@ -64,15 +64,25 @@ func runCommand(args []string, stdout, stderr io.Writer) (handled bool, code int
 		cmd = command{"wugeyi demo -db 数据库文件 [-years 年数] [-seed 随机种子]", runDemo}
 	case "stats":
 		cmd = command{"wugeyi stats -db 数据库文件", runStats}
-	case "card", "trust", "export", "import", "print":
+	case "card":
+		cmd = command{"wugeyi card -db 数据库文件 -o 公钥卡文件", runCard}
+	case "trust":
+		cmd = command{"wugeyi trust -db 数据库文件 [-replace] 对方的公钥卡文件", runTrust}
+	case "export":
+		cmd = command{"wugeyi export -db 数据库文件 -o 文件夹或文件 [-to 接收单位机构代码] [-all]", runExport}
+	case "import":
+		cmd = command{"wugeyi import -db 数据库文件 [-dry-run] 同步文件", runImport}
+	case "comment":
+		cmd = command{"wugeyi comment -db 数据库文件 -problem 问题编号 -text 督办意见 [-author 署名]", runComment}
+	case "print":
 		// Named by SPEC.md, not in this version yet: refused with a clear
 		// line rather than taken for the window's arguments.
-		fmt.Fprintf(stderr, "wugeyi %s 在本版本中尚未提供：目前可用的命令是 init、demo 和 stats\n", name)
+		fmt.Fprintf(stderr, "wugeyi %s 在本版本中尚未提供：目前可用的命令是 init、demo、stats、card、trust、export 和 import\n", name)
 		return true, exitUsage
 	default:
 		return false, 0
 	}
-	c := &cmdContext{name: name, usage: cmd.usage, args: args[1:], stdout: stdout, fs: flag.NewFlagSet(name, flag.ContinueOnError)}
+	c := &cmdContext{name: name, usage: cmd.usage, args: args[1:], stdout: stdout, errw: stderr, fs: flag.NewFlagSet(name, flag.ContinueOnError)}
 	c.fs.SetOutput(io.Discard)
 	err := cmd.run(c)
 	if err == nil {
@@ -95,8 +105,12 @@ type cmdContext struct {
 	name, usage string
 	args        []string
 	stdout      io.Writer
+	errw        io.Writer // progress lines; the one error line is written by runCommand
 	fs          *flag.FlagSet
 }
+
+// stderr is where a command writes its progress.
+func (c *cmdContext) stderr() io.Writer { return c.errw }
 
 // usageError is a command line that is wrong; its text is the whole line
 // printed, usage included.
@@ -147,6 +161,19 @@ func (c *cmdContext) usageErr(format string, a ...any) error {
 	return usageError(fmt.Sprintf(format, a...) + "。用法：" + c.usage)
 }
 
+// existingDB parses the flags and returns the -db path, refusing an empty
+// one and one that is not an existing, non-empty file.
+func (c *cmdContext) existingDB(path *string) (string, error) {
+	if err := c.parse(); err != nil {
+		return "", err
+	}
+	p, err := c.needDB(*path)
+	if err != nil {
+		return "", err
+	}
+	return p, existingDB(p)
+}
+
 // needDB returns the -db path, refusing an empty one.
 func (c *cmdContext) needDB(path string) (string, error) {
 	if strings.TrimSpace(path) == "" {
@@ -169,6 +196,16 @@ func (c *cmdContext) message(err error) string {
 		head = "不能初始化数据库："
 	case "demo":
 		head = "不能生成演示数据："
+	case "card":
+		head = "不能写出公钥卡："
+	case "trust":
+		head = "不能登记公钥卡："
+	case "export":
+		head = "不能导出同步文件："
+	case "import":
+		head = "不能导入同步文件："
+	case "comment":
+		head = "不能填写督办意见："
 	default:
 		head = "不能统计记录："
 	}
@@ -332,7 +369,7 @@ func runInit(c *cmdContext) error {
 		case !errors.Is(err, app.ErrNotSetUp):
 			return err
 		}
-		svc := app.NewService(db, cliOperator)
+		svc := newService(db, cliOperator)
 		if err := svc.SetUp(ctx, o); err != nil {
 			return err
 		}
@@ -378,14 +415,8 @@ func runDemo(c *cmdContext) error {
 // runStats prints the counts of live records as one JSON object.
 func runStats(c *cmdContext) error {
 	dbPath := c.fs.String("db", "", "")
-	if err := c.parse(); err != nil {
-		return err
-	}
-	path, err := c.needDB(*dbPath)
+	path, err := c.existingDB(dbPath)
 	if err != nil {
-		return err
-	}
-	if err := existingDB(path); err != nil {
 		return err
 	}
 	return withDB(path, false, func(db *data.DB) error {

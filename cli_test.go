@@ -236,8 +236,17 @@ func TestRefusals(t *testing.T) {
 		{"尚未初始化", []string{"stats", "-db", empty}},
 		{"是文件夹", []string{"stats", "-db", dir}},
 		{"多余的参数", []string{"stats", "-db", db, db}},
+		// sync
+		{"还没有登记秦皇岛市工业和信息化局", []string{"export", "-db", db, "-o", dir}},
+		{"文件夹", []string{"export", "-db", db, "-o", filepath.Join(dir, "no", "x.wgy")}},
+		{"缺少参数 -o", []string{"card", "-db", db}},
+		{"不是五个一工作台的公钥卡", []string{"trust", "-db", db, text}},
+		{"缺少公钥卡文件", []string{"trust", "-db", db}},
+		{"找不到文件", []string{"import", "-db", db, missing}},
+		{"缺少同步文件", []string{"import", "-db", db}},
+		{"找不到编号", []string{"comment", "-db", db, "-problem", "海港-2026-9999", "-text", "请加快"}},
 		// later
-		{"尚未提供", []string{"export", "-db", db, "-o", filepath.Join(dir, "x.zip")}},
+		{"尚未提供", []string{"print", "ledger", "-db", db, "-o", filepath.Join(dir, "x.pdf")}},
 	} {
 		refuse(t, dir, c.want, c.args...)
 	}

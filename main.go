@@ -7,6 +7,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -81,7 +82,10 @@ func runWindow(args []string, stderr io.Writer) int {
 	}
 	defer db.Close()
 
-	svc := app.NewService(db, *operator)
+	svc := newService(db, *operator)
+	if err := svc.EnsureKeys(context.Background()); err != nil && !errors.Is(err, app.ErrNotSetUp) {
+		fmt.Fprintln(stderr, "不能生成本单位的同步密钥："+err.Error())
+	}
 	u := ui.New(a, svc)
 	u.SetDBPath(*dbPath)
 	u.Window().ShowAndRun()

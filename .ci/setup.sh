@@ -17,6 +17,8 @@ pkgs=(
 	ca-certificates git
 	# smoke test: virtual display, finding the window, screenshots
 	xvfb xauth x11-utils xdotool imagemagick
+	# sync round (.ci/sync-round): reading stats and the database
+	python3
 )
 
 missing=()

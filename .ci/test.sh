@@ -5,7 +5,9 @@
 #   3. the unit tests: every package that does not need the window driver with
 #      CGO_ENABLED=0 (the Fyne test driver is pure Go), the rest with cgo;
 #   4. the smoke test of the real binary (.ci/smoke.sh): init, demo, stats,
-#      refusals, and the window under Xvfb with a screenshot.
+#      refusals, and the window under Xvfb with a screenshot;
+#   5. the sync round (.ci/sync-round): the city and two counties exchange
+#      cards and files with the real binary.
 # The last line is the count of Go tests: "tests: N passed, N failed, N skipped".
 # Full logs and the screenshot go to .ci/out/.
 set -euo pipefail
@@ -80,6 +82,9 @@ fi
 
 step "smoke test of the real binary"
 bash "$root/.ci/smoke.sh"
+
+step "sync round: the city and two counties exchange files"
+bash "$root/.ci/sync-round"
 
 echo
 [ -z "${WUGEYI_CI_START:-}" ] || echo "all checks passed in $(($(date +%s) - WUGEYI_CI_START)) s"

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -13,6 +14,9 @@ type Service struct {
 	Store    Store
 	Now      Clock  // time.Now unless a test sets another
 	Operator string // the name recorded on every change
+	// MakeKeys makes an office's secret keys for its sync files (package
+	// syncfile does, wired by main). When nil, SetUp makes none.
+	MakeKeys func(o Office, now time.Time) (OfficeKeys, error)
 }
 
 // NewService returns a service over st that stamps changes with operator.
@@ -49,8 +53,65 @@ func (s *Service) SetUp(ctx context.Context, o Office) error {
 		if err := tx.SetUp(o); err != nil {
 			return err
 		}
-		return tx.SaveSettings(DefaultSettings())
+		if err := tx.SaveSettings(DefaultSettings()); err != nil {
+			return err
+		}
+		return s.makeKeys(ctx, tx, o)
 	})
+}
+
+// EnsureKeys makes the office's sync keys if its database has none yet (a
+// database set up before sync files existed). It does nothing when MakeKeys
+// is nil or the keys exist.
+func (s *Service) EnsureKeys(ctx context.Context) error {
+	if s.MakeKeys == nil {
+		return nil
+	}
+	if _, err := s.Store.Keys(ctx); !errors.Is(err, ErrNotFound) {
+		return err
+	}
+	o, err := s.Store.Office(ctx)
+	if err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx) error { return s.makeKeys(ctx, tx, o) })
+}
+
+func (s *Service) makeKeys(ctx context.Context, tx Tx, o Office) error {
+	if s.MakeKeys == nil {
+		return nil
+	}
+	if _, err := tx.Keys(ctx); !errors.Is(err, ErrNotFound) {
+		return err // nil: they exist already
+	}
+	k, err := s.MakeKeys(o, s.Now())
+	if err != nil {
+		return fmt.Errorf("make office keys: %w", err)
+	}
+	return tx.SaveKeys(k)
+}
+
+// SaveComment checks and saves the city's comment (督办意见) on a problem
+// (new when c.ID is empty), noting whose problem it is.
+func (s *Service) SaveComment(ctx context.Context, c *Comment) error {
+	c.Normalize()
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	cc := *c
+	err := s.update(ctx, func(tx Tx) error {
+		p, err := tx.Problem(ctx, cc.ProblemID)
+		if err != nil {
+			return FieldError{"ProblemID", "要督办的问题不存在或已删除"}
+		}
+		cc.ProblemOffice = p.Office
+		return tx.SaveComment(&cc)
+	})
+	if err != nil {
+		return err
+	}
+	*c = cc
+	return nil
 }
 
 // SaveSettings checks and saves the office's settings.

@@ -261,7 +261,7 @@ func TestSaveMeetingOnSiteNeedsOutcome(t *testing.T) {
 	day := app.D(2026, time.March, 12)
 	w := newWorld(t, app.D(2026, time.March, 16), nil)
 	e := w.enterprise(1)
-	before := len(w.st.Changes())
+	before := len(w.st.ChangeLog())
 	stats0, err := w.st.Stats(w.ctx, day)
 	if err != nil {
 		t.Fatal(err)
@@ -280,7 +280,7 @@ func TestSaveMeetingOnSiteNeedsOutcome(t *testing.T) {
 	if m.ID != "" || m.Seq != 0 || nps[0].Problem.ID != "" || nps[0].Problem.Status != "" {
 		t.Errorf("the refused form took IDs: meeting %q/%d, problem %q %s", m.ID, m.Seq, nps[0].Problem.ID, nps[0].Problem.Status)
 	}
-	if n := len(w.st.Changes()); n != before {
+	if n := len(w.st.ChangeLog()); n != before {
 		t.Errorf("%d changes written by a refused meeting", n-before)
 	}
 	ms, err := w.st.Meetings(w.ctx, app.MeetingFilter{})
@@ -325,9 +325,9 @@ func TestSaveFinancingNeed(t *testing.T) {
 	}
 	bad := n
 	bad.Amount = 0
-	before := len(w.st.Changes())
+	before := len(w.st.ChangeLog())
 	checkRefusal(t, w.svc.SaveFinancingNeed(w.ctx, &bad), "Amount")
-	if len(w.st.Changes()) != before {
+	if len(w.st.ChangeLog()) != before {
 		t.Error("a refused need was written")
 	}
 }
@@ -405,12 +405,12 @@ func TestSaveBridgeLoan(t *testing.T) {
 	}
 	// The original loan cannot fall below what is approved.
 	l.Original = 4_000_000
-	before := len(w.st.Changes())
+	before := len(w.st.ChangeLog())
 	checkRefusal(t, w.svc.SaveBridgeLoan(w.ctx, &l), "Original")
 	// Applied above the original loan.
 	bad := app.BridgeLoan{EnterpriseID: es[1].ID, Bank: "河北银行秦皇岛分行", Original: 1_000_000, OriginalDue: day, Applied: 1_000_001, AppliedOn: day}
 	checkRefusal(t, w.svc.SaveBridgeLoan(w.ctx, &bad), "Applied")
-	if bad.ID != "" || len(w.st.Changes()) != before {
+	if bad.ID != "" || len(w.st.ChangeLog()) != before {
 		t.Error("a refused application was written")
 	}
 	// A loan holding money cannot be deleted; a settled one can.
@@ -437,12 +437,12 @@ func TestLoanActFundAndUses(t *testing.T) {
 	a := w.approved(w.apply(es[0], 600, day), day)
 	b := w.apply(es[1], 500, day)
 	w.act(b.ID, app.LoanAction{Kind: app.LoanActReview, Date: day, Conditions: allTrue, Commitment: "承诺函"})
-	before := len(w.st.Changes())
+	before := len(w.st.ChangeLog())
 	_, err := w.svc.LoanAct(w.ctx, b.ID, app.LoanAction{Kind: app.LoanActApprove, Date: day, Amount: 5_000_000})
 	if msg := app.FieldMsg(err, "Amount"); !strings.Contains(msg, "400万元") {
 		t.Errorf("approving 500万元 with 400万元 free: %v", err)
 	}
-	if got, _ := w.st.BridgeLoan(w.ctx, b.ID); got.Status != app.LoanReviewed || len(w.st.Changes()) != before {
+	if got, _ := w.st.BridgeLoan(w.ctx, b.ID); got.Status != app.LoanReviewed || len(w.st.ChangeLog()) != before {
 		t.Errorf("a refused approval changed the loan: %+v", got)
 	}
 	fund, loans, err := w.svc.Fund(w.ctx, haigangOffice.Code)
@@ -521,7 +521,7 @@ func TestLoanFundProperty(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			changes := len(w.st.Changes())
+			changes := len(w.st.ChangeLog())
 			what, err := propertyStep(w, r, es, before, day, size, usesMax, tally)
 			after, err2 := w.st.BridgeLoans(w.ctx, app.LoanFilter{})
 			if err2 != nil {
@@ -530,11 +530,11 @@ func TestLoanFundProperty(t *testing.T) {
 			where := fmt.Sprintf("sequence %d step %d (%s, %s)", seq, step, what, day)
 			if err != nil {
 				tally["refused"]++
-				if !reflect.DeepEqual(before, after) || len(w.st.Changes()) != changes {
+				if !reflect.DeepEqual(before, after) || len(w.st.ChangeLog()) != changes {
 					t.Fatalf("%s: refused (%v) but changed the loans", where, err)
 				}
-			} else if len(w.st.Changes()) != changes+1 {
-				t.Fatalf("%s: %d changes, want 1", where, len(w.st.Changes())-changes)
+			} else if len(w.st.ChangeLog()) != changes+1 {
+				t.Fatalf("%s: %d changes, want 1", where, len(w.st.ChangeLog())-changes)
 			}
 			checkFundInvariants(t, where, after, size, usesMax)
 			fund, _, err := w.svc.Fund(w.ctx, haigangOffice.Code)

@@ -128,6 +128,7 @@ type Stats struct {
 	Notices            int `json:"notices"`
 	Assessments        int `json:"assessments"`
 	Imports            int `json:"imports"`
+	Comments           int `json:"comments"` // the city's 督办意见
 }
 
 // Reader reads records. Lists leave out deleted records; a single record
@@ -158,6 +159,27 @@ type Reader interface {
 
 	Dashboard(ctx context.Context, today Date, s Settings) (Dashboard, error)
 	Stats(ctx context.Context, today Date) (Stats, error)
+
+	Comments(ctx context.Context, f CommentFilter) ([]Comment, error)
+
+	// Keys are this office's secret keys, or ErrNotFound before they are made.
+	Keys(ctx context.Context) (OfficeKeys, error)
+	// Cards lists the cards of the offices this one trusts, by office code.
+	Cards(ctx context.Context) ([]Card, error)
+	// Card is the trusted card of office, or ErrNotFound.
+	Card(ctx context.Context, office string) (Card, error)
+	// Changes lists the latest state of each record of office whose last
+	// change has a sequence above after, in sequence order; the highest
+	// sequence of office's change log comes with them (0 when it is empty).
+	Changes(ctx context.Context, office string, after int64) ([]Change, int64, error)
+	// Versions maps the ID of each record of t owned by office, deleted or
+	// not, to its stored version.
+	Versions(ctx context.Context, t Table, office string) (map[string]int64, error)
+	// SyncLog lists the sync log, newest first; peer, when set, keeps one
+	// office's lines.
+	SyncLog(ctx context.Context, peer string, limit int) ([]SyncEntry, error)
+	// SyncByHash is the successful import of the file with hash, if any.
+	SyncByHash(ctx context.Context, hash string) (SyncEntry, bool, error)
 }
 
 // Tx is one write transaction: everything done through it is saved together
@@ -182,8 +204,22 @@ type Tx interface {
 	SaveMeeting(m *Meeting) error
 	SaveFinancingNeed(n *FinancingNeed) error
 	SaveBridgeLoan(l *BridgeLoan) error
+	SaveComment(c *Comment) error
 	// Delete marks a record as deleted (a tombstone that syncs).
 	Delete(t Table, id string) error
+
+	// SaveKeys stores this office's secret keys, replacing none: it is
+	// refused once keys exist.
+	SaveKeys(k OfficeKeys) error
+	// Trust registers (or replaces) the card of another office.
+	Trust(c Card) error
+	// Put writes a record of another office exactly as its change carries
+	// it (identity, version, times, tombstone), when its version is above
+	// the stored one; it never writes this office's change log. A record of
+	// this office is refused with ErrNotOwner.
+	Put(c Change) error
+	// LogSync adds a line to the sync log, giving it its ID.
+	LogSync(e *SyncEntry) error
 }
 
 // Store is the database of one office.

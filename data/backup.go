@@ -16,7 +16,7 @@ import (
 // restoreTables are the tables Restore replaces, parents first.
 func restoreTables() []string {
 	return []string{"office", "settings", "enterprises", "leaders", "assignments", "visits", "problems", "problem_events",
-		"meetings", "financing_needs", "bridge_loans", "changes"}
+		"meetings", "financing_needs", "bridge_loans", "comments", "changes", "trusted_cards", "sync_log", "office_keys"}
 }
 
 // Backup writes a consistent copy of the database to path with VACUUM INTO.
@@ -37,8 +37,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	return nil
 }
 
-// Restore replaces every record, the settings and the change log with those
-// of the backup at path, in one transaction. The backup must be a database
+// Restore replaces every record, the settings, the change log, the trusted
+// cards, the sync log and the office's keys (unless the backup has none)
+// with those of the backup at path, in one transaction. The backup must be a database
 // of this program, of a schema this build knows, of this office (or of any
 // office when this database is not yet set up); otherwise nothing changes.
 // The backup file itself is never written: a private copy is read.
@@ -113,7 +114,13 @@ func (db *DB) replaceFrom(ctx context.Context, src string) (err error) {
 	}
 	tables := restoreTables()
 	for i := len(tables) - 1; i >= 0; i-- {
-		if _, err := conn.ExecContext(ctx, "DELETE FROM main."+tables[i]); err != nil {
+		q := "DELETE FROM main." + tables[i]
+		if tables[i] == "office_keys" {
+			// A backup made before the office had keys keeps the ones it
+			// has: the other offices know this office by them.
+			q += " WHERE EXISTS (SELECT 1 FROM bak.office_keys)"
+		}
+		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("clear %s: %w", tables[i], err)
 		}
 	}

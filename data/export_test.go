@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 
 	"wugeyi/app"
 )
@@ -76,7 +77,11 @@ func Optimize(db *DB) error {
 
 // CreateVersion1 makes a database file at path with only the first
 // migration applied, as the first version of the program left it.
-func CreateVersion1(path string) error {
+func CreateVersion1(path string) error { return CreateVersion(path, 1) }
+
+// CreateVersion makes a database file at path with the first n migrations
+// applied, as the version of the program of schema n left it.
+func CreateVersion(path string, n int) error {
 	c, err := sql.Open("sqlite", path)
 	if err != nil {
 		return err
@@ -86,9 +91,74 @@ func CreateVersion1(path string) error {
 	if err != nil {
 		return err
 	}
-	if err := applyMigration(context.Background(), c, ms[0]); err != nil {
-		return err
+	for _, m := range ms[:n] {
+		if err := applyMigration(context.Background(), c, m); err != nil {
+			return err
+		}
 	}
 	_, err = c.Exec("PRAGMA journal_mode = DELETE")
 	return err
+}
+
+// BulkInsert writes the records of cs with plain INSERTs in one
+// transaction: what Put costs compared with the least a write can cost.
+// Benchmarks only.
+func BulkInsert(db *DB, cs []app.Change) error {
+	tx, err := db.w.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, c := range cs {
+		d := putDefs[c.Table]
+		m, vals, err := d.decode(c.Data)
+		if err != nil {
+			return err
+		}
+		n := len(strings.Split(d.cols, ", "))
+		q := "INSERT INTO " + string(c.Table) + " (id, office, version, updated_at, updated_by, deleted, " + d.cols +
+			") VALUES (?, ?, ?, ?, ?, ?" + strings.Repeat(", ?", n) + ")"
+		if _, err := tx.Exec(q, append([]any{m.ID, m.Office, m.Version, stampOf(m.UpdatedAt), m.UpdatedBy, m.Deleted}, vals...)...); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// FillChanges writes n change-log rows of office straight into the changes
+// table: records of the tables in turn, each changed about three times,
+// the data of each the JSON data gives for its (table, id, version).
+// Benchmarks only.
+func FillChanges(db *DB, office string, n int, data func(t app.Table, id string, version int64) string) error {
+	tx, err := db.w.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	st, err := tx.Prepare(`INSERT INTO changes(office, seq, tbl, record_id, version, op, at, "by", data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	records := n / 3
+	versions := make([]int64, records)
+	for seq := 1; seq <= n; seq++ {
+		// Mostly recent records change again: a record is picked among the
+		// last thousand made, or made new.
+		k := (seq - 1) % records
+		if seq%3 != 0 {
+			k = (seq/3 + (seq*7919)%1000) % records
+		}
+		versions[k]++
+		t := app.SyncedTables[k%len(app.SyncedTables)]
+		id := fmt.Sprintf("%08d-0000-4000-8000-%012d", k, k)
+		op := "update"
+		if versions[k] == 1 {
+			op = "insert"
+		}
+		if _, err := st.Exec(office, seq, string(t), id, versions[k], op, "2026-03-16T02:00:00Z", "张三", data(t, id, versions[k])); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }

@@ -162,6 +162,7 @@ const (
 	meetingCols    = "kind, format, seq, date, place, enterprise_id, chair, attendees, agenda, minutes, decisions"
 	needCols       = "date, enterprise_id, meeting_id, amount, purpose, term_months, collateral, bank, status, credit, lent, lent_on, reason"
 	loanCols       = "enterprise_id, bank, original, original_due, commitment, conditions, applied, applied_on, approved, approved_on, paid_on, due_back, repaid_on, fee, status, note"
+	commentCols    = "problem_id, problem_office, date, text, author"
 )
 
 func enterpriseDest(e *app.Enterprise) []any {
@@ -309,6 +310,14 @@ func loanArgs(l *app.BridgeLoan) ([]any, error) {
 	return []any{l.EnterpriseID, l.Bank, int64(l.Original), l.OriginalDue.String(), l.Commitment, cs,
 		int64(l.Applied), l.AppliedOn.String(), int64(l.Approved), l.ApprovedOn.String(), l.PaidOn.String(),
 		l.DueBack.String(), l.RepaidOn.String(), int64(l.Fee), string(l.Status), l.Note}, nil
+}
+
+func commentDest(c *app.Comment) []any {
+	return append(metaDest(&c.Meta), &c.ProblemID, &c.ProblemOffice, dateCol{&c.Date}, &c.Text, &c.Author)
+}
+
+func commentArgs(c *app.Comment) []any {
+	return []any{c.ProblemID, c.ProblemOffice, c.Date.String(), c.Text, c.Author}
 }
 
 // queryList runs query and scans every row with dest into a new T.

@@ -54,6 +54,24 @@ type txn struct {
 	tx     *sql.Tx
 	op     app.Op
 	office *app.Office // cached once read
+	stmts  map[string]*sql.Stmt
+}
+
+// prepared is the statement q prepared once for this transaction: a long
+// run of writes of the same shape (an import) parses its SQL once.
+func (t *txn) prepared(q string) (*sql.Stmt, error) {
+	if s, ok := t.stmts[q]; ok {
+		return s, nil
+	}
+	s, err := t.tx.PrepareContext(t.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = s
+	return s, nil
 }
 
 // me returns this database's office, or app.ErrNotSetUp.
@@ -430,6 +448,12 @@ func (t *txn) Delete(tb app.Table, id string) error {
 		}
 	case app.TableLoans:
 		x, err := t.BridgeLoan(t.ctx, id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+	case app.TableComments:
+		x, err := t.comment(id)
 		rec, m = &x, &x.Meta
 		if err != nil {
 			return fmt.Errorf("delete: %w", err)

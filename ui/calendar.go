@@ -80,7 +80,7 @@ func (c *calendarView) reload() {
 	if err != nil {
 		return
 	}
-	list, err := c.u.svc.Store.Meetings(c.u.ctx, app.MeetingFilter{Office: c.u.office.Code, From: app.D(y, 1, 1), To: app.D(y, 12, 31)})
+	list, err := c.u.svc.Store.Meetings(c.u.ctx, app.MeetingFilter{Office: c.u.viewOffice(), From: app.D(y, 1, 1), To: app.D(y, 12, 31)})
 	if err != nil {
 		c.summary.SetText(message(err))
 		return

@@ -183,7 +183,7 @@ func (s *financingScreen) reload() {
 		return
 	}
 	s.byBank = app.TotalsByBank(all)
-	meetings, err := s.u.svc.Store.Meetings(s.u.ctx, app.MeetingFilter{Office: s.u.office.Code, Kind: app.MeetingBank})
+	meetings, err := s.u.svc.Store.Meetings(s.u.ctx, app.MeetingFilter{Office: s.u.viewOffice(), Kind: app.MeetingBank})
 	if err != nil {
 		s.count.SetText(message(err))
 		return

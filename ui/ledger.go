@@ -48,7 +48,6 @@ func (r *ledgerRow) overdue(today app.Date) bool {
 const (
 	allStatuses   = "全部状态"
 	allCategories = "全部类别"
-	allOffices    = "全部单位"
 )
 
 // ledgerScreen (问题台账) lists problems by status, category, department,
@@ -64,7 +63,6 @@ type ledgerScreen struct {
 	status   *widget.Select
 	category *widget.Select
 	dept     *widget.Entry
-	office   *widget.Select
 	overdue  *widget.Check
 	table    *recordTable
 	count    *widget.Label
@@ -91,14 +89,6 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 	s.dept = widget.NewEntry()
 	s.dept.SetPlaceHolder("责任单位")
 	s.dept.OnChanged = changed
-	offices := []string{allOffices}
-	for _, o := range app.Offices {
-		offices = append(offices, o.Name)
-	}
-	s.office = newFilter(offices, changed)
-	if u.office.Role != app.RoleCity {
-		s.office.Hide()
-	}
 	s.overdue = widget.NewCheck("只看逾期", func(bool) { s.reload() })
 
 	today := u.svc.Today()
@@ -129,7 +119,7 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 	newBtn := widget.NewButton("登记问题", s.newRecord)
 	filters := container.NewVBox(
 		container.NewBorder(nil, nil, nil, newBtn, s.search),
-		container.NewHBox(s.status, s.category, container.NewGridWrap(fyne.NewSize(140, s.dept.MinSize().Height), s.dept), s.office, s.overdue))
+		container.NewHBox(s.status, s.category, container.NewGridWrap(fyne.NewSize(140, s.dept.MinSize().Height), s.dept), s.overdue))
 	left := container.NewBorder(filters, s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, s.right)
 	split.Offset = 0.6
@@ -153,13 +143,6 @@ func (s *ledgerScreen) filter() app.ProblemFilter {
 	}
 	if s.category.Selected != allCategories {
 		f.Category = s.category.Selected
-	}
-	if s.office.Visible() && s.office.Selected != allOffices {
-		for _, o := range app.Offices {
-			if o.Name == s.office.Selected {
-				f.Office = o.Code
-			}
-		}
 	}
 	return f
 }

@@ -145,7 +145,7 @@ func newLoansScreen(u *UI) *loansScreen {
 func (s *loansScreen) view() fyne.CanvasObject { return s.root }
 
 func (s *loansScreen) reload() {
-	fund, all, err := s.u.svc.Fund(s.u.ctx, s.u.office.Code)
+	fund, all, err := s.u.svc.Fund(s.u.ctx, s.u.viewOffice())
 	if err != nil {
 		s.count.SetText(message(err))
 		return

@@ -162,7 +162,7 @@ func orDefault(s, def string) string {
 func (s *meetingsScreen) view() fyne.CanvasObject { return s.root }
 
 func (s *meetingsScreen) reload() {
-	f := app.MeetingFilter{Office: s.u.office.Code, Query: strings.TrimSpace(s.search.Text)}
+	f := app.MeetingFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text)}
 	if s.kindF.Selected != allKinds {
 		f.Kind = app.MeetingKind(s.kindF.Selected)
 	}

@@ -44,6 +44,11 @@ type problemPage struct {
 	satisfy  *widget.RadioGroup
 	text     *widget.Entry
 	actBox   *fyne.Container
+	editBtns *fyne.Container
+
+	comments    *fyne.Container // the city's 督办意见
+	commentForm *fyne.Container // the city writes one
+	commentText *widget.Entry
 
 	root fyne.CanvasObject
 }
@@ -100,12 +105,53 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.actBox = container.NewVBox(widget.NewSeparator(), pg.actTitle, pg.act.object(), container.NewHBox(ok, cancel))
 	pg.actBox.Hide()
 
+	pg.comments = container.NewVBox()
+	pg.commentText = widget.NewMultiLineEntry()
+	pg.commentText.SetPlaceHolder("督办意见，例如：请加快办理，月底前报送进展")
+	pg.commentText.SetMinRowsVisible(2)
+	pg.commentText.Wrapping = fyne.TextWrapWord
+	addComment := widget.NewButton("填写督办意见", pg.addComment)
+	pg.commentForm = container.NewBorder(nil, nil, nil, addComment, pg.commentText)
+	pg.editBtns = container.NewHBox(saveEdit, del)
+
 	pg.root = container.NewVScroll(container.NewVBox(
 		pg.heading, pg.handling,
 		pg.actions, pg.actBox,
 		widget.NewSeparator(), sectionTitle("办理过程"), pg.timeline,
-		widget.NewSeparator(), sectionTitle("登记信息"), pg.edit.object(), container.NewHBox(saveEdit, del)))
+		widget.NewSeparator(), sectionTitle("督办意见"), pg.comments, pg.commentForm,
+		widget.NewSeparator(), sectionTitle("登记信息"), pg.edit.object(), pg.editBtns))
 	return pg
+}
+
+// showComments lists the city's comments on the problem; the city bureau
+// may add one.
+func (pg *problemPage) showComments() {
+	pg.comments.RemoveAll()
+	list, err := pg.u.svc.Store.Comments(pg.u.ctx, app.CommentFilter{ProblemID: pg.p.ID})
+	if err != nil {
+		pg.comments.Add(widget.NewLabel(message(err)))
+	}
+	for _, c := range list {
+		l := widget.NewLabel(fmt.Sprintf("%s　%s：%s", c.Date, orDefault(c.Author, app.OfficeName(c.Office)), c.Text))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		pg.comments.Add(l)
+	}
+	if len(list) == 0 {
+		pg.comments.Add(widget.NewLabel("暂无"))
+	}
+	pg.commentText.SetText("")
+	pg.commentForm.Hidden = pg.u.office.Role != app.RoleCity
+}
+
+func (pg *problemPage) addComment() {
+	c := app.Comment{ProblemID: pg.p.ID, Date: pg.u.svc.Today(), Text: pg.commentText.Text, Author: pg.u.office.Name}
+	if err := pg.u.svc.SaveComment(pg.u.ctx, &c); err != nil {
+		pg.u.showError(err)
+		return
+	}
+	pg.u.notify("已填写督办意见，将随下一次发给" + app.OfficeName(pg.p.Office) + "的同步文件送达")
+	pg.showComments()
 }
 
 func (pg *problemPage) view() fyne.CanvasObject { return pg.root }
@@ -147,15 +193,23 @@ func (pg *problemPage) show() {
 	}
 
 	pg.actions.RemoveAll()
-	for _, k := range app.Actions(p.Status) {
-		k := k
-		b := widget.NewButton(string(k), func() { pg.startAction(k) })
-		pg.actions.Add(b)
+	own := p.Office == pg.u.office.Code
+	if own {
+		for _, k := range app.Actions(p.Status) {
+			k := k
+			b := widget.NewButton(string(k), func() { pg.startAction(k) })
+			pg.actions.Add(b)
+		}
 	}
-	if len(pg.actions.Objects) == 0 {
+	switch {
+	case !own:
+		pg.actions.Add(widget.NewLabel("这是" + app.OfficeName(p.Office) + "的问题，由该单位办理，这里只能查看。"))
+	case len(pg.actions.Objects) == 0:
 		pg.actions.Add(widget.NewLabel("此问题已" + string(p.Status) + "，办理完毕。"))
 	}
 	pg.actBox.Hide()
+	pg.editBtns.Hidden = !own
+	pg.showComments()
 
 	pg.edit.clear()
 	pg.category.SetSelected(p.Category)

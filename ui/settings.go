@@ -46,6 +46,7 @@ type settingsScreen struct {
 	operator *widget.Entry
 	theme    *widget.RadioGroup
 	office   *widget.Label
+	keys     *widget.Label // this office's card fingerprint and the cards it trusts
 	root     fyne.CanvasObject
 }
 
@@ -66,7 +67,8 @@ var settingFields = []struct {
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{u: u, nums: map[string]*widget.Entry{}, office: widget.NewLabel("")}
+	s := &settingsScreen{u: u, nums: map[string]*widget.Entry{}, office: widget.NewLabel(""), keys: widget.NewLabel("")}
+	s.keys.Wrapping = fyne.TextWrapWord
 	s.form = newFieldForm(s.save)
 	for _, f := range settingFields {
 		e := widget.NewEntry()
@@ -96,6 +98,9 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.root = container.NewVScroll(container.NewVBox(
 		sectionTitle("本单位"), s.office,
 		widget.NewSeparator(), sectionTitle("工作规则"), s.form.object(), container.NewHBox(save),
+		widget.NewSeparator(), sectionTitle("同步文件的公钥卡"), s.keys,
+		container.NewHBox(widget.NewButton("导出本单位公钥卡…", func() { u.exchange.exportCard() }),
+			widget.NewButton("登记对方公钥卡…", func() { u.exchange.importCard() })),
 		widget.NewSeparator(), sectionTitle("外观"), s.theme,
 		widget.NewSeparator(), sectionTitle("备份与恢复"),
 		widget.NewLabel("建议每周备份一次，备份文件存到U盘或其他电脑。恢复会用备份中的记录替换当前全部记录。"),
@@ -119,6 +124,7 @@ func (s *settingsScreen) reload() {
 	s.operator.SetText(s.u.svc.Operator)
 	o := s.u.office
 	s.office.SetText(fmt.Sprintf("%s（机构代码 %s，%s）\n数据库：%s", o.Name, o.Code, o.Role.Label(), s.u.dbPath))
+	s.keys.SetText(s.u.exchange.fingerprints())
 	s.form.clear()
 }
 

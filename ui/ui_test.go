@@ -13,6 +13,7 @@ import (
 
 	"wugeyi/app"
 	"wugeyi/app/apptest"
+	"wugeyi/app/syncfile"
 )
 
 // today is the day every test runs on.
@@ -23,9 +24,15 @@ var haigang = app.Office{Code: "130302", Name: "海港区", Role: app.RoleCounty
 // newTestUI opens the window on a new in-memory database of 海港区.
 func newTestUI(t *testing.T) (*UI, *apptest.Store) {
 	t.Helper()
+	return newTestUIOf(t, haigang)
+}
+
+// newTestUIOf is the window of office o on a new in-memory database.
+func newTestUIOf(t *testing.T, o app.Office) (*UI, *apptest.Store) {
+	t.Helper()
 	st := apptest.New()
 	svc := newTestService(st)
-	if err := svc.SetUp(context.Background(), haigang); err != nil {
+	if err := svc.SetUp(context.Background(), o); err != nil {
 		t.Fatalf("set up: %v", err)
 	}
 	u := New(test.NewTempApp(t), svc)
@@ -38,6 +45,10 @@ func newTestUI(t *testing.T) (*UI, *apptest.Store) {
 func newTestService(st app.Store) *app.Service {
 	svc := app.NewService(st, "测试员")
 	svc.Now = func() time.Time { return time.Date(2026, time.November, 27, 9, 30, 0, 0, time.Local) }
+	svc.MakeKeys = func(o app.Office, now time.Time) (app.OfficeKeys, error) {
+		k, _, err := syncfile.NewKeys(o, now)
+		return k, err
+	}
 	return svc
 }
 

@@ -46,8 +46,9 @@ type UI struct {
 
 	tabs    *container.AppTabs
 	screens map[*container.TabItem]screen
-	status  *widget.Label // the line at the bottom: what was last done
-	dbPath  string        // shown on the settings screen
+	officeF *widget.Select // the city's choice of whose records the screens show
+	status  *widget.Label  // the line at the bottom: what was last done
+	dbPath  string         // shown on the settings screen
 	// do runs f on the UI's goroutine and waits for it: how background
 	// reads hand their results to the screens. Tests replace it.
 	do func(f func())
@@ -60,6 +61,7 @@ type UI struct {
 	meetings *meetingsScreen
 	finance  *financingScreen
 	loans    *loansScreen
+	exchange *exchangeScreen
 	settings *settingsScreen
 }
 
@@ -98,6 +100,11 @@ func (u *UI) start() {
 		u.office = o
 	}
 	u.win.SetTitle(Title + " — " + u.office.Name)
+	u.officeF = newFilter(officeChoices(), func(string) {
+		if s := u.current(); s != nil {
+			s.reload()
+		}
+	})
 	u.dash = newDashboardScreen(u)
 	u.ents = newEnterprisesScreen(u)
 	u.leaders = newLeadersScreen(u)
@@ -106,6 +113,7 @@ func (u *UI) start() {
 	u.meetings = newMeetingsScreen(u)
 	u.finance = newFinancingScreen(u)
 	u.loans = newLoansScreen(u)
+	u.exchange = newExchangeScreen(u)
 	u.settings = newSettingsScreen(u)
 	u.screens = map[*container.TabItem]screen{}
 	add := func(title string, s screen) *container.TabItem {
@@ -122,13 +130,18 @@ func (u *UI) start() {
 		add("会议", u.meetings),
 		add("融资对接", u.finance),
 		add("应急转贷", u.loans),
+		add("数据交换", u.exchange),
 		add("设置", u.settings),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.tabs.OnSelected = func(t *container.TabItem) { u.screens[t].reload() }
 	u.status = widget.NewLabel("")
 	u.status.Importance = widget.SuccessImportance
-	u.win.SetContent(container.NewBorder(nil, u.status, nil, nil, u.tabs))
+	var top fyne.CanvasObject
+	if u.office.Role == app.RoleCity {
+		top = container.NewHBox(widget.NewLabel("查看单位"), u.officeF)
+	}
+	u.win.SetContent(container.NewBorder(top, u.status, nil, nil, u.tabs))
 	u.dash.reload()
 	u.shortcuts()
 }
@@ -207,11 +220,38 @@ func (u *UI) notify(msg string) {
 	}
 }
 
+// allOffices is the city's choice of every office's records.
+const allOffices = "全部单位"
+
+// officeChoices are the offices the city may choose to look at.
+func officeChoices() []string {
+	out := []string{allOffices}
+	for _, o := range app.Offices {
+		out = append(out, o.Name)
+	}
+	return out
+}
+
 // ownOffice is the office whose records the lists show: a county sees its
-// own; the city bureau sees every office's.
+// own; the city bureau sees every office's, or the one it chose at the top
+// of the window.
 func (u *UI) ownOffice() string {
-	if u.office.Role == app.RoleCity {
-		return ""
+	if u.office.Role != app.RoleCity {
+		return u.office.Code
+	}
+	for _, o := range app.Offices {
+		if u.officeF != nil && o.Name == u.officeF.Selected {
+			return o.Code
+		}
+	}
+	return ""
+}
+
+// viewOffice is the one office whose calendar and fund are shown: the
+// office chosen by the city, or this office.
+func (u *UI) viewOffice() string {
+	if o := u.ownOffice(); o != "" {
+		return o
 	}
 	return u.office.Code
 }

@@ -128,7 +128,7 @@ func TestMeetingNeedLoanRefusals(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	before := len(st.Changes())
+	before := len(st.ChangeLog())
 
 	// Stale versions and missing IDs.
 	sm, sn, sl := m, n, l
@@ -189,7 +189,7 @@ func TestMeetingNeedLoanRefusals(t *testing.T) {
 	if err := update(st, func(tx app.Tx) error { return tx.SaveBridgeLoan(&l) }); !errors.Is(err, app.ErrNotOwner) {
 		t.Errorf("save another office's loan: %v", err)
 	}
-	if after := len(st.Changes()); after != before {
+	if after := len(st.ChangeLog()); after != before {
 		t.Errorf("refused writes logged %d changes", after-before)
 	}
 }
@@ -357,7 +357,7 @@ func TestMeetingNeedLoanDeleteStatsBackup(t *testing.T) {
 	wantM, _ := st.Meetings(ctx, app.MeetingFilter{})
 	wantN, _ := st.FinancingNeeds(ctx, app.FinancingFilter{})
 	wantL, _ := st.BridgeLoans(ctx, app.LoanFilter{})
-	wantChanges := st.Changes()
+	wantChanges := st.ChangeLog()
 
 	for _, x := range []struct {
 		tb app.Table
@@ -379,7 +379,7 @@ func TestMeetingNeedLoanDeleteStatsBackup(t *testing.T) {
 	if _, err := st.BridgeLoan(ctx, ls[0].ID); !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("deleted loan: %v", err)
 	}
-	ch := st.Changes()
+	ch := st.ChangeLog()
 	tail := ch[len(ch)-3:]
 	for i, w := range []struct {
 		tb      app.Table
@@ -404,7 +404,7 @@ func TestMeetingNeedLoanDeleteStatsBackup(t *testing.T) {
 	gotN, _ := st.FinancingNeeds(ctx, app.FinancingFilter{})
 	gotL, _ := st.BridgeLoans(ctx, app.LoanFilter{})
 	if !reflect.DeepEqual(gotM, wantM) || !reflect.DeepEqual(gotN, wantN) || !reflect.DeepEqual(gotL, wantL) ||
-		!reflect.DeepEqual(st.Changes(), wantChanges) {
+		!reflect.DeepEqual(st.ChangeLog(), wantChanges) {
 		t.Errorf("after restore:\n%+v\n%+v\n%+v", gotM, gotN, gotL)
 	}
 	// A new store restores them too, and its IDs go on after theirs.

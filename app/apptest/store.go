@@ -38,7 +38,10 @@
 //     nil.
 //   - Dashboard and Stats compute what data's do, over the records of every
 //     office.
-//   - Every committed write adds a change-log row (Changes), and every
+//   - Comments, keys, trusted cards, the sync log, Changes, Versions and
+//     Put (records of other offices as sync files carry them) behave as
+//     data's do; see sync.go.
+//   - Every committed write adds a change-log row (ChangeLog), and every
 //     committed Update its Op (Ops).
 //
 // Backup writes the committed state to a JSON file at path (refusing an
@@ -127,9 +130,9 @@ func (s *Store) Ops() []app.Op {
 	return slices.Clone(s.ops)
 }
 
-// Changes returns the change log of the committed state in the order
+// ChangeLog returns the change log of the committed state in the order
 // written (after a Restore: the backup's change log).
-func (s *Store) Changes() []Change {
+func (s *Store) ChangeLog() []Change {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.cur.changes)
@@ -254,7 +257,11 @@ type backupFile struct {
 	Meetings    []app.Meeting       `json:"meetings"`
 	Needs       []app.FinancingNeed `json:"financing_needs"`
 	Loans       []app.BridgeLoan    `json:"bridge_loans"`
+	Comments    []app.Comment       `json:"comments"`
 	Changes     []Change            `json:"changes"`
+	Keys        *app.OfficeKeys     `json:"keys"`
+	Cards       []app.Card          `json:"cards"`
+	SyncLog     []app.SyncEntry     `json:"sync_log"`
 }
 
 // Backup writes the committed state, deleted records and change log
@@ -272,7 +279,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		Format: backupFormat, Office: st.office, Settings: st.settings,
 		Enterprises: st.enterprises.rows, Leaders: st.leaders.rows, Assignments: st.assignments.rows,
 		Visits: st.visits.rows, Problems: st.problems.rows, Events: st.events.rows,
-		Meetings: st.meetings.rows, Needs: st.needs.rows, Loans: st.loans.rows, Changes: st.changes,
+		Meetings: st.meetings.rows, Needs: st.needs.rows, Loans: st.loans.rows, Comments: st.comments.rows, Changes: st.changes,
+		Keys: st.keys, Cards: st.cards, SyncLog: st.syncLog,
 	}, "", "\t")
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
@@ -363,12 +371,25 @@ func (s *Store) Restore(ctx context.Context, path string) (err error) {
 	for _, x := range f.Loans {
 		st.loans.put(x.ID, loanIn(x))
 	}
+	for _, x := range f.Comments {
+		x.ProblemNumber = ""
+		st.comments.put(x.ID, x)
+	}
+	// The office's keys stay when the backup has none (one made before
+	// they existed), as data keeps them.
+	st.keys, st.cards, st.syncLog = f.Keys, f.Cards, f.SyncLog
+	if st.keys == nil {
+		st.keys = base.keys
+	}
+	for i := range st.syncLog {
+		st.syncLog[i].Counts = countsIn(st.syncLog[i].Counts)
+	}
 	if err := s.commit(st, nil); err != nil {
 		return err
 	}
 	// New records must not take the IDs of restored ones.
 	for _, tb := range []map[string]int{st.enterprises.pos, st.leaders.pos, st.assignments.pos, st.visits.pos, st.problems.pos, st.events.pos,
-		st.meetings.pos, st.needs.pos, st.loans.pos} {
+		st.meetings.pos, st.needs.pos, st.loans.pos, st.comments.pos} {
 		for id := range tb {
 			if n, ok := strings.CutPrefix(id, "id-"); ok {
 				s.lastID = max(s.lastID, leadingInt(n))
@@ -657,7 +678,12 @@ type state struct {
 	meetings    table[app.Meeting]
 	needs       table[app.FinancingNeed]
 	loans       table[app.BridgeLoan]
+	comments    table[app.Comment]
 	changes     []Change
+
+	keys    *app.OfficeKeys
+	cards   []app.Card // by office code
+	syncLog []app.SyncEntry
 }
 
 func newState() *state {
@@ -671,6 +697,7 @@ func newState() *state {
 		meetings:    newTable(func(x *app.Meeting) *app.Meta { return &x.Meta }),
 		needs:       newTable(func(x *app.FinancingNeed) *app.Meta { return &x.Meta }),
 		loans:       newTable(func(x *app.BridgeLoan) *app.Meta { return &x.Meta }),
+		comments:    newTable(func(x *app.Comment) *app.Meta { return &x.Meta }),
 	}
 }
 
@@ -689,7 +716,10 @@ func (st *state) clone() *state {
 	c.meetings = st.meetings.clone()
 	c.needs = st.needs.clone()
 	c.loans = st.loans.clone()
+	c.comments = st.comments.clone()
 	c.changes = slices.Clone(st.changes)
+	c.cards = slices.Clone(st.cards)
+	c.syncLog = slices.Clone(st.syncLog)
 	return &c
 }
 
@@ -715,6 +745,8 @@ func (st *state) metaOf(t app.Table, id string) (m app.Meta, ok, known bool) {
 		m, ok = st.needs.metaOf(id)
 	case app.TableLoans:
 		m, ok = st.loans.metaOf(id)
+	case app.TableComments:
+		m, ok = st.comments.metaOf(id)
 	default:
 		return m, false, false
 	}
@@ -742,6 +774,8 @@ func (st *state) edit(t app.Table, id string, f func(*app.Meta)) (ok, known bool
 		return st.needs.edit(id, f), true
 	case app.TableLoans:
 		return st.loans.edit(id, f), true
+	case app.TableComments:
+		return st.comments.edit(id, f), true
 	}
 	return false, false
 }
@@ -773,6 +807,8 @@ func what(t app.Table) string {
 		return "financing need"
 	case app.TableLoans:
 		return "bridge loan"
+	case app.TableComments:
+		return "comment"
 	}
 	return string(t)
 }
@@ -1507,6 +1543,16 @@ func (v view) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 			s.BridgeLoans++
 		}
 	}
+	for i := range v.st.comments.rows {
+		if count(&v.st.comments.rows[i].Meta) {
+			s.Comments++
+		}
+	}
+	for _, e := range v.st.syncLog {
+		if e.Direction == app.SyncImport && e.Outcome == app.SyncOK {
+			s.Imports++
+		}
+	}
 	s.Offices = len(offices)
 	return s, nil
 }
@@ -1857,6 +1903,9 @@ func (t *txn) Delete(tb app.Table, id string) error {
 	case app.TableLoans:
 		x, ok := t.st.loans.live(id)
 		x = t.loanOut(x)
+		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
+	case app.TableComments:
+		x, ok := t.st.comments.live(id)
 		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
 	default:
 		return fmt.Errorf("delete %s %s: unknown table", tb, id)

@@ -253,7 +253,7 @@ func TestSaveRefusals(t *testing.T) {
 				t.Fatalf("update: %v, version %d", err, e2.Version)
 			}
 			e := c.change(t, st, &e1, &e2)
-			before, beforeOps, beforeChanges := stats(t, st), len(st.Ops()), len(st.Changes())
+			before, beforeOps, beforeChanges := stats(t, st), len(st.Ops()), len(st.ChangeLog())
 			meta := e.Meta
 			if err := svc.SaveEnterprise(ctx, e); !errors.Is(err, c.want) {
 				t.Errorf("save: %v, want %v", err, c.want)
@@ -261,7 +261,7 @@ func TestSaveRefusals(t *testing.T) {
 			if e.Meta != meta {
 				t.Errorf("a refused save changed the meta to %+v", e.Meta)
 			}
-			if stats(t, st) != before || len(st.Ops()) != beforeOps || len(st.Changes()) != beforeChanges {
+			if stats(t, st) != before || len(st.Ops()) != beforeOps || len(st.ChangeLog()) != beforeChanges {
 				t.Error("a refused save changed the store")
 			}
 		})
@@ -334,7 +334,7 @@ func TestChangeLogAndOps(t *testing.T) {
 		{Table: app.TableLeaders, RecordID: l.ID, Op: "insert", Version: 1},
 		{Table: app.TableEnterprises, RecordID: e.ID, Op: "delete", Version: 3},
 	}
-	ch := st.Changes()
+	ch := st.ChangeLog()
 	if len(ch) != len(want) {
 		t.Fatalf("%d changes, want %d: %+v", len(ch), len(want), ch)
 	}
@@ -457,7 +457,7 @@ func TestRollback(t *testing.T) {
 			svc, st := newService(t)
 			e := addEnterprise(t, svc, 1, "企业甲")
 			addProblem(t, svc, e, app.Problem{Registered: today}, nil)
-			before, ops, changes := stats(t, st), st.Ops(), st.Changes()
+			before, ops, changes := stats(t, st), st.Ops(), st.ChangeLog()
 			if c.arm != nil {
 				c.arm(st)
 			}
@@ -503,7 +503,7 @@ func TestRollback(t *testing.T) {
 			if c.arm != nil && !errors.Is(err, errBoom) {
 				t.Errorf("failed commit: %v, want it to wrap errBoom", err)
 			}
-			if stats(t, st) != before || !slices.Equal(st.Ops(), ops) || !slices.Equal(st.Changes(), changes) {
+			if stats(t, st) != before || !slices.Equal(st.Ops(), ops) || !slices.Equal(st.ChangeLog(), changes) {
 				t.Errorf("rolled-back Update changed the store: %+v → %+v, ops %d → %d", before, stats(t, st), len(ops), len(st.Ops()))
 			}
 			if got, err := st.Enterprise(ctx, e.ID); err != nil || got.Name != "企业甲" || got.Version != 1 {
@@ -1024,7 +1024,7 @@ func TestBackupRestore(t *testing.T) {
 		if err := errors.Join(err1, err2, err3, err4); err != nil {
 			t.Fatal(err)
 		}
-		return []any{o, s, es, ps, evs, stats(t, st), st.Changes()}
+		return []any{o, s, es, ps, evs, stats(t, st), st.ChangeLog()}
 	}
 	before := snapshot(st)
 

@@ -1,0 +1,191 @@
+package app
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// TableComments holds the city's comments (督办意见) on the offices'
+// problems. A comment is the city's record that points at a county's
+// problem, so the problem itself stays the county's alone.
+const TableComments Table = "comments"
+
+// SyncedTables lists every table that travels in sync files, in the order a
+// file carries them and an import applies them (referenced before
+// referencing).
+var SyncedTables = []Table{TableEnterprises, TableLeaders, TableAssignments, TableVisits, TableProblems,
+	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments}
+
+// OfficeKeys are this office's secret keys: an Ed25519 key that signs the
+// sync files it sends, and an age X25519 identity that opens the files sent
+// to it. They stay in the office's database and never leave it.
+type OfficeKeys struct {
+	SignPrivate []byte    // ed25519.PrivateKey, 64 bytes
+	AgeIdentity string    // "AGE-SECRET-KEY-1…"
+	Created     time.Time // when init made them
+}
+
+// Card is an office's public card (单位公钥卡): what another office
+// registers to check the files it signs and to encrypt the files it is sent.
+type Card struct {
+	Office       string    `json:"office"`        // office code, e.g. 130302
+	Name         string    `json:"name"`          // office name
+	Role         Role      `json:"role"`          // county or city
+	SignKey      []byte    `json:"sign_key"`      // Ed25519 public key, 32 bytes
+	AgeRecipient string    `json:"age_recipient"` // "age1…"
+	Created      time.Time `json:"created"`
+}
+
+// Fingerprint is what two people read to each other by phone to be sure a
+// card is the office's own: SHA-256 of both public keys, its first 16 bytes
+// as eight groups of four hex digits.
+func (c Card) Fingerprint() string {
+	h := sha256.New()
+	h.Write(c.SignKey)
+	h.Write([]byte(c.AgeRecipient))
+	sum := fmt.Sprintf("%X", h.Sum(nil)[:16])
+	groups := make([]string, 0, 8)
+	for i := 0; i < len(sum); i += 4 {
+		groups = append(groups, sum[i:i+4])
+	}
+	return strings.Join(groups, " ")
+}
+
+// Validate checks that the card could be an office's: a known office code, an
+// Ed25519 key of the right size and an age recipient.
+func (c Card) Validate() error {
+	if _, ok := LookupOffice(c.Office); !ok {
+		return fmt.Errorf("公钥卡的单位代码 %q 不是秦皇岛市的单位：请确认文件是对方导出的公钥卡", c.Office)
+	}
+	if len(c.SignKey) != 32 {
+		return fmt.Errorf("公钥卡的签名公钥不完整：请让对方重新导出公钥卡")
+	}
+	if !strings.HasPrefix(c.AgeRecipient, "age1") {
+		return fmt.Errorf("公钥卡的加密公钥不完整：请让对方重新导出公钥卡")
+	}
+	return nil
+}
+
+// Change is one record as it travels in a sync file: its latest state as the
+// owner's change log has it.
+type Change struct {
+	Seq     int64           `json:"seq"` // the owner's change-log sequence of this state
+	Table   Table           `json:"table"`
+	ID      string          `json:"id"`
+	Office  string          `json:"office"` // owner
+	Version int64           `json:"version"`
+	Deleted bool            `json:"deleted,omitempty"`
+	Data    json.RawMessage `json:"data"` // the record as its app type marshals it
+}
+
+// SyncDirection says whether a sync-log line is a file sent or received.
+type SyncDirection string
+
+// The directions of the sync log.
+const (
+	SyncExport SyncDirection = "导出"
+	SyncImport SyncDirection = "导入"
+)
+
+// The outcomes of an import or export in the sync log.
+const (
+	SyncOK        = "成功"
+	SyncRefused   = "拒绝"
+	SyncDuplicate = "重复文件"
+)
+
+// TableCounts is what an import does to one table: records new to this
+// database, newer versions of stored ones, ones already as stored (or
+// older), tombstones applied, and records refused.
+type TableCounts struct {
+	New       int `json:"new"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Deleted   int `json:"deleted"`
+	Refused   int `json:"refused"`
+}
+
+// SyncEntry is a line of the sync log: one file exported or imported (or
+// refused), kept for good.
+type SyncEntry struct {
+	ID        int64
+	Direction SyncDirection
+	File      string // the file's name, without its folder
+	Hash      string // SHA-256 of the whole file, hex
+	Peer      string // the other office's code
+	At        time.Time
+	Operator  string
+	SeqFrom   int64 // the sender's change-log range the file carries
+	SeqTo     int64
+	Counts    map[Table]TableCounts // per table; for an export, New counts the records sent
+	Outcome   string                // SyncOK, SyncRefused or SyncDuplicate
+	Message   string                // why it was refused, or what to look at, in Chinese
+}
+
+// Comment (督办意见) is the city bureau's comment on an office's problem: it
+// urges, asks or instructs. The city writes it; it travels to the office
+// whose problem it is and shows there read-only.
+type Comment struct {
+	Meta
+	ProblemID     string `json:"problem_id"`
+	ProblemOffice string `json:"problem_office"` // the office that owns the problem
+	Date          Date   `json:"date"`
+	Text          string `json:"text"`
+	Author        string `json:"author"` // who signs it at the city bureau
+
+	ProblemNumber string `json:"-"` // filled by the store when listing
+}
+
+// Normalize trims the comment's text.
+func (c *Comment) Normalize() { trim(&c.Text, &c.Author) }
+
+// Validate checks a comment before it is saved.
+func (c *Comment) Validate() error {
+	var v Invalid
+	if c.ProblemID == "" {
+		v.Add("ProblemID", "请选择要督办的问题")
+	}
+	if c.Date.IsZero() {
+		v.Add("Date", "请填写日期")
+	}
+	if blank(c.Text) {
+		v.Add("Text", "请填写督办意见")
+	}
+	return v.Err()
+}
+
+// CommentFilter selects comments, newest first.
+type CommentFilter struct {
+	ProblemID     string
+	ProblemOffice string
+}
+
+// Label is the table's name as staff call its records.
+func (t Table) Label() string {
+	switch t {
+	case TableEnterprises:
+		return "重点企业"
+	case TableLeaders:
+		return "联系领导"
+	case TableAssignments:
+		return "分包关系"
+	case TableVisits:
+		return "走访记录"
+	case TableProblems:
+		return "问题"
+	case TableEvents:
+		return "办理记录"
+	case TableMeetings:
+		return "会议"
+	case TableFinancing:
+		return "融资需求"
+	case TableLoans:
+		return "应急转贷"
+	case TableComments:
+		return "督办意见"
+	}
+	return string(t)
+}

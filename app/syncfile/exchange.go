@@ -1,0 +1,349 @@
+package syncfile
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"wugeyi/app"
+)
+
+// Export writes this office's sync file for office to into folder dir and
+// logs it: the records changed since the last file sent to that office, or
+// every record when all is set. A county sends its own records to the
+// city; the city sends a county its comments (督办意见) on that county's
+// problems. The file appears under its final name only once it is whole.
+func Export(ctx context.Context, st app.Store, op app.Op, to string, all bool, dir string, progress func(done, total int)) (string, Manifest, error) {
+	me, err := st.Office(ctx)
+	if err != nil {
+		return "", Manifest{}, err
+	}
+	if to == me.Code {
+		return "", Manifest{}, errors.New("不能把同步文件发给本单位自己：请选择接收单位")
+	}
+	card, err := st.Card(ctx, to)
+	if errors.Is(err, app.ErrNotFound) {
+		return "", Manifest{}, fmt.Errorf("还没有登记%s（%s）的公钥卡：请先与对方交换并登记公钥卡", app.OfficeName(to), to)
+	}
+	if err != nil {
+		return "", Manifest{}, err
+	}
+	keys, err := st.Keys(ctx)
+	if err != nil {
+		return "", Manifest{}, err
+	}
+	var after int64
+	if !all {
+		if after, err = lastSeq(ctx, st, to, app.SyncExport); err != nil {
+			return "", Manifest{}, err
+		}
+	}
+	changes, top, err := st.Changes(ctx, me.Code, after)
+	if err != nil {
+		return "", Manifest{}, err
+	}
+	if me.Role == app.RoleCity {
+		changes = forCounty(changes, to)
+	}
+	m := Manifest{Schema: SchemaVersion, Sender: me.Code, SenderName: me.Name, Recipient: to, Created: op.At.UTC(),
+		SeqFrom: after + 1, SeqTo: top, All: all}
+	tmp, err := os.CreateTemp(dir, ".wugeyi-export-*")
+	if err != nil {
+		return "", Manifest{}, fmt.Errorf("不能在文件夹 %s 中写文件（%w）：请换一个文件夹或检查U盘", dir, err)
+	}
+	defer os.Remove(tmp.Name()) // after the rename there is nothing left to remove
+	h := sha256.New()
+	bw := bufio.NewWriter(io.MultiWriter(tmp, h))
+	err = write(bw, &m, changes, keys, card, progress)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", Manifest{}, fmt.Errorf("write sync file: %w", err)
+	}
+	name := FileName(m)
+	path := filepath.Join(dir, name)
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return "", Manifest{}, fmt.Errorf("write sync file %s: %w", path, err)
+	}
+	counts := map[app.Table]app.TableCounts{}
+	for t, n := range m.Counts {
+		counts[t] = app.TableCounts{New: n}
+	}
+	e := app.SyncEntry{Direction: app.SyncExport, File: name, Hash: hex.EncodeToString(h.Sum(nil)), Peer: to, At: op.At,
+		Operator: op.Operator, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo, Counts: counts, Outcome: app.SyncOK}
+	if err := st.Update(ctx, op, func(tx app.Tx) error { return tx.LogSync(&e) }); err != nil {
+		os.Remove(path) // not logged: the next export must carry these changes again
+		return "", Manifest{}, err
+	}
+	return path, m, nil
+}
+
+// lastSeq is the highest sequence of the successful files of direction
+// exchanged with peer.
+func lastSeq(ctx context.Context, st app.Reader, peer string, d app.SyncDirection) (int64, error) {
+	log, err := st.SyncLog(ctx, peer, 0)
+	if err != nil {
+		return 0, err
+	}
+	var top int64
+	for _, e := range log {
+		if e.Direction == d && e.Outcome == app.SyncOK && e.SeqTo > top {
+			top = e.SeqTo
+		}
+	}
+	return top, nil
+}
+
+// forCounty keeps the city's records that go to county: its comments on
+// that county's problems.
+func forCounty(changes []app.Change, county string) []app.Change {
+	var out []app.Change
+	for _, c := range changes {
+		if c.Table == app.TableComments && commentOffice(c) == county {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// commentOffice is the office whose problem a comment is on.
+func commentOffice(c app.Change) string {
+	var x struct {
+		ProblemOffice string `json:"problem_office"`
+	}
+	if err := json.Unmarshal(c.Data, &x); err != nil {
+		return ""
+	}
+	return x.ProblemOffice
+}
+
+// Refusal is a record of a file that an import leaves out, and why.
+type Refusal struct {
+	Table app.Table
+	ID    string
+	Msg   string
+}
+
+// Plan is what importing a file does, shown before the user confirms.
+type Plan struct {
+	File      *File
+	Counts    map[app.Table]app.TableCounts
+	Apply     []app.Change // what Import writes, in file order
+	Refused   []Refusal
+	Warnings  []string // in Chinese: things to look at, such as a sequence going backwards
+	Duplicate bool     // the file was imported before: nothing to do
+
+	kinds []int // for each of Apply, which count it adds to
+}
+
+// What a change does to its table's counts.
+const (
+	kindNew = iota
+	kindUpdated
+	kindDeleted
+)
+
+// Preview works out what importing f does, table by table, without writing
+// anything.
+func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
+	p := Plan{File: f, Counts: map[app.Table]app.TableCounts{}}
+	if _, ok, err := st.SyncByHash(ctx, f.Hash); err != nil {
+		return p, err
+	} else if ok {
+		p.Duplicate = true
+		return p, nil
+	}
+	me, err := st.Office(ctx)
+	if err != nil {
+		return p, err
+	}
+	sender := f.Manifest.Sender
+	versions := map[app.Table]map[string]int64{}
+	for _, c := range f.Changes {
+		n := p.Counts[c.Table]
+		vs, ok := versions[c.Table]
+		if !ok {
+			if vs, err = st.Versions(ctx, c.Table, sender); err != nil {
+				return p, err
+			}
+			versions[c.Table] = vs
+		}
+		if c.Table == app.TableComments && me.Role != app.RoleCity && commentOffice(c) != me.Code {
+			n.Refused++
+			p.Refused = append(p.Refused, Refusal{c.Table, c.ID, "督办意见针对的不是本单位的问题，不导入"})
+			p.Counts[c.Table] = n
+			continue
+		}
+		stored, ok := vs[c.ID]
+		kind := -1
+		switch {
+		case ok && c.Version <= stored:
+			n.Unchanged++
+		case c.Deleted:
+			n.Deleted++
+			kind = kindDeleted
+		case ok:
+			n.Updated++
+			kind = kindUpdated
+		default:
+			n.New++
+			kind = kindNew
+		}
+		if kind >= 0 {
+			p.Apply = append(p.Apply, c)
+			p.kinds = append(p.kinds, kind)
+		}
+		p.Counts[c.Table] = n
+	}
+	if !f.Manifest.All {
+		w, err := backwards(ctx, st, f.Manifest)
+		if err != nil {
+			return p, err
+		}
+		p.Warnings = append(p.Warnings, w...)
+	}
+	return p, nil
+}
+
+// backwards warns when the file's sequence range overlaps one already
+// imported from the sender in another file: the sender's change log went
+// back, as after restoring an old backup. Its records with lower versions
+// are left as they are.
+func backwards(ctx context.Context, st app.Reader, m Manifest) ([]string, error) {
+	log, err := st.SyncLog(ctx, m.Sender, 0)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range log {
+		if e.Direction == app.SyncImport && e.Outcome == app.SyncOK && m.SeqFrom <= e.SeqTo && e.SeqFrom <= m.SeqTo && m.SeqFrom <= m.SeqTo {
+			return []string{fmt.Sprintf("%s的变更序号倒退了：本文件的序号 %d–%d 与已导入的文件 %s（序号 %d–%d）重叠。对方可能从旧备份恢复过数据库；版本不高于已有记录的不会覆盖，请与对方核实。",
+				app.OfficeName(m.Sender), m.SeqFrom, m.SeqTo, e.File, e.SeqFrom, e.SeqTo)}, nil
+		}
+	}
+	return nil, nil
+}
+
+// Import applies f after a backup to backupPath (none when empty): in one
+// transaction, every record of the plan whose version is above the stored
+// one, and a line in the sync log. A file already imported changes nothing
+// and returns an *Error with code ErrDuplicate.
+func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath string, progress func(done, total int)) (Plan, error) {
+	p, err := Preview(ctx, st, f)
+	if err != nil {
+		return p, err
+	}
+	if p.Duplicate {
+		return p, &Error{Code: ErrDuplicate, Sender: f.Manifest.Sender, Msg: "这个文件已经导入过，本次未做任何改动"}
+	}
+	if backupPath != "" {
+		if err := os.MkdirAll(filepath.Dir(backupPath), 0o755); err != nil {
+			return p, fmt.Errorf("导入前不能备份数据库（%w），未导入：请检查磁盘空间和权限", err)
+		}
+		if err := st.Backup(ctx, backupPath); err != nil {
+			return p, fmt.Errorf("导入前不能备份数据库（%w），未导入：请检查磁盘空间和权限", err)
+		}
+	}
+	counts := map[app.Table]app.TableCounts{}
+	var refused []Refusal
+	err = st.Update(ctx, op, func(tx app.Tx) error {
+		counts = copyCounts(p.Counts)
+		refused = append([]Refusal(nil), p.Refused...)
+		for i, c := range p.Apply {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := tx.Put(c); err != nil {
+				n := counts[c.Table]
+				switch p.kinds[i] {
+				case kindNew:
+					n.New--
+				case kindUpdated:
+					n.Updated--
+				case kindDeleted:
+					n.Deleted--
+				}
+				n.Refused++
+				counts[c.Table] = n
+				refused = append(refused, Refusal{c.Table, c.ID, putMessage(err)})
+			}
+			if progress != nil && (i+1)%1000 == 0 {
+				progress(i+1, len(p.Apply))
+			}
+		}
+		msg := ""
+		if len(p.Warnings) > 0 {
+			msg = p.Warnings[0]
+		}
+		if len(refused) > 0 {
+			msg = fmt.Sprintf("%d 条记录未导入，第一条：%s %s", len(refused), refused[0].Table.Label(), refused[0].Msg)
+		}
+		return tx.LogSync(&app.SyncEntry{Direction: app.SyncImport, File: f.Name, Hash: f.Hash, Peer: f.Manifest.Sender,
+			At: op.At, Operator: op.Operator, SeqFrom: f.Manifest.SeqFrom, SeqTo: f.Manifest.SeqTo, Counts: counts,
+			Outcome: app.SyncOK, Message: msg})
+	})
+	if err != nil {
+		return p, err
+	}
+	if progress != nil {
+		progress(len(p.Apply), len(p.Apply))
+	}
+	p.Counts, p.Refused = counts, refused
+	return p, nil
+}
+
+func copyCounts(m map[app.Table]app.TableCounts) map[app.Table]app.TableCounts {
+	out := make(map[app.Table]app.TableCounts, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// putMessage is why a record could not be written, in Chinese.
+func putMessage(err error) string {
+	if errors.Is(err, app.ErrNotOwner) {
+		return "这条记录在本数据库中属于其他单位，不能用这个文件改动"
+	}
+	return "记录无法写入（" + err.Error() + "）"
+}
+
+// LogRefused writes a line in the sync log for a file that was refused,
+// with the reason; it changes no record.
+func LogRefused(ctx context.Context, st app.Store, op app.Op, name string, data []byte, refusal error) error {
+	sum := sha256.Sum256(data)
+	e := app.SyncEntry{Direction: app.SyncImport, File: name, Hash: hex.EncodeToString(sum[:]), At: op.At,
+		Operator: op.Operator, Outcome: app.SyncRefused, Message: refusal.Error()}
+	var se *Error
+	if errors.As(refusal, &se) {
+		e.Peer = se.Sender
+	}
+	return st.Update(ctx, op, func(tx app.Tx) error { return tx.LogSync(&e) })
+}
+
+// BackupPath is where an import keeps the database as it was before it: a
+// backups folder beside the database, the file named by the time, and
+// numbered when two imports fall in the same second.
+func BackupPath(db string, at time.Time) string {
+	base := filepath.Join(filepath.Dir(db), "backups",
+		strings.TrimSuffix(filepath.Base(db), filepath.Ext(db))+"_导入前_"+at.Local().Format("20060102_150405"))
+	p := base + ".db"
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			return p
+		}
+		p = fmt.Sprintf("%s_%d.db", base, i)
+	}
+}

@@ -1,0 +1,416 @@
+package syncfile
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+	"time"
+
+	"filippo.io/age"
+
+	"wugeyi/app"
+)
+
+// Format is the version of the sync file format this build writes and
+// reads; a file of a newer format is refused with a message to update.
+const Format = 1
+
+// SchemaVersion is the database schema the records of a file were written
+// with (data's migrations), carried in the manifest for a later reader.
+const SchemaVersion = 3
+
+// Names of the parts of the zip.
+const (
+	manifestName  = "manifest.json"
+	signatureName = "manifest.sig"
+	recordsDir    = "records/"
+	attachDir     = "attachments/"
+)
+
+// Part is one part of a file as the manifest lists it.
+type Part struct {
+	Name   string `json:"name"`
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
+}
+
+// Manifest says what a file is, who sent it to whom, and the hash of every
+// part. It is what the sender signs.
+type Manifest struct {
+	Kind       string            `json:"kind"`
+	Format     int               `json:"format"`
+	Schema     int               `json:"schema"`
+	Sender     string            `json:"sender"`
+	SenderName string            `json:"sender_name"`
+	Recipient  string            `json:"recipient"`
+	Created    time.Time         `json:"created"`
+	SeqFrom    int64             `json:"seq_from"` // the sender's change-log range the file covers
+	SeqTo      int64             `json:"seq_to"`
+	All        bool              `json:"all,omitempty"` // every record, not only the changes since the last file
+	Counts     map[app.Table]int `json:"counts"`
+	Parts      []Part            `json:"parts"`
+}
+
+// File is a sync file that passed every check.
+type File struct {
+	Manifest Manifest
+	Changes  []app.Change // table by table in app.SyncedTables order, each table in sequence order
+	Hash     string       // SHA-256 of the whole file as received, hex
+	Name     string       // the file's name, set by the caller, for the sync log
+}
+
+// Codes of the errors Read and Import return.
+const (
+	ErrNotSyncFile    = "not-sync-file"
+	ErrDamaged        = "damaged"
+	ErrTooBig         = "too-big"
+	ErrUntrusted      = "untrusted"
+	ErrBadSignature   = "bad-signature"
+	ErrWrongRecipient = "wrong-recipient"
+	ErrNewerFormat    = "newer-format"
+	ErrForeignOwner   = "foreign-owner"
+	ErrNotForMe       = "not-for-me"
+	ErrDuplicate      = "duplicate"
+)
+
+// Error is why a file is refused: a code for programs and a message in
+// Chinese that says what is wrong and what to do.
+type Error struct {
+	Code   string
+	Msg    string
+	Sender string // the sender's office code, when the manifest could be read
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+func refuse(code, format string, a ...any) *Error {
+	return &Error{Code: code, Msg: fmt.Sprintf(format, a...)}
+}
+
+// Limits bound what Read accepts, so that a hostile file cannot exhaust
+// the PC's memory.
+type Limits struct {
+	File    int64 // the file, and the zip inside it
+	Part    int64 // one part, uncompressed
+	Entries int   // parts in the zip
+}
+
+// DefaultLimits are the limits of Read: far above ten years of a county's
+// records (about 60 MB of JSON), far below what a 4 GB PC can hold.
+var DefaultLimits = Limits{File: 512 << 20, Part: 256 << 20, Entries: 64}
+
+var (
+	recordsPart = regexp.MustCompile(`^records/([a-z_]+)\.jsonl$`)
+	attachPart  = regexp.MustCompile(`^attachments/[0-9a-f]{64}$`)
+)
+
+// FileName is the name of a file: sender, recipient, date and the
+// sequence range, in characters that every system accepts.
+func FileName(m Manifest) string {
+	return fmt.Sprintf("%s%s_至_%s_%s_序号%06d-%06d.wgy", m.Sender, app.OfficeName(m.Sender), m.Recipient,
+		m.Created.Local().Format("20060102-150405"), m.SeqFrom, m.SeqTo)
+}
+
+// Write writes the sync file of changes from the office whose keys are
+// keys to the office of card to: the zip signed with the sender's key,
+// encrypted to the recipient's. It fills in m's kind, format, counts and
+// parts.
+func Write(w io.Writer, m *Manifest, changes []app.Change, keys app.OfficeKeys, to app.Card) error {
+	return write(w, m, changes, keys, to, nil)
+}
+
+func write(w io.Writer, m *Manifest, changes []app.Change, keys app.OfficeKeys, to app.Card, progress func(done, total int)) error {
+	if len(keys.SignPrivate) != ed25519.PrivateKeySize {
+		return errors.New("本单位的签名密钥不完整：请从备份恢复数据库")
+	}
+	rcpt, err := age.ParseX25519Recipient(to.AgeRecipient)
+	if err != nil {
+		return fmt.Errorf("%s的公钥卡中的加密公钥无效：请重新登记对方的公钥卡", to.Name)
+	}
+	m.Kind, m.Format = kindSync, Format
+	byTable := map[app.Table][]app.Change{}
+	for _, c := range changes {
+		byTable[c.Table] = append(byTable[c.Table], c)
+	}
+	m.Counts = map[app.Table]int{}
+	m.Parts = nil
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	done := 0
+	for _, t := range app.SyncedTables {
+		cs := byTable[t]
+		if len(cs) == 0 {
+			continue
+		}
+		var part bytes.Buffer
+		enc := json.NewEncoder(&part)
+		for _, c := range cs {
+			if err := enc.Encode(c); err != nil {
+				return fmt.Errorf("write %s %s: %w", t, c.ID, err)
+			}
+			done++
+			if progress != nil && done%1000 == 0 {
+				progress(done, len(changes))
+			}
+		}
+		name := recordsDir + string(t) + ".jsonl"
+		if err := addPart(zw, name, part.Bytes()); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(part.Bytes())
+		m.Parts = append(m.Parts, Part{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(part.Len())})
+		m.Counts[t] = len(cs)
+	}
+	mb, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return fmt.Errorf("write manifest: %w", err)
+	}
+	if err := addPart(zw, manifestName, mb); err != nil {
+		return err
+	}
+	if err := addPart(zw, signatureName, ed25519.Sign(ed25519.PrivateKey(keys.SignPrivate), mb)); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("write zip: %w", err)
+	}
+	aw, err := age.Encrypt(w, rcpt)
+	if err != nil {
+		return fmt.Errorf("encrypt: %w", err)
+	}
+	if _, err := aw.Write(zbuf.Bytes()); err != nil {
+		return fmt.Errorf("encrypt: %w", err)
+	}
+	if err := aw.Close(); err != nil {
+		return fmt.Errorf("encrypt: %w", err)
+	}
+	if progress != nil {
+		progress(len(changes), len(changes))
+	}
+	return nil
+}
+
+func addPart(zw *zip.Writer, name string, b []byte) error {
+	f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if _, err := f.Write(b); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// Read decrypts and verifies a sync file sent to office me, whose keys are
+// keys; card returns the registered card of an office (app.ErrNotFound if
+// none). It returns the file only if every check passes; otherwise an
+// *Error saying why. It never panics on any input.
+func Read(data []byte, me app.Office, keys app.OfficeKeys, card func(office string) (app.Card, error)) (*File, error) {
+	return ReadWithLimits(data, me, keys, card, DefaultLimits)
+}
+
+// ReadWithLimits is Read with other limits.
+func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(office string) (app.Card, error), lim Limits) (f *File, err error) {
+	defer func() {
+		if r := recover(); r != nil { // a bug of ours or of a library must not lose the user's work
+			f, err = nil, refuse(ErrDamaged, "文件无法读取（%v）：请让对方重新导出后再导入", r)
+		}
+	}()
+	if len(data) == 0 {
+		return nil, refuse(ErrNotSyncFile, "文件是空的：请检查是否拷贝完整，或让对方重新导出")
+	}
+	if int64(len(data)) > lim.File {
+		return nil, refuse(ErrTooBig, "文件超过 %d MB，不是五个一工作台的同步文件：请检查是否选错了文件", lim.File>>20)
+	}
+	if !bytes.HasPrefix(data, []byte("age-encryption.org/v1\n")) {
+		return nil, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件：请选择对方导出的 .wgy 文件")
+	}
+	id, err := age.ParseX25519Identity(keys.AgeIdentity)
+	if err != nil {
+		return nil, errors.New("本单位的加密密钥不完整，不能打开同步文件：请从备份恢复数据库")
+	}
+	plain, err := decrypt(data, id, lim)
+	if err != nil {
+		return nil, err
+	}
+	zr, err := zip.NewReader(bytes.NewReader(plain), int64(len(plain)))
+	if err != nil {
+		return nil, refuse(ErrDamaged, "文件已损坏（压缩包无法打开）：请让对方重新导出后再导入")
+	}
+	if len(zr.File) > lim.Entries {
+		return nil, refuse(ErrTooBig, "文件包含 %d 个部分，超过 %d 个：这不是正常的同步文件，未导入", len(zr.File), lim.Entries)
+	}
+	parts := map[string]*zip.File{}
+	for _, zf := range zr.File {
+		if err := checkName(zf.Name); err != nil {
+			return nil, err
+		}
+		if parts[zf.Name] != nil {
+			return nil, refuse(ErrDamaged, "文件中“%s”出现了两次：这不是正常的同步文件，未导入", zf.Name)
+		}
+		parts[zf.Name] = zf
+	}
+	mb, err := readPart(parts[manifestName], manifestName, 1<<20)
+	if err != nil {
+		return nil, err
+	}
+	sig, err := readPart(parts[signatureName], signatureName, 1<<10)
+	if err != nil {
+		return nil, err
+	}
+	var m Manifest
+	if err := json.Unmarshal(mb, &m); err != nil || m.Kind != kindSync {
+		return nil, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件（说明部分无法识别）：请选择对方导出的 .wgy 文件")
+	}
+	if m.Format > Format {
+		return nil, &Error{Code: ErrNewerFormat, Sender: m.Sender,
+			Msg: fmt.Sprintf("这个文件由更新版本的五个一工作台导出（格式 %d，本版本只认识 %d）：请先安装新版本再导入", m.Format, Format)}
+	}
+	if m.Format < 1 {
+		return nil, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件（格式版本无效）")
+	}
+	c, err := card(m.Sender)
+	switch {
+	case errors.Is(err, app.ErrNotFound):
+		return nil, &Error{Code: ErrUntrusted, Sender: m.Sender,
+			Msg: fmt.Sprintf("未登记%s（%s）的公钥卡，不能确认文件来源：请先与对方电话核对指纹后登记其公钥卡", app.OfficeName(m.Sender), m.Sender)}
+	case err != nil:
+		return nil, fmt.Errorf("read card of %s: %w", m.Sender, err)
+	}
+	if len(c.SignKey) != ed25519.PublicKeySize || !ed25519.Verify(ed25519.PublicKey(c.SignKey), mb, sig) {
+		return nil, &Error{Code: ErrBadSignature, Sender: m.Sender,
+			Msg: fmt.Sprintf("签名不符：文件不是用已登记的%s公钥卡对应的密钥签发的，或已被改动。请与对方核实后让其重新导出", app.OfficeName(m.Sender))}
+	}
+	if m.Recipient != me.Code {
+		return nil, &Error{Code: ErrWrongRecipient, Sender: m.Sender,
+			Msg: fmt.Sprintf("这个文件是发给%s（%s）的，不是发给本单位的：请把它交给%s", app.OfficeName(m.Recipient), m.Recipient, app.OfficeName(m.Recipient))}
+	}
+	changes, err := readRecords(parts, m, lim)
+	if err != nil {
+		if e, ok := err.(*Error); ok {
+			e.Sender = m.Sender
+		}
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	return &File{Manifest: m, Changes: changes, Hash: hex.EncodeToString(sum[:])}, nil
+}
+
+// decrypt opens the age encryption, which also detects any change to the
+// encrypted bytes and a truncated file.
+func decrypt(data []byte, id age.Identity, lim Limits) ([]byte, error) {
+	r, err := age.Decrypt(bytes.NewReader(data), id)
+	if err != nil {
+		var nm *age.NoIdentityMatchError
+		if errors.As(err, &nm) {
+			return nil, refuse(ErrNotForMe, "这个文件不是加密给本单位的（可能发给了别的单位，或对方登记的是本单位旧的公钥卡）：请与对方核实")
+		}
+		return nil, refuse(ErrDamaged, "文件已损坏（加密头无法读取）：请检查是否拷贝完整，或让对方重新导出")
+	}
+	plain, err := io.ReadAll(io.LimitReader(r, lim.File+1))
+	if err != nil {
+		return nil, refuse(ErrDamaged, "文件已损坏或不完整（内容校验不符）：请检查是否拷贝完整，或让对方重新导出")
+	}
+	if int64(len(plain)) > lim.File {
+		return nil, refuse(ErrTooBig, "文件内容超过 %d MB：这不是正常的同步文件，未导入", lim.File>>20)
+	}
+	return plain, nil
+}
+
+// checkName refuses a part whose name could point outside the archive or
+// that a sync file never has.
+func checkName(name string) error {
+	switch {
+	case name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, "\\") || strings.Contains(name, "..") || strings.Contains(name, ":"):
+		return refuse(ErrDamaged, "文件中有不安全的路径“%s”：这不是正常的同步文件，未导入", name)
+	case name == manifestName || name == signatureName || recordsPart.MatchString(name) || attachPart.MatchString(name):
+		return nil
+	}
+	return refuse(ErrDamaged, "文件中有不认识的部分“%s”：这不是正常的同步文件，未导入", name)
+}
+
+// readPart reads a part of at most max bytes, whatever its header says.
+func readPart(zf *zip.File, name string, max int64) ([]byte, error) {
+	if zf == nil {
+		return nil, refuse(ErrDamaged, "文件不完整（缺少 %s）：请让对方重新导出后再导入", name)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, refuse(ErrDamaged, "文件已损坏（%s 无法读取）：请让对方重新导出后再导入", name)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, max+1))
+	if err != nil {
+		return nil, refuse(ErrDamaged, "文件已损坏（%s 无法读取）：请让对方重新导出后再导入", name)
+	}
+	if int64(len(b)) > max {
+		return nil, refuse(ErrTooBig, "文件中的 %s 超过 %d MB：这不是正常的同步文件，未导入", name, max>>20)
+	}
+	return b, nil
+}
+
+// readRecords checks every part against the signed manifest and reads the
+// records, refusing any that the sender does not own.
+func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Change, error) {
+	listed := map[string]Part{}
+	for _, p := range m.Parts {
+		listed[p.Name] = p
+	}
+	for name := range parts {
+		if _, ok := listed[name]; !ok && name != manifestName && name != signatureName {
+			return nil, refuse(ErrDamaged, "文件中的“%s”不在签名的清单里：文件被改动过，未导入", name)
+		}
+	}
+	synced := map[app.Table]bool{}
+	for _, t := range app.SyncedTables {
+		synced[t] = true
+	}
+	var out []app.Change
+	for _, t := range app.SyncedTables {
+		p, ok := listed[recordsDir+string(t)+".jsonl"]
+		if !ok {
+			if m.Counts[t] != 0 {
+				return nil, refuse(ErrDamaged, "文件不完整（缺少%s）：请让对方重新导出后再导入", t.Label())
+			}
+			continue
+		}
+		b, err := readPart(parts[p.Name], p.Name, lim.Part)
+		if err != nil {
+			return nil, err
+		}
+		sum := sha256.Sum256(b)
+		if int64(len(b)) != p.Size || hex.EncodeToString(sum[:]) != p.SHA256 {
+			return nil, refuse(ErrDamaged, "文件已损坏（%s部分校验不符）：请让对方重新导出后再导入", t.Label())
+		}
+		n := 0
+		for line := range bytes.Lines(b) {
+			var c app.Change
+			if err := json.Unmarshal(line, &c); err != nil || c.ID == "" || c.Table != t || c.Version < 1 || !json.Valid(c.Data) {
+				return nil, refuse(ErrDamaged, "文件中%s第 %d 条记录无法识别：请让对方重新导出后再导入", t.Label(), n+1)
+			}
+			if c.Office != m.Sender {
+				return nil, refuse(ErrForeignOwner, "文件中%s第 %d 条记录属于%s，不属于发送单位%s：每个单位只能发送自己的记录，文件未导入",
+					t.Label(), n+1, app.OfficeName(c.Office), app.OfficeName(m.Sender))
+			}
+			out = append(out, c)
+			n++
+		}
+		if n != m.Counts[t] {
+			return nil, refuse(ErrDamaged, "文件中%s有 %d 条，清单上写的是 %d 条：请让对方重新导出后再导入", t.Label(), n, m.Counts[t])
+		}
+	}
+	for t := range m.Counts {
+		if !synced[t] {
+			return nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", t)
+		}
+	}
+	return out, nil
+}

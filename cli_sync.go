@@ -1,0 +1,383 @@
+package main
+
+// The headless sync commands: card, trust, export and import (SPEC.md,
+// "Sync files"). A county exchanges cards with the city bureau once, then
+// sends its changes to the city and imports what the city sends back.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"wugeyi/app"
+	"wugeyi/app/syncfile"
+	"wugeyi/data"
+)
+
+// maxSyncFile is the largest file import reads; syncfile checks the parts
+// inside again.
+const maxSyncFile = 512 << 20
+
+// newService is the service over db as main wires it: changes stamped with
+// operator, and sync keys made by package syncfile.
+func newService(db app.Store, operator string) *app.Service {
+	svc := app.NewService(db, operator)
+	svc.MakeKeys = func(o app.Office, now time.Time) (app.OfficeKeys, error) {
+		k, _, err := syncfile.NewKeys(o, now)
+		return k, err
+	}
+	return svc
+}
+
+// runCard writes this office's public card to a file and prints its
+// fingerprint, for the other office to compare by phone.
+func runCard(c *cmdContext) error {
+	dbPath := c.fs.String("db", "", "")
+	out := c.fs.String("o", "", "")
+	path, err := c.existingDB(dbPath)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*out) == "" {
+		return c.usageErr("缺少参数 -o（公钥卡文件）")
+	}
+	return withDB(path, false, func(db *data.DB) error {
+		ctx := context.Background()
+		card, err := ownCard(ctx, newService(db, cliOperator))
+		if err != nil {
+			return err
+		}
+		if err := writeFileAtomic(*out, syncfile.MarshalCard(card)); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已写出%s（%s）的公钥卡 %s\n指纹：%s\n", card.Name, card.Office, *out, card.Fingerprint())
+		return nil
+	})
+}
+
+// ownCard is this office's public card, its keys made first if the
+// database has none yet.
+func ownCard(ctx context.Context, svc *app.Service) (app.Card, error) {
+	if err := svc.EnsureKeys(ctx); err != nil {
+		return app.Card{}, err
+	}
+	o, err := svc.Store.Office(ctx)
+	if err != nil {
+		return app.Card{}, err
+	}
+	k, err := svc.Store.Keys(ctx)
+	if err != nil {
+		return app.Card{}, err
+	}
+	return syncfile.CardOf(o, k)
+}
+
+// runTrust registers another office's card. A county trusts the city
+// bureau; the city trusts the counties. A card with another key than the
+// one registered for that office replaces it only with -replace.
+func runTrust(c *cmdContext) error {
+	dbPath := c.fs.String("db", "", "")
+	replace := c.fs.Bool("replace", false, "")
+	args, file := splitFileArg(c.args)
+	c.args = args
+	path, err := c.existingDB(dbPath)
+	if err != nil {
+		return err
+	}
+	if file == "" {
+		return c.usageErr("缺少公钥卡文件")
+	}
+	b, err := readLimited(file, 1<<20)
+	if err != nil {
+		return err
+	}
+	card, err := syncfile.ParseCard(b)
+	if err != nil {
+		return refusal(err.Error())
+	}
+	return withDB(path, false, func(db *data.DB) error {
+		ctx := context.Background()
+		svc := newService(db, cliOperator)
+		if err := svc.Trust(ctx, card, *replace); err != nil {
+			if errors.Is(err, app.ErrNotSetUp) || errors.Is(err, app.ErrLocked) {
+				return err
+			}
+			return refusal(strings.Replace(err.Error(), "选择“替换”", "加 -replace", 1))
+		}
+		fmt.Fprintf(c.stdout, "已登记%s（%s）的公钥卡\n指纹：%s（请与对方电话核对）\n", card.Name, card.Office, card.Fingerprint())
+		return nil
+	})
+}
+
+// runExport writes one sync file for the city (a county) or for one county
+// (the city, with -to) into the folder -o.
+func runExport(c *cmdContext) error {
+	dbPath := c.fs.String("db", "", "")
+	to := c.fs.String("to", "", "")
+	all := c.fs.Bool("all", false, "")
+	dir := c.fs.String("o", ".", "")
+	path, err := c.existingDB(dbPath)
+	if err != nil {
+		return err
+	}
+	// -o names a folder (the file is named by sender, recipient, date and
+	// sequence) or a file.
+	outDir, outFile := *dir, ""
+	if fi, err := os.Stat(*dir); err != nil || !fi.IsDir() {
+		outDir, outFile = filepath.Dir(*dir), *dir
+		if fi, err := os.Stat(outDir); err != nil || !fi.IsDir() {
+			return refusal("文件夹 " + outDir + " 不存在：请用 -o 指定存放同步文件的文件夹（例如U盘）或文件")
+		}
+	}
+	return withDB(path, false, func(db *data.DB) error {
+		ctx := context.Background()
+		svc := newService(db, cliOperator)
+		if err := svc.EnsureKeys(ctx); err != nil {
+			return err
+		}
+		me, err := db.Office(ctx)
+		if err != nil {
+			return err
+		}
+		peer := *to
+		if peer == "" {
+			if me.Role == app.RoleCity {
+				return c.usageErr("市工信局导出时须用 -to 指定接收的县区机构代码")
+			}
+			peer = app.Offices[0].Code // the city bureau
+		}
+		op := app.Op{Operator: svc.Operator, At: svc.Now()}
+		file, m, err := syncfile.Export(ctx, db, op, peer, *all, outDir, counter(c.stderr(), "已导出"))
+		if err != nil {
+			return err
+		}
+		if outFile != "" {
+			if err := os.Rename(file, outFile); err != nil {
+				return fmt.Errorf("rename %s: %w", file, err)
+			}
+			file = outFile
+		}
+		n := 0
+		for _, k := range m.Counts {
+			n += k
+		}
+		fmt.Fprintf(c.stdout, "已导出 %d 条记录（变更序号 %d–%d）到 %s\n", n, m.SeqFrom, m.SeqTo, file)
+		return nil
+	})
+}
+
+// runImport checks a sync file, prints what it would change, and unless
+// -dry-run applies it in one transaction after a backup.
+func runImport(c *cmdContext) error {
+	dbPath := c.fs.String("db", "", "")
+	dry := c.fs.Bool("dry-run", false, "")
+	args, file := splitFileArg(c.args)
+	c.args = args
+	path, err := c.existingDB(dbPath)
+	if err != nil {
+		return err
+	}
+	if file == "" {
+		return c.usageErr("缺少同步文件")
+	}
+	b, err := readLimited(file, maxSyncFile)
+	if err != nil {
+		return err
+	}
+	return withDB(path, false, func(db *data.DB) error {
+		ctx := context.Background()
+		svc := newService(db, cliOperator)
+		if err := svc.EnsureKeys(ctx); err != nil {
+			return err
+		}
+		op := app.Op{Operator: svc.Operator, At: svc.Now()}
+		f, err := openSyncFile(ctx, db, b)
+		if err != nil {
+			if lerr := syncfile.LogRefused(ctx, db, op, filepath.Base(file), b, err); lerr != nil {
+				err = errors.Join(err, lerr)
+			}
+			return refusal(err.Error())
+		}
+		f.Name = filepath.Base(file)
+		plan, err := syncfile.Preview(ctx, db, f)
+		if err != nil {
+			return err
+		}
+		printPlan(c.stdout, plan)
+		if plan.Duplicate {
+			fmt.Fprintln(c.stdout, "这个文件已经导入过，本次未做任何改动。")
+			return nil
+		}
+		if *dry {
+			fmt.Fprintln(c.stdout, "（试导入：未做任何改动）")
+			return nil
+		}
+		backup := syncfile.BackupPath(path, op.At)
+		plan, err = syncfile.Import(ctx, db, op, f, backup, counter(c.stderr(), "已导入"))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已导入。导入前的数据库已备份到 %s\n", backup)
+		return nil
+	})
+}
+
+// openSyncFile reads and verifies a sync file sent to this office.
+func openSyncFile(ctx context.Context, st app.Store, b []byte) (*syncfile.File, error) {
+	me, err := st.Office(ctx)
+	if err != nil {
+		return nil, err
+	}
+	k, err := st.Keys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return syncfile.Read(b, me, k, func(office string) (app.Card, error) { return st.Card(ctx, office) })
+}
+
+// printPlan prints what an import does, table by table.
+func printPlan(w io.Writer, p syncfile.Plan) {
+	m := p.File.Manifest
+	fmt.Fprintf(w, "同步文件：%s 发给 %s，变更序号 %d–%d，生成于 %s\n", app.OfficeName(m.Sender), app.OfficeName(m.Recipient),
+		m.SeqFrom, m.SeqTo, m.Created.Local().Format("2006-01-02 15:04"))
+	fmt.Fprintf(w, "%-8s\t新增\t更新\t未变\t删除\t拒绝\n", "记录")
+	for _, t := range app.SyncedTables {
+		n, ok := p.Counts[t]
+		if !ok {
+			continue
+		}
+		fmt.Fprintf(w, "%-8s\t%d\t%d\t%d\t%d\t%d\n", t.Label(), n.New, n.Updated, n.Unchanged, n.Deleted, n.Refused)
+	}
+	for _, r := range p.Refused {
+		fmt.Fprintf(w, "拒绝：%s %s：%s\n", r.Table.Label(), r.ID, r.Msg)
+	}
+	for _, s := range p.Warnings {
+		fmt.Fprintln(w, "注意："+s)
+	}
+}
+
+// counter prints a running count on w, on one line that it rewrites.
+func counter(w io.Writer, what string) func(done, total int) {
+	return func(done, total int) {
+		fmt.Fprintf(w, "\r%s %d/%d 条", what, done, total)
+		if done == total {
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+// splitFileArg takes the one argument that is not a flag (the file) out of
+// args, so the file may come before or after the flags.
+func splitFileArg(args []string) (flags []string, file string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case strings.HasPrefix(a, "-") && a != "-":
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && !isBoolFlag(a) && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+		case file == "":
+			file = a
+		default:
+			flags = append(flags, a) // a second file: parse refuses it
+		}
+	}
+	return flags, file
+}
+
+// isBoolFlag reports whether a is one of the sync commands' switches.
+func isBoolFlag(a string) bool {
+	switch strings.TrimLeft(a, "-") {
+	case "dry-run", "replace", "all", "h", "help":
+		return true
+	}
+	return false
+}
+
+// readLimited reads a whole file of at most max bytes.
+func readLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, refusal("找不到文件 " + path + "：请检查路径")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	if int64(len(b)) > max {
+		return nil, refusal(fmt.Sprintf("文件 %s 超过 %d MB，不是五个一工作台的文件：请检查是否选错了文件", path, max>>20))
+	}
+	return b, nil
+}
+
+// writeFileAtomic writes b to path through a temporary file in the same
+// folder, so a half-written file never has the final name.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".wugeyi-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// runComment adds the city's comment (督办意见) to a problem of a county,
+// found by its ledger number; it travels to that county in the city's next
+// sync file.
+func runComment(c *cmdContext) error {
+	dbPath := c.fs.String("db", "", "")
+	number := c.fs.String("problem", "", "")
+	text := c.fs.String("text", "", "")
+	author := c.fs.String("author", "", "")
+	path, err := c.existingDB(dbPath)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*number) == "" {
+		return c.usageErr("缺少参数 -problem（问题编号，例如 海港-2026-0001）")
+	}
+	return withDB(path, false, func(db *data.DB) error {
+		ctx := context.Background()
+		svc := newService(db, cliOperator)
+		list, err := db.Problems(ctx, app.ProblemFilter{Query: *number})
+		if err != nil {
+			return err
+		}
+		var p *app.Problem
+		for i := range list {
+			if list[i].Number == strings.TrimSpace(*number) {
+				p = &list[i]
+			}
+		}
+		if p == nil {
+			return refusal("找不到编号为 " + *number + " 的问题：请先导入该县区的同步文件，或检查编号")
+		}
+		cm := app.Comment{ProblemID: p.ID, Date: svc.Today(), Text: *text, Author: *author}
+		if err := svc.SaveComment(ctx, &cm); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已对%s的问题 %s 填写督办意见，将随下一次发给%s的同步文件送达\n", app.OfficeName(p.Office), p.Number, app.OfficeName(p.Office))
+		return nil
+	})
+}

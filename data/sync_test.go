@@ -1,0 +1,604 @@
+package data_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"maps"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"wugeyi/app"
+	"wugeyi/data"
+)
+
+const (
+	otherCounty = "130303" // 山海关区
+	cityOffice  = "130300" // 秦皇岛市工业和信息化局
+)
+
+// officeService opens a new database set up for office code with a
+// ticking service over it.
+func officeService(tb testing.TB, code string) (*app.Service, *data.DB) {
+	tb.Helper()
+	o, ok := app.LookupOffice(code)
+	if !ok {
+		tb.Fatalf("unknown office %s", code)
+	}
+	db, err := data.Open(filepath.Join(tb.TempDir(), code+".db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	svc := &app.Service{Store: db, Operator: "李四"}
+	var n time.Duration
+	svc.Now = func() time.Time { n += time.Millisecond; return now.Add(n) }
+	if err := svc.SetUp(context.Background(), o.Office); err != nil {
+		tb.Fatal(err)
+	}
+	return svc, db
+}
+
+// changes lists the latest changes of office in db after seq after.
+func changes(tb testing.TB, db *data.DB, office string, after int64) ([]app.Change, int64) {
+	tb.Helper()
+	cs, top, err := db.Changes(context.Background(), office, after)
+	if err != nil {
+		tb.Fatalf("Changes(%s, %d): %v", office, after, err)
+	}
+	return cs, top
+}
+
+// putAll applies changes to db in one Update, failing on any refusal.
+func putAll(tb testing.TB, db *data.DB, cs []app.Change) {
+	tb.Helper()
+	err := db.Update(context.Background(), app.Op{Operator: "导入", At: now}, func(tx app.Tx) error {
+		for _, c := range cs {
+			if err := tx.Put(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatalf("put: %v", err)
+	}
+}
+
+func put(db *data.DB, c app.Change) error {
+	return db.Update(context.Background(), app.Op{Operator: "导入", At: now}, func(tx app.Tx) error { return tx.Put(c) })
+}
+
+func TestChangesLatestOnly(t *testing.T) {
+	svc, db, _ := newService(t)
+	ctx := context.Background()
+	if cs, top := changes(t, db, myOffice, 0); cs != nil || top != 0 {
+		t.Errorf("changes of an empty log: %v, %d", cs, top)
+	}
+	e := addEnterprise(t, svc, 1, "港机重工")         // seq 1
+	l := addLeader(t, svc, "王海", app.LevelCounty) // 2
+	e.Phone = "0335-1234567"
+	if err := svc.SaveEnterprise(ctx, &e); err != nil { // 3
+		t.Fatal(err)
+	}
+	m := addLeader(t, svc, "李立新", app.LevelCity)                    // 4
+	if err := svc.Delete(ctx, app.TableLeaders, l.ID); err != nil { // 5
+		t.Fatal(err)
+	}
+	cs, top := changes(t, db, myOffice, 0)
+	got := ids(cs, func(c app.Change) string { return c.ID })
+	if top != 5 || !slices.Equal(got, []string{e.ID, m.ID, l.ID}) {
+		t.Fatalf("changes: top %d, ids %v", top, got)
+	}
+	if c := cs[0]; c.Seq != 3 || c.Version != 2 || c.Table != app.TableEnterprises || c.Office != myOffice || c.Deleted {
+		t.Errorf("enterprise change %+v", c)
+	}
+	var back app.Enterprise
+	if err := json.Unmarshal(cs[0].Data, &back); err != nil || back.Phone != e.Phone || back.Version != 2 {
+		t.Errorf("enterprise data %s: %v", cs[0].Data, err)
+	}
+	if c := cs[2]; c.Seq != 5 || c.Version != 2 || !c.Deleted {
+		t.Errorf("tombstone %+v", c)
+	}
+	if cs, top := changes(t, db, myOffice, 3); top != 5 || len(cs) != 2 || cs[0].ID != m.ID || cs[1].ID != l.ID {
+		t.Errorf("after 3: %d, %+v", top, cs)
+	}
+	if cs, top := changes(t, db, myOffice, 5); top != 5 || cs != nil {
+		t.Errorf("after 5: %d, %+v", top, cs)
+	}
+	if cs, top := changes(t, db, otherCounty, 0); top != 0 || cs != nil {
+		t.Errorf("another office: %d, %+v", top, cs)
+	}
+}
+
+func TestPutVersionRule(t *testing.T) {
+	src, srcDB := officeService(t, otherCounty)
+	_, db, _ := newService(t)
+	ctx := context.Background()
+	e := app.Enterprise{CreditCode: creditCode(t, 7), Name: "山海关船舶", Categories: []string{"规模以上"}}
+	if err := src.SaveEnterprise(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	v1, _ := changes(t, srcDB, otherCounty, 0)
+	e.Name = "山海关船舶重工"
+	if err := src.SaveEnterprise(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	v2, _ := changes(t, srcDB, otherCounty, 0)
+	logBefore, _ := data.Changes(db)
+
+	putAll(t, db, v2)
+	got, err := db.Enterprise(ctx, e.ID)
+	want := e
+	want.UpdatedAt = want.UpdatedAt.UTC()
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("after put v2:\n got %+v, %v\nwant %+v", got, err, want)
+	}
+	// Lower and equal versions change nothing, even with other content.
+	putAll(t, db, v1)
+	same := v2[0]
+	same.Data = json.RawMessage(strings.Replace(string(same.Data), "山海关船舶重工", "篡改", 1))
+	putAll(t, db, []app.Change{same})
+	if got, _ := db.Enterprise(ctx, e.ID); got.Name != "山海关船舶重工" || got.Version != 2 {
+		t.Errorf("after lower and equal versions: %+v", got)
+	}
+	if vs, err := db.Versions(ctx, app.TableEnterprises, otherCounty); err != nil || !maps.Equal(vs, map[string]int64{e.ID: 2}) {
+		t.Errorf("versions %v, %v", vs, err)
+	}
+	if vs, err := db.Versions(ctx, app.TableEnterprises, myOffice); err != nil || len(vs) != 0 {
+		t.Errorf("versions of this office %v, %v", vs, err)
+	}
+	// A tombstone.
+	if err := src.Delete(ctx, app.TableEnterprises, e.ID); err != nil {
+		t.Fatal(err)
+	}
+	v3, _ := changes(t, srcDB, otherCounty, 0)
+	putAll(t, db, v3)
+	if _, err := db.Enterprise(ctx, e.ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("deleted enterprise: %v", err)
+	}
+	if vs, _ := db.Versions(ctx, app.TableEnterprises, otherCounty); vs[e.ID] != 3 {
+		t.Errorf("versions after tombstone %v", vs)
+	}
+	// This office cannot change what it received.
+	if err := svcDelete(db, app.TableEnterprises, e.ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("delete a received tombstone: %v", err)
+	}
+	// Put never writes the change log.
+	if logAfter, _ := data.Changes(db); !slices.Equal(logAfter, logBefore) {
+		t.Errorf("change log changed by Put: %d rows, was %d", len(logAfter), len(logBefore))
+	}
+}
+
+func svcDelete(db *data.DB, tb app.Table, id string) error {
+	return db.Update(context.Background(), app.Op{Operator: "张三", At: now}, func(tx app.Tx) error { return tx.Delete(tb, id) })
+}
+
+func TestPutRefusals(t *testing.T) {
+	svc, db, _ := newService(t)
+	ctx := context.Background()
+	mine := addEnterprise(t, svc, 1, "本区企业")
+	own, _ := changes(t, db, myOffice, 0)
+	if err := put(db, own[0]); !errors.Is(err, app.ErrNotOwner) {
+		t.Errorf("put of this office's record: %v", err)
+	}
+	// Claimed by another office: refused, this office's record unchanged.
+	stolen := own[0]
+	stolen.Office = otherCounty
+	stolen.Version = 9
+	stolen.Data = json.RawMessage(strings.Replace(strings.Replace(string(stolen.Data), `"office":"`+myOffice, `"office":"`+otherCounty, 1),
+		`"version":1`, `"version":9`, 1))
+	if err := put(db, stolen); !errors.Is(err, app.ErrNotOwner) {
+		t.Errorf("put of another office over this office's record: %v", err)
+	}
+	if got, _ := db.Enterprise(ctx, mine.ID); got.Office != myOffice || got.Version != 1 {
+		t.Errorf("record after a refused put %+v", got)
+	}
+	src, srcDB := officeService(t, otherCounty)
+	addEnterprise(t, src, 2, "外区企业")
+	cs, _ := changes(t, srcDB, otherCounty, 0)
+	for name, bad := range map[string]func(c *app.Change){
+		"version":  func(c *app.Change) { c.Version++ },
+		"id":       func(c *app.Change) { c.ID = "x" },
+		"office":   func(c *app.Change) { c.Office = "130304" },
+		"deleted":  func(c *app.Change) { c.Deleted = true },
+		"no data":  func(c *app.Change) { c.Data = json.RawMessage(`{}`) },
+		"not json": func(c *app.Change) { c.Data = json.RawMessage(`{`) },
+		"table":    func(c *app.Change) { c.Table = "office" },
+	} {
+		c := cs[0]
+		bad(&c)
+		err := put(db, c)
+		if err == nil || errors.Is(err, app.ErrNotOwner) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if vs, _ := db.Versions(ctx, app.TableEnterprises, otherCounty); len(vs) != 0 {
+		t.Errorf("refused records stored: %v", vs)
+	}
+	if _, err := db.Versions(ctx, "office", myOffice); err == nil {
+		t.Error("versions of an unknown table")
+	}
+}
+
+// TestPutEveryTable carries every kind of record of a county to the city
+// and a comment of the city back, and reads them the same on both sides.
+func TestPutEveryTable(t *testing.T) {
+	src, srcDB := officeService(t, otherCounty)
+	city, cityDB := officeService(t, cityOffice)
+	ctx := context.Background()
+	e := addEnterprise(t, src, 1, "山海关船舶重工")
+	l := addLeader(t, src, "王海", app.LevelCounty)
+	addAssignment(t, src, l, e, app.D(2026, 1, 1), app.Date{})
+	addVisit(t, src, l, e, app.D(2026, 3, 2))
+	p := addProblem(t, src, e, app.Problem{Registered: app.D(2026, 3, 2), Description: "船坞用地指标不足"}, assign(app.D(2026, 3, 3), app.D(2026, 3, 20), "区自然资源局"))
+	m := fullMeeting(e.ID)
+	if err := src.SaveMeeting(ctx, &m, nil); err != nil {
+		t.Fatal(err)
+	}
+	n := fullNeed(e.ID, m.ID)
+	if err := src.SaveFinancingNeed(ctx, &n); err != nil {
+		t.Fatal(err)
+	}
+	b := app.BridgeLoan{EnterpriseID: e.ID, Bank: "秦皇岛银行", Original: 10_000_000, OriginalDue: app.D(2026, 3, 20),
+		Applied: 5_000_000, AppliedOn: app.D(2026, 3, 9)}
+	if err := src.SaveBridgeLoan(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	cs, top := changes(t, srcDB, otherCounty, 0)
+	if len(cs) < 9 || top != int64(len(cs)) {
+		t.Fatalf("%d changes up to %d", len(cs), top)
+	}
+	// Applied in reverse order: no reference is checked.
+	slices.Reverse(cs)
+	putAll(t, cityDB, cs)
+	for _, f := range []func(db *data.DB) (any, error){
+		func(db *data.DB) (any, error) { return db.Enterprises(ctx, app.EnterpriseFilter{}) },
+		func(db *data.DB) (any, error) { return db.Leaders(ctx, app.LeaderFilter{}) },
+		func(db *data.DB) (any, error) { return db.Assignments(ctx, app.AssignmentFilter{}) },
+		func(db *data.DB) (any, error) { return db.Visits(ctx, app.VisitFilter{}) },
+		func(db *data.DB) (any, error) { return db.Problems(ctx, app.ProblemFilter{Query: "船舶重工"}) },
+		func(db *data.DB) (any, error) { return db.Events(ctx, p.ID) },
+		func(db *data.DB) (any, error) { return db.Meetings(ctx, app.MeetingFilter{}) },
+		func(db *data.DB) (any, error) { return db.FinancingNeeds(ctx, app.FinancingFilter{}) },
+		func(db *data.DB) (any, error) { return db.BridgeLoans(ctx, app.LoanFilter{}) },
+	} {
+		a, erra := f(srcDB)
+		c, errc := f(cityDB)
+		if erra != nil || errc != nil || !reflect.DeepEqual(a, c) || reflect.ValueOf(a).Len() == 0 {
+			t.Errorf("county %+v, %v\ncity   %+v, %v", a, erra, c, errc)
+		}
+	}
+	if cs, top := changes(t, cityDB, cityOffice, 0); len(cs) != 0 || top != 0 {
+		t.Errorf("the city's change log after the put: %d, %+v", top, cs)
+	}
+
+	// The city comments on the county's problem; the county reads it.
+	cm := app.Comment{ProblemID: p.ID, Date: app.D(2026, 3, 16), Text: "请加快办理", Author: "市工信局赵科长"}
+	if err := city.SaveComment(ctx, &cm); err != nil {
+		t.Fatal(err)
+	}
+	if cm.ProblemOffice != otherCounty || cm.Office != cityOffice || cm.Version != 1 {
+		t.Errorf("comment %+v", cm)
+	}
+	back, _ := changes(t, cityDB, cityOffice, 0)
+	putAll(t, srcDB, back)
+	got, err := srcDB.Comments(ctx, app.CommentFilter{ProblemID: p.ID})
+	want := cm
+	want.UpdatedAt = want.UpdatedAt.UTC()
+	want.ProblemNumber = p.Number
+	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+		t.Errorf("comments at the county %+v, %v; want %+v", got, err, want)
+	}
+	if s, _ := srcDB.Stats(ctx, today); s.Comments != 1 || s.Offices != 2 {
+		t.Errorf("county stats %+v", s)
+	}
+	// The county cannot delete it; the city can.
+	if err := svcDelete(srcDB, app.TableComments, cm.ID); !errors.Is(err, app.ErrNotOwner) {
+		t.Errorf("county deletes the city's comment: %v", err)
+	}
+	if err := city.Delete(ctx, app.TableComments, cm.ID); err != nil {
+		t.Fatal(err)
+	}
+	back, _ = changes(t, cityDB, cityOffice, 0)
+	putAll(t, srcDB, back)
+	if got, _ := srcDB.Comments(ctx, app.CommentFilter{}); len(got) != 0 {
+		t.Errorf("deleted comment listed %+v", got)
+	}
+}
+
+func TestComments(t *testing.T) {
+	svc, db, _ := newService(t) // a county
+	ctx := context.Background()
+	e := addEnterprise(t, svc, 1, "港机重工")
+	p := addProblem(t, svc, e, app.Problem{Registered: app.D(2026, 3, 2)}, nil)
+	err := update(t, db, func(tx app.Tx) error {
+		return tx.SaveComment(&app.Comment{ProblemID: p.ID, ProblemOffice: myOffice, Date: today, Text: "x"})
+	})
+	var fe app.FieldError
+	if !errors.As(err, &fe) || fe.Field != "ProblemID" || fe.Msg != "只有市工信局可以填写督办意见" {
+		t.Errorf("a county's comment: %v", err)
+	}
+
+	city, cityDB := officeService(t, cityOffice)
+	if err := city.SaveComment(ctx, &app.Comment{ProblemID: p.ID, Date: today, Text: "x"}); err == nil {
+		t.Error("comment on a problem the city does not have")
+	}
+	src, _ := changes(t, db, myOffice, 0)
+	putAll(t, cityDB, src)
+	var made []app.Comment
+	for i, d := range []app.Date{app.D(2026, 3, 10), app.D(2026, 3, 12), app.D(2026, 3, 10)} {
+		c := app.Comment{ProblemID: p.ID, Date: d, Text: "督办" + string(rune('一'+i)), Author: "赵科长"}
+		if err := city.SaveComment(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		made = append(made, c)
+	}
+	list, err := cityDB.Comments(ctx, app.CommentFilter{ProblemOffice: myOffice})
+	if got := ids(list, func(c app.Comment) string { return c.ID }); err != nil ||
+		!slices.Equal(got, []string{made[1].ID, made[2].ID, made[0].ID}) || list[0].ProblemNumber != p.Number {
+		t.Errorf("comments %v, %v", list, err)
+	}
+	for _, f := range []app.CommentFilter{{ProblemID: "x"}, {ProblemOffice: otherCounty}} {
+		if l, err := cityDB.Comments(ctx, f); err != nil || len(l) != 0 {
+			t.Errorf("comments %+v: %v, %v", f, l, err)
+		}
+	}
+	made[0].Text = "改"
+	if err := city.SaveComment(ctx, &made[0]); err != nil || made[0].Version != 2 {
+		t.Errorf("edit comment: %v %+v", err, made[0])
+	}
+	if err := city.Delete(ctx, app.TableComments, made[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := cityDB.Stats(ctx, today); s.Comments != 2 {
+		t.Errorf("stats %+v", s)
+	}
+}
+
+func TestKeysCardsSyncLog(t *testing.T) {
+	_, db, _ := newService(t)
+	ctx := context.Background()
+	if _, err := db.Keys(ctx); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("keys before: %v", err)
+	}
+	k := app.OfficeKeys{SignPrivate: []byte{1, 2, 3, 0x1f, 0}, AgeIdentity: "AGE-SECRET-KEY-1XYZ", Created: now}
+	if err := update(t, db, func(tx app.Tx) error { return tx.SaveKeys(k) }); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.Keys(ctx)
+	k.Created = k.Created.UTC()
+	if err != nil || !reflect.DeepEqual(got, k) {
+		t.Errorf("keys %+v, %v", got, err)
+	}
+	k2 := app.OfficeKeys{SignPrivate: []byte{9}, AgeIdentity: "AGE-SECRET-KEY-1OTHER", Created: now}
+	if err := update(t, db, func(tx app.Tx) error { return tx.SaveKeys(k2) }); err == nil || !strings.Contains(err.Error(), "密钥已经生成") {
+		t.Errorf("second keys: %v", err)
+	}
+
+	if _, err := db.Card(ctx, cityOffice); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("card before: %v", err)
+	}
+	own := app.Card{Office: myOffice, Name: "海港区", Role: app.RoleCounty, SignKey: make([]byte, 32), AgeRecipient: "age1own", Created: now}
+	if err := update(t, db, func(tx app.Tx) error { return tx.Trust(own) }); err == nil {
+		t.Error("trusted its own card")
+	}
+	city := app.Card{Office: cityOffice, Name: "秦皇岛市工业和信息化局", Role: app.RoleCity, SignKey: []byte("0123456789abcdef0123456789abcdef"),
+		AgeRecipient: "age1city", Created: now}
+	other := app.Card{Office: otherCounty, Name: "山海关区", Role: app.RoleCounty, SignKey: make([]byte, 32), AgeRecipient: "age1shg", Created: now}
+	for _, c := range []app.Card{other, city} {
+		if err := update(t, db, func(tx app.Tx) error { return tx.Trust(c) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	city.AgeRecipient = "age1citynew"
+	if err := update(t, db, func(tx app.Tx) error { return tx.Trust(city) }); err != nil {
+		t.Fatal(err)
+	}
+	city.Created, other.Created = city.Created.UTC(), other.Created.UTC()
+	cards, err := db.Cards(ctx)
+	if err != nil || !reflect.DeepEqual(cards, []app.Card{city, other}) {
+		t.Errorf("cards %+v, %v", cards, err)
+	}
+	if c, err := db.Card(ctx, cityOffice); err != nil || !reflect.DeepEqual(c, city) {
+		t.Errorf("card %+v, %v", c, err)
+	}
+
+	entries := []app.SyncEntry{
+		{Direction: app.SyncImport, File: "a.wgy", Hash: "h1", Peer: cityOffice, At: now, Operator: "张三", SeqFrom: 1, SeqTo: 9,
+			Counts: map[app.Table]app.TableCounts{app.TableComments: {New: 2, Updated: 1}}, Outcome: app.SyncOK},
+		{Direction: app.SyncExport, File: "b.wgy", Hash: "h2", Peer: cityOffice, Operator: "张三", SeqTo: 40,
+			Counts: map[app.Table]app.TableCounts{app.TableProblems: {New: 40}}, Outcome: app.SyncOK},
+		{Direction: app.SyncImport, File: "c.wgy", Hash: "h3", Peer: otherCounty, At: now.Add(time.Hour), Outcome: app.SyncRefused, Message: "签名不符"},
+		{Direction: app.SyncImport, File: "a2.wgy", Hash: "h1", Peer: cityOffice, At: now.Add(2 * time.Hour), Outcome: app.SyncDuplicate},
+	}
+	for i := range entries {
+		if err := update(t, db, func(tx app.Tx) error { return tx.LogSync(&entries[i]) }); err != nil {
+			t.Fatal(err)
+		}
+		if entries[i].ID != int64(i+1) {
+			t.Errorf("entry %d: ID %d", i, entries[i].ID)
+		}
+		if entries[i].At.IsZero() {
+			entries[i].At = now // the operation's time
+		}
+		entries[i].At = entries[i].At.UTC()
+	}
+	all, err := db.SyncLog(ctx, "", 0)
+	want := slices.Clone(entries)
+	slices.Reverse(want)
+	if err != nil || !reflect.DeepEqual(all, want) {
+		t.Errorf("sync log\n got %+v, %v\nwant %+v", all, err, want)
+	}
+	if l, _ := db.SyncLog(ctx, cityOffice, 2); len(l) != 2 || l[0].ID != 4 || l[1].ID != 2 {
+		t.Errorf("sync log of the city, 2: %+v", l)
+	}
+	if e, ok, err := db.SyncByHash(ctx, "h1"); err != nil || !ok || !reflect.DeepEqual(e, entries[0]) {
+		t.Errorf("by hash h1: %+v %t %v", e, ok, err)
+	}
+	for _, h := range []string{"h2", "h3", "nope"} {
+		if e, ok, err := db.SyncByHash(ctx, h); err != nil || ok {
+			t.Errorf("by hash %s: %+v %t %v", h, e, ok, err)
+		}
+	}
+	if s, _ := db.Stats(ctx, today); s.Imports != 1 {
+		t.Errorf("stats imports %d", s.Imports)
+	}
+}
+
+// TestPutFailureKeepsTransaction: a record a constraint refuses is an error
+// of that Put alone; the transaction goes on and commits the others.
+func TestPutFailureKeepsTransaction(t *testing.T) {
+	src, srcDB := officeService(t, otherCounty)
+	_, db, _ := newService(t)
+	ctx := context.Background()
+	a := addEnterprise(t, src, 1, "甲企业")
+	b := addEnterprise(t, src, 2, "乙企业")
+	cs, _ := changes(t, srcDB, otherCounty, 0)
+	// A twin of a with the same credit code and another ID.
+	twin := cs[0]
+	twin.ID = "33333333-3333-4333-8333-333333333333"
+	twin.Data = json.RawMessage(strings.Replace(string(twin.Data), a.ID, twin.ID, 1))
+	var putErr error
+	err := db.Update(ctx, app.Op{Operator: "导入", At: now}, func(tx app.Tx) error {
+		if err := tx.Put(cs[0]); err != nil {
+			return err
+		}
+		putErr = tx.Put(twin)
+		return tx.Put(cs[1])
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if putErr == nil || !strings.Contains(putErr.Error(), "UNIQUE") {
+		t.Errorf("twin put: %v", putErr)
+	}
+	vs, _ := db.Versions(ctx, app.TableEnterprises, otherCounty)
+	if !maps.Equal(vs, map[string]int64{a.ID: 1, b.ID: 1}) {
+		t.Errorf("versions %v", vs)
+	}
+}
+
+func TestRestoreSyncTables(t *testing.T) {
+	city, db := officeService(t, cityOffice)
+	ctx := context.Background()
+	src, srcDB := officeService(t, otherCounty)
+	e := addEnterprise(t, src, 1, "甲企业")
+	p := addProblem(t, src, e, app.Problem{Registered: app.D(2026, 3, 2)}, nil)
+	cs, _ := changes(t, srcDB, otherCounty, 0)
+	putAll(t, db, cs)
+	k := app.OfficeKeys{SignPrivate: []byte("secret"), AgeIdentity: "AGE-SECRET-KEY-1A", Created: now}
+	card := app.Card{Office: otherCounty, Name: "山海关区", Role: app.RoleCounty, SignKey: make([]byte, 32), AgeRecipient: "age1a", Created: now}
+	entry := app.SyncEntry{Direction: app.SyncImport, File: "a", Hash: "h", Peer: otherCounty, Outcome: app.SyncOK}
+	if err := update(t, db, func(tx app.Tx) error {
+		return errors.Join(tx.SaveKeys(k), tx.Trust(card), tx.LogSync(&entry))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	c := app.Comment{ProblemID: p.ID, Date: today, Text: "请加快"}
+	if err := city.SaveComment(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	backup := filepath.Join(t.TempDir(), "备份.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	atBackup := counts(t, db)
+	log, _ := db.SyncLog(ctx, "", 0)
+	cards, _ := db.Cards(ctx)
+	comments, _ := db.Comments(ctx, app.CommentFilter{})
+
+	// After the backup: more comments, cards and log lines.
+	if err := city.SaveComment(ctx, &app.Comment{ProblemID: p.ID, Date: today, Text: "再催"}); err != nil {
+		t.Fatal(err)
+	}
+	card2 := card
+	card2.Office, card2.Name = "130304", "北戴河区"
+	if err := update(t, db, func(tx app.Tx) error {
+		return errors.Join(tx.Trust(card2), tx.LogSync(&app.SyncEntry{Direction: app.SyncImport, Hash: "h2", Outcome: app.SyncOK}))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Restore(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if got := counts(t, db); !maps.Equal(got, atBackup) {
+		t.Errorf("rows after restore %v, want %v", got, atBackup)
+	}
+	l2, _ := db.SyncLog(ctx, "", 0)
+	c2, _ := db.Cards(ctx)
+	cm2, _ := db.Comments(ctx, app.CommentFilter{})
+	k2, _ := db.Keys(ctx)
+	if !reflect.DeepEqual(l2, log) || !reflect.DeepEqual(c2, cards) || !reflect.DeepEqual(cm2, comments) || string(k2.SignPrivate) != "secret" {
+		t.Errorf("after restore: log %+v, cards %+v, comments %+v, keys %+v", l2, c2, cm2, k2)
+	}
+	if _, ok, _ := db.SyncByHash(ctx, "h2"); ok {
+		t.Error("an import after the backup is still logged")
+	}
+}
+
+// TestRestoreKeepsKeys: a backup made before the office had keys keeps the
+// keys it has now.
+func TestRestoreKeepsKeys(t *testing.T) {
+	_, db, path := newService(t)
+	ctx := context.Background()
+	backup := filepath.Join(filepath.Dir(path), "无密钥.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	k := app.OfficeKeys{SignPrivate: []byte("secret"), AgeIdentity: "AGE-SECRET-KEY-1A", Created: now}
+	if err := update(t, db, func(tx app.Tx) error { return tx.SaveKeys(k) }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Restore(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := db.Keys(ctx); err != nil || got.AgeIdentity != k.AgeIdentity {
+		t.Errorf("keys after restoring a backup without keys: %+v, %v", got, err)
+	}
+}
+
+func TestMigrateFromVersion2(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "第二版.db")
+	if err := data.CreateVersion(path, 2); err != nil {
+		t.Fatal(err)
+	}
+	rawExec(t, path,
+		`INSERT INTO office(id, code, name, role) VALUES (1, '130302', '海港区', 'county')`,
+		`INSERT INTO changes(office, seq, tbl, record_id, version, op, at, "by", data)
+		 VALUES ('130302', 1, 'leaders', 'l1', 1, 'insert', '2026-01-05T02:00:00Z', '李四', '{"id":"l1"}')`)
+	backup := filepath.Join(dir, "第二版备份.db")
+	rawExec(t, path, "VACUUM INTO '"+backup+"'")
+	db, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if uv, vs, err := data.SchemaState(db); err != nil || uv != 3 || !slices.Equal(vs, []int{1, 2, 3}) {
+		t.Errorf("schema %d %v %v", uv, vs, err)
+	}
+	ctx := context.Background()
+	if _, err := db.Keys(ctx); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("keys: %v", err)
+	}
+	if cs, top, err := db.Changes(ctx, myOffice, 0); err != nil || top != 1 || len(cs) != 1 || cs[0].ID != "l1" {
+		t.Errorf("old change log: %+v %d %v", cs, top, err)
+	}
+	if err := update(t, db, func(tx app.Tx) error {
+		return tx.SaveKeys(app.OfficeKeys{SignPrivate: []byte{1}, AgeIdentity: "AGE-SECRET-KEY-1A", Created: now})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// A schema-2 backup restores, and the keys stay.
+	if err := db.Restore(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Keys(ctx); err != nil {
+		t.Errorf("keys after restoring a schema-2 backup: %v", err)
+	}
+}

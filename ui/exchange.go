@@ -1,0 +1,448 @@
+package ui
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+	"wugeyi/app/syncfile"
+)
+
+// maxSyncFile is the largest file the import reads.
+const maxSyncFile = 512 << 20
+
+// exchangeScreen (数据交换) is where an office exchanges sync files with the
+// city bureau (a county) or with the counties (the city): its own card and
+// the cards it trusts, exporting a file, importing one after a preview, and
+// the log of every file sent and received.
+type exchangeScreen struct {
+	u        *UI
+	own      *widget.Label
+	cards    []app.Card
+	cardT    *recordTable
+	to       *widget.Select
+	all      *widget.Check
+	progress *widget.ProgressBar
+	busy     *widget.Label
+	preview  *fyne.Container
+	log      []app.SyncEntry
+	logT     *recordTable
+	root     fyne.CanvasObject
+
+	file *syncfile.File // the file being previewed
+}
+
+func newExchangeScreen(u *UI) *exchangeScreen {
+	s := &exchangeScreen{u: u, own: widget.NewLabel(""), busy: widget.NewLabel(""), preview: container.NewVBox()}
+	s.own.Wrapping = fyne.TextWrapWord
+	s.cardT = newRecordTable(
+		[]column{{"单位", 200}, {"机构代码", 90}, {"指纹（与对方电话核对）", 380}},
+		func() int { return len(s.cards) },
+		func(r, c int) (string, widget.Importance) {
+			k := &s.cards[r]
+			return [...]string{k.Name, k.Office, k.Fingerprint()}[c], widget.MediumImportance
+		}, nil)
+	s.to = newSelect(nil, nil)
+	s.all = widget.NewCheck("全部记录（对方初次接收或数据丢失时用）", nil)
+	s.progress = widget.NewProgressBar()
+	s.progress.Hide()
+	s.logT = newRecordTable(
+		[]column{{"时间", 135}, {"方向", 50}, {"对方", 150}, {"结果", 70}, {"记录数", 65}, {"文件", 330}, {"说明", 300}},
+		func() int { return len(s.log) },
+		func(r, c int) (string, widget.Importance) {
+			e := &s.log[r]
+			imp := widget.MediumImportance
+			if e.Outcome == app.SyncRefused {
+				imp = widget.DangerImportance
+			}
+			return [...]string{e.At.Local().Format("2006-01-02 15:04"), string(e.Direction), app.OfficeName(e.Peer),
+				e.Outcome, fmt.Sprint(recordCount(e.Counts)), e.File, e.Message}[c], imp
+		}, nil)
+
+	cardOut := widget.NewButton("导出本单位公钥卡…", s.exportCard)
+	cardIn := widget.NewButton("登记对方公钥卡…", s.importCard)
+	exp := widget.NewButton("导出同步文件…", s.export)
+	exp.Importance = widget.HighImportance
+	imp := widget.NewButton("导入同步文件…", s.pickImport)
+	imp.Importance = widget.HighImportance
+
+	top := container.NewVBox(
+		sectionTitle("本单位公钥卡"), s.own, container.NewHBox(cardOut, cardIn),
+		sectionTitle("已登记的单位"))
+	sendRecv := container.NewVBox(
+		widget.NewSeparator(),
+		sectionTitle("发送"), container.NewHBox(widget.NewLabel("接收单位"), s.to, s.all, exp),
+		sectionTitle("接收"), container.NewHBox(imp, widget.NewLabel("导入前先核对签名和内容，显示将要改动的记录，确认后才写入，并自动备份数据库。")),
+		s.progress, s.busy, s.preview,
+		sectionTitle("收发记录"))
+	split := container.NewVSplit(s.cardT, container.NewBorder(sendRecv, nil, nil, nil, s.logT))
+	split.Offset = 0.22
+	s.root = container.NewBorder(top, nil, nil, nil, split)
+	return s
+}
+
+func (s *exchangeScreen) view() fyne.CanvasObject { return s.root }
+
+func (s *exchangeScreen) reload() {
+	card, err := s.ownCard()
+	if err != nil {
+		s.own.SetText(message(err))
+	} else {
+		s.own.SetText(fmt.Sprintf("%s（%s）  指纹：%s", card.Name, card.Office, card.Fingerprint()))
+	}
+	s.cards, err = s.u.svc.Store.Cards(s.u.ctx)
+	if err != nil {
+		s.u.notify(message(err))
+	}
+	var peers []string
+	for _, c := range s.cards {
+		peers = append(peers, peerChoice(c))
+	}
+	s.to.SetOptions(peers)
+	for _, p := range peers { // wide enough for the longest name
+		if len([]rune(p)) > len([]rune(s.to.PlaceHolder)) {
+			s.to.PlaceHolder = p
+		}
+	}
+	if len(peers) > 0 && !contains(peers, s.to.Selected) {
+		s.to.SetSelected(peers[0])
+	}
+	s.log, err = s.u.svc.Store.SyncLog(s.u.ctx, "", 500)
+	if err != nil {
+		s.u.notify(message(err))
+	}
+	s.cardT.reset()
+	s.logT.reset()
+}
+
+// fingerprints says this office's fingerprint and those of the offices it
+// trusts, for two people to compare by phone.
+func (s *exchangeScreen) fingerprints() string {
+	var b strings.Builder
+	if card, err := s.ownCard(); err != nil {
+		b.WriteString(message(err))
+	} else {
+		fmt.Fprintf(&b, "本单位 %s（%s）指纹：%s", card.Name, card.Office, card.Fingerprint())
+	}
+	cards, err := s.u.svc.Store.Cards(s.u.ctx)
+	if err != nil {
+		return b.String() + "\n" + message(err)
+	}
+	if len(cards) == 0 {
+		b.WriteString("\n尚未登记其他单位的公钥卡：县区登记市工信局的，市工信局登记各县区的。")
+	}
+	for _, c := range cards {
+		fmt.Fprintf(&b, "\n已登记 %s（%s）指纹：%s", c.Name, c.Office, c.Fingerprint())
+	}
+	return b.String()
+}
+
+// peerChoice is how an office is offered as the recipient of a file.
+func peerChoice(c app.Card) string { return c.Name + "（" + c.Office + "）" }
+
+// recordCount is how many records a log line's file carried.
+func recordCount(counts map[app.Table]app.TableCounts) int {
+	n := 0
+	for _, c := range counts {
+		n += c.New + c.Updated + c.Unchanged + c.Deleted + c.Refused
+	}
+	return n
+}
+
+// ownCard is this office's card, its keys made first if the database has
+// none yet.
+func (s *exchangeScreen) ownCard() (app.Card, error) {
+	if err := s.u.svc.EnsureKeys(s.u.ctx); err != nil {
+		return app.Card{}, err
+	}
+	k, err := s.u.svc.Store.Keys(s.u.ctx)
+	if err != nil {
+		return app.Card{}, err
+	}
+	return syncfile.CardOf(s.u.office, k)
+}
+
+func (s *exchangeScreen) exportCard() {
+	card, err := s.ownCard()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		defer w.Close()
+		if _, err := w.Write(syncfile.MarshalCard(card)); err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.u.notify("已导出本单位公钥卡：" + w.URI().Path() + "，指纹 " + card.Fingerprint())
+	}, s.u.win)
+	d.SetFileName(fmt.Sprintf("公钥卡-%s-%s.json", card.Office, card.Name))
+	d.Show()
+}
+
+func (s *exchangeScreen) importCard() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		b, err := readAllLimited(r, 1<<20)
+		r.Close()
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		card, err := syncfile.ParseCard(b)
+		if err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.confirmCard(card)
+	}, s.u.win)
+}
+
+// confirmCard asks the user to compare the fingerprint with the other
+// office by phone before the card is registered.
+func (s *exchangeScreen) confirmCard(card app.Card) {
+	msg := fmt.Sprintf("%s（%s）的公钥卡\n指纹：%s\n\n请打电话与对方核对指纹，一致后再登记。", card.Name, card.Office, card.Fingerprint())
+	replace := false
+	if old, err := s.u.svc.Store.Card(s.u.ctx, card.Office); err == nil && old.Fingerprint() != card.Fingerprint() {
+		msg += "\n\n注意：已登记的指纹是 " + old.Fingerprint() + "，登记后将替换它。"
+		replace = true
+	}
+	dialog.ShowConfirm("登记公钥卡", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.u.svc.Trust(s.u.ctx, card, replace); err != nil {
+			s.u.showError(err)
+			return
+		}
+		s.u.notify("已登记" + card.Name + "的公钥卡")
+		s.reload()
+	}, s.u.win)
+}
+
+// peerCode is the office code of the chosen recipient.
+func (s *exchangeScreen) peerCode() string {
+	for _, c := range s.cards {
+		if peerChoice(c) == s.to.Selected {
+			return c.Office
+		}
+	}
+	return ""
+}
+
+func (s *exchangeScreen) export() {
+	to := s.peerCode()
+	if to == "" {
+		s.u.showError(fmt.Errorf("还没有登记接收单位的公钥卡：请先登记对方的公钥卡"))
+		return
+	}
+	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		s.run("正在导出…", func(progress func(done, total int)) (string, error) {
+			op := app.Op{Operator: s.u.svc.Operator, At: s.u.svc.Now()}
+			path, m, err := syncfile.Export(s.u.ctx, s.u.svc.Store, op, to, s.all.Checked, dir.Path(), progress)
+			if err != nil {
+				return "", err
+			}
+			n := 0
+			for _, k := range m.Counts {
+				n += k
+			}
+			return fmt.Sprintf("已导出 %d 条记录到 %s", n, path), nil
+		})
+	}, s.u.win)
+}
+
+func (s *exchangeScreen) pickImport() {
+	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.previewFile(path)
+	}, s.u.win)
+}
+
+// previewFile reads and checks the file at path and shows what importing
+// it would change, with buttons to import or cancel. A file that fails the
+// checks is logged as refused and changes nothing.
+func (s *exchangeScreen) previewFile(path string) {
+	s.preview.RemoveAll()
+	s.file = nil
+	b, err := readFileLimited(path, maxSyncFile)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	op := app.Op{Operator: s.u.svc.Operator, At: s.u.svc.Now()}
+	f, err := s.open(b)
+	if err != nil {
+		if lerr := syncfile.LogRefused(s.u.ctx, s.u.svc.Store, op, filepath.Base(path), b, err); lerr != nil {
+			s.u.notify(message(lerr))
+		}
+		s.reload()
+		s.u.showError(err)
+		return
+	}
+	f.Name = filepath.Base(path)
+	plan, err := syncfile.Preview(s.u.ctx, s.u.svc.Store, f)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	s.showPlan(plan)
+	if plan.Duplicate {
+		return
+	}
+	s.file = f
+	ok := widget.NewButton("确认导入", func() { s.importFile(path) })
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("取消", func() { s.preview.RemoveAll(); s.file = nil })
+	s.preview.Add(container.NewHBox(ok, cancel))
+}
+
+// open verifies a sync file sent to this office.
+func (s *exchangeScreen) open(b []byte) (*syncfile.File, error) {
+	k, err := s.u.svc.Store.Keys(s.u.ctx)
+	if err != nil {
+		return nil, err
+	}
+	return syncfile.Read(b, s.u.office, k, func(office string) (app.Card, error) { return s.u.svc.Store.Card(s.u.ctx, office) })
+}
+
+// showPlan shows the preview of an import: one line per table.
+func (s *exchangeScreen) showPlan(p syncfile.Plan) {
+	m := p.File.Manifest
+	head := fmt.Sprintf("%s：%s 发给 %s，变更序号 %d–%d，生成于 %s", p.File.Name, app.OfficeName(m.Sender), app.OfficeName(m.Recipient),
+		m.SeqFrom, m.SeqTo, m.Created.Local().Format("2006-01-02 15:04"))
+	s.preview.Add(sectionTitle("导入预览"))
+	s.preview.Add(widget.NewLabel(head))
+	if p.Duplicate {
+		l := widget.NewLabel("这个文件已经导入过，不需要再导入，未做任何改动。")
+		l.Importance = widget.WarningImportance
+		s.preview.Add(l)
+		return
+	}
+	grid := container.NewGridWithColumns(6)
+	for _, h := range []string{"记录", "新增", "更新", "未变", "删除", "拒绝"} {
+		l := widget.NewLabel(h)
+		l.TextStyle.Bold = true
+		grid.Add(l)
+	}
+	for _, t := range app.SyncedTables {
+		n, ok := p.Counts[t]
+		if !ok {
+			continue
+		}
+		for _, v := range []string{t.Label(), fmt.Sprint(n.New), fmt.Sprint(n.Updated), fmt.Sprint(n.Unchanged), fmt.Sprint(n.Deleted), fmt.Sprint(n.Refused)} {
+			grid.Add(widget.NewLabel(v))
+		}
+	}
+	s.preview.Add(grid)
+	for _, r := range p.Refused {
+		l := widget.NewLabel(fmt.Sprintf("拒绝：%s %s：%s", r.Table.Label(), r.ID, r.Msg))
+		l.Importance = widget.DangerImportance
+		s.preview.Add(l)
+	}
+	for _, w := range p.Warnings {
+		l := widget.NewLabel("注意：" + w)
+		l.Importance = widget.WarningImportance
+		l.Wrapping = fyne.TextWrapWord
+		s.preview.Add(l)
+	}
+}
+
+func (s *exchangeScreen) importFile(path string) {
+	f := s.file
+	if f == nil {
+		return
+	}
+	s.preview.RemoveAll()
+	s.file = nil
+	s.run("正在导入…", func(progress func(done, total int)) (string, error) {
+		op := app.Op{Operator: s.u.svc.Operator, At: s.u.svc.Now()}
+		backup := importBackupPath(s.u.dbPath, op)
+		if _, err := syncfile.Import(s.u.ctx, s.u.svc.Store, op, f, backup, progress); err != nil {
+			return "", err
+		}
+		msg := "已导入 " + f.Name
+		if backup != "" {
+			msg += "；导入前的数据库已备份到 " + backup
+		}
+		return msg, nil
+	})
+}
+
+// importBackupPath is where the database is backed up before an import;
+// a database with no path (tests) is not backed up.
+func importBackupPath(db string, op app.Op) string {
+	if db == "" {
+		return ""
+	}
+	return syncfile.BackupPath(db, op.At)
+}
+
+// run does work in the background with the progress bar showing, then
+// tells the user how it went and reloads the screens.
+func (s *exchangeScreen) run(what string, work func(progress func(done, total int)) (string, error)) {
+	s.busy.SetText(what)
+	s.progress.SetValue(0)
+	s.progress.Show()
+	progress := func(done, total int) {
+		if total > 0 {
+			s.u.do(func() { s.progress.SetValue(float64(done) / float64(total)) })
+		}
+	}
+	go func() {
+		msg, err := work(progress)
+		s.u.do(func() {
+			s.progress.Hide()
+			s.busy.SetText("")
+			if err != nil {
+				s.u.showError(err)
+			} else {
+				s.u.notify(msg)
+				s.busy.SetText(msg)
+			}
+			s.u.reloadAll()
+		})
+	}()
+}
+
+// readAllLimited reads r to its end, refusing more than max bytes.
+func readAllLimited(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("read file: %w", err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("文件超过 %d MB，不是五个一工作台的文件：请检查是否选错了文件", max>>20)
+	}
+	return b, nil
+}
+
+// readFileLimited reads the file at path, refusing more than max bytes.
+func readFileLimited(path string, max int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	return readAllLimited(f, max)
+}

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+	"wugeyi/app/syncfile"
+)
+
+var cityOffice = app.Office{Code: "130300", Name: "秦皇岛市工业和信息化局", Role: app.RoleCity}
+
+// cardOf is the card of the office of u.
+func cardOf(t *testing.T, u *UI) app.Card {
+	t.Helper()
+	k, err := u.svc.Store.Keys(u.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := syncfile.CardOf(u.office, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// texts is every label's text under o.
+func texts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + "\n")
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
+
+// findButton is the button labelled text under o, or nil.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	switch x := o.(type) {
+	case *widget.Button:
+		if x.Text == text {
+			return x
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}
+
+func TestExchangeImportWithPreview(t *testing.T) {
+	county, _ := newTestUI(t)
+	city, cityStore := newTestUIOf(t, cityOffice)
+	ent := addEnterprise(t, county, "秦皇岛海鹏机械有限公司", 3)
+	if err := county.svc.Trust(county.ctx, cardOf(t, city), false); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	op := app.Op{Operator: "张三", At: county.svc.Now()}
+	path, _, err := syncfile.Export(county.ctx, county.svc.Store, op, cityOffice.Code, false, dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	s := city.exchange
+	city.selectTab(s)
+	// Before the city trusts the county, the file is refused and logged.
+	s.previewFile(path)
+	if s.file != nil || len(s.log) != 1 || s.log[0].Outcome != app.SyncRefused || !strings.Contains(s.log[0].Message, "公钥卡") {
+		t.Fatalf("a file of an untrusted office: preview %v, log %+v", s.file != nil, s.log)
+	}
+	if err := city.svc.Trust(city.ctx, cardOf(t, county), false); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	if !strings.Contains(texts(s.own), "指纹") || s.cardT.rows() != 1 {
+		t.Errorf("the cards: own %q, %d trusted", s.own.Text, s.cardT.rows())
+	}
+	if fp := city.settings.u.exchange.fingerprints(); !strings.Contains(fp, cardOf(t, county).Fingerprint()) {
+		t.Errorf("the settings do not show the county's fingerprint: %q", fp)
+	}
+
+	s.previewFile(path)
+	shown := texts(s.preview)
+	if !strings.Contains(shown, "导入预览") || !strings.Contains(shown, "重点企业\n1\n0\n0\n0\n0") {
+		t.Fatalf("preview shows:\n%s", shown)
+	}
+	if list, _ := cityStore.Enterprises(city.ctx, app.EnterpriseFilter{}); len(list) != 0 {
+		t.Fatal("the preview wrote records")
+	}
+
+	var mu sync.Mutex
+	city.do = func(f func()) {
+		mu.Lock()
+		defer mu.Unlock()
+		f()
+	}
+	test.Tap(findButton(s.preview, "确认导入"))
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var busy string
+		city.do(func() { busy = s.busy.Text })
+		if strings.HasPrefix(busy, "已导入") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 10 s the import says %q", busy)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	got, err := cityStore.Enterprise(city.ctx, ent.ID)
+	if err != nil || got.Name != ent.Name || got.Office != "130302" {
+		t.Fatalf("the city has %+v (%v)", got, err)
+	}
+	if len(s.log) != 2 || s.log[0].Outcome != app.SyncOK {
+		t.Errorf("log %+v", s.log)
+	}
+
+	// The same file again: nothing to do.
+	s.previewFile(path)
+	if !strings.Contains(texts(s.preview), "已经导入过") || findButton(s.preview, "确认导入") != nil {
+		t.Errorf("a second import offers: %s", texts(s.preview))
+	}
+
+	// A damaged copy is refused and logged.
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0x10
+	bad := filepath.Join(dir, "bad.wgy")
+	if err := os.WriteFile(bad, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s.previewFile(bad)
+	if s.file != nil || s.log[0].Outcome != app.SyncRefused || !strings.Contains(s.log[0].Message, "损坏") {
+		t.Errorf("a damaged file: log %+v", s.log[0])
+	}
+}
