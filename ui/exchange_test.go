@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,5 +156,42 @@ func TestExchangeImportWithPreview(t *testing.T) {
 	s.previewFile(bad)
 	if s.file != nil || s.log[0].Outcome != app.SyncRefused || !strings.Contains(s.log[0].Message, "损坏") {
 		t.Errorf("a damaged file: log %+v", s.log[0])
+	}
+}
+
+// The city chooses at the top of the window whose records the lists show.
+func TestCityOfficeFilter(t *testing.T) {
+	city, st := newTestUIOf(t, cityOffice)
+	for i, office := range []string{"130302", "130302", "130303"} {
+		e := app.Enterprise{Meta: app.Meta{ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", i), Office: office, Version: 1,
+			UpdatedAt: time.Now(), UpdatedBy: "张三"}, Name: fmt.Sprintf("企业%d", i), CreditCode: creditCode(t, i+1), Industry: "玻璃"}
+		data, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = st.Update(city.ctx, app.Op{Operator: "导入", At: time.Now()}, func(tx app.Tx) error {
+			return tx.Put(app.Change{Table: app.TableEnterprises, ID: e.ID, Office: office, Version: 1, Data: data})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if city.officeF == nil || city.officeF.Selected != allOffices {
+		t.Fatal("the city has no office choice")
+	}
+	city.selectTab(city.ents)
+	for _, tc := range []struct {
+		choice string
+		want   int
+	}{{allOffices, 3}, {"海港区", 2}, {"山海关区", 1}, {"昌黎县", 0}} {
+		city.officeF.SetSelected(tc.choice)
+		if got := len(city.ents.list); got != tc.want {
+			t.Errorf("%s: the list shows %d enterprises, want %d", tc.choice, got, tc.want)
+		}
+	}
+	county, _ := newTestUI(t)
+	county.officeF.SetSelected("山海关区") // never shown to a county; must not matter
+	if county.ownOffice() != "130302" {
+		t.Errorf("a county looks at %q", county.ownOffice())
 	}
 }

@@ -67,6 +67,9 @@ func Export(ctx context.Context, st app.Store, op app.Op, to string, all bool, d
 	if err == nil {
 		err = bw.Flush()
 	}
+	if err == nil {
+		err = tmp.Sync() // on the disk or stick before it takes the final name
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -157,7 +160,15 @@ const (
 )
 
 // Preview works out what importing f does, table by table, without writing
-// anything.
+// anything. A file already imported successfully (by hash) is Duplicate and
+// nothing else is worked out. A record whose version is at or below the
+// stored one is Unchanged; at the same version with other content it is
+// also reported in Warnings (the stored one stays). A county refuses a
+// comment of the city on another office's problem. A file that is not
+// All and whose sequence range overlaps one already imported from the
+// sender is reported in Warnings (the sender's change log went back, as
+// after restoring an old backup); files that come out of order do not
+// overlap and are not reported.
 func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 	p := Plan{File: f, Counts: map[app.Table]app.TableCounts{}}
 	if _, ok, err := st.SyncByHash(ctx, f.Hash); err != nil {
@@ -172,6 +183,7 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 	}
 	sender := f.Manifest.Sender
 	versions := map[app.Table]map[string]int64{}
+	same := map[app.Table][]app.Change{} // the records whose version is the stored one
 	for _, c := range f.Changes {
 		n := p.Counts[c.Table]
 		vs, ok := versions[c.Table]
@@ -192,6 +204,9 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 		switch {
 		case ok && c.Version <= stored:
 			n.Unchanged++
+			if c.Version == stored {
+				same[c.Table] = append(same[c.Table], c)
+			}
 		case c.Deleted:
 			n.Deleted++
 			kind = kindDeleted
@@ -208,6 +223,11 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 		}
 		p.Counts[c.Table] = n
 	}
+	w, err := sameVersionWarnings(ctx, st, sender, same)
+	if err != nil {
+		return p, err
+	}
+	p.Warnings = append(p.Warnings, w...)
 	if !f.Manifest.All {
 		w, err := backwards(ctx, st, f.Manifest)
 		if err != nil {
@@ -238,8 +258,11 @@ func backwards(ctx context.Context, st app.Reader, m Manifest) ([]string, error)
 
 // Import applies f after a backup to backupPath (none when empty): in one
 // transaction, every record of the plan whose version is above the stored
-// one, and a line in the sync log. A file already imported changes nothing
-// and returns an *Error with code ErrDuplicate.
+// one, and a line in the sync log (file name f.Name, which the caller
+// sets). A record the store refuses to Put is counted Refused and the rest
+// is applied. A file already imported changes nothing, writes no log line
+// and returns the plan (Duplicate set) with an *Error of code
+// ErrDuplicate. progress, when set, is called every 1000 records.
 func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath string, progress func(done, total int)) (Plan, error) {
 	p, err := Preview(ctx, st, f)
 	if err != nil {

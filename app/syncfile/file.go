@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"filippo.io/age"
@@ -23,8 +25,12 @@ import (
 // reads; a file of a newer format is refused with a message to update.
 const Format = 1
 
-// SchemaVersion is the database schema the records of a file were written
-// with (data's migrations), carried in the manifest for a later reader.
+// SchemaVersion is the version of the records' shape this build writes
+// and reads: the database schema (data's migrations) the record types
+// match, 3 since the sync tables came. Export writes it in the manifest;
+// Read refuses a file of a higher one (its records may carry fields this
+// build would drop) with a message to update. Raise it with a migration
+// that changes a synced record.
 const SchemaVersion = 3
 
 // Names of the parts of the zip.
@@ -89,6 +95,7 @@ type Error struct {
 	Sender string // the sender's office code, when the manifest could be read
 }
 
+// Error is the message in Chinese.
 func (e *Error) Error() string { return e.Msg }
 
 func refuse(code, format string, a ...any) *Error {
@@ -217,10 +224,15 @@ func Read(data []byte, me app.Office, keys app.OfficeKeys, card func(office stri
 	return ReadWithLimits(data, me, keys, card, DefaultLimits)
 }
 
+// recovered counts the panics ReadWithLimits turned into refusals: a bug
+// the fuzz tests look for (export_test.go shows it to them).
+var recovered atomic.Int64
+
 // ReadWithLimits is Read with other limits.
 func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(office string) (app.Card, error), lim Limits) (f *File, err error) {
 	defer func() {
 		if r := recover(); r != nil { // a bug of ours or of a library must not lose the user's work
+			recovered.Add(1)
 			f, err = nil, refuse(ErrDamaged, "文件无法读取（%v）：请让对方重新导出后再导入", r)
 		}
 	}()
@@ -228,7 +240,7 @@ func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(o
 		return nil, refuse(ErrNotSyncFile, "文件是空的：请检查是否拷贝完整，或让对方重新导出")
 	}
 	if int64(len(data)) > lim.File {
-		return nil, refuse(ErrTooBig, "文件超过 %d MB，不是五个一工作台的同步文件：请检查是否选错了文件", lim.File>>20)
+		return nil, refuse(ErrTooBig, "文件超过 %s，不是五个一工作台的同步文件：请检查是否选错了文件", size(lim.File))
 	}
 	if !bytes.HasPrefix(data, []byte("age-encryption.org/v1\n")) {
 		return nil, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件：请选择对方导出的 .wgy 文件")
@@ -240,6 +252,12 @@ func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(o
 	plain, err := decrypt(data, id, lim)
 	if err != nil {
 		return nil, err
+	}
+	switch n, zip64, _ := zipEntries(plain, lim.Entries); {
+	case zip64:
+		return nil, refuse(ErrDamaged, "文件的压缩包格式不是五个一工作台写出的（zip64）：这不是正常的同步文件，未导入")
+	case n > lim.Entries:
+		return nil, refuse(ErrTooBig, "文件包含超过 %d 个部分：这不是正常的同步文件，未导入", lim.Entries)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(plain), int64(len(plain)))
 	if err != nil {
@@ -273,6 +291,10 @@ func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(o
 	if m.Format > Format {
 		return nil, &Error{Code: ErrNewerFormat, Sender: m.Sender,
 			Msg: fmt.Sprintf("这个文件由更新版本的五个一工作台导出（格式 %d，本版本只认识 %d）：请先安装新版本再导入", m.Format, Format)}
+	}
+	if m.Schema > SchemaVersion {
+		return nil, &Error{Code: ErrNewerFormat, Sender: m.Sender,
+			Msg: fmt.Sprintf("这个文件的记录由更新版本的五个一工作台写出（数据版本 %d，本版本只认识 %d）：请先安装新版本再导入", m.Schema, SchemaVersion)}
 	}
 	if m.Format < 1 {
 		return nil, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件（格式版本无效）")
@@ -320,7 +342,7 @@ func decrypt(data []byte, id age.Identity, lim Limits) ([]byte, error) {
 		return nil, refuse(ErrDamaged, "文件已损坏或不完整（内容校验不符）：请检查是否拷贝完整，或让对方重新导出")
 	}
 	if int64(len(plain)) > lim.File {
-		return nil, refuse(ErrTooBig, "文件内容超过 %d MB：这不是正常的同步文件，未导入", lim.File>>20)
+		return nil, refuse(ErrTooBig, "文件内容超过 %s：这不是正常的同步文件，未导入", size(lim.File))
 	}
 	return plain, nil
 }
@@ -352,16 +374,35 @@ func readPart(zf *zip.File, name string, max int64) ([]byte, error) {
 		return nil, refuse(ErrDamaged, "文件已损坏（%s 无法读取）：请让对方重新导出后再导入", name)
 	}
 	if int64(len(b)) > max {
-		return nil, refuse(ErrTooBig, "文件中的 %s 超过 %d MB：这不是正常的同步文件，未导入", name, max>>20)
+		return nil, refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", name, size(max))
 	}
 	return b, nil
 }
 
 // readRecords checks every part against the signed manifest and reads the
-// records, refusing any that the sender does not own.
+// records, refusing any that the sender does not own. Every part listed
+// must be in the zip and every part in the zip listed, each with its hash
+// and size; attachments are checked and not kept (a later version reads
+// them). All parts together may not exceed lim.File uncompressed.
 func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Change, error) {
+	synced := map[app.Table]bool{}
+	for _, t := range app.SyncedTables {
+		synced[t] = true
+	}
 	listed := map[string]Part{}
 	for _, p := range m.Parts {
+		if err := checkName(p.Name); err != nil || p.Name == manifestName || p.Name == signatureName {
+			return nil, refuse(ErrDamaged, "文件的清单中有不正常的部分“%s”：这不是正常的同步文件，未导入", p.Name)
+		}
+		if _, dup := listed[p.Name]; dup {
+			return nil, refuse(ErrDamaged, "文件的清单中“%s”出现了两次：这不是正常的同步文件，未导入", p.Name)
+		}
+		if sub := recordsPart.FindStringSubmatch(p.Name); sub != nil && !synced[app.Table(sub[1])] {
+			return nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", sub[1])
+		}
+		if parts[p.Name] == nil {
+			return nil, refuse(ErrDamaged, "文件不完整（缺少“%s”）：请让对方重新导出后再导入", p.Name)
+		}
 		listed[p.Name] = p
 	}
 	for name := range parts {
@@ -369,9 +410,24 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 			return nil, refuse(ErrDamaged, "文件中的“%s”不在签名的清单里：文件被改动过，未导入", name)
 		}
 	}
-	synced := map[app.Table]bool{}
-	for _, t := range app.SyncedTables {
-		synced[t] = true
+	for t := range m.Counts {
+		if !synced[t] {
+			return nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", t)
+		}
+	}
+	budget := lim.File // uncompressed bytes all parts may still take
+	for _, p := range m.Parts {
+		if !attachPart.MatchString(p.Name) {
+			continue
+		}
+		n, sum, err := hashPart(parts[p.Name], p.Name, min(lim.Part, budget))
+		if err != nil {
+			return nil, err
+		}
+		budget -= n
+		if n != p.Size || sum != p.SHA256 || "attachments/"+sum != p.Name {
+			return nil, refuse(ErrDamaged, "文件已损坏（附件“%s”校验不符）：请让对方重新导出后再导入", p.Name)
+		}
 	}
 	var out []app.Change
 	for _, t := range app.SyncedTables {
@@ -382,24 +438,39 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 			}
 			continue
 		}
-		b, err := readPart(parts[p.Name], p.Name, lim.Part)
+		b, err := readPart(parts[p.Name], p.Name, min(lim.Part, budget))
 		if err != nil {
 			return nil, err
 		}
+		budget -= int64(len(b))
 		sum := sha256.Sum256(b)
 		if int64(len(b)) != p.Size || hex.EncodeToString(sum[:]) != p.SHA256 {
 			return nil, refuse(ErrDamaged, "文件已损坏（%s部分校验不符）：请让对方重新导出后再导入", t.Label())
 		}
+		seen := map[string]bool{}
 		n := 0
 		for line := range bytes.Lines(b) {
 			var c app.Change
-			if err := json.Unmarshal(line, &c); err != nil || c.ID == "" || c.Table != t || c.Version < 1 || !json.Valid(c.Data) {
+			var meta app.Meta
+			if err := json.Unmarshal(line, &c); err != nil || c.ID == "" || c.Table != t || c.Version < 1 ||
+				!json.Valid(c.Data) || json.Unmarshal(c.Data, &meta) != nil {
 				return nil, refuse(ErrDamaged, "文件中%s第 %d 条记录无法识别：请让对方重新导出后再导入", t.Label(), n+1)
 			}
-			if c.Office != m.Sender {
+			if c.Office != m.Sender || meta.Office != m.Sender {
+				owner := c.Office
+				if owner == m.Sender {
+					owner = meta.Office
+				}
 				return nil, refuse(ErrForeignOwner, "文件中%s第 %d 条记录属于%s，不属于发送单位%s：每个单位只能发送自己的记录，文件未导入",
-					t.Label(), n+1, app.OfficeName(c.Office), app.OfficeName(m.Sender))
+					t.Label(), n+1, ownerName(owner), app.OfficeName(m.Sender))
 			}
+			if meta.ID != c.ID || meta.Version != c.Version || meta.Deleted != c.Deleted {
+				return nil, refuse(ErrDamaged, "文件中%s第 %d 条记录前后不一致：请让对方重新导出后再导入", t.Label(), n+1)
+			}
+			if seen[c.ID] {
+				return nil, refuse(ErrDamaged, "文件中%s第 %d 条记录重复出现：请让对方重新导出后再导入", t.Label(), n+1)
+			}
+			seen[c.ID] = true
 			out = append(out, c)
 			n++
 		}
@@ -407,10 +478,76 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 			return nil, refuse(ErrDamaged, "文件中%s有 %d 条，清单上写的是 %d 条：请让对方重新导出后再导入", t.Label(), n, m.Counts[t])
 		}
 	}
-	for t := range m.Counts {
-		if !synced[t] {
-			return nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", t)
+	return out, nil
+}
+
+// ownerName names the office a record claims, or says it names none.
+func ownerName(code string) string {
+	if _, ok := app.LookupOffice(code); !ok {
+		return fmt.Sprintf("未知单位“%s”", code)
+	}
+	return app.OfficeName(code)
+}
+
+// hashPart reads a part of at most max bytes, whatever its header says,
+// without keeping it: its size and SHA-256 in hex.
+func hashPart(zf *zip.File, name string, max int64) (int64, string, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, "", refuse(ErrDamaged, "文件已损坏（%s 无法读取）：请让对方重新导出后再导入", name)
+	}
+	defer rc.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, io.LimitReader(rc, max+1))
+	if err != nil {
+		return 0, "", refuse(ErrDamaged, "文件已损坏（%s 无法读取）：请让对方重新导出后再导入", name)
+	}
+	if n > max {
+		return 0, "", refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", name, size(max))
+	}
+	return n, hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// size says n bytes as staff read it.
+func size(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", max(n>>10, 1))
+}
+
+// zipEntries counts the headers of the zip z's central directory the way
+// archive/zip reads them (from the end record, header after header until
+// one is not a header, whatever count the end record says), stopping past
+// limit, so that a zip with millions of headers is refused before
+// archive/zip allocates one File for each. zip64 is reported as ok false
+// with n 0 as is a zip without an end record: the writer never makes
+// zip64 files, and archive/zip refuses what has no end record.
+func zipEntries(z []byte, limit int) (n int, zip64, ok bool) {
+	const endLen, headerLen = 22, 46
+	end := -1
+	for i := len(z) - endLen; i >= 0 && i >= len(z)-65*1024; i-- {
+		if string(z[i:i+4]) == "PK\x05\x06" {
+			if i+endLen+int(binary.LittleEndian.Uint16(z[i+20:])) <= len(z) {
+				end = i
+			}
+			break
 		}
 	}
-	return out, nil
+	if end < 0 {
+		return 0, false, false
+	}
+	records, size, offset := binary.LittleEndian.Uint16(z[end+10:]), binary.LittleEndian.Uint32(z[end+12:]), binary.LittleEndian.Uint32(z[end+16:])
+	if records == 0xffff || size == 0xffff || offset == 0xffffffff {
+		return 0, true, false
+	}
+	for pos := end - int(size); pos >= 0 && pos+headerLen <= len(z) && string(z[pos:pos+4]) == "PK\x01\x02"; {
+		n++
+		if n > limit {
+			break
+		}
+		pos += headerLen + int(binary.LittleEndian.Uint16(z[pos+28:])) + int(binary.LittleEndian.Uint16(z[pos+30:])) +
+			int(binary.LittleEndian.Uint16(z[pos+32:]))
+	}
+	return n, false, true
 }
