@@ -19,10 +19,6 @@ import (
 	"wugeyi/data"
 )
 
-// maxSyncFile is the largest file import reads; syncfile checks the parts
-// inside again.
-const maxSyncFile = 512 << 20
-
 // newService is the service over db as main wires it: changes stamped with
 // operator, and sync keys made by package syncfile.
 func newService(db app.Store, operator string) *app.Service {
@@ -92,7 +88,7 @@ func runTrust(c *cmdContext) error {
 	if file == "" {
 		return c.usageErr("缺少公钥卡文件")
 	}
-	b, err := readLimited(file, 1<<20)
+	b, err := readLimited(file, syncfile.MaxCardFile)
 	if err != nil {
 		return err
 	}
@@ -185,7 +181,7 @@ func runImport(c *cmdContext) error {
 	if file == "" {
 		return c.usageErr("缺少同步文件")
 	}
-	b, err := readLimited(file, maxSyncFile)
+	b, err := readLimited(file, syncfile.DefaultLimits.File)
 	if err != nil {
 		return err
 	}
@@ -311,12 +307,9 @@ func readLimited(path string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, max+1))
+	b, err := syncfile.ReadAll(f, max)
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	if int64(len(b)) > max {
-		return nil, refusal(fmt.Sprintf("文件 %s 超过 %d MB，不是五个一工作台的文件：请检查是否选错了文件", path, max>>20))
+		return nil, refusal(path + "：" + err.Error())
 	}
 	return b, nil
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,9 +14,6 @@ import (
 	"wugeyi/app"
 	"wugeyi/app/syncfile"
 )
-
-// maxSyncFile is the largest file the import reads.
-const maxSyncFile = 512 << 20
 
 // exchangeScreen (数据交换) is where an office exchanges sync files with the
 // city bureau (a county) or with the counties (the city): its own card and
@@ -196,7 +192,7 @@ func (s *exchangeScreen) importCard() {
 		if err != nil || r == nil {
 			return
 		}
-		b, err := readAllLimited(r, 1<<20)
+		b, err := syncfile.ReadAll(r, syncfile.MaxCardFile)
 		r.Close()
 		if err != nil {
 			s.u.showError(err)
@@ -285,7 +281,7 @@ func (s *exchangeScreen) pickImport() {
 func (s *exchangeScreen) previewFile(path string) {
 	s.preview.RemoveAll()
 	s.file = nil
-	b, err := readFileLimited(path, maxSyncFile)
+	b, err := readFile(path)
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -425,24 +421,13 @@ func (s *exchangeScreen) run(what string, work func(progress func(done, total in
 	}()
 }
 
-// readAllLimited reads r to its end, refusing more than max bytes.
-func readAllLimited(r io.Reader, max int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, fmt.Errorf("read file: %w", err)
-	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("文件超过 %d MB，不是五个一工作台的文件：请检查是否选错了文件", max>>20)
-	}
-	return b, nil
-}
-
-// readFileLimited reads the file at path, refusing more than max bytes.
-func readFileLimited(path string, max int64) ([]byte, error) {
+// readFile reads the sync file at path, refusing one above the size any
+// sync file can have.
+func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
-	return readAllLimited(f, max)
+	return syncfile.ReadAll(f, syncfile.DefaultLimits.File)
 }

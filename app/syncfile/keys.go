@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"filippo.io/age"
@@ -91,4 +92,21 @@ func ParseCard(b []byte) (app.Card, error) {
 		return app.Card{}, err
 	}
 	return f.Card, nil
+}
+
+// MaxCardFile is the largest card file read: a card is under 1 KB.
+const MaxCardFile = 1 << 20
+
+// ReadAll reads r to its end, refusing more than max bytes with a message
+// that the file cannot be one of ours, so a wrongly chosen huge file is
+// never read into memory whole.
+func ReadAll(r io.Reader, max int64) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, fmt.Errorf("read file: %w", err)
+	}
+	if int64(len(b)) > max {
+		return nil, fmt.Errorf("文件超过 %d MB，不是五个一工作台的文件：请检查是否选错了文件", max>>20)
+	}
+	return b, nil
 }
