@@ -192,7 +192,11 @@ func runImport(c *cmdContext) error {
 			return err
 		}
 		op := app.Op{Operator: svc.Operator, At: svc.Now()}
-		f, err := openSyncFile(ctx, db, b)
+		f, err := syncfile.Open(ctx, db, b)
+		if se := (*syncfile.Error)(nil); errors.As(err, &se) && se.Code == syncfile.ErrDuplicate {
+			fmt.Fprintln(c.stdout, se.Msg+"。")
+			return nil
+		}
 		if err != nil {
 			if lerr := syncfile.LogRefused(ctx, db, op, filepath.Base(file), b, err); lerr != nil {
 				err = errors.Join(err, lerr)
@@ -221,19 +225,6 @@ func runImport(c *cmdContext) error {
 		fmt.Fprintf(c.stdout, "已导入。导入前的数据库已备份到 %s\n", backup)
 		return nil
 	})
-}
-
-// openSyncFile reads and verifies a sync file sent to this office.
-func openSyncFile(ctx context.Context, st app.Store, b []byte) (*syncfile.File, error) {
-	me, err := st.Office(ctx)
-	if err != nil {
-		return nil, err
-	}
-	k, err := st.Keys(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return syncfile.Read(b, me, k, func(office string) (app.Card, error) { return st.Card(ctx, office) })
 }
 
 // printPlan prints what an import does, table by table.

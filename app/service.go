@@ -369,24 +369,29 @@ func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 	})
 }
 
-// Dashboard is the 工作台 of today.
-func (s *Service) Dashboard(ctx context.Context) (Dashboard, error) {
+// Dashboard is the 工作台 of today for office, or for every office in this
+// database when office is "" (the city bureau's overall view). Meetings
+// and loans are one office's own, as each office holds its own meetings
+// and runs its own fund: those of office, or of this office when office
+// is "".
+func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, error) {
 	st, err := s.Store.Settings(ctx)
 	if err != nil {
 		return Dashboard{}, err
 	}
 	today := s.Today()
-	d, err := s.Store.Dashboard(ctx, today, st)
+	d, err := s.Store.Dashboard(ctx, today, st, office)
 	if err != nil {
 		return d, err
 	}
-	office, err := s.Store.Office(ctx)
-	if err != nil {
-		return d, err
+	own := office
+	if own == "" {
+		me, err := s.Store.Office(ctx)
+		if err != nil {
+			return d, err
+		}
+		own = me.Code
 	}
-	// Meetings and loans are this office's own: the city holds its own
-	// meetings and runs its own fund, as each county does.
-	own := office.Code
 	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: own, From: D(today.Year(), 1, 1), To: D(today.Year(), 12, 31)})
 	if err != nil {
 		return d, fmt.Errorf("dashboard: meetings: %w", err)

@@ -761,7 +761,7 @@ func checkFundInvariants(t *testing.T, where string, loans []app.BridgeLoan, siz
 // past their due-back date.
 func checkOverdueLoans(t *testing.T, w *world, where string) {
 	t.Helper()
-	d, err := w.svc.Dashboard(w.ctx)
+	d, err := w.svc.Dashboard(w.ctx, "")
 	if err != nil {
 		t.Fatalf("%s: Dashboard: %v", where, err)
 	}
@@ -804,7 +804,7 @@ func TestDashboardOverdueLoans(t *testing.T) {
 	if err := w.st.SetOwner(app.TableLoans, "130303", foreign.ID); err != nil {
 		t.Fatalf("SetOwner: %v", err)
 	}
-	d, err := w.svc.Dashboard(w.ctx)
+	d, err := w.svc.Dashboard(w.ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -812,7 +812,7 @@ func TestDashboardOverdueLoans(t *testing.T) {
 		t.Errorf("overdue loans %+v, want only %s of %s", d.OverdueLoans, late.ID, es[0].Name)
 	}
 	w.setToday(app.D(2026, 3, 21))
-	d, err = w.svc.Dashboard(w.ctx)
+	d, err = w.svc.Dashboard(w.ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -848,7 +848,7 @@ func TestDashboardMeetings(t *testing.T) {
 	}
 	labels := func() []string {
 		t.Helper()
-		d, err := w.svc.Dashboard(w.ctx)
+		d, err := w.svc.Dashboard(w.ctx, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -157,7 +157,9 @@ type Reader interface {
 	BridgeLoan(ctx context.Context, id string) (BridgeLoan, error)
 	BridgeLoans(ctx context.Context, f LoanFilter) ([]BridgeLoan, error)
 
-	Dashboard(ctx context.Context, today Date, s Settings) (Dashboard, error)
+	// Dashboard is the 工作台 on day today of office, or of every office
+	// in this database when office is "".
+	Dashboard(ctx context.Context, today Date, s Settings, office string) (Dashboard, error)
 	Stats(ctx context.Context, today Date) (Stats, error)
 
 	Comments(ctx context.Context, f CommentFilter) ([]Comment, error)
@@ -218,6 +220,11 @@ type Tx interface {
 	// the stored one; it never writes this office's change log. A record of
 	// this office is refused with ErrNotOwner.
 	Put(c Change) error
+	// PutAll does Put for each of cs in order, as fast as the store can,
+	// and says how each went: errs[i] is Put's error for cs[i]. progress,
+	// when set, is called now and then with the number done, the last
+	// time with len(cs).
+	PutAll(cs []Change, progress func(done int)) (errs []error)
 	// LogSync adds a line to the sync log, giving it its ID.
 	LogSync(e *SyncEntry) error
 }

@@ -120,6 +120,7 @@ type SyncEntry struct {
 	Operator  string
 	SeqFrom   int64 // the sender's change-log range the file carries
 	SeqTo     int64
+	All       bool                  // the file carried every record of the sender (exported with -all)
 	Counts    map[Table]TableCounts // per table; for an export, New counts the records sent
 	Outcome   string                // SyncOK, SyncRefused or SyncDuplicate
 	Message   string                // why it was refused, or what to look at, in Chinese

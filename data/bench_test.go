@@ -277,7 +277,7 @@ func BenchmarkDashboard(b *testing.B) {
 	var d app.Dashboard
 	for b.Loop() {
 		var err error
-		if d, err = db.Dashboard(ctx, benchToday, app.DefaultSettings()); err != nil {
+		if d, err = db.Dashboard(ctx, benchToday, app.DefaultSettings(), ""); err != nil {
 			b.Fatal(err)
 		}
 	}

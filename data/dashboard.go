@@ -7,56 +7,64 @@ import (
 	"wugeyi/app"
 )
 
-// Dashboard gathers what the 工作台 shows on day today, for records of every
-// office in this database.
-func (r reader) Dashboard(ctx context.Context, today app.Date, s app.Settings) (app.Dashboard, error) {
+// Dashboard gathers what the 工作台 shows on day today, for the records of
+// office, or of every office in this database when office is "".
+func (r reader) Dashboard(ctx context.Context, today app.Date, s app.Settings, office string) (app.Dashboard, error) {
 	d := app.Dashboard{Today: today, PeriodStart: app.PeriodStart(today, s.VisitIntervalMonths)}
 	t := today.String()
-	var err error
-	d.Overdue, err = queryList(ctx, r.q, problemRow, problemSelect+
-		" WHERE p.deleted = 0 AND p.status IN "+openStatuses+" AND p.deadline <> '' AND p.deadline < ?"+
-		" ORDER BY p.deadline, p.number", t)
-	if err != nil {
-		return d, fmt.Errorf("dashboard: overdue: %w", err)
+	// problems is the live problems of office that meet cond.
+	problems := func(what, cond, order string, args ...any) ([]app.Problem, error) {
+		var w where
+		w.add("p.deleted = 0 AND "+cond, args...)
+		w.eq("p.office", office)
+		l, err := queryList(ctx, r.q, problemRow, problemSelect+w.sql()+order, w.args...)
+		if err != nil {
+			return nil, fmt.Errorf("dashboard: %s: %w", what, err)
+		}
+		return l, nil
 	}
-	d.DueSoon, err = queryList(ctx, r.q, problemRow, problemSelect+
-		" WHERE p.deleted = 0 AND p.status IN "+openStatuses+" AND p.deadline >= ? AND p.deadline <= ?"+
-		" ORDER BY p.deadline, p.number", t, today.AddDays(s.DueSoonDays).String())
-	if err != nil {
-		return d, fmt.Errorf("dashboard: due soon: %w", err)
+	var err error
+	if d.Overdue, err = problems("overdue", "p.status IN "+openStatuses+" AND p.deadline <> '' AND p.deadline < ?",
+		" ORDER BY p.deadline, p.number", t); err != nil {
+		return d, err
+	}
+	if d.DueSoon, err = problems("due soon", "p.status IN "+openStatuses+" AND p.deadline >= ? AND p.deadline <= ?",
+		" ORDER BY p.deadline, p.number", t, today.AddDays(s.DueSoonDays).String()); err != nil {
+		return d, err
 	}
 	// A problem still 登记 is late once registered + AssignWithinDays working
 	// days is before today; registered days that are late form a prefix of
 	// the calendar, so find its last day and let the index do the rest.
 	last := lastLateRegistration(today, s.AssignWithinDays)
-	unassigned, err := queryList(ctx, r.q, problemRow, problemSelect+
-		" WHERE p.deleted = 0 AND p.status = ? AND p.registered <> '' AND p.registered <= ?"+
+	unassigned, err := problems("unassigned", "p.status = ? AND p.registered <> '' AND p.registered <= ?",
 		" ORDER BY p.registered, p.number", string(app.StatusRegistered), last.String())
 	if err != nil {
-		return d, fmt.Errorf("dashboard: unassigned: %w", err)
+		return d, err
 	}
 	for _, p := range unassigned {
 		if app.AddWorkingDays(p.Registered, s.AssignWithinDays).Before(today) {
 			d.Unassigned = append(d.Unassigned, p)
 		}
 	}
-	d.Unvisited, err = queryList(ctx, r.q, assignmentRow, assignmentSelect+
-		" WHERE a.deleted = 0 AND l.deleted = 0 AND e.deleted = 0"+
-		" AND a.date_from <= ? AND (a.date_to = '' OR a.date_to >= ?)"+
+	var w where
+	w.add("a.deleted = 0 AND l.deleted = 0 AND e.deleted = 0 AND a.date_from <= ? AND (a.date_to = '' OR a.date_to >= ?)"+
 		" AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.leader_id = a.leader_id AND v.enterprise_id = a.enterprise_id"+
-		" AND v.date >= ? AND v.deleted = 0)"+assignmentOrder,
-		t, t, d.PeriodStart.String())
-	if err != nil {
+		" AND v.date >= ? AND v.deleted = 0)", t, t, d.PeriodStart.String())
+	w.eq("a.office", office)
+	if d.Unvisited, err = queryList(ctx, r.q, assignmentRow, assignmentSelect+w.sql()+assignmentOrder, w.args...); err != nil {
 		return d, fmt.Errorf("dashboard: unvisited: %w", err)
 	}
-	d.IdleLeaders, err = queryList(ctx, r.q, leaderDest, leaderSelect+
-		" WHERE l.deleted = 0 AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.leader_id = l.id AND a.deleted = 0"+
-		" AND a.date_from <= ? AND (a.date_to = '' OR a.date_to >= ?))"+leaderOrder, t, t)
-	if err != nil {
+	w = where{}
+	w.add("l.deleted = 0 AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.leader_id = l.id AND a.deleted = 0"+
+		" AND a.date_from <= ? AND (a.date_to = '' OR a.date_to >= ?))", t, t)
+	w.eq("l.office", office)
+	if d.IdleLeaders, err = queryList(ctx, r.q, leaderDest, leaderSelect+w.sql()+leaderOrder, w.args...); err != nil {
 		return d, fmt.Errorf("dashboard: idle leaders: %w", err)
 	}
-	if err := r.q.QueryRowContext(ctx, "SELECT count(*) FROM problems WHERE deleted = 0 AND status IN "+openStatuses).
-		Scan(&d.OpenCount); err != nil {
+	w = where{}
+	w.add("deleted = 0 AND status IN " + openStatuses)
+	w.eq("office", office)
+	if err := r.q.QueryRowContext(ctx, "SELECT count(*) FROM problems"+w.sql(), w.args...).Scan(&d.OpenCount); err != nil {
 		return d, fmt.Errorf("dashboard: open count: %w", err)
 	}
 	return d, nil

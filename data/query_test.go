@@ -277,7 +277,7 @@ func TestDashboardAndStats(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	d, err := svc.Dashboard(ctx)
+	d, err := svc.Dashboard(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +309,7 @@ func TestDashboardAndStats(t *testing.T) {
 	// February visit no longer counts.
 	st := app.DefaultSettings()
 	st.VisitIntervalMonths = 1
-	d, err = db.Dashboard(ctx, today, st)
+	d, err = db.Dashboard(ctx, today, st, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -197,11 +197,11 @@ func (c countsCol) Scan(src any) error {
 	return nil
 }
 
-const syncSelect = "SELECT id, direction, file, hash, peer, at, operator, seq_from, seq_to, counts, outcome, message FROM sync_log"
+const syncSelect = "SELECT id, direction, file, hash, peer, at, operator, seq_from, seq_to, counts, outcome, message, whole FROM sync_log"
 
 func syncDest(e *app.SyncEntry) []any {
 	return []any{&e.ID, strCol[app.SyncDirection]{&e.Direction}, &e.File, &e.Hash, &e.Peer, timeCol{&e.At}, &e.Operator,
-		&e.SeqFrom, &e.SeqTo, countsCol{&e.Counts}, &e.Outcome, &e.Message}
+		&e.SeqFrom, &e.SeqTo, countsCol{&e.Counts}, &e.Outcome, &e.Message, &e.All}
 }
 
 // SyncLog lists the sync log, the line logged last first; peer, when set,
@@ -301,9 +301,9 @@ func (t *txn) LogSync(e *app.SyncEntry) error {
 	if at.IsZero() {
 		at = t.op.At
 	}
-	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO sync_log(direction, file, hash, peer, at, operator, seq_from, seq_to, counts, outcome, message)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		string(e.Direction), e.File, e.Hash, e.Peer, stampOf(at), e.Operator, e.SeqFrom, e.SeqTo, counts, e.Outcome, e.Message)
+	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO sync_log(direction, file, hash, peer, at, operator, seq_from, seq_to, counts, outcome, message, whole)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		string(e.Direction), e.File, e.Hash, e.Peer, stampOf(at), e.Operator, e.SeqFrom, e.SeqTo, counts, e.Outcome, e.Message, e.All)
 	if err != nil {
 		return fmt.Errorf("log sync of %s: %w", e.File, err)
 	}
@@ -378,17 +378,81 @@ var putSQL = func() map[app.Table]string {
 // app.ErrNotOwner; a record that is not what its change says it is, as
 // inconsistent.
 func (t *txn) Put(c app.Change) error {
-	me, err := t.me()
-	if err != nil {
-		return err
-	}
+	m, vals, err := decodeChange(c)
+	return t.put(c, m, vals, err)
+}
+
+// decodeChange decodes the record a change carries into its identity and
+// the values of its table's columns.
+func decodeChange(c app.Change) (app.Meta, []any, error) {
 	d, ok := putDefs[c.Table]
 	if !ok {
-		return fmt.Errorf("put %s %s: unknown table", c.Table, c.ID)
+		return app.Meta{}, nil, fmt.Errorf("put %s %s: unknown table", c.Table, c.ID)
 	}
 	m, vals, err := d.decode(c.Data)
 	if err != nil {
-		return fmt.Errorf("put %s %s: decode: %w", c.Table, c.ID, err)
+		return app.Meta{}, nil, fmt.Errorf("put %s %s: decode: %w", c.Table, c.ID, err)
+	}
+	return m, vals, nil
+}
+
+// putBatch is how many changes PutAll decodes ahead of the ones it writes.
+const putBatch = 1000
+
+// PutAll does Put for each of cs. The JSON of the next batch of changes is
+// decoded on another goroutine while this one writes the batch before it,
+// so that an import keeps two processors busy.
+func (t *txn) PutAll(cs []app.Change, progress func(done int)) []error {
+	type decoded struct {
+		m    app.Meta
+		vals []any
+		err  error
+	}
+	errs := make([]error, len(cs))
+	batches := make(chan []decoded, 1)
+	go func() {
+		defer close(batches)
+		for lo := 0; lo < len(cs); lo += putBatch {
+			b := make([]decoded, min(putBatch, len(cs)-lo))
+			for i := range b {
+				b[i].m, b[i].vals, b[i].err = safeDecode(cs[lo+i])
+			}
+			batches <- b
+		}
+	}()
+	done := 0
+	for b := range batches {
+		for _, d := range b {
+			errs[done] = t.put(cs[done], d.m, d.vals, d.err)
+			done++
+		}
+		if progress != nil {
+			progress(done)
+		}
+	}
+	return errs
+}
+
+// safeDecode is decodeChange on a goroutine of its own, where a panic
+// would end the program: it becomes the change's error.
+func safeDecode(c app.Change) (m app.Meta, vals []any, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("put %s %s: decode: %v", c.Table, c.ID, r)
+		}
+	}()
+	return decodeChange(c)
+}
+
+// put writes the record of c, decoded into m and vals (or not, with
+// decodeErr), as Put says.
+func (t *txn) put(c app.Change, m app.Meta, vals []any, decodeErr error) error {
+	if decodeErr != nil {
+		return decodeErr
+	}
+	me, err := t.me()
+	if err != nil {
+		return err
 	}
 	if c.ID == "" || m.ID != c.ID || m.Office != c.Office || m.Version != c.Version || m.Deleted != c.Deleted {
 		return fmt.Errorf("put %s %s: the record is inconsistent with its change (id %q office %q version %d deleted %t)",
@@ -400,6 +464,11 @@ func (t *txn) Put(c app.Change) error {
 	deleted := 0
 	if m.Deleted {
 		deleted = 1
+	}
+	if c.Table == app.TableProblems {
+		if err := t.deferIndex(); err != nil {
+			return err
+		}
 	}
 	args := append([]any{m.ID, m.Office, m.Version, stampOf(m.UpdatedAt), m.UpdatedBy, deleted}, vals...)
 	st, err := t.prepared(putSQL[c.Table])
@@ -413,6 +482,9 @@ func (t *txn) Put(c app.Change) error {
 	if n, err := res.RowsAffected(); err != nil {
 		return fmt.Errorf("put %s %s: %w", c.Table, c.ID, err)
 	} else if n > 0 {
+		if c.Table == app.TableProblems {
+			t.deferred = append(t.deferred, c.ID)
+		}
 		return nil
 	}
 	// Nothing written: a stored version as high, or another owner's record.

@@ -239,26 +239,26 @@ func emptyCity(b *testing.B) *data.DB {
 	return db
 }
 
-// importNine reads (decrypts, verifies) and imports the nine files into
-// city, as the city bureau does; wantDuplicate says each should be
-// reported as imported before.
+// importNine opens (checks the hash, decrypts, verifies) and imports the
+// nine files into city, as the city bureau does; wantDuplicate says Open
+// should refuse each as imported before.
 func importNine(b *testing.B, city *data.DB, wantDuplicate bool) {
 	b.Helper()
 	ctx := context.Background()
 	for i, raw := range nine.files {
-		f, err := syncfile.Read(raw, cityOf(), nine.keys, func(o string) (app.Card, error) { return city.Card(ctx, o) })
+		f, err := syncfile.Open(ctx, city, raw)
+		if wantDuplicate {
+			var se *syncfile.Error
+			if f != nil || !errors.As(err, &se) || se.Code != syncfile.ErrDuplicate {
+				b.Fatalf("the file of %s again: %v", syncCounties[i], err)
+			}
+			continue
+		}
 		if err != nil {
 			b.Fatalf("read the file of %s: %v", syncCounties[i], err)
 		}
 		f.Name = nine.names[i]
 		p, err := syncfile.Import(ctx, city, app.Op{Operator: "市工信局", At: now}, f, "", nil)
-		if wantDuplicate {
-			var se *syncfile.Error
-			if !errors.As(err, &se) || se.Code != syncfile.ErrDuplicate || !p.Duplicate {
-				b.Fatalf("the file of %s again: %v", syncCounties[i], err)
-			}
-			continue
-		}
 		if err != nil {
 			b.Fatalf("import the file of %s: %v", syncCounties[i], err)
 		}

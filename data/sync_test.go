@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"maps"
 	"path/filepath"
 	"reflect"
@@ -579,7 +580,7 @@ func TestMigrateFromVersion2(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if uv, vs, err := data.SchemaState(db); err != nil || uv != 3 || !slices.Equal(vs, []int{1, 2, 3}) {
+	if uv, vs, err := data.SchemaState(db); err != nil || uv != 4 || !slices.Equal(vs, []int{1, 2, 3, 4}) {
 		t.Errorf("schema %d %v %v", uv, vs, err)
 	}
 	ctx := context.Background()
@@ -600,5 +601,183 @@ func TestMigrateFromVersion2(t *testing.T) {
 	}
 	if _, err := db.Keys(ctx); err != nil {
 		t.Errorf("keys after restoring a schema-2 backup: %v", err)
+	}
+}
+
+// The city's 工作台 shows every office's records, or one office's when it
+// picks one.
+func TestDashboardByOffice(t *testing.T) {
+	ctx := context.Background()
+	_, cityDB := officeService(t, cityOffice)
+	for i, code := range []string{myOffice, otherCounty} {
+		svc, db := officeService(t, code)
+		e := addEnterprise(t, svc, i+1, "企业"+code)
+		l := addLeader(t, svc, "分包领导"+code, app.LevelCounty)
+		addLeader(t, svc, "未分包领导"+code, app.LevelCounty)
+		addAssignment(t, svc, l, e, app.D(2026, 1, 1), app.Date{})
+		addProblem(t, svc, e, app.Problem{Registered: app.D(2026, 3, 2)}, assign(app.D(2026, 3, 3), app.D(2026, 3, 10), "区发改局"))
+		cs, _ := changes(t, db, code, 0)
+		putAll(t, cityDB, cs)
+	}
+	for _, tc := range []struct {
+		office string
+		want   int // of each list
+	}{{"", 2}, {myOffice, 1}, {otherCounty, 1}, {cityOffice, 0}} {
+		d, err := cityDB.Dashboard(ctx, today, app.DefaultSettings(), tc.office)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Overdue) != tc.want || len(d.Unvisited) != tc.want || len(d.IdleLeaders) != tc.want || d.OpenCount != tc.want {
+			t.Errorf("office %q: %d overdue, %d unvisited, %d idle leaders, %d open; want %d of each",
+				tc.office, len(d.Overdue), len(d.Unvisited), len(d.IdleLeaders), d.OpenCount, tc.want)
+		}
+		if tc.office == "" {
+			continue
+		}
+		for _, p := range d.Overdue {
+			if p.Office != tc.office {
+				t.Errorf("office %q: overdue problem of %s", tc.office, p.Office)
+			}
+		}
+		for _, a := range d.Unvisited {
+			if a.Office != tc.office {
+				t.Errorf("office %q: unvisited assignment of %s", tc.office, a.Office)
+			}
+		}
+		for _, l := range d.IdleLeaders {
+			if l.Office != tc.office {
+				t.Errorf("office %q: idle leader of %s", tc.office, l.Office)
+			}
+		}
+	}
+}
+
+// Problems written by Put are in the search index when the transaction
+// ends, tombstones leave it, and a rolled-back import leaves the index
+// following each local write as before.
+func TestPutSearchIndex(t *testing.T) {
+	src, srcDB := officeService(t, otherCounty)
+	svc, db, _ := newService(t)
+	ctx := context.Background()
+	search := func(q string) []string {
+		t.Helper()
+		l, err := db.Problems(ctx, app.ProblemFilter{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ids(l, func(p app.Problem) string { return p.ID })
+	}
+	e := addEnterprise(t, src, 1, "山海关船舶重工")
+	p := addProblem(t, src, e, app.Problem{Registered: app.D(2026, 3, 2), Description: "船坞用地指标不足"}, nil)
+	v1, _ := changes(t, srcDB, otherCounty, 0)
+	putAll(t, db, v1)
+	if got := search("船坞用地"); !slices.Equal(got, []string{p.ID}) {
+		t.Errorf("search after put: %v, want %s", got, p.ID)
+	}
+	if got := search("船舶重工"); !slices.Equal(got, []string{p.ID}) {
+		t.Errorf("search by the enterprise's name after put: %v", got)
+	}
+	if err := src.Delete(ctx, app.TableProblems, p.ID); err != nil {
+		t.Fatal(err)
+	}
+	v2, _ := changes(t, srcDB, otherCounty, 0)
+	putAll(t, db, v2)
+	if got := search("船坞用地"); len(got) != 0 {
+		t.Errorf("search after the tombstone: %v", got)
+	}
+
+	// An import that fails part way rolls the index back with it.
+	q := addProblem(t, src, e, app.Problem{Registered: app.D(2026, 3, 3), Description: "码头岸线审批慢"}, nil)
+	v3, _ := changes(t, srcDB, otherCounty, v2[len(v2)-1].Seq)
+	errStop := errors.New("stop")
+	err := db.Update(ctx, app.Op{Operator: "导入", At: now}, func(tx app.Tx) error {
+		for _, c := range v3 {
+			if err := tx.Put(c); err != nil {
+				return err
+			}
+		}
+		return errStop
+	})
+	if !errors.Is(err, errStop) {
+		t.Fatalf("the failed import: %v", err)
+	}
+	if got := search("码头岸线"); len(got) != 0 {
+		t.Errorf("search after a rolled-back import: %v", got)
+	}
+	own := addEnterprise(t, svc, 2, "海港区玻璃厂")
+	mine := addProblem(t, svc, own, app.Problem{Registered: app.D(2026, 3, 4), Description: "天然气供应不稳"}, nil)
+	if got := search("天然气"); !slices.Equal(got, []string{mine.ID}) {
+		t.Errorf("a local problem after a rolled-back import: %v, want %s", got, mine.ID)
+	}
+	putAll(t, db, v3)
+	if got := search("码头岸线"); !slices.Equal(got, []string{q.ID}) {
+		t.Errorf("search after the import: %v, want %s", got, q.ID)
+	}
+}
+
+// PutAll writes what Put writes, in order, with one error per change where
+// Put gives one, across its batches.
+func TestPutAllSameAsPut(t *testing.T) {
+	ctx := context.Background()
+	var cs []app.Change
+	for i := range 2500 {
+		office := otherCounty
+		if i == 2100 {
+			office = myOffice // this office's own record: refused
+		}
+		id := fmt.Sprintf("l-%04d", i%2300) // the last 200 are version 2 of earlier ones
+		version := int64(1 + i/2300)
+		data, err := json.Marshal(app.Leader{Meta: app.Meta{ID: id, Office: office, Version: version, UpdatedAt: now},
+			Name: fmt.Sprintf("领导%d", i), Post: "副区长", Level: app.LevelCounty, Body: "政府"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 1500 {
+			data = []byte(`{"id": 1500}`) // not a leader
+		}
+		cs = append(cs, app.Change{Seq: int64(i + 1), Table: app.TableLeaders, ID: id, Office: office, Version: version, Data: data})
+	}
+	_, one, _ := newService(t)
+	_, all, _ := newService(t)
+	var want []error
+	err := one.Update(ctx, app.Op{Operator: "导入", At: now}, func(tx app.Tx) error {
+		for _, c := range cs {
+			want = append(want, tx.Put(c))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []error
+	var dones []int
+	err = all.Update(ctx, app.Op{Operator: "导入", At: now}, func(tx app.Tx) error {
+		got = tx.PutAll(cs, func(done int) { dones = append(dones, done) })
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(cs) {
+		t.Fatalf("%d errors for %d changes", len(got), len(cs))
+	}
+	for i := range cs {
+		if (got[i] == nil) != (want[i] == nil) || errors.Is(got[i], app.ErrNotOwner) != errors.Is(want[i], app.ErrNotOwner) {
+			t.Errorf("change %d: PutAll %v, Put %v", i, got[i], want[i])
+		}
+	}
+	if want[1500] == nil || !errors.Is(want[2100], app.ErrNotOwner) {
+		t.Errorf("Put took the bad changes: %v, %v", want[1500], want[2100])
+	}
+	if !slices.IsSorted(dones) || len(dones) == 0 || dones[len(dones)-1] != len(cs) {
+		t.Errorf("progress %v", dones)
+	}
+	a, err := one.Versions(ctx, app.TableLeaders, otherCounty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := all.Versions(ctx, app.TableLeaders, otherCounty)
+	if err != nil || !maps.Equal(a, b) || len(a) != 2298 {
+		t.Errorf("versions: Put %d, PutAll %d (%v)", len(a), len(b), err)
 	}
 }

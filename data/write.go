@@ -33,7 +33,11 @@ func (db *DB) Update(ctx context.Context, op app.Op, fn func(tx app.Tx) error) (
 		}
 	}()
 	t := &txn{reader: reader{q: sqlTx}, ctx: ctx, tx: sqlTx, op: op}
-	if err := fn(t); err != nil {
+	err = fn(t)
+	if err == nil {
+		err = t.indexDeferred()
+	}
+	if err != nil {
 		done = true
 		if rerr := sqlTx.Rollback(); rerr != nil {
 			return errors.Join(err, fmt.Errorf("roll back: %w", rerr))
@@ -55,6 +59,54 @@ type txn struct {
 	op     app.Op
 	office *app.Office // cached once read
 	stmts  map[string]*sql.Stmt
+
+	// deferred holds the IDs of the problems Put wrote while the search
+	// index waits for the end of the transaction (see indexDeferred);
+	// nil when it does not wait.
+	deferred []string
+}
+
+// deferIndex makes the search index wait for the end of the transaction,
+// once: a long run of Puts then fills it in one statement.
+func (t *txn) deferIndex() error {
+	if t.deferred != nil {
+		return nil
+	}
+	if _, err := t.tx.ExecContext(t.ctx, "UPDATE fts_state SET deferred = 1"); err != nil {
+		return fmt.Errorf("defer search index: %w", err)
+	}
+	t.deferred = []string{}
+	return nil
+}
+
+// indexDeferred brings the search index up to date with the problems
+// written since deferIndex, as the problems_fts triggers would have, and
+// makes it follow each write again.
+func (t *txn) indexDeferred() error {
+	if t.deferred == nil {
+		return nil
+	}
+	ids, err := json.Marshal(t.deferred)
+	if err != nil {
+		return fmt.Errorf("index problems: %w", err)
+	}
+	const touched = "SELECT p.rowid FROM problems p WHERE p.id IN (SELECT value FROM json_each(?))"
+	for _, q := range []string{
+		"DELETE FROM problems_fts WHERE rowid IN (" + touched + ")",
+		`INSERT INTO problems_fts(rowid, number, enterprise, description, request, lead_dept, person)
+		 SELECT p.rowid, p.number, COALESCE((SELECT name FROM enterprises WHERE id = p.enterprise_id), ''),
+		        p.description, p.request, p.lead_dept, p.person
+		 FROM problems p WHERE p.id IN (SELECT value FROM json_each(?)) AND p.deleted = 0`,
+	} {
+		if _, err := t.tx.ExecContext(t.ctx, q, string(ids)); err != nil {
+			return fmt.Errorf("index problems: %w", err)
+		}
+	}
+	if _, err := t.tx.ExecContext(t.ctx, "UPDATE fts_state SET deferred = 0"); err != nil {
+		return fmt.Errorf("index problems: %w", err)
+	}
+	t.deferred = nil
+	return nil
 }
 
 // prepared is the statement q prepared once for this transaction: a long

@@ -57,11 +57,11 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 		s.newList("本期未走访的企业", func() int { return len(d.Unvisited) },
 			func(i int) string {
 				a := d.Unvisited[i]
-				return fmt.Sprintf("%s  联系领导 %s  联络员 %s", a.EnterpriseName, a.LeaderName, a.Liaison)
+				return fmt.Sprintf("%s%s  联系领导 %s  联络员 %s", s.officeOf(a.Office), a.EnterpriseName, a.LeaderName, a.Liaison)
 			},
 			func(i int) { u.newVisitFor(d.Unvisited[i]) }),
 		s.newList("未分包企业的领导", func() int { return len(d.IdleLeaders) },
-			func(i int) string { l := d.IdleLeaders[i]; return l.Name + "  " + l.Post },
+			func(i int) string { l := d.IdleLeaders[i]; return s.officeOf(l.Office) + l.Name + "  " + l.Post },
 			func(i int) { u.showLeader(d.IdleLeaders[i].ID) }),
 		s.newList("会议提醒", func() int { return len(d.Meetings) },
 			func(i int) string {
@@ -93,6 +93,15 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 	return s
 }
 
+// officeOf names the office of a row whose text does not show it, when
+// the city looks at every office's records; "" otherwise.
+func (s *dashboardScreen) officeOf(office string) string {
+	if s.u.office.Role != app.RoleCity || s.u.ownOffice() != "" {
+		return ""
+	}
+	return "【" + app.OfficeName(office) + "】"
+}
+
 func (s *dashboardScreen) newList(title string, n func() int, text func(int) string, open func(int)) *dashList {
 	l := &dashList{title: title, n: n, text: text, open: open}
 	l.list = widget.NewList(n,
@@ -116,14 +125,21 @@ func (s *dashboardScreen) newList(title string, n func() int, text func(int) str
 func (s *dashboardScreen) view() fyne.CanvasObject { return s.root }
 
 func (s *dashboardScreen) reload() {
-	d, err := s.u.svc.Dashboard(s.u.ctx)
+	d, err := s.u.svc.Dashboard(s.u.ctx, s.u.ownOffice())
 	if err != nil {
 		s.summary.SetText(message(err))
 		return
 	}
 	s.d = d
-	s.summary.SetText(fmt.Sprintf("今天 %s　在办问题 %d 件，其中逾期 %d 件；本期（%s起）未走访 %d 家企业",
-		d.Today.Chinese(), d.OpenCount, len(d.Overdue), d.PeriodStart, len(d.Unvisited)))
+	whose := "" // the city says whose 工作台 it looks at
+	if s.u.office.Role == app.RoleCity {
+		whose = allOffices + "："
+		if o := s.u.ownOffice(); o != "" {
+			whose = app.OfficeName(o) + "："
+		}
+	}
+	s.summary.SetText(fmt.Sprintf("%s今天 %s　在办问题 %d 件，其中逾期 %d 件；本期（%s起）未走访 %d 家企业",
+		whose, d.Today.Chinese(), d.OpenCount, len(d.Overdue), d.PeriodStart, len(d.Unvisited)))
 	for _, l := range s.lists {
 		l.head.SetText(fmt.Sprintf("%s（%d）", l.title, l.n()))
 		l.list.Refresh()

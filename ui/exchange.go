@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -287,7 +288,12 @@ func (s *exchangeScreen) previewFile(path string) {
 		return
 	}
 	op := app.Op{Operator: s.u.svc.Operator, At: s.u.svc.Now()}
-	f, err := s.open(b)
+	f, err := syncfile.Open(s.u.ctx, s.u.svc.Store, b)
+	if se := (*syncfile.Error)(nil); errors.As(err, &se) && se.Code == syncfile.ErrDuplicate {
+		s.preview.Add(sectionTitle("导入预览"))
+		s.preview.Add(warningLabel(filepath.Base(path) + "：" + se.Msg + "。"))
+		return
+	}
 	if err != nil {
 		if lerr := syncfile.LogRefused(s.u.ctx, s.u.svc.Store, op, filepath.Base(path), b, err); lerr != nil {
 			s.u.notify(message(lerr))
@@ -313,15 +319,6 @@ func (s *exchangeScreen) previewFile(path string) {
 	s.preview.Add(container.NewHBox(ok, cancel))
 }
 
-// open verifies a sync file sent to this office.
-func (s *exchangeScreen) open(b []byte) (*syncfile.File, error) {
-	k, err := s.u.svc.Store.Keys(s.u.ctx)
-	if err != nil {
-		return nil, err
-	}
-	return syncfile.Read(b, s.u.office, k, func(office string) (app.Card, error) { return s.u.svc.Store.Card(s.u.ctx, office) })
-}
-
 // showPlan shows the preview of an import: one line per table.
 func (s *exchangeScreen) showPlan(p syncfile.Plan) {
 	m := p.File.Manifest
@@ -330,9 +327,7 @@ func (s *exchangeScreen) showPlan(p syncfile.Plan) {
 	s.preview.Add(sectionTitle("导入预览"))
 	s.preview.Add(widget.NewLabel(head))
 	if p.Duplicate {
-		l := widget.NewLabel("这个文件已经导入过，不需要再导入，未做任何改动。")
-		l.Importance = widget.WarningImportance
-		s.preview.Add(l)
+		s.preview.Add(warningLabel("这个文件已经导入过，不需要再导入，未做任何改动。"))
 		return
 	}
 	grid := container.NewGridWithColumns(6)
@@ -357,11 +352,16 @@ func (s *exchangeScreen) showPlan(p syncfile.Plan) {
 		s.preview.Add(l)
 	}
 	for _, w := range p.Warnings {
-		l := widget.NewLabel("注意：" + w)
-		l.Importance = widget.WarningImportance
-		l.Wrapping = fyne.TextWrapWord
-		s.preview.Add(l)
+		s.preview.Add(warningLabel("注意：" + w))
 	}
+}
+
+// warningLabel is a wrapped line of text in the warning colour.
+func warningLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.WarningImportance
+	l.Wrapping = fyne.TextWrapWord
+	return l
 }
 
 func (s *exchangeScreen) importFile(path string) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -159,34 +160,64 @@ func TestExchangeImportWithPreview(t *testing.T) {
 	}
 }
 
-// The city chooses at the top of the window whose records the lists show.
+// received is the identity of version 1 of a record of office, as a sync
+// file brings it.
+func received(id, office string) app.Meta {
+	return app.Meta{ID: id, Office: office, Version: 1, UpdatedAt: time.Now(), UpdatedBy: "张三"}
+}
+
+// putReceived writes record x of table t, whose identity is m, into st as
+// an import does.
+func putReceived(t *testing.T, st app.Store, table app.Table, m app.Meta, x any) {
+	t.Helper()
+	data, err := json.Marshal(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Update(context.Background(), app.Op{Operator: "导入", At: time.Now()}, func(tx app.Tx) error {
+		return tx.Put(app.Change{Table: table, ID: m.ID, Office: m.Office, Version: m.Version, Data: data})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The city chooses at the top of the window whose records the lists show
+// and the 工作台 counts.
 func TestCityOfficeFilter(t *testing.T) {
 	city, st := newTestUIOf(t, cityOffice)
 	for i, office := range []string{"130302", "130302", "130303"} {
-		e := app.Enterprise{Meta: app.Meta{ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", i), Office: office, Version: 1,
-			UpdatedAt: time.Now(), UpdatedBy: "张三"}, Name: fmt.Sprintf("企业%d", i), CreditCode: creditCode(t, i+1), Industry: "玻璃"}
-		data, err := json.Marshal(e)
-		if err != nil {
-			t.Fatal(err)
-		}
-		err = st.Update(city.ctx, app.Op{Operator: "导入", At: time.Now()}, func(tx app.Tx) error {
-			return tx.Put(app.Change{Table: app.TableEnterprises, ID: e.ID, Office: office, Version: 1, Data: data})
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		e := app.Enterprise{Meta: received(fmt.Sprintf("00000000-0000-4000-8000-%012d", i), office),
+			Name: fmt.Sprintf("企业%d", i), CreditCode: creditCode(t, i+1), Industry: "玻璃"}
+		putReceived(t, st, app.TableEnterprises, e.Meta, e)
+	}
+	for i, office := range []string{"130302", "130303", "130303"} { // leaders with no enterprise: on the 工作台
+		l := app.Leader{Meta: received(fmt.Sprintf("00000000-0000-4000-9000-%012d", i), office),
+			Name: fmt.Sprintf("领导%d", i), Post: "副区长", Level: app.LevelCounty, Body: "政府"}
+		putReceived(t, st, app.TableLeaders, l.Meta, l)
 	}
 	if city.officeF == nil || city.officeF.Selected != allOffices {
 		t.Fatal("the city has no office choice")
 	}
-	city.selectTab(city.ents)
 	for _, tc := range []struct {
-		choice string
-		want   int
-	}{{allOffices, 3}, {"海港区", 2}, {"山海关区", 1}, {"昌黎县", 0}} {
+		choice      string
+		enterprises int
+		leaders     int
+	}{{allOffices, 3, 3}, {"海港区", 2, 1}, {"山海关区", 1, 2}, {"昌黎县", 0, 0}} {
+		city.selectTab(city.ents)
 		city.officeF.SetSelected(tc.choice)
-		if got := len(city.ents.list); got != tc.want {
-			t.Errorf("%s: the list shows %d enterprises, want %d", tc.choice, got, tc.want)
+		if got := len(city.ents.list); got != tc.enterprises {
+			t.Errorf("%s: the list shows %d enterprises, want %d", tc.choice, got, tc.enterprises)
+		}
+		city.selectTab(city.dash)
+		if got := len(city.dash.d.IdleLeaders); got != tc.leaders {
+			t.Errorf("%s: the 工作台 shows %d leaders with no enterprise, want %d", tc.choice, got, tc.leaders)
+		}
+		if l := city.dash.lists[4]; tc.leaders > 0 && strings.Contains(l.text(0), "【") != (tc.choice == allOffices) {
+			t.Errorf("%s: a leader on the 工作台 reads %q", tc.choice, l.text(0))
+		}
+		if !strings.Contains(city.dash.summary.Text, tc.choice) {
+			t.Errorf("%s: the 工作台 says %q, not whose it is", tc.choice, city.dash.summary.Text)
 		}
 	}
 	county, _ := newTestUI(t)

@@ -576,13 +576,14 @@ func (s *Store) BridgeLoans(ctx context.Context, f app.LoanFilter) ([]app.Bridge
 	return v.BridgeLoans(ctx, f)
 }
 
-// Dashboard gathers what the 工作台 shows on day today.
-func (s *Store) Dashboard(ctx context.Context, today app.Date, st app.Settings) (app.Dashboard, error) {
+// Dashboard gathers what the 工作台 shows on day today, for office or
+// every office ("").
+func (s *Store) Dashboard(ctx context.Context, today app.Date, st app.Settings, office string) (app.Dashboard, error) {
 	v, err := s.reader()
 	if err != nil {
 		return app.Dashboard{}, err
 	}
-	return v.Dashboard(ctx, today, st)
+	return v.Dashboard(ctx, today, st, office)
 }
 
 // Stats counts the live records of every office.
@@ -1393,15 +1394,16 @@ func (v view) BridgeLoans(ctx context.Context, f app.LoanFilter) ([]app.BridgeLo
 
 // Dashboard gathers what the 工作台 shows on day today, over the records
 // of every office, as data's Dashboard does.
-func (v view) Dashboard(ctx context.Context, today app.Date, s app.Settings) (app.Dashboard, error) {
+func (v view) Dashboard(ctx context.Context, today app.Date, s app.Settings, office string) (app.Dashboard, error) {
 	d := app.Dashboard{Today: today, PeriodStart: app.PeriodStart(today, s.VisitIntervalMonths)}
 	if err := v.ready(ctx); err != nil {
 		return d, err
 	}
 	soon := today.AddDays(s.DueSoonDays)
 	last := lastLateRegistration(today, s.AssignWithinDays)
+	mine := func(m app.Meta) bool { return !m.Deleted && (office == "" || m.Office == office) }
 	for _, p := range v.st.problems.rows {
-		if p.Deleted {
+		if !mine(p.Meta) {
 			continue
 		}
 		if p.Status.Open() {
@@ -1438,6 +1440,9 @@ func (v view) Dashboard(ctx context.Context, today app.Date, s app.Settings) (ap
 			continue
 		}
 		busy[a.LeaderID] = true
+		if !mine(a.Meta) {
+			continue
+		}
 		_, lok := v.st.leaders.live(a.LeaderID)
 		_, eok := v.st.enterprises.live(a.EnterpriseID)
 		if lok && eok && !visited[pair{a.LeaderID, a.EnterpriseID}] {
@@ -1446,7 +1451,7 @@ func (v view) Dashboard(ctx context.Context, today app.Date, s app.Settings) (ap
 	}
 	v.sortAssignments(d.Unvisited)
 	for _, l := range v.st.leaders.rows {
-		if !l.Deleted && !busy[l.ID] {
+		if mine(l.Meta) && !busy[l.ID] {
 			d.IdleLeaders = append(d.IdleLeaders, l)
 		}
 	}

@@ -906,7 +906,7 @@ func TestDashboardAndStats(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	d, err := svc.Dashboard(ctx)
+	d, err := svc.Dashboard(ctx, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -917,13 +917,13 @@ func TestDashboardAndStats(t *testing.T) {
 	lname := func(l app.Leader) string { return l.Name }
 	monthly := app.DefaultSettings()
 	monthly.VisitIntervalMonths = 1
-	dm, err := st.Dashboard(ctx, today, monthly)
+	dm, err := st.Dashboard(ctx, today, monthly, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	soon := app.DefaultSettings()
 	soon.DueSoonDays, soon.AssignWithinDays = 8, 1
-	ds, err := st.Dashboard(ctx, today, soon)
+	ds, err := st.Dashboard(ctx, today, soon, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -963,7 +963,7 @@ func TestDashboardAndStats(t *testing.T) {
 	if err := svc.Delete(ctx, app.TableLeaders, l4.ID); err != nil {
 		t.Fatal(err)
 	}
-	d, _ = svc.Dashboard(ctx)
+	d, _ = svc.Dashboard(ctx, "")
 	if got := ids(d.Unvisited, aid); !slices.Equal(got, []string{a31.ID}) {
 		t.Errorf("unvisited after deleting 企业二: %v", got)
 	}
@@ -1886,8 +1886,8 @@ func compareStores(t *testing.T, wa, wb *world) {
 		t.Errorf("fund: apptest %+v, data %+v", fa, fb)
 	}
 	sameList(t, "fund loans", wa, wb, la, lb)
-	da, erra := wa.svc.Dashboard(ctx)
-	db, errb := wb.svc.Dashboard(ctx)
+	da, erra := wa.svc.Dashboard(ctx, "")
+	db, errb := wb.svc.Dashboard(ctx, "")
 	check(t, erra, errb)
 	if !reflect.DeepEqual(da.Meetings, db.Meetings) {
 		t.Errorf("dashboard meetings: apptest %+v, data %+v", da.Meetings, db.Meetings)
@@ -1897,12 +1897,14 @@ func compareStores(t *testing.T, wa, wb *world) {
 	// The dashboard and the counts, on many days and settings.
 	settings := []app.Settings{app.DefaultSettings(), {AssignWithinDays: 1, DueSoonDays: 30, VisitIntervalMonths: 1},
 		{AssignWithinDays: 10, DueSoonDays: 1, VisitIntervalMonths: 12}, {AssignWithinDays: 5, DueSoonDays: 14, VisitIntervalMonths: 6}}
+	offices := []string{"", myOffice, app.CityCode} // every office's, this office's, another's (none)
 	for d := app.D(2024, 12, 1); d.Before(app.D(2026, 10, 1)); d = d.AddDays(9) {
-		for _, s := range settings {
-			da, erra := wa.st.Dashboard(ctx, d, s)
-			db, errb := wb.st.Dashboard(ctx, d, s)
+		for i, s := range settings {
+			o := offices[(d.Day()+i)%len(offices)]
+			da, erra := wa.st.Dashboard(ctx, d, s, o)
+			db, errb := wb.st.Dashboard(ctx, d, s, o)
 			check(t, erra, errb)
-			what := fmt.Sprintf("dashboard %s %+v", d, s)
+			what := fmt.Sprintf("dashboard %s %+v office %q", d, s, o)
 			sameList(t, what+" overdue", wa, wb, da.Overdue, db.Overdue)
 			sameList(t, what+" due soon", wa, wb, da.DueSoon, db.DueSoon)
 			sameList(t, what+" unassigned", wa, wb, da.Unassigned, db.Unassigned)

@@ -392,6 +392,18 @@ func (t *txn) LogSync(e *app.SyncEntry) error {
 
 // Put writes a record of another office as its change carries it, when its
 // version is above the stored one.
+// PutAll does Put for each of cs in order.
+func (t *txn) PutAll(cs []app.Change, progress func(done int)) []error {
+	errs := make([]error, len(cs))
+	for i, c := range cs {
+		errs[i] = t.Put(c)
+		if progress != nil && ((i+1)%1000 == 0 || i+1 == len(cs)) {
+			progress(i + 1)
+		}
+	}
+	return errs
+}
+
 func (t *txn) Put(c app.Change) error {
 	me, err := t.me()
 	if err != nil {

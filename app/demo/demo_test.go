@@ -155,7 +155,7 @@ func checkLedger(t *testing.T, db *data.DB, years int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := db.Dashboard(ctx, today, st)
+	d, err := db.Dashboard(ctx, today, st, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -370,7 +370,7 @@ func checkLoans(t *testing.T, db *data.DB) {
 func checkDashboard(t *testing.T, db *data.DB) {
 	t.Helper()
 	svc := &app.Service{Store: db, Now: func() time.Time { return now }, Operator: "测试"}
-	d, err := svc.Dashboard(context.Background())
+	d, err := svc.Dashboard(context.Background(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -86,7 +86,7 @@ func Export(ctx context.Context, st app.Store, op app.Op, to string, all bool, d
 		counts[t] = app.TableCounts{New: n}
 	}
 	e := app.SyncEntry{Direction: app.SyncExport, File: name, Hash: hex.EncodeToString(h.Sum(nil)), Peer: to, At: op.At,
-		Operator: op.Operator, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo, Counts: counts, Outcome: app.SyncOK}
+		Operator: op.Operator, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo, All: all, Counts: counts, Outcome: app.SyncOK}
 	if err := st.Update(ctx, op, func(tx app.Tx) error { return tx.LogSync(&e) }); err != nil {
 		os.Remove(path) // not logged: the next export must carry these changes again
 		return "", Manifest{}, err
@@ -159,12 +159,36 @@ const (
 	kindDeleted
 )
 
+// Open reads and verifies data, a sync file sent to the office of st, with
+// the cards st trusts. A file already imported successfully is refused
+// with an *Error of code ErrDuplicate before anything else is read, so
+// that a file brought twice costs only its hash.
+func Open(ctx context.Context, st app.Reader, data []byte) (*File, error) {
+	sum := sha256.Sum256(data)
+	if e, ok, err := st.SyncByHash(ctx, hex.EncodeToString(sum[:])); err != nil {
+		return nil, err
+	} else if ok {
+		return nil, &Error{Code: ErrDuplicate, Sender: e.Peer, Msg: fmt.Sprintf("这个文件已经导入过（%s 导入，%s的文件 %s），不需要再导入，本次未做任何改动",
+			e.At.Local().Format("2006-01-02 15:04"), app.OfficeName(e.Peer), e.File)}
+	}
+	me, err := st.Office(ctx)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := st.Keys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return Read(data, me, keys, func(office string) (app.Card, error) { return st.Card(ctx, office) })
+}
+
 // Preview works out what importing f does, table by table, without writing
 // anything. A file already imported successfully (by hash) is Duplicate and
 // nothing else is worked out. A record whose version is at or below the
 // stored one is Unchanged; at the same version with other content it is
-// also reported in Warnings (the stored one stays). A county refuses a
-// comment of the city on another office's problem. A file that is not
+// also reported in Warnings (the stored one stays). Comments (督办意见) are
+// taken only from the city, and a county refuses those on another office's
+// problems. A file that is not
 // All and whose sequence range overlaps one already imported from the
 // sender is reported in Warnings (the sender's change log went back, as
 // after restoring an old backup); files that come out of order do not
@@ -193,9 +217,9 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 			}
 			versions[c.Table] = vs
 		}
-		if c.Table == app.TableComments && me.Role != app.RoleCity && commentOffice(c) != me.Code {
+		if msg := commentRefusal(c, sender, me); msg != "" {
 			n.Refused++
-			p.Refused = append(p.Refused, Refusal{c.Table, c.ID, "督办意见针对的不是本单位的问题，不导入"})
+			p.Refused = append(p.Refused, Refusal{c.Table, c.ID, msg})
 			p.Counts[c.Table] = n
 			continue
 		}
@@ -238,17 +262,33 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 	return p, nil
 }
 
+// commentRefusal is why office me does not take in comment c of a file
+// from sender, or "" when it does: comments (督办意见) are the city
+// bureau's alone, and a county takes only those on its own problems.
+func commentRefusal(c app.Change, sender string, me app.Office) string {
+	switch {
+	case c.Table != app.TableComments:
+		return ""
+	case sender != app.CityCode:
+		return "督办意见只能由市工信局填写，" + app.OfficeName(sender) + "文件中的督办意见不导入"
+	case me.Role != app.RoleCity && commentOffice(c) != me.Code:
+		return "督办意见针对的不是本单位的问题，不导入"
+	}
+	return ""
+}
+
 // backwards warns when the file's sequence range overlaps one already
 // imported from the sender in another file: the sender's change log went
 // back, as after restoring an old backup. Its records with lower versions
-// are left as they are.
+// are left as they are. A file that carried every record (All) is left out
+// of the check: an earlier file that comes after it overlaps it by design.
 func backwards(ctx context.Context, st app.Reader, m Manifest) ([]string, error) {
 	log, err := st.SyncLog(ctx, m.Sender, 0)
 	if err != nil {
 		return nil, err
 	}
 	for _, e := range log {
-		if e.Direction == app.SyncImport && e.Outcome == app.SyncOK && m.SeqFrom <= e.SeqTo && e.SeqFrom <= m.SeqTo && m.SeqFrom <= m.SeqTo {
+		if e.Direction == app.SyncImport && e.Outcome == app.SyncOK && !e.All && m.SeqFrom <= e.SeqTo && e.SeqFrom <= m.SeqTo && m.SeqFrom <= m.SeqTo {
 			return []string{fmt.Sprintf("%s的变更序号倒退了：本文件的序号 %d–%d 与已导入的文件 %s（序号 %d–%d）重叠。对方可能从旧备份恢复过数据库；版本不高于已有记录的不会覆盖，请与对方核实。",
 				app.OfficeName(m.Sender), m.SeqFrom, m.SeqTo, e.File, e.SeqFrom, e.SeqTo)}, nil
 		}
@@ -262,7 +302,7 @@ func backwards(ctx context.Context, st app.Reader, m Manifest) ([]string, error)
 // sets). A record the store refuses to Put is counted Refused and the rest
 // is applied. A file already imported changes nothing, writes no log line
 // and returns the plan (Duplicate set) with an *Error of code
-// ErrDuplicate. progress, when set, is called every 1000 records.
+// ErrDuplicate. progress, when set, is called about every 1000 records.
 func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath string, progress func(done, total int)) (Plan, error) {
 	p, err := Preview(ctx, st, f)
 	if err != nil {
@@ -284,11 +324,16 @@ func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath st
 	err = st.Update(ctx, op, func(tx app.Tx) error {
 		counts = copyCounts(p.Counts)
 		refused = append([]Refusal(nil), p.Refused...)
+		var put func(done int)
+		if progress != nil {
+			put = func(done int) { progress(done, len(p.Apply)) }
+		}
+		errs := tx.PutAll(p.Apply, put)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		for i, c := range p.Apply {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := tx.Put(c); err != nil {
+			if err := errs[i]; err != nil {
 				n := counts[c.Table]
 				switch p.kinds[i] {
 				case kindNew:
@@ -302,9 +347,6 @@ func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath st
 				counts[c.Table] = n
 				refused = append(refused, Refusal{c.Table, c.ID, putMessage(err)})
 			}
-			if progress != nil && (i+1)%1000 == 0 {
-				progress(i+1, len(p.Apply))
-			}
 		}
 		msg := ""
 		if len(p.Warnings) > 0 {
@@ -314,14 +356,11 @@ func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath st
 			msg = fmt.Sprintf("%d 条记录未导入，第一条：%s %s", len(refused), refused[0].Table.Label(), refused[0].Msg)
 		}
 		return tx.LogSync(&app.SyncEntry{Direction: app.SyncImport, File: f.Name, Hash: f.Hash, Peer: f.Manifest.Sender,
-			At: op.At, Operator: op.Operator, SeqFrom: f.Manifest.SeqFrom, SeqTo: f.Manifest.SeqTo, Counts: counts,
+			At: op.At, Operator: op.Operator, SeqFrom: f.Manifest.SeqFrom, SeqTo: f.Manifest.SeqTo, All: f.Manifest.All, Counts: counts,
 			Outcome: app.SyncOK, Message: msg})
 	})
 	if err != nil {
 		return p, err
-	}
-	if progress != nil {
-		progress(len(p.Apply), len(p.Apply))
 	}
 	p.Counts, p.Refused = counts, refused
 	return p, nil

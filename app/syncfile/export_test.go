@@ -3,3 +3,6 @@ package syncfile
 // Recovered is how many panics Read has turned into refusals in this test
 // process: the fuzz tests fail when it grows.
 func Recovered() int64 { return recovered.Load() }
+
+// ParseLines is parseLines, for tests of its chunks.
+var ParseLines = parseLines

@@ -12,7 +12,10 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -369,7 +372,11 @@ func readPart(zf *zip.File, name string, max int64) ([]byte, error) {
 		return nil, refuse(ErrDamaged, "文件已损坏（%s 无法读取）：请让对方重新导出后再导入", name)
 	}
 	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, max+1))
+	// Room for the size the header gives, as far as the compressed size
+	// can hold it (deflate packs at most 1032:1), so that a large part is
+	// not copied over and over as it grows.
+	room := min(zf.UncompressedSize64, 1032*zf.CompressedSize64+64, uint64(max)) + 1
+	b, err := readAllSized(io.LimitReader(rc, max+1), int(room))
 	if err != nil {
 		return nil, refuse(ErrDamaged, "文件已损坏（%s 无法读取）：请让对方重新导出后再导入", name)
 	}
@@ -429,7 +436,15 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 			return nil, refuse(ErrDamaged, "文件已损坏（附件“%s”校验不符）：请让对方重新导出后再导入", p.Name)
 		}
 	}
-	var out []app.Change
+	// The record parts are read and decoded side by side, each within the
+	// size the signed manifest gives it.
+	type job struct {
+		t   app.Table
+		p   Part
+		cs  []app.Change
+		err error
+	}
+	var jobs []*job
 	for _, t := range app.SyncedTables {
 		p, ok := listed[recordsDir+string(t)+".jsonl"]
 		if !ok {
@@ -438,47 +453,143 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 			}
 			continue
 		}
-		b, err := readPart(parts[p.Name], p.Name, min(lim.Part, budget))
+		if p.Size < 0 || p.Size > min(lim.Part, budget) {
+			return nil, refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", p.Name, size(min(lim.Part, budget)))
+		}
+		budget -= p.Size
+		jobs = append(jobs, &job{t: t, p: p})
+	}
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for _, j := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			defer func() {
+				if r := recover(); r != nil { // as in ReadWithLimits: a bug must not end the program
+					recovered.Add(1)
+					j.err = refuse(ErrDamaged, "文件无法读取（%v）：请让对方重新导出后再导入", r)
+				}
+			}()
+			j.cs, j.err = readTable(parts[j.p.Name], j.p, j.t, m)
+		}()
+	}
+	wg.Wait()
+	var out []app.Change
+	for _, j := range jobs { // the first refusal in table order
+		if j.err != nil {
+			return nil, j.err
+		}
+		out = append(out, j.cs...)
+	}
+	return out, nil
+}
+
+// readTable reads the records part p of table t, checks it against the
+// manifest m and decodes its changes.
+func readTable(zf *zip.File, p Part, t app.Table, m Manifest) ([]app.Change, error) {
+	b, err := readPart(zf, p.Name, p.Size)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b)
+	if int64(len(b)) != p.Size || hex.EncodeToString(sum[:]) != p.SHA256 {
+		return nil, refuse(ErrDamaged, "文件已损坏（%s部分校验不符）：请让对方重新导出后再导入", t.Label())
+	}
+	cs, err := parseLines(b, t, m.Sender, min(runtime.GOMAXPROCS(0), len(b)>>20)) // chunks of 1 MB or more
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(cs))
+	for i, c := range cs {
+		if seen[c.ID] {
+			return nil, refuse(ErrDamaged, "文件中%s第 %d 条记录重复出现：请让对方重新导出后再导入", t.Label(), i+1)
+		}
+		seen[c.ID] = true
+	}
+	if len(cs) != m.Counts[t] {
+		return nil, refuse(ErrDamaged, "文件中%s有 %d 条，清单上写的是 %d 条：请让对方重新导出后再导入", t.Label(), len(cs), m.Counts[t])
+	}
+	return cs, nil
+}
+
+// parseLines decodes the lines of the records part b of table t, each a
+// change of a record of sender. The part is cut at line ends into about
+// workers chunks, each decoded by its own goroutine; a refusal names the
+// first bad line.
+func parseLines(b []byte, t app.Table, sender string, workers int) ([]app.Change, error) {
+	workers = max(1, workers)
+	chunks := make([][]byte, 0, workers)
+	for rest := b; len(rest) > 0; {
+		cut := len(rest)
+		if len(chunks) < workers-1 && len(b)/workers < len(rest) {
+			cut = len(b) / workers
+			if nl := bytes.IndexByte(rest[cut:], '\n'); nl >= 0 {
+				cut += nl + 1
+			} else {
+				cut = len(rest)
+			}
+		}
+		chunks = append(chunks, rest[:cut])
+		rest = rest[cut:]
+	}
+	outs := make([][]app.Change, len(chunks))
+	errs := make([]error, len(chunks))
+	var wg sync.WaitGroup
+	first := 1 // the number of the chunk's first line
+	for w, chunk := range chunks {
+		wg.Add(1)
+		go func(n int) {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil { // as in ReadWithLimits: a bug must not end the program
+					recovered.Add(1)
+					errs[w] = refuse(ErrDamaged, "文件无法读取（%v）：请让对方重新导出后再导入", r)
+				}
+			}()
+			for line := range bytes.Lines(chunk) {
+				var c app.Change
+				if errs[w] = parseLine(line, t, sender, n, &c); errs[w] != nil {
+					return
+				}
+				outs[w] = append(outs[w], c)
+				n++
+			}
+		}(first)
+		first += bytes.Count(chunk, []byte{'\n'})
+	}
+	wg.Wait()
+	for _, err := range errs { // chunks are in line order
 		if err != nil {
 			return nil, err
 		}
-		budget -= int64(len(b))
-		sum := sha256.Sum256(b)
-		if int64(len(b)) != p.Size || hex.EncodeToString(sum[:]) != p.SHA256 {
-			return nil, refuse(ErrDamaged, "文件已损坏（%s部分校验不符）：请让对方重新导出后再导入", t.Label())
-		}
-		seen := map[string]bool{}
-		n := 0
-		for line := range bytes.Lines(b) {
-			var c app.Change
-			var meta app.Meta
-			if err := json.Unmarshal(line, &c); err != nil || c.ID == "" || c.Table != t || c.Version < 1 ||
-				!json.Valid(c.Data) || json.Unmarshal(c.Data, &meta) != nil {
-				return nil, refuse(ErrDamaged, "文件中%s第 %d 条记录无法识别：请让对方重新导出后再导入", t.Label(), n+1)
-			}
-			if c.Office != m.Sender || meta.Office != m.Sender {
-				owner := c.Office
-				if owner == m.Sender {
-					owner = meta.Office
-				}
-				return nil, refuse(ErrForeignOwner, "文件中%s第 %d 条记录属于%s，不属于发送单位%s：每个单位只能发送自己的记录，文件未导入",
-					t.Label(), n+1, ownerName(owner), app.OfficeName(m.Sender))
-			}
-			if meta.ID != c.ID || meta.Version != c.Version || meta.Deleted != c.Deleted {
-				return nil, refuse(ErrDamaged, "文件中%s第 %d 条记录前后不一致：请让对方重新导出后再导入", t.Label(), n+1)
-			}
-			if seen[c.ID] {
-				return nil, refuse(ErrDamaged, "文件中%s第 %d 条记录重复出现：请让对方重新导出后再导入", t.Label(), n+1)
-			}
-			seen[c.ID] = true
-			out = append(out, c)
-			n++
-		}
-		if n != m.Counts[t] {
-			return nil, refuse(ErrDamaged, "文件中%s有 %d 条，清单上写的是 %d 条：请让对方重新导出后再导入", t.Label(), n, m.Counts[t])
-		}
 	}
-	return out, nil
+	return slices.Concat(outs...), nil
+}
+
+// parseLine decodes line n (from 1) of the records of table t into c: a
+// change of a record of sender whose data agrees with it on identity,
+// owner, version and deletion.
+func parseLine(line []byte, t app.Table, sender string, n int, c *app.Change) error {
+	var meta app.Meta
+	// Unmarshal checks the whole line, c.Data included, is valid JSON.
+	if err := json.Unmarshal(line, c); err != nil || c.ID == "" || c.Table != t || c.Version < 1 || json.Unmarshal(c.Data, &meta) != nil {
+		return refuse(ErrDamaged, "文件中%s第 %d 条记录无法识别：请让对方重新导出后再导入", t.Label(), n)
+	}
+	if c.Office != sender || meta.Office != sender {
+		owner := c.Office
+		if owner == sender {
+			owner = meta.Office
+		}
+		return refuse(ErrForeignOwner, "文件中%s第 %d 条记录属于%s，不属于发送单位%s：每个单位只能发送自己的记录，文件未导入",
+			t.Label(), n, ownerName(owner), app.OfficeName(sender))
+	}
+	if meta.ID != c.ID || meta.Version != c.Version || meta.Deleted != c.Deleted {
+		return refuse(ErrDamaged, "文件中%s第 %d 条记录前后不一致：请让对方重新导出后再导入", t.Label(), n)
+	}
+	return nil
 }
 
 // ownerName names the office a record claims, or says it names none.
@@ -487,6 +598,24 @@ func ownerName(code string) string {
 		return fmt.Sprintf("未知单位“%s”", code)
 	}
 	return app.OfficeName(code)
+}
+
+// readAllSized is io.ReadAll starting with room for size bytes.
+func readAllSized(r io.Reader, size int) ([]byte, error) {
+	b := make([]byte, 0, max(size, 512))
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // hashPart reads a part of at most max bytes, whatever its header says,

@@ -249,3 +249,48 @@ func TestReadRefusesManyEntries(t *testing.T) {
 		wantCode(t, err, tc.code)
 	}
 }
+
+// The lines of a part decode the same in any number of chunks, and a bad
+// line is named by its number whichever chunk it falls in.
+func TestParseLinesChunks(t *testing.T) {
+	const n = 100
+	var good bytes.Buffer
+	want := make([]string, n)
+	for i := range n {
+		id := fmt.Sprintf("l-%03d", i)
+		want[i] = id
+		data, err := json.Marshal(app.Leader{Meta: app.Meta{ID: id, Office: haigang.Code, Version: 2}, Name: "领导" + strconv.Itoa(i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		line, err := json.Marshal(app.Change{Seq: int64(i + 1), Table: app.TableLeaders, ID: id, Office: haigang.Code, Version: 2, Data: data})
+		if err != nil {
+			t.Fatal(err)
+		}
+		good.Write(append(line, '\n'))
+	}
+	lines := bytes.SplitAfter(good.Bytes(), []byte("\n"))
+	bad := bytes.Join([][]byte{bytes.Join(lines[:76], nil), []byte("{\"seq\":77}\n"), bytes.Join(lines[77:], nil)}, nil)
+	other := bytes.Replace(good.Bytes(), []byte(`"l-090","office":"130302"`), []byte(`"l-090","office":"130303"`), 1)
+	for workers := 1; workers <= 9; workers++ {
+		cs, err := syncfile.ParseLines(good.Bytes(), app.TableLeaders, haigang.Code, workers)
+		if err != nil || len(cs) != n {
+			t.Fatalf("%d chunks: %d changes, %v", workers, len(cs), err)
+		}
+		for i, c := range cs {
+			if c.ID != want[i] || c.Seq != int64(i+1) {
+				t.Fatalf("%d chunks: change %d is %s seq %d", workers, i, c.ID, c.Seq)
+			}
+		}
+		cs, err = syncfile.ParseLines(bad, app.TableLeaders, haigang.Code, workers)
+		wantCode(t, err, syncfile.ErrDamaged)
+		if cs != nil || !strings.Contains(fmt.Sprint(err), "第 77 条") {
+			t.Errorf("%d chunks, bad line 77: %d changes, %v", workers, len(cs), err)
+		}
+		cs, err = syncfile.ParseLines(other, app.TableLeaders, haigang.Code, workers)
+		wantCode(t, err, syncfile.ErrForeignOwner)
+		if cs != nil || !strings.Contains(fmt.Sprint(err), "第 91 条") {
+			t.Errorf("%d chunks, line 91 of another office: %d changes, %v", workers, len(cs), err)
+		}
+	}
+}

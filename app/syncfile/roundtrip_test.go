@@ -918,3 +918,103 @@ func TestRoundTripProgress(t *testing.T) {
 	}
 	check("import", imported, records)
 }
+
+// A county's signed file that carries a comment (督办意见) of its own is
+// taken in at the city without the comment: comments are the city's alone.
+func TestRoundTripCountyCommentRefusedAtCity(t *testing.T) {
+	ctx := context.Background()
+	hg, city := rtNew(t, rtHaigang, nil), rtNew(t, rtCity, nil)
+	rtExchange(t, city, hg)
+	r := hg.enter(t)
+	p := r.problems[0]
+	cm := app.Comment{Meta: app.Meta{ID: "c-planted", Office: rtHaigang.Code, Version: 1, UpdatedAt: rtNow},
+		ProblemID: p.ID, ProblemOffice: rtHaigang.Code, Date: app.DateOf(rtNow), Text: "已阅，同意办结"}
+	data, err := json.Marshal(cm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, top, err := hg.st.Changes(ctx, rtHaigang.Code, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs = append(cs, app.Change{Seq: top + 1, Table: app.TableComments, ID: cm.ID, Office: rtHaigang.Code, Version: 1, Data: data})
+	crafted := filepath.Join(t.TempDir(), "crafted.wgy")
+	out, err := os.Create(crafted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := syncfile.Manifest{Schema: syncfile.SchemaVersion, Sender: rtHaigang.Code, SenderName: rtHaigang.Name, Recipient: app.CityCode,
+		Created: rtNow, SeqFrom: 1, SeqTo: top + 1}
+	if err := syncfile.Write(out, &m, cs, hg.keys(t), city.card(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	plan := city.importFile(t, crafted)
+	if c := plan.Counts[app.TableComments]; c.Refused != 1 || c.New != 0 {
+		t.Errorf("comments %+v, want the county's comment refused", c)
+	}
+	if len(plan.Refused) != 1 || plan.Refused[0].ID != cm.ID || !strings.Contains(plan.Refused[0].Msg, "市工信局") {
+		t.Errorf("refused %+v, want the planted comment with a reason that names the city bureau", plan.Refused)
+	}
+	if got := plan.Counts[app.TableProblems]; got.New != len(r.problems) {
+		t.Errorf("problems %+v, want the county's %d problems taken in", got, len(r.problems))
+	}
+	l, err := city.st.Comments(ctx, app.CommentFilter{})
+	if err != nil || len(l) != 0 {
+		t.Errorf("the city has comments %+v (%v) after a county's file", l, err)
+	}
+}
+
+// An earlier file that comes after an -all file overlaps its sequence
+// range by design and is not reported as the sender going backwards.
+func TestRoundTripAllThenEarlierFileNoWarning(t *testing.T) {
+	hg, city := rtNew(t, rtHaigang, nil), rtNew(t, rtCity, nil)
+	rtExchange(t, city, hg)
+	hg.enter(t)
+	early, _ := hg.export(t, app.CityCode, false)
+	hg.anotherLeader(t)
+	all, _ := hg.export(t, app.CityCode, true)
+	if plan := city.importFile(t, all); len(plan.Warnings) != 0 {
+		t.Fatalf("the -all file warns %q", plan.Warnings)
+	}
+	if log := rtLog(t, city); !log[0].All {
+		t.Errorf("the log line of the -all file %+v does not say so", log[0])
+	}
+	plan := city.importFile(t, early)
+	if len(plan.Warnings) != 0 {
+		t.Errorf("the earlier file warns %q", plan.Warnings)
+	}
+	if len(plan.Apply) != 0 {
+		t.Errorf("the earlier file applies %d records the -all file had brought", len(plan.Apply))
+	}
+}
+
+// Open refuses a file already imported, by its hash, with a message that
+// says when; it reads a new file as Read does.
+func TestRoundTripOpenDuplicate(t *testing.T) {
+	ctx := context.Background()
+	hg, city := rtNew(t, rtHaigang, nil), rtNew(t, rtCity, nil)
+	rtExchange(t, city, hg)
+	hg.enter(t)
+	path, m := hg.export(t, app.CityCode, false)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := syncfile.Open(ctx, city.st, b)
+	if err != nil || f.Manifest.SeqTo != m.SeqTo {
+		t.Fatalf("Open a new file: %v", err)
+	}
+	city.importFile(t, path)
+	before := city.state(t)
+	f, err = syncfile.Open(ctx, city.st, b)
+	e := rtCode(t, err, syncfile.ErrDuplicate)
+	if f != nil || e.Sender != rtHaigang.Code || !strings.Contains(e.Msg, "已经") || !strings.Contains(e.Msg, rtNow.Format("2006-01-02")) {
+		t.Errorf("Open a file imported before: %v, %+v", f, e)
+	}
+	if city.state(t) != before {
+		t.Error("opening a file imported before changed the city's database")
+	}
+}
