@@ -75,10 +75,7 @@ func runCommand(args []string, stdout, stderr io.Writer) (handled bool, code int
 	case "comment":
 		cmd = command{"wugeyi comment -db 数据库文件 -problem 问题编号 -text 督办意见 [-author 署名]", runComment}
 	case "print":
-		// Named by SPEC.md, not in this version yet: refused with a clear
-		// line rather than taken for the window's arguments.
-		fmt.Fprintf(stderr, "wugeyi %s 在本版本中尚未提供：目前可用的命令是 init、demo、stats、card、trust、export 和 import\n", name)
-		return true, exitUsage
+		cmd = command{printUsage, runPrint}
 	default:
 		return false, 0
 	}
@@ -206,6 +203,8 @@ func (c *cmdContext) message(err error) string {
 		head = "不能导入同步文件："
 	case "comment":
 		head = "不能填写督办意见："
+	case "print":
+		head = "不能打印："
 	default:
 		head = "不能统计记录："
 	}

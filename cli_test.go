@@ -245,8 +245,18 @@ func TestRefusals(t *testing.T) {
 		{"找不到文件", []string{"import", "-db", db, missing}},
 		{"缺少同步文件", []string{"import", "-db", db}},
 		{"找不到编号", []string{"comment", "-db", db, "-problem", "海港-2026-9999", "-text", "请加快"}},
-		// later
-		{"尚未提供", []string{"print", "ledger", "-db", db, "-o", filepath.Join(dir, "x.pdf")}},
+		// print
+		{"缺少要打印的文件种类", []string{"print", "-db", db, "-o", filepath.Join(dir, "x.pdf")}},
+		{"没有“notice2”这种文件", []string{"print", "notice2", "-db", db, "-o", filepath.Join(dir, "x.pdf")}},
+		{"缺少参数 -o", []string{"print", "ledger", "-db", db}},
+		{"文件夹", []string{"print", "ledger", "-db", db, "-o", filepath.Join(dir, "no", "x.pdf")}},
+		{"-status 须是", []string{"print", "ledger", "-db", db, "-status", "未知", "-o", filepath.Join(dir, "x.pdf")}},
+		{"找不到会议", []string{"print", "minutes", "-db", db, "-meeting", "no-such-id", "-o", filepath.Join(dir, "x.pdf")}},
+		{"缺少参数 -meeting", []string{"print", "minutes", "-db", db, "-o", filepath.Join(dir, "x.pdf")}},
+		{"-year 须是", []string{"print", "assessment", "-db", db, "-office", "130302", "-year", "1999", "-o", filepath.Join(dir, "x.pdf")}},
+		{"-office 须是", []string{"print", "assessment", "-db", db, "-office", "999999", "-year", "2026", "-o", filepath.Join(dir, "x.pdf")}},
+		{"-form 须是", []string{"print", "form", "-db", db, "-form", "receipt", "-o", filepath.Join(dir, "x.pdf")}},
+		{"找不到数据库文件", []string{"print", "form", "-db", missing, "-form", "visit", "-o", filepath.Join(dir, "x.pdf")}},
 	} {
 		refuse(t, dir, c.want, c.args...)
 	}

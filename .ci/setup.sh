@@ -19,6 +19,8 @@ pkgs=(
 	xvfb xauth x11-utils xdotool imagemagick
 	# sync round (.ci/sync-round): reading stats and the database
 	python3
+	# printed documents: checking PDFs and reading their text and fonts
+	qpdf poppler-utils
 )
 
 missing=()

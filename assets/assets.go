@@ -1,5 +1,5 @@
-// Package assets holds the files embedded in the program: the font that
-// renders Chinese on any PC and the icon. The scripts that make them and the
+// Package assets holds the files embedded in the program: the fonts that
+// render Chinese on any PC and in printed documents, and the icon. The scripts that make them and the
 // font's licence text sit beside them.
 package assets
 
@@ -13,6 +13,15 @@ import _ "embed"
 //
 //go:embed fonts/ui-hei.ttf
 var UIFont []byte
+
+// PrintSong is the Song (宋体) face the printed documents are set in: a
+// TrueType subset of Noto Serif CJK SC (ASCII, CJK punctuation,
+// U+4E00–U+9FFF, full-width forms), made by fonts/make-print-fonts.sh; its
+// licence is in fonts/LICENSE-noto-cjk.txt. Their headings use UIFont as
+// the Hei (黑体) face.
+//
+//go:embed fonts/print-song.ttf
+var PrintSong []byte
 
 // Icon is the program's 512×512 PNG icon (a white “五” over a short bar on a
 // red rounded square), drawn by make-icon.sh with the embedded font. It is

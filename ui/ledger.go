@@ -3,12 +3,14 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/print"
 )
 
 // The ledger reads the first page of problems at once and, if the filter
@@ -117,8 +119,9 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 	s.right = container.NewStack(container.NewCenter(hint))
 
 	newBtn := widget.NewButton("登记问题", s.newRecord)
+	printBtn := widget.NewButton("打印台账", s.print)
 	filters := container.NewVBox(
-		container.NewBorder(nil, nil, nil, newBtn, s.search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, printBtn), s.search),
 		container.NewHBox(s.status, s.category, container.NewGridWrap(fyne.NewSize(140, s.dept.MinSize().Height), s.dept), s.overdue))
 	left := container.NewBorder(filters, s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, s.right)
@@ -276,4 +279,45 @@ func (s *ledgerScreen) changed(p app.Problem, deleted bool) {
 		}
 	}
 	s.reload()
+}
+
+// print prints the ledger as the filters select it: every matching
+// problem, not only the rows read so far.
+func (s *ledgerScreen) print() {
+	f := s.filter()
+	list, err := s.u.svc.Store.Problems(s.u.ctx, f)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	title := s.u.office.Name
+	if o := s.u.ownOffice(); o != "" {
+		title = app.OfficeName(o)
+	} else if s.u.office.Role == app.RoleCity {
+		title = "全市"
+	}
+	s.u.printDoc(title+"问题台账", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+		return print.Ledger(fs, list, title, s.filterText(), f.Today, at)
+	})
+}
+
+// filterText says in words how the ledger is filtered, "" when it is not.
+func (s *ledgerScreen) filterText() string {
+	var parts []string
+	if s.status.Selected != allStatuses {
+		parts = append(parts, "状态："+s.status.Selected)
+	}
+	if s.category.Selected != allCategories {
+		parts = append(parts, "类别："+s.category.Selected)
+	}
+	if d := strings.TrimSpace(s.dept.Text); d != "" {
+		parts = append(parts, "牵头单位含“"+d+"”")
+	}
+	if q := strings.TrimSpace(s.search.Text); q != "" {
+		parts = append(parts, "含“"+q+"”")
+	}
+	if s.overdue.Checked {
+		parts = append(parts, "仅逾期")
+	}
+	return strings.Join(parts, "；")
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/print"
 )
 
 // allKinds is the kind filter that selects every kind of meeting.
@@ -44,6 +46,7 @@ type meetingsScreen struct {
 	raisedBx   *fyne.Container
 	problems   *problemList
 	del        *widget.Button
+	printBtn   *widget.Button
 	root       fyne.CanvasObject
 }
 
@@ -99,8 +102,9 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	save.Importance = widget.HighImportance
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
+	s.printBtn = widget.NewButton("打印纪要", s.printMinutes)
 	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), s.raisedBx, s.problems.root,
-		widget.NewSeparator(), container.NewHBox(save, s.del)))
+		widget.NewSeparator(), container.NewHBox(save, s.printBtn, s.del)))
 
 	newBtn := widget.NewButton("登记会议", s.newRecord)
 	left := container.NewBorder(container.NewBorder(nil, nil, s.kindF, newBtn, s.search), s.count, nil, nil, s.table)
@@ -215,9 +219,11 @@ func (s *meetingsScreen) edit(m app.Meeting) {
 	if m.ID == "" {
 		s.heading.SetText("登记会议")
 		s.del.Hide()
+		s.printBtn.Hide()
 	} else {
 		s.heading.SetText(m.Title())
 		s.del.Show()
+		s.printBtn.Show()
 	}
 	s.kind.SetSelected(string(m.Kind))
 	s.kindChanged(m.Kind)
@@ -280,4 +286,27 @@ func (s *meetingsScreen) remove() {
 		s.reload()
 		s.newRecord()
 	}, s.u.win)
+}
+
+// printMinutes prints the minutes of the meeting as saved (not as the
+// form shows it while being edited).
+func (s *meetingsScreen) printMinutes() {
+	if s.cur.ID == "" {
+		return
+	}
+	m, err := s.u.svc.Store.Meeting(s.u.ctx, s.cur.ID)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	var enterprise string
+	if m.EnterpriseID != "" {
+		if e, err := s.u.svc.Store.Enterprise(s.u.ctx, m.EnterpriseID); err == nil {
+			enterprise = e.Name
+		}
+	}
+	office := app.Office{Code: m.Office, Name: app.OfficeName(m.Office)}
+	s.u.printDoc(m.Title()+"纪要", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+		return print.Minutes(fs, m, office, enterprise, at)
+	})
 }

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/print"
 )
 
 // Title is the window title before the office is known.
@@ -62,7 +63,10 @@ type UI struct {
 	finance  *financingScreen
 	loans    *loansScreen
 	exchange *exchangeScreen
+	printing *printScreen
 	settings *settingsScreen
+
+	printer printer // writes and opens the printed documents
 }
 
 // New makes the main window of a over svc. If the database is not set up
@@ -114,6 +118,7 @@ func (u *UI) start() {
 	u.finance = newFinancingScreen(u)
 	u.loans = newLoansScreen(u)
 	u.exchange = newExchangeScreen(u)
+	u.printing = newPrintScreen(u)
 	u.settings = newSettingsScreen(u)
 	u.screens = map[*container.TabItem]screen{}
 	add := func(title string, s screen) *container.TabItem {
@@ -131,6 +136,7 @@ func (u *UI) start() {
 		add("融资对接", u.finance),
 		add("应急转贷", u.loans),
 		add("数据交换", u.exchange),
+		add("打印", u.printing),
 		add("设置", u.settings),
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
@@ -195,9 +201,12 @@ func message(err error) string {
 	var inv app.Invalid
 	var fe app.FieldError
 	var pe app.ProblemError
+	var me *print.MissingError
 	switch {
 	case err == nil:
 		return ""
+	case errors.As(err, &me):
+		return me.Error()
 	case errors.As(err, &pe):
 		return pe.Error()
 	case errors.As(err, &inv):

@@ -20,23 +20,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 src=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 out="$here/ui-hei.ttf"
-py=/usr/bin/python3
-
-need=()
-[ -f "$src" ] || need+=(fonts-wqy-microhei)
-if ! [ -x /usr/bin/pyftsubset ] || ! "$py" -c 'import fontTools.subset' 2>/dev/null; then
-	need+=(fonttools python3-fonttools)
-fi
-if [ ${#need[@]} -gt 0 ]; then
-	sudo=""
-	[ "$(id -u)" -eq 0 ] || sudo="sudo"
-	echo "installing ${need[*]}" >&2
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
-
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+. "$here/common.sh" fonts-wqy-microhei "$src"
 
 "$py" - "$src" "$tmp/wqy0.ttf" <<'EOF'
 import sys

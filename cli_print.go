@@ -1,0 +1,224 @@
+package main
+
+// The print subcommand: minutes, the assessment form, the problem ledger
+// and the blank forms as PDF files (SPEC.md, "Printing").
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"wugeyi/app"
+	"wugeyi/app/print"
+	"wugeyi/assets"
+	"wugeyi/data"
+)
+
+// printUsage is the usage line of wugeyi print.
+const printUsage = "wugeyi print minutes|assessment|ledger|form -db 数据库文件 -o 文件.pdf [选项]；" +
+	"minutes -meeting 会议ID或latest；assessment -office 机构代码 -year 年份 [-blank]；ledger [-status 状态] [-office 机构代码]；" +
+	"form -form visit|problem|signin|financing|loan"
+
+// runPrint writes one document as a PDF file. The kind comes first, then
+// its flags.
+func runPrint(c *cmdContext) error {
+	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
+		return c.usageErr("缺少要打印的文件种类（minutes、assessment、ledger 或 form）")
+	}
+	kind := c.args[0]
+	c.args = c.args[1:]
+	dbPath := c.fs.String("db", "", "")
+	out := c.fs.String("o", "", "")
+	var build func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error)
+	switch kind {
+	case "minutes":
+		id := c.fs.String("meeting", "", "")
+		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
+			return printMinutes(ctx, c, db, fs, *id, svc.Now())
+		}
+	case "assessment":
+		office := c.fs.String("office", "", "")
+		year := c.fs.Int("year", 0, "")
+		blank := c.fs.Bool("blank", false, "")
+		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
+			return printAssessment(ctx, c, svc, fs, *office, *year, *blank)
+		}
+	case "ledger":
+		status := c.fs.String("status", "", "")
+		office := c.fs.String("office", "", "")
+		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
+			return printLedger(ctx, c, db, fs, *office, *status, svc.Today(), svc.Now())
+		}
+	case "form":
+		form := c.fs.String("form", "", "")
+		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
+			k, ok := print.ParseFormKind(*form)
+			if !ok {
+				return nil, c.usageErr("-form 须是 visit、problem、signin、financing 或 loan，不是“%s”", *form)
+			}
+			me, err := db.Office(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return print.BlankForm(fs, k, me, svc.Now())
+		}
+	default:
+		return c.usageErr("没有“%s”这种文件：可打印 minutes、assessment、ledger 或 form", kind)
+	}
+	path, err := c.existingDB(dbPath)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*out) == "" {
+		return c.usageErr("缺少参数 -o（要写出的 PDF 文件）")
+	}
+	if fi, err := os.Stat(filepath.Dir(*out)); err != nil || !fi.IsDir() {
+		return refusal("文件夹 " + filepath.Dir(*out) + " 不存在：请用 -o 指定一个已有文件夹中的文件")
+	}
+	fs, err := print.NewFonts(assets.PrintSong, assets.UIFont)
+	if err != nil {
+		return err
+	}
+	return withDB(path, false, func(db *data.DB) error {
+		ctx := context.Background()
+		svc := newService(db, cliOperator)
+		d, err := build(ctx, db, svc, fs)
+		if err != nil {
+			return err
+		}
+		if err := d.WriteFile(*out); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已写出 %s（%d 页）\n", *out, d.Pages())
+		return nil
+	})
+}
+
+// printMinutes lays out the minutes of the meeting with id, or of this
+// office's latest meeting for "latest".
+func printMinutes(ctx context.Context, c *cmdContext, db *data.DB, fs *print.Fonts, id string, at time.Time) (*print.Doc, error) {
+	var m app.Meeting
+	switch strings.TrimSpace(id) {
+	case "":
+		return nil, c.usageErr("缺少参数 -meeting（会议ID，或 latest 表示本单位最近一次会议）")
+	case "latest":
+		me, err := db.Office(ctx)
+		if err != nil {
+			return nil, err
+		}
+		l, err := db.Meetings(ctx, app.MeetingFilter{Office: me.Code, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(l) == 0 {
+			return nil, refusal("本单位还没有会议记录，没有纪要可打印")
+		}
+		m = l[0]
+	default:
+		var err error
+		if m, err = db.Meeting(ctx, id); errors.Is(err, app.ErrNotFound) {
+			return nil, refusal("找不到会议 " + id + "：请检查会议ID，或用 -meeting latest 打印最近一次会议的纪要")
+		} else if err != nil {
+			return nil, err
+		}
+	}
+	var enterprise string
+	if m.EnterpriseID != "" {
+		e, err := db.Enterprise(ctx, m.EnterpriseID)
+		if err != nil && !errors.Is(err, app.ErrNotFound) {
+			return nil, err
+		}
+		enterprise = e.Name
+	}
+	return print.Minutes(fs, m, officeOf(m.Office), enterprise, at)
+}
+
+// printAssessment lays out the assessment form of office for year, filled
+// from the records or blank.
+func printAssessment(ctx context.Context, c *cmdContext, svc *app.Service, fs *print.Fonts, office string, year int, blank bool) (*print.Doc, error) {
+	o, ok := app.LookupOffice(office)
+	if !ok {
+		return nil, c.usageErr("-office 须是县区的机构代码（如 130302），不是“%s”", office)
+	}
+	if year < 2017 || year > svc.Today().Year() {
+		return nil, c.usageErr("-year 须是 2017 到 %d 之间的年份", svc.Today().Year())
+	}
+	a := app.BlankAssessment(o.Code, year)
+	if !blank {
+		var err error
+		if a, err = svc.Assessment(ctx, o.Code, year); err != nil {
+			return nil, err
+		}
+	}
+	return print.AssessmentForm(fs, a, o.Name, svc.Now())
+}
+
+// printLedger lays out the problem ledger of office ("" for every office
+// in the database), of one status when status is set ("逾期" for the
+// overdue).
+func printLedger(ctx context.Context, c *cmdContext, db *data.DB, fs *print.Fonts, office, status string, today app.Date, at time.Time) (*print.Doc, error) {
+	f := app.ProblemFilter{Office: office, Today: today}
+	var filter []string
+	switch status {
+	case "":
+	case "逾期":
+		f.Overdue = true
+		filter = append(filter, "逾期未办结")
+	default:
+		if !validStatus(status) {
+			return nil, c.usageErr("-status 须是 %s 或 逾期，不是“%s”", statusList(), status)
+		}
+		f.Status = app.Status(status)
+		filter = append(filter, "状态："+status)
+	}
+	me, err := db.Office(ctx)
+	if err != nil {
+		return nil, err
+	}
+	title := me.Name
+	switch {
+	case office != "":
+		o, ok := app.LookupOffice(office)
+		if !ok {
+			return nil, c.usageErr("-office 须是机构代码（如 130302），不是“%s”", office)
+		}
+		title = o.Name
+	case me.Role == app.RoleCity:
+		title = "全市"
+	}
+	ps, err := db.Problems(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	return print.Ledger(fs, ps, title, strings.Join(filter, "；"), today, at)
+}
+
+func validStatus(s string) bool {
+	for _, st := range app.Statuses {
+		if string(st) == s {
+			return true
+		}
+	}
+	return false
+}
+
+func statusList() string {
+	var l []string
+	for _, st := range app.Statuses {
+		l = append(l, string(st))
+	}
+	return strings.Join(l, "、")
+}
+
+// officeOf is the office with code, or one named by its code alone when
+// the code is not one of the city's.
+func officeOf(code string) app.Office {
+	if o, ok := app.LookupOffice(code); ok {
+		return o.Office
+	}
+	return app.Office{Code: code, Name: code}
+}

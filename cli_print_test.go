@@ -1,0 +1,73 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// pdfToText is the text of the PDF at path as pdftotext reads it; the
+// test is skipped without poppler's tools, except under CI, which has
+// them.
+func pdfToText(t *testing.T, path string) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext is not installed: .ci/setup.sh should install poppler-utils")
+		}
+		t.Skip("pdftotext is not installed")
+	}
+	out, err := exec.Command(bin, "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
+}
+
+// Every kind of document prints from the command line of a county with a
+// year of demo records.
+func TestPrint(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hg.db")
+	mustRun(t, "init", "-db", db, "-office", "130302", "-name", "海港区", "-role", "county")
+	mustRun(t, "demo", "-db", db, "-years", "1")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want []string // in the text of the document
+	}{
+		{"minutes", []string{"minutes", "-meeting", "latest"}, []string{"海港区", "纪要", "时间："}},
+		{"ledger", []string{"ledger"}, []string{"海港区重点企业问题台账", "问题描述及企业诉求"}},
+		{"ledger-overdue", []string{"ledger", "-status", "逾期"}, []string{"逾期未办结"}},
+		{"ledger-closed", []string{"ledger", "-status", "销号"}, []string{"状态：销号"}},
+		{"assessment", []string{"assessment", "-office", "130302", "-year", "2026"}, []string{"考核评估表", "海港区"}},
+		{"assessment-blank", []string{"assessment", "-office", "130302", "-year", "2026", "-blank"}, []string{"考核评估表"}},
+		{"visit", []string{"form", "-form", "visit"}, []string{"走访记录表"}},
+		{"problem", []string{"form", "-form", "problem"}, []string{"问题交办单"}},
+		{"signin", []string{"form", "-form", "signin"}, []string{"签到表"}},
+		{"financing", []string{"form", "-form", "financing"}, []string{"融资需求表"}},
+		{"loan", []string{"form", "-form", "loan"}, []string{"应急转贷"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(dir, tc.name+".pdf")
+			args := append([]string{"print", tc.args[0], "-db", db, "-o", out}, tc.args[1:]...)
+			if msg := mustRun(t, args...); !strings.Contains(msg, out) || !strings.Contains(msg, "页") {
+				t.Errorf("print said %q", msg)
+			}
+			b, err := os.ReadFile(out)
+			if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+				t.Fatalf("%s: %v", out, err)
+			}
+			txt := pdfToText(t, out)
+			for _, w := range tc.want {
+				if !strings.Contains(txt, w) {
+					t.Errorf("the document lacks %q: %s", w, txt[:min(len(txt), 300)])
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,192 @@
+package ui
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+	"wugeyi/app/print"
+	"wugeyi/assets"
+)
+
+// printer writes the documents the screens print as PDF files in one
+// folder and opens each in the PC's PDF viewer.
+type printer struct {
+	fonts *print.Fonts // read at the first document
+	// dir is the folder the files go to; "" for a 打印 folder beside the
+	// database.
+	dir string
+	// open shows a written file; tests replace it.
+	open func(path string) error
+	// last is the path of the file written last.
+	last string
+}
+
+// printDir is the folder documents are written to.
+func (u *UI) printDir() string {
+	if u.printer.dir != "" {
+		return u.printer.dir
+	}
+	if u.dbPath != "" {
+		return filepath.Join(filepath.Dir(u.dbPath), "打印")
+	}
+	return filepath.Join(os.TempDir(), "五个一工作台打印")
+}
+
+// openFile opens path in the PC's program for it (the PDF viewer).
+func (u *UI) openFile(path string) error {
+	uri := storage.NewFileURI(path)
+	link, err := url.Parse(uri.String())
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	return u.app.OpenURL(link)
+}
+
+// printDoc lays out a document with build and writes it as name (and the
+// time, so that no earlier file is overwritten) in the print folder, then
+// opens it. A document the fonts cannot print is refused with the
+// characters named, and no file is written.
+func (u *UI) printDoc(name string, build func(fs *print.Fonts, at time.Time) (*print.Doc, error)) {
+	if u.printer.fonts == nil {
+		fs, err := print.NewFonts(assets.PrintSong, assets.UIFont)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.printer.fonts = fs
+	}
+	at := u.svc.Now()
+	d, err := build(u.printer.fonts, at)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	dir := u.printDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		u.showError(fmt.Errorf("不能建立存放打印文件的文件夹 %s（%w）", dir, err))
+		return
+	}
+	path := filepath.Join(dir, fileName(name)+"_"+at.Format("20060102-150405")+".pdf")
+	if err := d.WriteFile(path); err != nil {
+		u.showError(err)
+		return
+	}
+	u.printer.last = path
+	u.notify(fmt.Sprintf("已生成 %s（%d 页）", path, d.Pages()))
+	open := u.printer.open
+	if open == nil {
+		open = u.openFile
+	}
+	if err := open(path); err != nil {
+		dialog.ShowInformation("文件已生成", fmt.Sprintf("文件已生成：%s\n但没能用本机的 PDF 阅读器打开它（%v）。请到这个文件夹中打开、打印。", path, err), u.win)
+	}
+}
+
+// fileName makes s safe as a file name on every system.
+func fileName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`\/:*?"<>|`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// printScreen (打印) prints the blank paper forms and the assessment form;
+// minutes and the ledger print from their own screens.
+type printScreen struct {
+	u      *UI
+	office *widget.Select
+	year   *widget.Entry
+	folder *widget.Label
+	root   fyne.CanvasObject
+}
+
+func newPrintScreen(u *UI) *printScreen {
+	s := &printScreen{u: u, folder: widget.NewLabel("")}
+	forms := container.NewGridWrap(fyne.NewSize(220, 40))
+	for _, k := range print.FormKinds {
+		forms.Add(widget.NewButton(k.Label(), func() {
+			u.printDoc(k.Label(), func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+				return print.BlankForm(fs, k, u.office, at)
+			})
+		}))
+	}
+	var names []string
+	for _, o := range app.Offices {
+		if o.Role == app.RoleCounty && (u.office.Role == app.RoleCity || o.Code == u.office.Code) {
+			names = append(names, o.Name)
+		}
+	}
+	s.office = newSelect(names, nil)
+	if len(names) > 0 {
+		s.office.SetSelected(names[0])
+	}
+	s.year = widget.NewEntry()
+	s.year.SetText(strconv.Itoa(u.svc.Today().Year()))
+	filled := widget.NewButton("按记录填写并打印", func() { s.assessment(false) })
+	filled.Importance = widget.HighImportance
+	blank := widget.NewButton("打印空白表", func() { s.assessment(true) })
+	hint := widget.NewLabel("会议纪要在「会议」中打开一次会议后打印；问题台账在「问题台账」中按当前筛选打印。")
+	s.root = container.NewVScroll(container.NewVBox(
+		sectionTitle("空白表格（供现场手工填写）"), forms,
+		widget.NewSeparator(),
+		sectionTitle("考核评估表"),
+		container.NewHBox(widget.NewLabel("被考核单位"), s.office, widget.NewLabel("年度"),
+			container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year), filled, blank),
+		widget.NewSeparator(),
+		hint, s.folder))
+	return s
+}
+
+func (s *printScreen) view() fyne.CanvasObject { return s.root }
+
+func (s *printScreen) reload() {
+	s.folder.SetText("生成的 PDF 文件存放在：" + s.u.printDir())
+}
+
+// assessment prints the assessment form of the chosen office and year,
+// filled from the records or blank.
+func (s *printScreen) assessment(blank bool) {
+	year, err := strconv.Atoi(strings.TrimSpace(s.year.Text))
+	if err != nil || year < 2017 || year > s.u.svc.Today().Year() {
+		s.u.showError(app.FieldError{Field: "Year", Msg: fmt.Sprintf("年度须是 2017 到 %d 之间的年份", s.u.svc.Today().Year())})
+		return
+	}
+	var office app.Office
+	for _, o := range app.Offices {
+		if o.Name == s.office.Selected {
+			office = o.Office
+		}
+	}
+	if office.Code == "" {
+		s.u.showError(app.FieldError{Field: "Office", Msg: "请选择被考核单位"})
+		return
+	}
+	name := fmt.Sprintf("%s%d年度考核评估表", office.Name, year)
+	if blank {
+		name += "（空白）"
+	}
+	s.u.printDoc(name, func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+		a := app.BlankAssessment(office.Code, year)
+		if !blank {
+			var err error
+			if a, err = s.u.svc.Assessment(s.u.ctx, office.Code, year); err != nil {
+				return nil, err
+			}
+		}
+		return print.AssessmentForm(fs, a, office.Name, at)
+	})
+}
