@@ -25,7 +25,7 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 	d.Space(2)
 
 	w := d.Width()
-	t := Table{Size: Size5, Widths: []float64{w * 0.12, w * 0.16, w * 0.07, w * 0.30, w * 0.25, w * 0.1}}
+	t := Table{Size: Size5, Widths: []float64{w * 0.125, w * 0.17, w * 0.07, w * 0.285, w * 0.25, w * 0.1}}
 	var head Row
 	for _, h := range []string{"考核项目", "考核内容", "分值", "评分标准", "完成情况", "得分"} {
 		head.Cells = append(head.Cells, Cell{Text: h, Align: Center, Face: Hei})
@@ -45,7 +45,7 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 		} else {
 			byHand = true
 		}
-		rows = append(rows, Row{Height: 16, Cells: []Cell{
+		rows = append(rows, Row{Height: 14, Cells: []Cell{
 			{Text: group, Align: Center, Face: Hei},
 			{Text: r.Name, Align: Center},
 			{Text: strconv.FormatFloat(r.Weight, 'f', -1, 64), Align: Center},
@@ -71,7 +71,7 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 	}})
 	d.Table(t, rows)
 
-	d.Space(8)
+	d.Space(5)
 	d.setFont(Song, Size4)
 	d.need(3 * d.lineHeight()) // the signatures stay together
 	d.sides("考核组成员（签字）：", "被考核单位负责人（签字）：　　　　　", Song, Size4)

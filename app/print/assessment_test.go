@@ -40,8 +40,8 @@ func TestAssessmentForm(t *testing.T) {
 			scores = append(scores, fmtScore(r.Score))
 		}
 	}
-	inOrder(t, columnText(t, b, left+w*0.12, w*0.16, 297), names...)
-	inOrder(t, columnText(t, b, left+w*0.28, w*0.07, 297), append(weights, "100")...)
+	inOrder(t, columnText(t, b, left+w*0.125, w*0.17, 297), names...)
+	inOrder(t, columnText(t, b, left+w*0.295, w*0.07, 297), append(weights, "100")...)
 	inOrder(t, columnText(t, b, left+w*0.9, w*0.1, 297), append(scores, fmtScore(a.Total))...)
 }
 
