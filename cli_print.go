@@ -19,15 +19,16 @@ import (
 )
 
 // printUsage is the usage line of wugeyi print.
-const printUsage = "wugeyi print minutes|assessment|ledger|form -db 数据库文件 -o 文件.pdf [选项]；" +
+const printUsage = "wugeyi print minutes|assessment|ledger|notice|form -db 数据库文件 -o 文件.pdf [选项]；" +
 	"minutes -meeting 会议ID或latest；assessment -office 机构代码 -year 年份 [-blank]；ledger [-status 状态] [-office 机构代码]；" +
+	"notice -period 2026-03|2026Q1|2026；" +
 	"form -form visit|problem|signin|financing|loan"
 
 // runPrint writes one document as a PDF file. The kind comes first, then
 // its flags.
 func runPrint(c *cmdContext) error {
 	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
-		return c.usageErr("缺少要打印的文件种类（minutes、assessment、ledger 或 form）")
+		return c.usageErr("缺少要打印的文件种类（minutes、assessment、ledger、notice 或 form）")
 	}
 	kind := c.args[0]
 	c.args = c.args[1:]
@@ -53,6 +54,29 @@ func runPrint(c *cmdContext) error {
 		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
 			return printLedger(ctx, c, db, fs, *office, *status, svc.Today(), svc.Now())
 		}
+	case "notice":
+		period := c.fs.String("period", "", "")
+		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
+			me, err := db.Office(ctx)
+			if err != nil {
+				return nil, err
+			}
+			if me.Role != app.RoleCity {
+				return nil, refusal("进展情况通报由市工信局根据各县区报送的数据生成，县区不能生成")
+			}
+			p, err := app.ParsePeriod(strings.TrimSpace(*period))
+			if err != nil {
+				return nil, c.usageErr("%v", err)
+			}
+			if p.From().After(svc.Today()) {
+				return nil, c.usageErr("%s 还没有开始，没有可通报的数据", p.Label())
+			}
+			n, err := svc.Notice(ctx, p)
+			if err != nil {
+				return nil, err
+			}
+			return print.NoticeDoc(fs, n, svc.Now())
+		}
 	case "form":
 		form := c.fs.String("form", "", "")
 		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
@@ -67,7 +91,7 @@ func runPrint(c *cmdContext) error {
 			return print.BlankForm(fs, k, me, svc.Now())
 		}
 	default:
-		return c.usageErr("没有“%s”这种文件：可打印 minutes、assessment、ledger 或 form", kind)
+		return c.usageErr("没有“%s”这种文件：可打印 minutes、assessment、ledger、notice 或 form", kind)
 	}
 	path, err := c.existingDB(dbPath)
 	if err != nil {

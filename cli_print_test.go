@@ -71,3 +71,21 @@ func TestPrint(t *testing.T) {
 		})
 	}
 }
+
+// The city prints the progress notice of a period; a period not begun and
+// a period not written as one are refused.
+func TestPrintNotice(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "city.db")
+	mustRun(t, "init", "-db", db, "-office", "130300", "-name", "秦皇岛市工业和信息化局", "-role", "city")
+	out := filepath.Join(dir, "notice.pdf")
+	mustRun(t, "print", "notice", "-db", db, "-period", "2026Q1", "-o", out)
+	txt := pdfToText(t, out)
+	for _, w := range []string{"关于2026年第1季度重点企业联系服务“五个一”工作机制进展情况的通报", "海港区", "北戴河新区", "未报送本期数据"} {
+		if !strings.Contains(txt, w) {
+			t.Errorf("the notice lacks %q", w)
+		}
+	}
+	refuse(t, dir, "不是通报期间", "print", "notice", "-db", db, "-period", "2026年3月", "-o", filepath.Join(dir, "x.pdf"))
+	refuse(t, dir, "还没有开始", "print", "notice", "-db", db, "-period", "2099", "-o", filepath.Join(dir, "x.pdf"))
+}

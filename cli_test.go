@@ -256,6 +256,7 @@ func TestRefusals(t *testing.T) {
 		{"-year 须是", []string{"print", "assessment", "-db", db, "-office", "130302", "-year", "1999", "-o", filepath.Join(dir, "x.pdf")}},
 		{"-office 须是", []string{"print", "assessment", "-db", db, "-office", "999999", "-year", "2026", "-o", filepath.Join(dir, "x.pdf")}},
 		{"-form 须是", []string{"print", "form", "-db", db, "-form", "receipt", "-o", filepath.Join(dir, "x.pdf")}},
+		{"县区不能生成", []string{"print", "notice", "-db", db, "-period", "2026Q1", "-o", filepath.Join(dir, "x.pdf")}},
 		{"找不到数据库文件", []string{"print", "form", "-db", missing, "-form", "visit", "-o", filepath.Join(dir, "x.pdf")}},
 	} {
 		refuse(t, dir, c.want, c.args...)

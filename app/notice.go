@@ -1,0 +1,297 @@
+package app
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// The city bureau's progress notice (通报) for a month, a quarter or a
+// year: every county's figures from the records imported from it, and its
+// rank (彰先策后). Each figure's rule is written on its field; one
+// function computes each, so that a figure can be checked against its
+// rule.
+
+// NoticePeriod is the month, quarter or year a notice covers.
+type NoticePeriod struct {
+	Year    int
+	Month   int // 1–12 for a month, else 0
+	Quarter int // 1–4 for a quarter, else 0
+}
+
+var periodForms = regexp.MustCompile(`^(\d{4})(?:-(\d{1,2})|[Qq]([1-4]))?$`)
+
+// ParsePeriod reads a period as the command line gives it: 2026-03, 2026Q1
+// or 2026.
+func ParsePeriod(s string) (NoticePeriod, error) {
+	m := periodForms.FindStringSubmatch(s)
+	if m == nil {
+		return NoticePeriod{}, fmt.Errorf("“%s”不是通报期间：月份写作 2026-03，季度写作 2026Q1，全年写作 2026", s)
+	}
+	p := NoticePeriod{}
+	p.Year, _ = strconv.Atoi(m[1])
+	if m[2] != "" {
+		p.Month, _ = strconv.Atoi(m[2])
+		if p.Month < 1 || p.Month > 12 {
+			return NoticePeriod{}, fmt.Errorf("“%s”的月份不在 1–12 之间", s)
+		}
+	}
+	if m[3] != "" {
+		p.Quarter, _ = strconv.Atoi(m[3])
+	}
+	return p, nil
+}
+
+// From is the period's first day.
+func (p NoticePeriod) From() Date {
+	switch {
+	case p.Month > 0:
+		return D(p.Year, time.Month(p.Month), 1)
+	case p.Quarter > 0:
+		return D(p.Year, time.Month(3*p.Quarter-2), 1)
+	}
+	return D(p.Year, 1, 1)
+}
+
+// To is the period's last day.
+func (p NoticePeriod) To() Date {
+	switch {
+	case p.Month > 0:
+		return p.From().AddMonths(1).AddDays(-1)
+	case p.Quarter > 0:
+		return p.From().AddMonths(3).AddDays(-1)
+	}
+	return D(p.Year, 12, 31)
+}
+
+// Label names the period: 2026年3月, 2026年第1季度 or 2026年.
+func (p NoticePeriod) Label() string {
+	switch {
+	case p.Month > 0:
+		return fmt.Sprintf("%d年%d月", p.Year, p.Month)
+	case p.Quarter > 0:
+		return fmt.Sprintf("%d年第%d季度", p.Year, p.Quarter)
+	}
+	return fmt.Sprintf("%d年", p.Year)
+}
+
+// NoticeRow is one county's figures for a period. "In the period" means
+// dated from From to the period's end, which is To or today when the
+// period is not over.
+type NoticeRow struct {
+	Office string
+
+	Leaders     int // leaders with an assignment in force on some day of the period
+	Enterprises int // live enterprises with an assignment in force on some day of the period
+	Visits      int // visits in the period
+
+	Raised int // problems registered in the period
+	// Settled counts the problems settled on a day in the period,
+	// whenever registered, that are settled still (a follow-up the
+	// enterprise was not satisfied with takes one back).
+	Settled int
+	Open    int // problems registered by the end and not settled by it (as Settled)
+	Overdue int // of Open, those whose deadline was before the end
+	// SettleRate is the share of the problems registered by the end that
+	// were settled by it (累计办结率); 0 with none registered.
+	SettleRate float64
+	FollowedUp int // problems settled in the period with a follow-up answer
+	Satisfied  int // of FollowedUp, answered 满意
+
+	MeetingsHeld     [3]int // per MeetingKinds: calendar periods starting in the period with a meeting by its end
+	MeetingsRequired [3]int // per MeetingKinds: those periods that are over by the end, or held
+
+	FinancingNeeds int  // financing needs gathered in the period
+	Lent           Yuan // lent by banks on financing needs, on days in the period
+	LoansPaid      int  // bridge loans paid out in the period
+	LoansRepaid    int  // bridge loans repaid in the period
+
+	LastImport time.Time // the last file imported from the office; zero if none
+	Stale      bool      // no file imported since the period's end (or at all): its figures may be behind
+	Rank       int       // 1 is first
+}
+
+// Notice is the progress notice of a period.
+type Notice struct {
+	Period NoticePeriod
+	End    Date // the last day counted: To, or today when the period is not over
+	Rows   []NoticeRow
+}
+
+// Notice computes the progress notice of period p for every county, from
+// the records in this database. Counties are ranked by settle rate, then
+// by fewer overdue problems, then by more visits; ties share no rank (the
+// office code decides).
+func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
+	n := Notice{Period: p, End: p.To()}
+	if today := s.Today(); today.Before(n.End) {
+		n.End = today
+	}
+	for _, o := range Offices {
+		if o.Role != RoleCounty {
+			continue
+		}
+		r, err := s.noticeRow(ctx, o.Code, p.From(), n.End)
+		if err != nil {
+			return n, fmt.Errorf("notice %s: %s: %w", p.Label(), o.Name, err)
+		}
+		n.Rows = append(n.Rows, r)
+	}
+	ranked := slices.Clone(n.Rows)
+	slices.SortStableFunc(ranked, func(a, b NoticeRow) int {
+		return cmp.Or(cmp.Compare(b.SettleRate, a.SettleRate), cmp.Compare(a.Overdue, b.Overdue),
+			cmp.Compare(b.Visits, a.Visits), cmp.Compare(a.Office, b.Office))
+	})
+	for i, r := range ranked {
+		for j := range n.Rows {
+			if n.Rows[j].Office == r.Office {
+				n.Rows[j].Rank = i + 1
+			}
+		}
+	}
+	return n, nil
+}
+
+// noticeRow computes one office's figures from from to end.
+func (s *Service) noticeRow(ctx context.Context, office string, from, end Date) (NoticeRow, error) {
+	r := NoticeRow{Office: office}
+	in := func(d Date) bool { return !d.IsZero() && !d.Before(from) && !d.After(end) }
+
+	as, err := s.Store.Assignments(ctx, AssignmentFilter{Office: office})
+	if err != nil {
+		return r, err
+	}
+	es, err := s.Store.Enterprises(ctx, EnterpriseFilter{Office: office})
+	if err != nil {
+		return r, err
+	}
+	live := map[string]bool{}
+	for _, e := range es {
+		live[e.ID] = true
+	}
+	leaders, ents := map[string]bool{}, map[string]bool{}
+	for _, a := range as {
+		if !a.From.After(end) && (a.To.IsZero() || !a.To.Before(from)) {
+			leaders[a.LeaderID] = true
+			if live[a.EnterpriseID] {
+				ents[a.EnterpriseID] = true
+			}
+		}
+	}
+	r.Leaders, r.Enterprises = len(leaders), len(ents)
+
+	vs, err := s.Store.Visits(ctx, VisitFilter{Office: office, From: from, To: end})
+	if err != nil {
+		return r, err
+	}
+	r.Visits = len(vs)
+
+	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: office})
+	if err != nil {
+		return r, err
+	}
+	var upToEnd, settledByEnd int
+	for _, p := range ps {
+		settled := !p.Status.Open() && !p.ClosedOn.IsZero()
+		if in(p.Registered) {
+			r.Raised++
+		}
+		if settled && in(p.ClosedOn) {
+			r.Settled++
+			if p.Satisfaction != "" {
+				r.FollowedUp++
+				if p.Satisfaction == Satisfactions[0] {
+					r.Satisfied++
+				}
+			}
+		}
+		if p.Registered.IsZero() || p.Registered.After(end) {
+			continue
+		}
+		upToEnd++
+		if settled && !p.ClosedOn.After(end) {
+			settledByEnd++
+			continue
+		}
+		r.Open++
+		if !p.Deadline.IsZero() && p.Deadline.Before(end) {
+			r.Overdue++
+		}
+	}
+	if upToEnd > 0 {
+		r.SettleRate = float64(settledByEnd) / float64(upToEnd)
+	}
+
+	// Meetings: the periods of the meeting calendar (months or quarters)
+	// that start within the notice period, judged on its last day with
+	// the meetings held by then.
+	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: office, From: D(from.Year(), 1, 1), To: end})
+	if err != nil {
+		return r, err
+	}
+	for y := from.Year(); y <= end.Year(); y++ {
+		cal := MeetingCalendar(y, ms, end)
+		for k, kind := range MeetingKinds {
+			for _, mp := range cal[kind] {
+				if mp.From.Before(from) || mp.From.After(end) {
+					continue
+				}
+				switch mp.State {
+				case PeriodHeld:
+					r.MeetingsHeld[k]++
+					r.MeetingsRequired[k]++
+				case PeriodMissing: // over by the end without one
+					r.MeetingsRequired[k]++
+				}
+			}
+		}
+	}
+
+	ns, err := s.Store.FinancingNeeds(ctx, FinancingFilter{Office: office})
+	if err != nil {
+		return r, err
+	}
+	for _, x := range ns {
+		if in(x.Date) {
+			r.FinancingNeeds++
+		}
+		if in(x.LentOn) {
+			r.Lent += x.Lent
+		}
+	}
+	ls, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: office})
+	if err != nil {
+		return r, err
+	}
+	for _, l := range ls {
+		if in(l.PaidOn) {
+			r.LoansPaid++
+		}
+		if in(l.RepaidOn) {
+			r.LoansRepaid++
+		}
+	}
+
+	log, err := s.Store.SyncLog(ctx, office, 0)
+	if err != nil {
+		return r, err
+	}
+	for _, e := range log { // newest first
+		if e.Direction == SyncImport && e.Outcome == SyncOK {
+			r.LastImport = e.At
+			break
+		}
+	}
+	me, err := s.Store.Office(ctx)
+	if err != nil {
+		return r, err
+	}
+	if me.Code != office {
+		r.Stale = r.LastImport.IsZero() || DateOf(r.LastImport).Before(end)
+	}
+	return r, nil
+}
