@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"wugeyi/app"
+	"wugeyi/app/chart"
 	"wugeyi/app/print"
 	"wugeyi/assets"
 	"wugeyi/data"
@@ -75,7 +76,11 @@ func runPrint(c *cmdContext) error {
 			if err != nil {
 				return nil, err
 			}
-			return print.NoticeDoc(fs, n, svc.Now())
+			charts, err := noticeCharts(n)
+			if err != nil {
+				return nil, err
+			}
+			return print.NoticeDoc(fs, n, charts, svc.Now())
 		}
 	case "form":
 		form := c.fs.String("form", "", "")
@@ -245,4 +250,21 @@ func officeOf(code string) app.Office {
 		return o.Office
 	}
 	return app.Office{Code: code, Name: code}
+}
+
+// noticeCharts draws the charts the printed notice carries, 16 × 8 cm.
+func noticeCharts(n app.Notice) ([][]byte, error) {
+	c, err := chart.New(assets.UIFont)
+	if err != nil {
+		return nil, err
+	}
+	var out [][]byte
+	for _, draw := range []func(app.Notice, float64, float64) ([]byte, error){c.SettleRates, c.Meetings} {
+		b, err := draw(n, 16, 8)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
 }

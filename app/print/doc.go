@@ -271,11 +271,24 @@ func (d *Doc) sides(left, right string, f Face, size float64) {
 	d.y += lh
 }
 
+// Image places the PNG image img w mm wide and h mm high at the left of
+// the text block, on a new page if it does not fit on this one.
+func (d *Doc) Image(name string, img []byte, w, h float64) {
+	d.need(h)
+	opt := gofpdf.ImageOptions{ImageType: "PNG"}
+	d.pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(img))
+	d.pdf.ImageOptions(name, d.layout.Left+(d.Width()-w)/2, d.y, w, h, false, opt, 0, "")
+	d.y += h
+}
+
 // Write checks that every character drawn is in the fonts and writes the
 // PDF to w. A document with characters the fonts lack is not written: the
 // error is a *MissingError that names them. Write closes the document:
 // nothing more may be added, and a second Write writes the same bytes.
 func (d *Doc) Write(w io.Writer) error {
+	if err := d.pdf.Error(); err != nil {
+		return fmt.Errorf("write PDF: %w", err)
+	}
 	if len(d.missing) > 0 {
 		var rs []rune
 		for r := range d.missing {

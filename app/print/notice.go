@@ -9,11 +9,11 @@ import (
 )
 
 // NoticeDoc lays out the city bureau's progress notice (通报) n: a
-// paragraph naming the counties ahead and behind, and a landscape table of
-// every county's figures in rank order; a county whose latest sync file
-// came before the period's end is marked, so that it is not taken for an
-// idle one.
-func NoticeDoc(fs *Fonts, n app.Notice, at time.Time) (*Doc, error) {
+// paragraph naming the counties ahead and behind, a landscape table of
+// every county's figures in rank order, and charts (PNG images, each
+// drawn 2:1 wide) after it; a county whose latest sync file came before
+// the period's end is marked, so that it is not taken for an idle one.
+func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, error) {
 	title := fmt.Sprintf("关于%s重点企业联系服务“五个一”工作机制进展情况的通报", n.Period.Label())
 	d, err := New(fs, Landscape, title, at)
 	if err != nil {
@@ -82,6 +82,10 @@ func NoticeDoc(fs *Fonts, n app.Notice, at time.Time) (*Doc, error) {
 	d.Space(2)
 	d.LabeledIn("说明：", "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；累计办结率为截至统计日登记问题中已办结的比例；满意率为本期办结并回访问题中“满意”的比例。",
 		Song, Size5)
+	for i, c := range charts {
+		d.Space(4)
+		d.Image(fmt.Sprintf("chart%d", i), c, 160, 80)
+	}
 	d.Space(6)
 	d.Right("秦皇岛市工业和信息化局", Song, Size4)
 	d.Right(app.DateOf(at).Chinese(), Song, Size4)

@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"wugeyi/app"
+	"wugeyi/app/chart"
 	"wugeyi/app/print"
+	"wugeyi/assets"
 )
 
 func TestNoticeDoc(t *testing.T) {
@@ -23,7 +25,15 @@ func TestNoticeDoc(t *testing.T) {
 		}
 		n.Rows = append(n.Rows, r)
 	}
-	d, err := print.NoticeDoc(testFonts(t), n, printedAt)
+	c, err := chart.New(assets.UIFont)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := c.SettleRates(n, 16, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := print.NoticeDoc(testFonts(t), n, [][]byte{img}, printedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,4 +44,7 @@ func TestNoticeDoc(t *testing.T) {
 		inOrder(t, txt, o.Name)
 	}
 	inOrder(t, txt, "数据截至2026年2月10日", "秦皇岛市工业和信息化局")
+	if d.Pages() != 2 {
+		t.Errorf("%d pages, want the table on the first and the chart on the second", d.Pages())
+	}
 }

@@ -1,0 +1,160 @@
+// Package chart draws the progress notice's charts with gonum.org/v1/plot,
+// as PNG images the window shows and the printed notice embeds: the
+// settle rate and the overdue problems of each county, and the meetings
+// held against those required.
+package chart
+
+import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"image/png"
+
+	"golang.org/x/image/font/opentype"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+
+	"wugeyi/app"
+)
+
+// Charts draws charts in one typeface, read once (safe for concurrent
+// use).
+type Charts struct {
+	cache *font.Cache
+	face  font.Font
+}
+
+// New reads the TrueType font the charts' text is set in (it must cover
+// Chinese).
+func New(ttf []byte) (*Charts, error) {
+	f, err := opentype.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("read the chart font: %w", err)
+	}
+	face := font.Font{Typeface: "wugeyi"}
+	return &Charts{cache: font.NewCache(font.Collection{{Font: face, Face: f}}), face: face}, nil
+}
+
+// Colours of the bars.
+var (
+	blue  = color.RGBA{R: 0x2b, G: 0x6c, B: 0xb0, A: 0xff}
+	red   = color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
+	grey  = color.RGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 0xff}
+	green = color.RGBA{R: 0x27, G: 0x8c, B: 0x4f, A: 0xff}
+)
+
+// newPlot is a plot titled title whose every text is set in the charts'
+// typeface.
+func (c *Charts) newPlot(title, yLabel string) *plot.Plot {
+	p := plot.New()
+	p.TextHandler = text.Plain{Fonts: c.cache}
+	for _, s := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle, &p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
+		s.Font = font.From(c.face, s.Font.Size)
+		s.Handler = p.TextHandler
+	}
+	p.Title.Text = title
+	p.Title.TextStyle.Font.Size = 13
+	p.Y.Label.Text = yLabel
+	p.Y.Min = 0
+	p.Legend.Top = true
+	return p
+}
+
+// rows are the notice's rows in rank order.
+func rows(n app.Notice) []app.NoticeRow {
+	out := make([]app.NoticeRow, len(n.Rows))
+	for _, r := range n.Rows {
+		if r.Rank >= 1 && r.Rank <= len(out) {
+			out[r.Rank-1] = r
+		}
+	}
+	return out
+}
+
+// names are the counties' short names, in rank order.
+func names(rs []app.NoticeRow) []string {
+	var out []string
+	for _, r := range rs {
+		name := app.OfficeName(r.Office)
+		if o, ok := app.LookupOffice(r.Office); ok && o.Short != "" {
+			name = o.Short
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+// bars adds bars of values to p, the i-th of n side by side.
+func bars(p *plot.Plot, label string, values plotter.Values, col color.Color, i, n int) error {
+	w := vg.Points(28 / float64(n))
+	b, err := plotter.NewBarChart(values, w)
+	if err != nil {
+		return err
+	}
+	b.Color = col
+	b.LineStyle.Width = 0
+	b.Offset = w * vg.Length(float64(i)-float64(n-1)/2)
+	p.Add(b)
+	p.Legend.Add(label, b)
+	return nil
+}
+
+// SettleRates charts each county's settle rate (%) and overdue problems,
+// in rank order.
+func (c *Charts) SettleRates(n app.Notice, wcm, hcm float64) ([]byte, error) {
+	rs := rows(n)
+	p := c.newPlot(n.Period.Label()+" 各县区问题累计办结率与逾期问题", "办结率（%） / 逾期（件）")
+	var rate, overdue plotter.Values
+	for _, r := range rs {
+		rate = append(rate, 100*r.SettleRate)
+		overdue = append(overdue, float64(r.Overdue))
+	}
+	if err := bars(p, "累计办结率（%）", rate, blue, 0, 2); err != nil {
+		return nil, err
+	}
+	if err := bars(p, "逾期问题（件）", overdue, red, 1, 2); err != nil {
+		return nil, err
+	}
+	p.NominalX(names(rs)...)
+	return encode(p, wcm, hcm)
+}
+
+// Meetings charts each county's meetings held against required, all
+// three kinds together, in rank order.
+func (c *Charts) Meetings(n app.Notice, wcm, hcm float64) ([]byte, error) {
+	rs := rows(n)
+	p := c.newPlot(n.Period.Label()+" 各县区会议召开情况（期数）", "期数")
+	var held, required plotter.Values
+	for _, r := range rs {
+		var h, q int
+		for k := range r.MeetingsHeld {
+			h, q = h+r.MeetingsHeld[k], q+r.MeetingsRequired[k]
+		}
+		held = append(held, float64(h))
+		required = append(required, float64(q))
+	}
+	if err := bars(p, "应召开", required, grey, 0, 2); err != nil {
+		return nil, err
+	}
+	if err := bars(p, "已召开", held, green, 1, 2); err != nil {
+		return nil, err
+	}
+	p.NominalX(names(rs)...)
+	return encode(p, wcm, hcm)
+}
+
+// encode draws p w × h cm at 150 dots per inch as PNG.
+func encode(p *plot.Plot, wcm, hcm float64) ([]byte, error) {
+	c := vgimg.NewWith(vgimg.UseWH(vg.Length(wcm)*vg.Centimeter, vg.Length(hcm)*vg.Centimeter), vgimg.UseDPI(150))
+	p.Draw(draw.New(c))
+	var b bytes.Buffer
+	if err := png.Encode(&b, c.Image()); err != nil {
+		return nil, fmt.Errorf("encode chart: %w", err)
+	}
+	return b.Bytes(), nil
+}
