@@ -65,6 +65,7 @@ type UI struct {
 	exchange *exchangeScreen
 	printing *printScreen
 	settings *settingsScreen
+	notice   *noticeScreen // the city's only
 
 	printer printer // writes and opens the printed documents
 }
@@ -126,8 +127,12 @@ func (u *UI) start() {
 		u.screens[t] = s
 		return t
 	}
-	u.tabs = container.NewAppTabs(
-		add("工作台", u.dash),
+	u.tabs = container.NewAppTabs(add("工作台", u.dash))
+	if u.office.Role == app.RoleCity {
+		u.notice = newNoticeScreen(u)
+		u.tabs.Append(add("进展通报", u.notice))
+	}
+	for _, t := range []*container.TabItem{
 		add("重点企业", u.ents),
 		add("联系领导与分包", u.leaders),
 		add("走访记录", u.visits),
@@ -138,7 +143,9 @@ func (u *UI) start() {
 		add("数据交换", u.exchange),
 		add("打印", u.printing),
 		add("设置", u.settings),
-	)
+	} {
+		u.tabs.Append(t)
+	}
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.tabs.OnSelected = func(t *container.TabItem) { u.screens[t].reload() }
 	u.status = widget.NewLabel("")

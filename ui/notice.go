@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+	"wugeyi/app/chart"
+	"wugeyi/app/print"
+	"wugeyi/assets"
+)
+
+// noticeScreen (进展通报) is the city bureau's progress notice: every
+// county's figures for a month, quarter or year, ranked, with the charts;
+// a row opens that county's problem ledger.
+type noticeScreen struct {
+	u      *UI
+	period *widget.Entry
+	table  *recordTable
+	note   *widget.Label
+	charts *fyne.Container
+	cur    app.Notice
+	draw   *chart.Charts // read at the first notice
+	root   fyne.CanvasObject
+}
+
+// noticeColumns are the columns of the table on screen.
+var noticeColumns = []column{{"排名", 50}, {"单位", 120}, {"联系领导", 82}, {"分包企业", 82}, {"走访", 56}, {"登记问题", 82},
+	{"办结", 56}, {"在办", 56}, {"逾期", 56}, {"累计办结率", 96}, {"满意率", 70}, {"会议(已开/应开)", 136}, {"转贷放款", 82}, {"数据", 150}}
+
+func newNoticeScreen(u *UI) *noticeScreen {
+	s := &noticeScreen{u: u, period: widget.NewEntry(), note: widget.NewLabel(""), charts: container.NewGridWithColumns(2)}
+	last := u.svc.Today().AddMonths(-1)
+	s.period.SetText(fmt.Sprintf("%d-%02d", last.Year(), last.Month()))
+	s.period.OnSubmitted = func(string) { s.reload() }
+	s.table = newRecordTable(noticeColumns, func() int { return len(s.cur.Rows) }, s.cell, s.open)
+	show := widget.NewButton("生成通报", s.reload)
+	show.Importance = widget.HighImportance
+	printBtn := widget.NewButton("打印通报", s.print)
+	hint := widget.NewLabel("期间写作 2026-03（月）、2026Q1（季度）或 2026（全年）。点一行查看该县区的问题台账。")
+	top := container.NewVBox(container.NewHBox(widget.NewLabel("通报期间"),
+		container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period), show, printBtn), hint, s.note)
+	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
+	return s
+}
+
+func (s *noticeScreen) view() fyne.CanvasObject { return s.root }
+
+// reload computes the notice of the period typed in and shows it.
+func (s *noticeScreen) reload() {
+	p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
+	if err != nil {
+		s.note.SetText(err.Error())
+		return
+	}
+	n, err := s.u.svc.Notice(s.u.ctx, p)
+	if err != nil {
+		s.note.SetText(message(err))
+		return
+	}
+	s.cur = n
+	// The table lists the counties in rank order.
+	rows := make([]app.NoticeRow, len(n.Rows))
+	for _, r := range n.Rows {
+		rows[r.Rank-1] = r
+	}
+	s.cur.Rows = rows
+	s.note.SetText(fmt.Sprintf("%s，统计截至 %s。", p.Label(), n.End.Chinese()))
+	s.table.reset()
+	s.showCharts()
+}
+
+// cell is the text of row r, column c of the table.
+func (s *noticeScreen) cell(r, c int) (string, widget.Importance) {
+	x := s.cur.Rows[r]
+	imp := widget.MediumImportance
+	data := "截至 " + app.DateOf(x.LastImport).String()
+	switch {
+	case x.LastImport.IsZero():
+		data, imp = "未报送", widget.WarningImportance
+	case x.Stale:
+		imp = widget.WarningImportance
+	}
+	sat := "—"
+	if x.FollowedUp > 0 {
+		sat = fmt.Sprintf("%.1f%%", 100*float64(x.Satisfied)/float64(x.FollowedUp))
+	}
+	var held, required int
+	for k := range x.MeetingsHeld {
+		held, required = held+x.MeetingsHeld[k], required+x.MeetingsRequired[k]
+	}
+	cells := [...]string{fmt.Sprint(x.Rank), app.OfficeName(x.Office), fmt.Sprint(x.Leaders), fmt.Sprint(x.Enterprises),
+		fmt.Sprint(x.Visits), fmt.Sprint(x.Raised), fmt.Sprint(x.Settled), fmt.Sprint(x.Open), fmt.Sprint(x.Overdue),
+		fmt.Sprintf("%.1f%%", 100*x.SettleRate), sat, fmt.Sprintf("%d/%d", held, required), fmt.Sprint(x.LoansPaid), data}
+	if c == 8 && x.Overdue > 0 {
+		imp = widget.DangerImportance
+	}
+	return cells[c], imp
+}
+
+// open shows the problem ledger of the county of row r.
+func (s *noticeScreen) open(r int) {
+	if r >= len(s.cur.Rows) || s.u.officeF == nil {
+		return
+	}
+	s.u.officeF.SetSelected(app.OfficeName(s.cur.Rows[r].Office))
+	s.u.selectTab(s.u.ledger)
+}
+
+// chartW and chartH are the size of the charts, cm.
+const chartW, chartH = 16, 8
+
+// showCharts draws the notice's charts under the table.
+func (s *noticeScreen) showCharts() {
+	s.charts.RemoveAll()
+	imgs, err := s.chartImages()
+	if err != nil {
+		s.note.SetText(message(err))
+		return
+	}
+	for _, b := range imgs {
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			s.note.SetText(message(err))
+			return
+		}
+		c := canvas.NewImageFromImage(img)
+		c.FillMode = canvas.ImageFillContain
+		c.SetMinSize(fyne.NewSize(320, 160))
+		s.charts.Add(c)
+	}
+}
+
+// chartImages draws the charts of the current notice as PNG.
+func (s *noticeScreen) chartImages() ([][]byte, error) {
+	if s.draw == nil {
+		c, err := chart.New(assets.UIFont)
+		if err != nil {
+			return nil, err
+		}
+		s.draw = c
+	}
+	var out [][]byte
+	for _, draw := range []func(app.Notice, float64, float64) ([]byte, error){s.draw.SettleRates, s.draw.Meetings} {
+		b, err := draw(s.cur, chartW, chartH)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// print prints the notice shown, with its charts.
+func (s *noticeScreen) print() {
+	if len(s.cur.Rows) == 0 {
+		s.reload()
+	}
+	if len(s.cur.Rows) == 0 {
+		return
+	}
+	imgs, err := s.chartImages()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	n := s.cur
+	s.u.printDoc(n.Period.Label()+"进展情况通报", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+		return print.NoticeDoc(fs, n, imgs, at)
+	})
+}

@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"wugeyi/app"
+)
+
+// The city's 进展通报: a county's imported records show in its row, the
+// charts are drawn, a row opens that county's ledger, and the notice
+// prints; a county has no such screen.
+func TestNoticeScreen(t *testing.T) {
+	city, st := newTestUIOf(t, cityOffice)
+	opened := printInto(t, city)
+	p := app.Problem{Meta: received("00000000-0000-4000-8000-000000000001", "130303"), Number: "山海关-2026-0001",
+		Source: "企业反映", Category: "用地", Description: "用地指标不足", Registered: app.D(2026, 10, 12), Status: app.StatusRegistered}
+	putReceived(t, st, app.TableProblems, p.Meta, p)
+	s := city.notice
+	if s == nil {
+		t.Fatal("the city has no 进展通报")
+	}
+	city.selectTab(s)
+	if s.period.Text != "2026-10" {
+		t.Errorf("the period offered is %q, want last month", s.period.Text)
+	}
+	s.reload()
+	if len(s.cur.Rows) != 9 || len(s.charts.Objects) != 2 {
+		t.Fatalf("%d rows, %d charts", len(s.cur.Rows), len(s.charts.Objects))
+	}
+	row := -1
+	for i, r := range s.cur.Rows {
+		if r.Office == "130303" {
+			row = i
+			if r.Raised != 1 || r.Open != 1 {
+				t.Errorf("山海关区's row %+v", r)
+			}
+		}
+		if r.Rank != i+1 {
+			t.Errorf("row %d has rank %d", i, r.Rank)
+		}
+	}
+	if got, _ := s.cell(row, 1); got != "山海关区" {
+		t.Errorf("the row reads %q", got)
+	}
+	if got, _ := s.cell(row, 13); got != "未报送" {
+		t.Errorf("a county that sent no file reads %q", got)
+	}
+	s.open(row)
+	if city.officeF.Selected != "山海关区" || city.current() != city.ledger || len(city.ledger.list) != 1 {
+		t.Errorf("the row opened %q, %v with %d problems", city.officeF.Selected, city.current(), len(city.ledger.list))
+	}
+	city.selectTab(s)
+	tapButton(t, s.root, "打印通报")
+	wantPDF(t, city, *opened, "2026年10月进展情况通报")
+
+	s.period.SetText("2026年10月")
+	s.reload()
+	if !strings.Contains(s.note.Text, "不是通报期间") {
+		t.Errorf("a bad period says %q", s.note.Text)
+	}
+	county, _ := newTestUI(t)
+	if county.notice != nil {
+		t.Error("a county has the 进展通报")
+	}
+}
