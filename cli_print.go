@@ -76,7 +76,7 @@ func runPrint(c *cmdContext) error {
 			if err != nil {
 				return nil, err
 			}
-			charts, err := noticeCharts(n)
+			charts, err := noticeCharts(ctx, svc, n)
 			if err != nil {
 				return nil, err
 			}
@@ -252,19 +252,15 @@ func officeOf(code string) app.Office {
 	return app.Office{Code: code, Name: code}
 }
 
-// noticeCharts draws the charts the printed notice carries, 16 × 8 cm.
-func noticeCharts(n app.Notice) ([][]byte, error) {
+// noticeCharts draws the charts the printed notice carries.
+func noticeCharts(ctx context.Context, svc *app.Service, n app.Notice) ([][]byte, error) {
 	c, err := chart.New(assets.UIFont)
 	if err != nil {
 		return nil, err
 	}
-	var out [][]byte
-	for _, draw := range []func(app.Notice, float64, float64) ([]byte, error){c.SettleRates, c.Meetings} {
-		b, err := draw(n, 16, 8)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
+	trend, err := svc.Trend(ctx, n.Period.Year, n.End)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return c.Notice(n, trend)
 }

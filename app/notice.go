@@ -295,3 +295,60 @@ func (s *Service) noticeRow(ctx context.Context, office string, from, end Date) 
 	}
 	return r, nil
 }
+
+// TrendPoint is one month of the year's trend: problems registered and
+// settled in the month, all counties together.
+type TrendPoint struct {
+	Month           int
+	Raised, Settled int
+	Overdue         int // open at the month's end past their deadline
+}
+
+// Trend is the monthly trend of year up to the month of end (or the whole
+// year when end is later), counted as the notice counts them (Raised,
+// Settled and Overdue of NoticeRow), in one pass over each county's
+// problems.
+func (s *Service) Trend(ctx context.Context, year int, end Date) ([]TrendPoint, error) {
+	last := 12
+	if end.Year() == year {
+		last = int(end.Month())
+	} else if end.Year() < year {
+		return nil, nil
+	}
+	points := make([]TrendPoint, last)
+	from, until := make([]Date, last), make([]Date, last) // each month's first and last counted day
+	for i := range points {
+		points[i].Month = i + 1
+		from[i] = D(year, time.Month(i+1), 1)
+		until[i] = from[i].AddMonths(1).AddDays(-1)
+		if until[i].After(end) {
+			until[i] = end
+		}
+	}
+	for _, o := range Offices {
+		if o.Role != RoleCounty {
+			continue
+		}
+		ps, err := s.Store.Problems(ctx, ProblemFilter{Office: o.Code})
+		if err != nil {
+			return nil, fmt.Errorf("trend %d: %s: %w", year, o.Name, err)
+		}
+		for _, p := range ps {
+			settled := !p.Status.Open() && !p.ClosedOn.IsZero()
+			for i := range points {
+				t := &points[i]
+				if !p.Registered.IsZero() && !p.Registered.Before(from[i]) && !p.Registered.After(until[i]) {
+					t.Raised++
+				}
+				if settled && !p.ClosedOn.Before(from[i]) && !p.ClosedOn.After(until[i]) {
+					t.Settled++
+				}
+				openAtEnd := !p.Registered.IsZero() && !p.Registered.After(until[i]) && !(settled && !p.ClosedOn.After(until[i]))
+				if openAtEnd && !p.Deadline.IsZero() && p.Deadline.Before(until[i]) {
+					t.Overdue++
+				}
+			}
+		}
+	}
+	return points, nil
+}

@@ -281,3 +281,36 @@ func TestParsePeriod(t *testing.T) {
 		}
 	}
 }
+
+// The monthly trend adds up each month's notice over the counties.
+func TestTrend(t *testing.T) {
+	today := app.D(2026, 11, 20)
+	svc, _ := noticeCity(t, today)
+	ctx := context.Background()
+	points, err := svc.Trend(ctx, 2026, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(points) != 11 {
+		t.Fatalf("%d months up to 20 November", len(points))
+	}
+	for _, pt := range points {
+		n, err := svc.Notice(ctx, app.NoticePeriod{Year: 2026, Month: pt.Month})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raised, settled, overdue int
+		for _, r := range n.Rows {
+			raised, settled, overdue = raised+r.Raised, settled+r.Settled, overdue+r.Overdue
+		}
+		if pt.Raised != raised || pt.Settled != settled || pt.Overdue != overdue || raised == 0 {
+			t.Errorf("month %d: trend %d %d %d, notices %d %d %d", pt.Month, pt.Raised, pt.Settled, pt.Overdue, raised, settled, overdue)
+		}
+	}
+	if ps, err := svc.Trend(ctx, 2027, today); err != nil || len(ps) != 0 {
+		t.Errorf("a year to come: %v %v", ps, err)
+	}
+	if ps, err := svc.Trend(ctx, 2025, today); err != nil || len(ps) != 12 {
+		t.Errorf("a past year: %d months, %v", len(ps), err)
+	}
+}

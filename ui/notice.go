@@ -37,7 +37,7 @@ var noticeColumns = []column{{"排名", 50}, {"单位", 120}, {"联系领导", 8
 	{"办结", 56}, {"在办", 56}, {"逾期", 56}, {"累计办结率", 96}, {"满意率", 70}, {"会议(已开/应开)", 136}, {"转贷放款", 82}, {"数据", 150}}
 
 func newNoticeScreen(u *UI) *noticeScreen {
-	s := &noticeScreen{u: u, period: widget.NewEntry(), note: widget.NewLabel(""), charts: container.NewGridWithColumns(2)}
+	s := &noticeScreen{u: u, period: widget.NewEntry(), note: widget.NewLabel(""), charts: container.NewGridWithColumns(3)}
 	last := u.svc.Today().AddMonths(-1)
 	s.period.SetText(fmt.Sprintf("%d-%02d", last.Year(), last.Month()))
 	s.period.OnSubmitted = func(string) { s.reload() }
@@ -115,9 +115,6 @@ func (s *noticeScreen) open(r int) {
 	s.u.selectTab(s.u.ledger)
 }
 
-// chartW and chartH are the size of the charts, cm.
-const chartW, chartH = 16, 8
-
 // showCharts draws the notice's charts under the table.
 func (s *noticeScreen) showCharts() {
 	s.charts.RemoveAll()
@@ -148,15 +145,11 @@ func (s *noticeScreen) chartImages() ([][]byte, error) {
 		}
 		s.draw = c
 	}
-	var out [][]byte
-	for _, draw := range []func(app.Notice, float64, float64) ([]byte, error){s.draw.SettleRates, s.draw.Meetings} {
-		b, err := draw(s.cur, chartW, chartH)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, b)
+	trend, err := s.u.svc.Trend(s.u.ctx, s.cur.Period.Year, s.cur.End)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	return s.draw.Notice(s.cur, trend)
 }
 
 // print prints the notice shown, with its charts.

@@ -25,7 +25,7 @@ func TestNoticeScreen(t *testing.T) {
 		t.Errorf("the period offered is %q, want last month", s.period.Text)
 	}
 	s.reload()
-	if len(s.cur.Rows) != 9 || len(s.charts.Objects) != 2 {
+	if len(s.cur.Rows) != 9 || len(s.charts.Objects) != 3 {
 		t.Fatalf("%d rows, %d charts", len(s.cur.Rows), len(s.charts.Objects))
 	}
 	row := -1

@@ -148,6 +148,63 @@ func (c *Charts) Meetings(n app.Notice, wcm, hcm float64) ([]byte, error) {
 	return encode(p, wcm, hcm)
 }
 
+// Trend charts the problems registered, settled and overdue month by
+// month of year, all counties together.
+func (c *Charts) Trend(year int, points []app.TrendPoint, wcm, hcm float64) ([]byte, error) {
+	p := c.newPlot(fmt.Sprintf("%d年 全市问题办理情况（按月）", year), "件数")
+	if len(points) == 0 { // the year has not begun: an empty chart
+		p.Y.Max = 1
+		return encode(p, wcm, hcm)
+	}
+	var labels []string
+	for i, series := range []struct {
+		name string
+		col  color.Color
+		v    func(app.TrendPoint) int
+	}{
+		{"登记", blue, func(t app.TrendPoint) int { return t.Raised }},
+		{"办结", green, func(t app.TrendPoint) int { return t.Settled }},
+		{"月末逾期", red, func(t app.TrendPoint) int { return t.Overdue }},
+	} {
+		xys := make(plotter.XYs, len(points))
+		for j, t := range points {
+			xys[j] = plotter.XY{X: float64(j), Y: float64(series.v(t))}
+			if i == 0 {
+				labels = append(labels, fmt.Sprintf("%d月", t.Month))
+			}
+		}
+		l, err := plotter.NewLine(xys)
+		if err != nil {
+			return nil, fmt.Errorf("trend chart: %w", err)
+		}
+		l.Color = series.col
+		l.Width = vg.Points(2)
+		p.Add(l)
+		p.Legend.Add(series.name, l)
+	}
+	p.NominalX(labels...)
+	return encode(p, wcm, hcm)
+}
+
+// Notice draws the charts of notice n, each 16 × 8 cm: settle rates and
+// overdue problems, meetings, and the trend of its year up to its end.
+func (c *Charts) Notice(n app.Notice, trend []app.TrendPoint) ([][]byte, error) {
+	const w, h = 16, 8
+	settle, err := c.SettleRates(n, w, h)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := c.Meetings(n, w, h)
+	if err != nil {
+		return nil, err
+	}
+	months, err := c.Trend(n.Period.Year, trend, w, h)
+	if err != nil {
+		return nil, err
+	}
+	return [][]byte{settle, meetings, months}, nil
+}
+
 // encode draws p w × h cm at 150 dots per inch as PNG.
 func encode(p *plot.Plot, wcm, hcm float64) ([]byte, error) {
 	c := vgimg.NewWith(vgimg.UseWH(vg.Length(wcm)*vg.Centimeter, vg.Length(hcm)*vg.Centimeter), vgimg.UseDPI(150))

@@ -57,6 +57,20 @@ func TestCharts(t *testing.T) {
 			t.Errorf("%s: only %d coloured pixels: no bars", name, coloured)
 		}
 	}
+	var pts []app.TrendPoint
+	for m := 1; m <= 10; m++ {
+		pts = append(pts, app.TrendPoint{Month: m, Raised: 30 + m, Settled: 25 + m, Overdue: m % 4})
+	}
+	b, err := c.Trend(2026, pts, 16, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img, err := png.Decode(bytes.NewReader(b)); err != nil || img.Bounds().Dx() != 945 {
+		t.Errorf("trend: %v", err)
+	}
+	if _, err := c.Trend(2026, nil, 16, 8); err != nil {
+		t.Errorf("a year with no months yet: %v", err)
+	}
 	if _, err := chart.New([]byte("not a font")); err == nil {
 		t.Error("a chart font that is not a font was taken")
 	}

@@ -84,7 +84,7 @@ func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, er
 		Song, Size5)
 	for i, c := range charts {
 		d.Space(4)
-		d.Image(fmt.Sprintf("chart%d", i), c, 160, 80)
+		d.Image(fmt.Sprintf("chart%d", i), c, 150, 75)
 	}
 	d.Space(6)
 	d.Right("秦皇岛市工业和信息化局", Song, Size4)
