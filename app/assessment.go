@@ -7,56 +7,75 @@ import (
 )
 
 // The yearly assessment (考核评估) of an office by the city bureau: the
-// notice's 加强考核问效. Most indicators are scored from the records by a
-// rule written next to them on the form; the others are scored by hand.
+// notice's 加强考核问效 (三(三)). Most indicators are scored from the
+// records, each by one rule function below whose behaviour its Rule text
+// states; the others are scored by hand on the printed form.
 
-// Indicator is one item of the assessment scheme.
+// Indicator is one item of an assessment scheme.
 type Indicator struct {
 	Group  string  // 服务措施, 服务效果 or 机制落实
 	Name   string  // e.g. 问题办结率
-	Weight float64 // full marks
+	Weight float64 // full marks, points
 	Rule   string  // the scoring rule as the form prints it
-	Code   string  // how the records score it; "" when it is scored by hand
+	Code   string  // which rule scores it from the records; "" when it is scored by hand
 }
 
-// Codes of the indicators scored from the records.
+// The codes of the indicators scored from the records; ruleFor maps each
+// to its rule function.
 const (
-	IndCoverage     = "coverage"
-	IndVisits       = "visits"
-	IndMeetings     = "meetings"
-	IndSettled      = "settled"
-	IndOnTime       = "on-time"
-	IndSatisfaction = "satisfaction"
+	IndCoverage     = "coverage"     // 领导分包覆盖
+	IndVisits       = "visits"       // 定期走访
+	IndMeetings     = "meetings"     // 会议召开
+	IndSettled      = "settled"      // 问题办结率
+	IndOnTime       = "on-time"      // 按时办结率
+	IndSatisfaction = "satisfaction" // 企业满意度
 )
 
-// DefaultIndicators is the default scheme, 100 points in all.
+// The groups of indicators, in the form's order.
+const (
+	GroupMeasures  = "服务措施"
+	GroupResults   = "服务效果"
+	GroupMechanism = "机制落实"
+)
+
+// DefaultIndicators is the default scheme, 100 points in all: six
+// indicators scored from the records and two scored by hand.
 func DefaultIndicators() []Indicator {
 	return []Indicator{
-		{"服务措施", "领导分包覆盖", 10, "年内有县级以上领导分包的重点企业占全部重点企业的比例×10分", IndCoverage},
-		{"服务措施", "定期走访", 15, "分包领导按走访周期走访分包企业，到位次数占应走访次数的比例×15分", IndVisits},
-		{"服务措施", "会议召开", 15, "企业家恳谈会每季度、企业现场办公会每月、银企对接会每季度至少1次，已召开期数占应召开期数的比例×15分", IndMeetings},
-		{"服务效果", "问题办结率", 20, "年内登记的问题中已办结（办结、已回访、销号、已解释）的比例×20分", IndSettled},
-		{"服务效果", "按时办结率", 10, "已办结问题中在办理时限内办结的比例×10分", IndOnTime},
-		{"服务效果", "企业满意度", 10, "回访问题中满意计1、基本满意计0.5、不满意计0，平均值×10分", IndSatisfaction},
-		{"机制落实", "融资对接与应急转贷", 10, "据银企对接成效、应急转贷资金使用和按期归还情况评分", ""},
-		{"机制落实", "信息报送与资料管理", 10, "据同步文件报送及时性、台账资料完整性评分", ""},
+		{GroupMeasures, "领导分包覆盖", 10,
+			"年内有分包领导（分包关系在年内任一天有效）的重点企业占本单位重点企业总数的比例×10分", IndCoverage},
+		{GroupMeasures, "定期走访", 15,
+			"每个走访周期（默认每季度）末仍有效的分包关系，该周期内应由分包领导走访1次；走访到位的次数占应走访次数的比例×15分（未结束的周期已走访的计入）", IndVisits},
+		{GroupMeasures, "会议召开", 15,
+			"企业家恳谈会、银企对接会每季度1次，企业现场办公会每月1次；已召开期数占应召开期数的比例×15分（未结束且未召开的当期不计）", IndMeetings},
+		{GroupResults, "问题办结率", 20,
+			"年内登记的问题中截至年末已办结（已办结、回访、销号、已解释）的比例×20分；回访不满意重新办理的不计为办结", IndSettled},
+		{GroupResults, "按时办结率", 10,
+			"年内登记的问题中，截至年末已办结或已超过办理时限的，在时限（以最后确定的时限为准）内办结的比例×10分；当场解决和当即解释的计为按时，逾期未办结的计为未按时", IndOnTime},
+		{GroupResults, "企业满意度", 10,
+			"年内登记问题的回访结果，满意计1、基本满意计0.5、不满意计0，平均值×10分", IndSatisfaction},
+		{GroupMechanism, "融资对接与应急转贷", 10,
+			"据银企对接成效、应急转贷资金使用和按期归还情况评分", ""},
+		{GroupMechanism, "信息报送与资料管理", 10,
+			"据同步文件报送及时性、台账资料完整性评分", ""},
 	}
 }
 
 // AssessmentRow is an indicator with what the records say of it.
 type AssessmentRow struct {
 	Indicator
-	Figure string  // the numbers behind the score, in Chinese
-	Score  float64 // rounded to one decimal
-	Scored bool    // false when scored by hand (or on a blank form): left empty
+	Figure string  // the numbers behind the score, in Chinese; "" when not scored
+	Score  float64 // Weight × rate, rounded to one decimal
+	Scored bool    // false when scored by hand, and on a blank form: left empty to fill in
 }
 
 // Assessment is the assessment form of one office for one year.
 type Assessment struct {
-	Office string
+	Office string // the office's code
 	Year   int
+	End    Date // the last day counted: 31 December, or today during the year; zero on a blank form
 	Rows   []AssessmentRow
-	Total  float64 // of the scored rows
+	Total  float64 // of the scored rows, rounded to one decimal
 }
 
 // BlankAssessment is the form of office for year with the default scheme
@@ -69,231 +88,331 @@ func BlankAssessment(office string, year int) Assessment {
 	return a
 }
 
-// assessWindow is the part of year the records are judged over: the year,
-// up to today when it is the current year.
-type assessWindow struct {
-	from, to, today Date
-}
-
-// Assessment fills the default scheme for office and year from the live
-// records of that office; indicators scored by hand stay empty. A rate
-// with nothing to count gives full marks, and the figure says so: an
-// office is not marked down for problems no enterprise raised.
+// Assessment scores the default scheme for office and year from the live
+// records of that office in this database, up to today when year is the
+// current year; indicators scored by hand stay empty. A year not yet
+// begun is refused.
+//
+// A rate with nothing to count (no problem registered, say) gives full
+// marks, and the figure says so: an office is not marked down for
+// problems no enterprise raised, and a zero would rank it below offices
+// that did work badly.
 func (s *Service) Assessment(ctx context.Context, office string, year int) (Assessment, error) {
 	a := BlankAssessment(office, year)
 	today := s.Today()
-	w := assessWindow{from: D(year, 1, 1), to: D(year, 12, 31), today: today}
-	if w.to.After(today) {
-		w.to = today
+	if year > today.Year() {
+		return a, FieldError{"Year", fmt.Sprintf("%d年度尚未开始，不能考核", year)}
 	}
-	st, err := s.Store.Settings(ctx)
+	in, err := s.assessInput(ctx, office, year, today)
 	if err != nil {
-		return a, fmt.Errorf("assessment: %w", err)
+		return a, fmt.Errorf("assessment of %s for %d: %w", office, year, err)
 	}
-	problems, err := s.Store.Problems(ctx, ProblemFilter{Office: office})
-	if err != nil {
-		return a, fmt.Errorf("assessment: problems: %w", err)
-	}
-	var raised []Problem
-	for _, p := range problems {
-		if p.Registered.Year() == year {
-			raised = append(raised, p)
-		}
-	}
+	a.End = in.to
 	for i := range a.Rows {
 		r := &a.Rows[i]
-		var done, of float64
-		var figure string
-		switch r.Code {
-		case IndCoverage:
-			done, of, figure, err = s.coverage(ctx, office, w)
-		case IndVisits:
-			done, of, figure, err = s.visitsDone(ctx, office, w, st.VisitIntervalMonths)
-		case IndMeetings:
-			done, of, figure, err = s.meetingsHeld(ctx, office, year, today)
-		case IndSettled:
-			done, of, figure = settled(raised)
-		case IndOnTime:
-			done, of, figure = onTime(raised)
-		case IndSatisfaction:
-			done, of, figure = satisfaction(raised)
-		default:
+		if r.Code == "" {
 			continue // scored by hand
 		}
-		if err != nil {
-			return a, fmt.Errorf("assessment: %s: %w", r.Name, err)
+		rule, ok := ruleFor(r.Code)
+		if !ok {
+			return a, fmt.Errorf("assessment of %s for %d: indicator %s: no rule for code %q", office, year, r.Name, r.Code)
 		}
+		m := rule(in)
 		rate := 1.0
-		if of > 0 {
-			rate = done / of
-		} else {
-			figure += "，按满分计"
+		if m.of > 0 {
+			rate = m.done / m.of
 		}
-		r.Figure, r.Score, r.Scored = figure, math.Round(r.Weight*rate*10)/10, true
+		r.Figure, r.Score, r.Scored = m.figure, roundTenth(r.Weight*rate), true
 		a.Total += r.Score
 	}
-	a.Total = math.Round(a.Total*10) / 10
+	a.Total = roundTenth(a.Total)
 	return a, nil
 }
 
-// inForce says whether assignment x is in force on some day of w.
-func (w assessWindow) inForce(x Assignment) bool {
-	return !x.From.After(w.to) && (x.To.IsZero() || !x.To.Before(w.from))
+// roundTenth rounds x to one decimal.
+func roundTenth(x float64) float64 { return math.Round(x*10) / 10 }
+
+// assessInput is what the rules read: the live records of one office that
+// bear on one year, read once.
+type assessInput struct {
+	from, to    Date // 1 January to 31 December, or to today during the year
+	today       Date
+	months      int // the visit period, Settings.VisitIntervalMonths
+	enterprises []Enterprise
+	liveLeader  map[string]bool // of every office: a city leader may look after a county's enterprise
+	assignments []Assignment    // whose leader and enterprise are live
+	visits      []Visit         // dated within from–to
+	raised      []Problem       // registered within from–to
+	meetings    []Meeting       // dated within from–to
 }
 
-// coverage: live enterprises with an assignment in force during the year,
-// of all live enterprises.
-func (s *Service) coverage(ctx context.Context, office string, w assessWindow) (done, of float64, figure string, err error) {
-	es, err := s.Store.Enterprises(ctx, EnterpriseFilter{Office: office})
+// assessInput reads the records of office that the rules of year need.
+// The enterprises are today's list: no record says since when an
+// enterprise is on it.
+func (s *Service) assessInput(ctx context.Context, office string, year int, today Date) (*assessInput, error) {
+	in := &assessInput{from: D(year, 1, 1), to: D(year, 12, 31), today: today}
+	if today.Before(in.to) {
+		in.to = today
+	}
+	st, err := s.Store.Settings(ctx)
 	if err != nil {
-		return 0, 0, "", err
+		return nil, fmt.Errorf("settings: %w", err)
+	}
+	in.months = st.VisitIntervalMonths
+	if in.months < 1 || in.months > 12 {
+		in.months = DefaultSettings().VisitIntervalMonths
+	}
+	if in.enterprises, err = s.Store.Enterprises(ctx, EnterpriseFilter{Office: office}); err != nil {
+		return nil, fmt.Errorf("enterprises: %w", err)
+	}
+	liveEnterprise := map[string]bool{}
+	for _, e := range in.enterprises {
+		liveEnterprise[e.ID] = true
+	}
+	leaders, err := s.Store.Leaders(ctx, LeaderFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("leaders: %w", err)
+	}
+	in.liveLeader = map[string]bool{}
+	for _, l := range leaders {
+		in.liveLeader[l.ID] = true
 	}
 	as, err := s.Store.Assignments(ctx, AssignmentFilter{Office: office})
 	if err != nil {
-		return 0, 0, "", err
+		return nil, fmt.Errorf("assignments: %w", err)
 	}
-	covered := map[string]bool{}
 	for _, x := range as {
-		if w.inForce(x) {
+		if in.liveLeader[x.LeaderID] && liveEnterprise[x.EnterpriseID] {
+			in.assignments = append(in.assignments, x)
+		}
+	}
+	if in.visits, err = s.Store.Visits(ctx, VisitFilter{Office: office, From: in.from, To: in.to}); err != nil {
+		return nil, fmt.Errorf("visits: %w", err)
+	}
+	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: office})
+	if err != nil {
+		return nil, fmt.Errorf("problems: %w", err)
+	}
+	for _, p := range ps {
+		if !p.Registered.Before(in.from) && !p.Registered.After(in.to) {
+			in.raised = append(in.raised, p)
+		}
+	}
+	if in.meetings, err = s.Store.Meetings(ctx, MeetingFilter{Office: office, From: in.from, To: in.to}); err != nil {
+		return nil, fmt.Errorf("meetings: %w", err)
+	}
+	return in, nil
+}
+
+// measure is what a rule counts: done out of of (of is 0 when there is
+// nothing to count), and the figure that says so on the form.
+type measure struct {
+	done, of float64
+	figure   string
+}
+
+// ruleFor is the rule function of an indicator code.
+func ruleFor(code string) (func(*assessInput) measure, bool) {
+	switch code {
+	case IndCoverage:
+		return coverageRule, true
+	case IndVisits:
+		return visitsRule, true
+	case IndMeetings:
+		return meetingsRule, true
+	case IndSettled:
+		return settledRule, true
+	case IndOnTime:
+		return onTimeRule, true
+	case IndSatisfaction:
+		return satisfactionRule, true
+	}
+	return nil, false
+}
+
+// coverageRule (领导分包覆盖): of the office's live key enterprises, those
+// with an assignment (of a live leader) in force on some day of the year.
+func coverageRule(in *assessInput) measure {
+	covered := map[string]bool{}
+	for _, x := range in.assignments {
+		if !x.From.After(in.to) && (x.To.IsZero() || !x.To.Before(in.from)) {
 			covered[x.EnterpriseID] = true
 		}
 	}
-	for _, e := range es {
+	m := measure{of: float64(len(in.enterprises))}
+	for _, e := range in.enterprises {
 		if covered[e.ID] {
-			done++
+			m.done++
 		}
 	}
-	of = float64(len(es))
-	if of == 0 {
-		return 0, 0, "没有重点企业", nil
+	if m.of == 0 {
+		m.figure = "本单位无重点企业，按满分计"
+		return m
 	}
-	return done, of, fmt.Sprintf("%d家重点企业中%d家有领导分包（%s）", len(es), int(done), percent(done, of)), nil
+	m.figure = fmt.Sprintf("%d家重点企业中%d家有领导分包，%s", int(m.of), int(m.done), percentOf(m.done, m.of))
+	return m
 }
 
-// visitsDone: for each assignment and each visit period (months long) of
-// the year that has begun while it was in force, whether its leader
-// visited its enterprise within the period.
-func (s *Service) visitsDone(ctx context.Context, office string, w assessWindow, months int) (done, of float64, figure string, err error) {
-	if months < 1 || months > 12 {
-		months = 3
+// visitsRule (定期走访): the year is cut into visit periods of
+// Settings.VisitIntervalMonths months from January, as the 工作台 cuts it.
+// An assignment in force on the last day of a period owes one visit by its
+// leader to its enterprise within that period: the 工作台 of that day
+// listed it as not visited otherwise. A period not over yet (the current
+// one) counts only when the visit has been made, as meetingsRule does.
+func visitsRule(in *assessInput) measure {
+	type pair struct{ leader, enterprise string }
+	visited := map[pair]map[Date]bool{} // by visit period
+	for _, v := range in.visits {
+		k := pair{v.LeaderID, v.EnterpriseID}
+		if visited[k] == nil {
+			visited[k] = map[Date]bool{}
+		}
+		visited[k][PeriodStart(v.Date, in.months)] = true
 	}
-	as, err := s.Store.Assignments(ctx, AssignmentFilter{Office: office})
-	if err != nil {
-		return 0, 0, "", err
-	}
-	vs, err := s.Store.Visits(ctx, VisitFilter{Office: office, From: w.from, To: w.to})
-	if err != nil {
-		return 0, 0, "", err
-	}
-	type key struct {
-		leader, enterprise string
-		period             Date
-	}
-	visited := map[key]bool{}
-	for _, v := range vs {
-		visited[key{v.LeaderID, v.EnterpriseID, PeriodStart(v.Date, months)}] = true
-	}
-	for _, x := range as {
-		for p := w.from; !p.After(w.to); p = p.AddMonths(months) {
-			end := p.AddMonths(months).AddDays(-1)
-			if x.From.After(end) || (!x.To.IsZero() && x.To.Before(p)) {
-				continue // not in force during the period
+	var m measure
+	for start := in.from; !start.After(in.to); start = start.AddMonths(in.months) {
+		end := start.AddMonths(in.months).AddDays(-1)
+		over := end.Before(in.today)
+		judged := end // the day the assignment must be in force
+		if !over {
+			judged = in.today
+		}
+		for _, x := range in.assignments {
+			if !x.ActiveOn(judged) {
+				continue
 			}
-			of++
-			if visited[key{x.LeaderID, x.EnterpriseID, p}] {
-				done++
+			done := visited[pair{x.LeaderID, x.EnterpriseID}][start]
+			if !over && !done {
+				continue // still time to visit
+			}
+			m.of++
+			if done {
+				m.done++
 			}
 		}
 	}
-	if of == 0 {
-		return 0, 0, "年内没有在分包期内的走访周期", nil
+	if m.of == 0 {
+		m.figure = "年内无应走访的分包企业，按满分计"
+		return m
 	}
-	return done, of, fmt.Sprintf("每%d个月走访1次，应走访%d次，到位%d次（%s）", months, int(of), int(done), percent(done, of)), nil
+	m.figure = fmt.Sprintf("每%d个月走访1次，应走访%d次，到位%d次，%s", in.months, int(m.of), int(m.done), percentOf(m.done, m.of))
+	return m
 }
 
-// meetingsHeld: periods of the year's meeting calendar that are over or
-// held, and of those the ones with a meeting (MeetingCalendar's rules).
-func (s *Service) meetingsHeld(ctx context.Context, office string, year int, today Date) (done, of float64, figure string, err error) {
-	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: office, From: D(year, 1, 1), To: D(year, 12, 31)})
-	if err != nil {
-		return 0, 0, "", err
-	}
-	cal := MeetingCalendar(year, ms, today)
+// meetingsRule (会议召开): the periods of MeetingCalendar (the rule of the
+// 工作台 and the notice: 恳谈会 and 银企对接会 by quarter, 现场办公会 by
+// month) that were held or are over without a meeting; of those, the
+// held ones.
+func meetingsRule(in *assessInput) measure {
+	cal := MeetingCalendar(in.from.Year(), in.meetings, in.today)
+	var m measure
 	var parts string
 	for _, k := range MeetingKinds {
-		var kd, ko float64
+		var held, due int
 		for _, p := range cal[k] {
-			if p.State == PeriodHeld || p.State == PeriodMissing {
-				ko++
-			}
-			if p.State == PeriodHeld {
-				kd++
+			switch p.State {
+			case PeriodHeld:
+				held++
+				due++
+			case PeriodMissing:
+				due++
 			}
 		}
-		done, of = done+kd, of+ko
+		m.done += float64(held)
+		m.of += float64(due)
 		if parts != "" {
-			parts += "；"
+			parts += "、"
 		}
-		parts += fmt.Sprintf("%s%d/%d期", k, int(kd), int(ko))
+		parts += fmt.Sprintf("%s%d/%d", k, held, due)
 	}
-	if of == 0 {
-		return 0, 0, "年内尚无到期的会议", nil
+	if m.of == 0 {
+		m.figure = "年内尚无到期的会议，按满分计"
+		return m
 	}
-	return done, of, parts + fmt.Sprintf("（%s）", percent(done, of)), nil
+	m.figure = fmt.Sprintf("应召开%d期，已召开%d期（%s），%s", int(m.of), int(m.done), parts, percentOf(m.done, m.of))
+	return m
 }
 
-// settled: problems raised in the year that are settled.
-func settled(raised []Problem) (done, of float64, figure string) {
-	for _, p := range raised {
-		if !p.Status.Open() {
-			done++
-		}
-	}
-	of = float64(len(raised))
-	if of == 0 {
-		return 0, 0, "年内没有登记问题"
-	}
-	return done, of, fmt.Sprintf("登记%d件，办结%d件（%s）", len(raised), int(done), percent(done, of))
+// settledBy reports whether p was settled on or before end and is settled
+// still (a follow-up the enterprise was not satisfied with reopens a
+// problem and clears its closing date), as the notice counts it. Judging
+// at the year's end keeps a year's form the same when it is printed again
+// later.
+func settledBy(p Problem, end Date) bool {
+	return !p.Status.Open() && !p.ClosedOn.IsZero() && !p.ClosedOn.After(end)
 }
 
-// onTime: settled problems with a deadline that were settled on or before
-// it.
-func onTime(raised []Problem) (done, of float64, figure string) {
-	for _, p := range raised {
-		if p.Status.Open() || p.Deadline.IsZero() || p.ClosedOn.IsZero() {
-			continue
-		}
-		of++
-		if !p.ClosedOn.After(p.Deadline) {
-			done++
+// settledRule (问题办结率): of the problems registered in the year, those
+// settled by its end (settledBy).
+func settledRule(in *assessInput) measure {
+	m := measure{of: float64(len(in.raised))}
+	for _, p := range in.raised {
+		if settledBy(p, in.to) {
+			m.done++
 		}
 	}
-	if of == 0 {
-		return 0, 0, "没有有时限的已办结问题"
+	if m.of == 0 {
+		m.figure = "本年度无问题登记，按满分计"
+		return m
 	}
-	return done, of, fmt.Sprintf("有时限的已办结问题%d件，按时办结%d件（%s）", int(of), int(done), percent(done, of))
+	m.figure = fmt.Sprintf("登记%d件，已办结%d件，%s", int(m.of), int(m.done), percentOf(m.done, m.of))
+	return m
 }
 
-// satisfaction: the mean of the follow-up answers, 满意 1, 基本满意 0.5,
-// 不满意 0.
-func satisfaction(raised []Problem) (done, of float64, figure string) {
-	var n [3]int
-	for _, p := range raised {
+// onTimeRule (按时办结率): of the problems registered in the year that
+// were settled by its end (settledBy) or were still open then past their
+// deadline, those settled on or before their deadline as it stands (a
+// deadline moved with a reason counts as moved). A settled problem with no
+// deadline was settled the day it was registered (当场解决, or explained
+// at once) and is on time; an open one past its deadline is not, so that
+// settling nothing does not score well.
+func onTimeRule(in *assessInput) measure {
+	var m measure
+	for _, p := range in.raised {
+		switch {
+		case settledBy(p, in.to):
+			m.of++
+			if p.Deadline.IsZero() || !p.ClosedOn.After(p.Deadline) {
+				m.done++
+			}
+		case !p.Deadline.IsZero() && p.Deadline.Before(in.to):
+			m.of++ // open at the end, past its deadline
+		}
+	}
+	if m.of == 0 {
+		m.figure = "本年度无已办结或到期的问题，按满分计"
+		return m
+	}
+	m.figure = fmt.Sprintf("已办结或到期%d件，按时办结%d件，%s", int(m.of), int(m.done), percentOf(m.done, m.of))
+	return m
+}
+
+// satisfactionRule (企业满意度): over the problems registered in the year
+// that have a follow-up answer, the mean of 满意 1, 基本满意 0.5 and 不满意
+// 0. A problem reopened after an unsatisfied answer keeps that answer
+// until it is followed up again.
+func satisfactionRule(in *assessInput) measure {
+	points := []float64{1, 0.5, 0} // by Satisfactions: 满意, 基本满意, 不满意
+	n := make([]int, len(Satisfactions))
+	var m measure
+	for _, p := range in.raised {
 		for i, s := range Satisfactions {
 			if p.Satisfaction == s {
 				n[i]++
+				m.of++
+				m.done += points[i]
 			}
 		}
 	}
-	done = float64(n[0]) + 0.5*float64(n[1])
-	of = float64(n[0] + n[1] + n[2])
-	if of == 0 {
-		return 0, 0, "没有回访记录"
+	if m.of == 0 {
+		m.figure = "本年度无回访记录，按满分计"
+		return m
 	}
-	return done, of, fmt.Sprintf("回访%d件：满意%d件、基本满意%d件、不满意%d件", n[0]+n[1]+n[2], n[0], n[1], n[2])
+	m.figure = fmt.Sprintf("回访%d件：满意%d件、基本满意%d件、不满意%d件，得分率%s", int(m.of), n[0], n[1], n[2], percentOf(m.done, m.of))
+	return m
 }
 
-// percent says done of of as a percentage with one decimal.
-func percent(done, of float64) string {
+// percentOf says done out of of as a percentage with one decimal.
+func percentOf(done, of float64) string {
 	return fmt.Sprintf("%.1f%%", 100*done/of)
 }

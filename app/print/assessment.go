@@ -8,74 +8,178 @@ import (
 	"wugeyi/app"
 )
 
-// AssessmentForm lays out the yearly assessment form (考核评估表) of the
-// office named officeName: a row per indicator with its group, name, full
-// marks, scoring rule, what the records show and the score; rows scored by
-// hand (and every row of a blank form) are left empty, tall enough to
-// write in. Signature lines for the assessment group and the office close
-// it.
+// assessmentColumns are the widths of the assessment form's columns in a
+// text block w mm wide: 考核项目, 考核内容, 分值, 评分标准, 完成情况, 得分.
+func assessmentColumns(w float64) []float64 {
+	return columns(w, 0.12, 0.165, 0.07, 0.355, 0.215, 0.075)
+}
+
+// Heights of the rows of the assessment form, mm.
+const (
+	assessRowHeight   = 16 // a row filled from the records: room to write a hand score
+	assessBlankHeight = 24 // a row to fill in by hand: room for the figures and the score
+	assessTotalHeight = 12
+)
+
+// AssessmentForm lays out the yearly assessment form (考核评估表) a of the
+// office named officeName, in the layout of official documents: a row
+// per indicator with its group, name, full marks, scoring rule, what the
+// records show and the score. Rows scored by hand, and every row of a
+// blank form (app.BlankAssessment), are left empty and tall enough to
+// write in. Under the table, the scores from the records add up to a
+// subtotal when some rows are scored by hand, leaving the total to write;
+// then the lines the assessment group and the office sign and the bureau
+// seals. at is the document's creation date.
 func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time) (*Doc, error) {
-	title := fmt.Sprintf("%d年度重点企业联系服务“五个一”工作机制考核评估表", a.Year)
+	title := fmt.Sprintf("%d年度秦皇岛市重点企业联系服务“五个一”工作机制考核评估表", a.Year)
 	d, err := New(fs, Official, officeName+title, at)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("assessment form: %w", err)
 	}
-	d.Title(title)
-	d.sides("被考核单位："+officeName, "考核年度："+strconv.Itoa(a.Year), Song, Size4)
+	d.Centred(fmt.Sprintf("%d年度秦皇岛市重点企业联系服务", a.Year), Song, Size2)
+	d.Title("“五个一”工作机制考核评估表")
+	asOf := ""
+	if !a.End.IsZero() {
+		asOf = "统计截至：" + a.End.Chinese()
+	}
+	d.sides("被考核单位："+officeName, asOf, Song, Size4)
 	d.Space(2)
 
-	w := d.Width()
-	t := Table{Size: Size5, Widths: []float64{w * 0.125, w * 0.17, w * 0.07, w * 0.285, w * 0.25, w * 0.1}}
+	t := Table{Size: Size5, Widths: assessmentColumns(d.Width())}
 	var head Row
 	for _, h := range []string{"考核项目", "考核内容", "分值", "评分标准", "完成情况", "得分"} {
-		head.Cells = append(head.Cells, Cell{Text: h, Align: Center, Face: Hei})
+		head.Cells = append(head.Cells, label(h))
 	}
 	t.Head = []Row{head}
+
 	var rows []Row
-	var weights float64
-	byHand := false
-	for i, r := range a.Rows {
-		group := r.Group
-		if i > 0 && a.Rows[i-1].Group == r.Group {
-			group = "" // the group is named on its first row
-		}
+	var groups []string
+	var weights, scoredWeights float64
+	byHand, scored := 0, 0
+	for _, r := range a.Rows {
+		h := float64(assessBlankHeight)
 		score := ""
 		if r.Scored {
-			score = strconv.FormatFloat(r.Score, 'f', 1, 64)
+			h, score = assessRowHeight, pointsText(r.Score, 1)
+			scored++
+			scoredWeights += r.Weight
 		} else {
-			byHand = true
+			byHand++
 		}
-		rows = append(rows, Row{Height: 14, Cells: []Cell{
-			{Text: group, Align: Center, Face: Hei},
-			{Text: r.Name, Align: Center},
-			{Text: strconv.FormatFloat(r.Weight, 'f', -1, 64), Align: Center},
+		rows = append(rows, Row{Height: h, Cells: []Cell{
+			{}, // the group, drawn over the group's rows by groupedTable
+			centred(d.balanced(r.Name, t.Widths[1]-2*cellPad, t.Size), 1),
+			centred(pointsText(r.Weight, -1), 1),
 			{Text: r.Rule},
 			{Text: r.Figure},
-			{Text: score, Align: Center},
+			centred(score, 1),
 		}})
+		groups = append(groups, r.Group)
 		weights += r.Weight
 	}
-	total := ""
-	if !byHand || a.Total > 0 {
-		total = strconv.FormatFloat(a.Total, 'f', 1, 64)
-	}
-	note := ""
-	if byHand && a.Total > 0 {
-		note = "得分为按记录计算的部分，人工评分项另行填写后合计"
-	}
-	rows = append(rows, Row{Height: 12, Cells: []Cell{
-		{Text: "合计", Span: 2, Align: Center, Face: Hei},
-		{Text: strconv.FormatFloat(weights, 'f', -1, 64), Align: Center},
-		{Text: note, Span: 2},
-		{Text: total, Align: Center},
-	}})
-	d.Table(t, rows)
+	d.groupedTable(t, rows, groups)
 
-	d.Space(5)
+	// The total: the scores from the records are all of it when no row is
+	// scored by hand; otherwise they make a subtotal and the total is
+	// written in once the hand scores are.
+	var foot []Row
+	total := ""
+	if scored > 0 && byHand > 0 {
+		foot = append(foot, Row{Height: assessTotalHeight, Cells: []Cell{
+			{Text: "按记录计算小计", Span: 2, Align: Center, Face: Hei},
+			centred(pointsText(scoredWeights, -1), 1),
+			{Text: fmt.Sprintf("人工评分项（%d项）另行填写，与小计相加为合计", byHand), Span: 2, Align: Center},
+			centred(pointsText(a.Total, 1), 1),
+		}})
+	} else if scored > 0 {
+		total = pointsText(a.Total, 1)
+	}
+	foot = append(foot, Row{Height: assessTotalHeight, Cells: []Cell{
+		{Text: "合计", Span: 2, Align: Center, Face: Hei},
+		centred(pointsText(weights, -1), 1),
+		{Span: 2},
+		centred(total, 1),
+	}})
+	d.Table(Table{Size: t.Size, Widths: t.Widths}, foot)
+
+	d.Space(8)
 	d.setFont(Song, Size4)
-	d.need(3 * d.lineHeight()) // the signatures stay together
+	d.need(4*d.lineHeight() + 8) // the signatures stay together
 	d.sides("考核组成员（签字）：", "被考核单位负责人（签字）：　　　　　", Song, Size4)
-	d.Space(6)
-	d.sides("市工业和信息化局（盖章）", "日期：　　年　　月　　日", Song, Size4)
+	d.Space(8)
+	d.sides("市工业和信息化局（盖章）", "日期："+dateBlank, Song, Size4)
 	return d, nil
+}
+
+// balanced is text with line ends put in so that, when it takes more
+// than one line in a cell w mm wide at size pt (in Song), its lines are
+// of about the same length: 融资对接与／应急转贷, not 融资对接与应急／转贷.
+func (d *Doc) balanced(text string, w, size float64) string {
+	d.setFont(Song, size)
+	n := len(Break(text, w, d.runeWidth, false))
+	rs := []rune(text)
+	if n < 2 {
+		return text
+	}
+	per := (len(rs) + n - 1) / n
+	var out []rune
+	for i, r := range rs {
+		if i > 0 && i%per == 0 {
+			out = append(out, '\n')
+		}
+		out = append(out, r)
+	}
+	return string(out)
+}
+
+// pointsText writes x with prec decimals (-1: as few as it needs).
+func pointsText(x float64, prec int) string { return strconv.FormatFloat(x, 'f', prec, 64) }
+
+// groupedTable draws t's head and rows as Table does, with the first
+// column of consecutive rows of the same group drawn as one cell naming
+// the group (once on each page the group runs over). The first cell of
+// each row is left empty for it.
+func (d *Doc) groupedTable(t Table, rows []Row, groups []string) {
+	head := func() {
+		for _, r := range t.Head {
+			d.row(t, r)
+		}
+	}
+	var name string
+	var top float64
+	started := false // a group's rows are being drawn from top
+	// flush draws the group cell over the rows drawn since top: a white
+	// box hides the lines between them, then the cell's border and name.
+	flush := func() {
+		if !started || d.y <= top {
+			return
+		}
+		x, w, h := d.layout.Left, t.Widths[0], d.y-top
+		const inset = 0.2 // clear of the borders' strokes
+		d.pdf.SetFillColor(255, 255, 255)
+		d.pdf.Rect(x+inset, top+inset, w-2*inset, h-2*inset, "F")
+		d.pdf.Rect(x, top, w, h, "D")
+		c := Cell{Text: name, Face: Hei}
+		ls := d.cellLines(t, c, w)
+		lh := cellLineHeight(t.Size)
+		lineTop := top + (h-float64(len(ls))*lh)/2
+		for i, l := range ls {
+			d.drawLine(l, x+(w-l.Width)/2, lineTop+float64(i)*lh, lh)
+		}
+	}
+	d.need(d.rowHeight(t, firstOf(t.Head)) + d.rowHeight(t, firstOf(rows)))
+	head()
+	d.onNewPage = head
+	for i, r := range rows {
+		h := d.rowHeight(t, r)
+		breaks := d.y+h > d.bottom()+0.01 && d.y > d.layout.Top // as need decides
+		if i == 0 || groups[i] != name || breaks {
+			flush()
+			d.need(h)
+			name, top, started = groups[i], d.y, true
+		}
+		d.row(t, r)
+	}
+	flush()
+	d.onNewPage = nil
 }
