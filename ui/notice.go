@@ -41,11 +41,12 @@ func newNoticeScreen(u *UI) *noticeScreen {
 	last := u.svc.Today().AddMonths(-1)
 	s.period.SetText(fmt.Sprintf("%d-%02d", last.Year(), last.Month()))
 	s.period.OnSubmitted = func(string) { s.reload() }
-	s.table = newRecordTable(noticeColumns, func() int { return len(s.cur.Rows) }, s.cell, s.open)
+	s.table = newRecordTable(noticeColumns, func() int { return len(s.cur.Rows) }, s.cell, nil)
+	s.table.OnSelected = func(id widget.TableCellID) { s.open(id.Row, id.Col) }
 	show := widget.NewButton("生成通报", s.reload)
 	show.Importance = widget.HighImportance
 	printBtn := widget.NewButton("打印通报", s.print)
-	hint := widget.NewLabel("期间写作 2026-03（月）、2026Q1（季度）或 2026（全年）。点一行查看该县区的问题台账。")
+	hint := widget.NewLabel("期间写作 2026-03（月）、2026Q1（季度）或 2026（全年）。点一个数字查看它背后的记录（该县区的领导、企业、走访、问题、会议或转贷）。")
 	top := container.NewVBox(container.NewHBox(widget.NewLabel("通报期间"),
 		container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period), show, printBtn), hint, s.note)
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
@@ -106,13 +107,30 @@ func (s *noticeScreen) cell(r, c int) (string, widget.Importance) {
 	return cells[c], imp
 }
 
-// open shows the problem ledger of the county of row r.
-func (s *noticeScreen) open(r int) {
-	if r >= len(s.cur.Rows) || s.u.officeF == nil {
+// open shows the records behind the figure in row r, column c: the
+// county's leaders, enterprises, visits, meetings or bridge loans, or its
+// problem ledger (only the overdue ones for the 逾期 column).
+func (s *noticeScreen) open(r, c int) {
+	if r < 0 || r >= len(s.cur.Rows) || s.u.officeF == nil {
 		return
 	}
+	s.table.UnselectAll()
 	s.u.officeF.SetSelected(app.OfficeName(s.cur.Rows[r].Office))
-	s.u.selectTab(s.u.ledger)
+	switch noticeColumns[max(c, 0)].title {
+	case "联系领导":
+		s.u.selectTab(s.u.leaders)
+	case "分包企业":
+		s.u.selectTab(s.u.ents)
+	case "走访":
+		s.u.selectTab(s.u.visits)
+	case "会议(已开/应开)":
+		s.u.selectTab(s.u.meetings)
+	case "转贷放款":
+		s.u.selectTab(s.u.loans)
+	default:
+		s.u.ledger.overdue.SetChecked(noticeColumns[max(c, 0)].title == "逾期")
+		s.u.selectTab(s.u.ledger)
+	}
 }
 
 // showCharts draws the notice's charts under the table.

@@ -8,8 +8,8 @@ import (
 )
 
 // The city's 进展通报: a county's imported records show in its row, the
-// charts are drawn, a row opens that county's ledger, and the notice
-// prints; a county has no such screen.
+// charts are drawn, each figure opens the county's records behind it, and
+// the notice prints; a county has no such screen.
 func TestNoticeScreen(t *testing.T) {
 	city, st := newTestUIOf(t, cityOffice)
 	opened := printInto(t, city)
@@ -46,9 +46,21 @@ func TestNoticeScreen(t *testing.T) {
 	if got, _ := s.cell(row, 13); got != "未报送" {
 		t.Errorf("a county that sent no file reads %q", got)
 	}
-	s.open(row)
-	if city.officeF.Selected != "山海关区" || city.current() != city.ledger || len(city.ledger.list) != 1 {
-		t.Errorf("the row opened %q, %v with %d problems", city.officeF.Selected, city.current(), len(city.ledger.list))
+	for _, tc := range []struct {
+		col  int
+		want screen
+	}{{2, city.leaders}, {3, city.ents}, {4, city.visits}, {11, city.meetings}, {12, city.loans}, {5, city.ledger}, {1, city.ledger}} {
+		s.open(row, tc.col)
+		if city.officeF.Selected != "山海关区" || city.current() != tc.want {
+			t.Errorf("column %d opened %q, %T", tc.col, city.officeF.Selected, city.current())
+		}
+	}
+	if len(city.ledger.list) != 1 || city.ledger.overdue.Checked {
+		t.Errorf("the 登记 figure opened %d problems, overdue only %v", len(city.ledger.list), city.ledger.overdue.Checked)
+	}
+	s.open(row, 8)
+	if !city.ledger.overdue.Checked || len(city.ledger.list) != 0 {
+		t.Errorf("the 逾期 figure opened %d problems, overdue only %v", len(city.ledger.list), city.ledger.overdue.Checked)
 	}
 	city.selectTab(s)
 	tapButton(t, s.root, "打印通报")
