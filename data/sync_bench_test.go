@@ -392,3 +392,31 @@ func BenchmarkBulkInsertCity9(b *testing.B) {
 	b.ReportMetric(float64(nine.records), "records")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nine.records), "ns/record")
 }
+
+// BenchmarkNoticeCity9 computes a quarter's progress notice and the year's
+// monthly trend at a city holding the nine counties' ten years of records,
+// as the 进展通报 screen does.
+func BenchmarkNoticeCity9(b *testing.B) {
+	buildNine(b)
+	ctx := context.Background()
+	city := emptyCity(b)
+	importNine(b, city, false)
+	svc := &app.Service{Store: city, Operator: "市工信局", Now: func() time.Time { return now }}
+	p, err := app.ParsePeriod(fmt.Sprintf("%dQ1", today.Year()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		n, err := svc.Notice(ctx, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if n.Rows[0].Visits == 0 {
+			b.Fatalf("no visits in %+v", n.Rows[0])
+		}
+		if _, err := svc.Trend(ctx, p.Year, n.End); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
