@@ -68,6 +68,17 @@ func (p NoticePeriod) To() Date {
 	return D(p.Year, 12, 31)
 }
 
+// String is the period as ParsePeriod reads it: 2026-03, 2026Q1 or 2026.
+func (p NoticePeriod) String() string {
+	switch {
+	case p.Month > 0:
+		return fmt.Sprintf("%d-%02d", p.Year, p.Month)
+	case p.Quarter > 0:
+		return fmt.Sprintf("%dQ%d", p.Year, p.Quarter)
+	}
+	return strconv.Itoa(p.Year)
+}
+
 // Label names the period: 2026年3月, 2026年第1季度 or 2026年.
 func (p NoticePeriod) Label() string {
 	switch {
@@ -351,4 +362,51 @@ func (s *Service) Trend(ctx context.Context, year int, end Date) ([]TrendPoint, 
 		}
 	}
 	return points, nil
+}
+
+// PublishedNotice is a progress notice as the city bureau published it:
+// the figures as they stood that day, which travel to every county and
+// show there as they were published. Publishing a period again replaces
+// its notice.
+type PublishedNotice struct {
+	Meta
+	Period    string      `json:"period"` // as NoticePeriod.String gives it
+	Label     string      `json:"label"`
+	End       Date        `json:"end"`       // the last day counted
+	Published Date        `json:"published"` // the day it was published
+	Rows      []NoticeRow `json:"rows"`
+}
+
+// Notice is the published notice as a Notice.
+func (n *PublishedNotice) Notice() (Notice, error) {
+	p, err := ParsePeriod(n.Period)
+	if err != nil {
+		return Notice{}, err
+	}
+	return Notice{Period: p, End: n.End, Rows: n.Rows}, nil
+}
+
+// PublishNotice computes the notice of period p and publishes it: the
+// counties receive it in the city's next sync file to each. A period
+// published before is published again with today's figures. Only the city
+// bureau publishes notices.
+func (s *Service) PublishNotice(ctx context.Context, p NoticePeriod) (PublishedNotice, error) {
+	n, err := s.Notice(ctx, p)
+	if err != nil {
+		return PublishedNotice{}, err
+	}
+	pub := PublishedNotice{Period: p.String(), Label: p.Label(), End: n.End, Published: s.Today(), Rows: n.Rows}
+	err = s.update(ctx, func(tx Tx) error {
+		old, err := tx.PublishedNotices(ctx)
+		if err != nil {
+			return err
+		}
+		for _, o := range old {
+			if o.Period == pub.Period {
+				pub.Meta = o.Meta
+			}
+		}
+		return tx.SavePublishedNotice(&pub)
+	})
+	return pub, err
 }

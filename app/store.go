@@ -163,6 +163,9 @@ type Reader interface {
 	Stats(ctx context.Context, today Date) (Stats, error)
 
 	Comments(ctx context.Context, f CommentFilter) ([]Comment, error)
+	// PublishedNotices lists the live published notices, the latest
+	// published first.
+	PublishedNotices(ctx context.Context) ([]PublishedNotice, error)
 
 	// Keys are this office's secret keys, or ErrNotFound before they are made.
 	Keys(ctx context.Context) (OfficeKeys, error)
@@ -207,6 +210,9 @@ type Tx interface {
 	SaveFinancingNeed(n *FinancingNeed) error
 	SaveBridgeLoan(l *BridgeLoan) error
 	SaveComment(c *Comment) error
+	// SavePublishedNotice saves a notice the city bureau publishes; only
+	// the city may.
+	SavePublishedNotice(n *PublishedNotice) error
 	// Delete marks a record as deleted (a tombstone that syncs).
 	Delete(t Table, id string) error
 

@@ -13,11 +13,15 @@ import (
 // problem, so the problem itself stays the county's alone.
 const TableComments Table = "comments"
 
+// TableNotices holds the progress notices (通报) the city bureau published;
+// every county receives them.
+const TableNotices Table = "notices"
+
 // SyncedTables lists every table that travels in sync files, in the order a
 // file carries them and an import applies them (referenced before
 // referencing).
 var SyncedTables = []Table{TableEnterprises, TableLeaders, TableAssignments, TableVisits, TableProblems,
-	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments}
+	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableNotices}
 
 // OfficeKeys are this office's secret keys: an Ed25519 key that signs the
 // sync files it sends, and an age X25519 identity that opens the files sent
@@ -187,6 +191,8 @@ func (t Table) Label() string {
 		return "应急转贷"
 	case TableComments:
 		return "督办意见"
+	case TableNotices:
+		return "进展通报"
 	}
 	return string(t)
 }

@@ -162,3 +162,12 @@ func FillChanges(db *DB, office string, n int, data func(t app.Table, id string,
 	}
 	return tx.Commit()
 }
+
+// Versions are the schema versions this build applies, 1 to the latest.
+func Versions() []int {
+	var out []int
+	for v := 1; v <= latestVersion(); v++ {
+		out = append(out, v)
+	}
+	return out
+}

@@ -352,6 +352,7 @@ var putDefs = map[app.Table]putDef{
 	app.TableFinancing:   putAs(needCols, func(x *app.FinancingNeed) *app.Meta { return &x.Meta }, noErr(needArgs)),
 	app.TableLoans:       putAs(loanCols, func(x *app.BridgeLoan) *app.Meta { return &x.Meta }, loanArgs),
 	app.TableComments:    putAs(commentCols, func(x *app.Comment) *app.Meta { return &x.Meta }, noErr(commentArgs)),
+	app.TableNotices:     putAs(noticeCols, func(x *app.PublishedNotice) *app.Meta { return &x.Meta }, noticeArgs),
 }
 
 // putSQL is the upsert of each table, made once.

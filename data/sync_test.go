@@ -580,7 +580,7 @@ func TestMigrateFromVersion2(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if uv, vs, err := data.SchemaState(db); err != nil || uv != 4 || !slices.Equal(vs, []int{1, 2, 3, 4}) {
+	if uv, vs, err := data.SchemaState(db); err != nil || uv != len(data.Versions()) || !slices.Equal(vs, data.Versions()) {
 		t.Errorf("schema %d %v %v", uv, vs, err)
 	}
 	ctx := context.Background()
@@ -779,5 +779,45 @@ func TestPutAllSameAsPut(t *testing.T) {
 	b, err := all.Versions(ctx, app.TableLeaders, otherCounty)
 	if err != nil || !maps.Equal(a, b) || len(a) != 2298 {
 		t.Errorf("versions: Put %d, PutAll %d (%v)", len(a), len(b), err)
+	}
+}
+
+// A notice the city publishes is saved, listed, counted, carried in its
+// change log and put at a county as it was; a county cannot publish one.
+func TestPublishedNotices(t *testing.T) {
+	ctx := context.Background()
+	city, cityDB := officeService(t, cityOffice)
+	_, countyDB := officeService(t, myOffice)
+	p, err := app.ParsePeriod("2026-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := city.PublishNotice(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pub.Rows) != 9 || pub.Label != "2026年2月" || pub.End != app.D(2026, 2, 28) {
+		t.Fatalf("published %+v", pub)
+	}
+	got, err := cityDB.PublishedNotices(ctx)
+	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0].Rows, pub.Rows) || got[0].Period != "2026-02" {
+		t.Fatalf("the city lists %+v (%v)", got, err)
+	}
+	if st, err := cityDB.Stats(ctx, today); err != nil || st.Notices != 1 {
+		t.Errorf("stats %+v, %v", st, err)
+	}
+	cs, _ := changes(t, cityDB, cityOffice, 0)
+	putAll(t, countyDB, cs)
+	at, err := countyDB.PublishedNotices(ctx)
+	if err != nil || len(at) != 1 || !reflect.DeepEqual(at[0], got[0]) {
+		t.Errorf("the county has %+v (%v), the city %+v", at, err, got)
+	}
+	err = countyDB.Update(ctx, app.Op{Operator: "李四", At: now}, func(tx app.Tx) error {
+		n := app.PublishedNotice{Period: "2026-03"}
+		return tx.SavePublishedNotice(&n)
+	})
+	var fe app.FieldError
+	if !errors.As(err, &fe) {
+		t.Errorf("a county published a notice: %v", err)
 	}
 }

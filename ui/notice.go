@@ -46,9 +46,10 @@ func newNoticeScreen(u *UI) *noticeScreen {
 	show := widget.NewButton("生成通报", s.reload)
 	show.Importance = widget.HighImportance
 	printBtn := widget.NewButton("打印通报", s.print)
+	publish := widget.NewButton("发布通报", s.publish)
 	hint := widget.NewLabel("期间写作 2026-03（月）、2026Q1（季度）或 2026（全年）。点一个数字查看它背后的记录（该县区的领导、企业、走访、问题、会议或转贷）。")
 	top := container.NewVBox(container.NewHBox(widget.NewLabel("通报期间"),
-		container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period), show, printBtn), hint, s.note)
+		container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period), show, printBtn, publish), hint, s.note)
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
 	return s
 }
@@ -81,7 +82,11 @@ func (s *noticeScreen) reload() {
 
 // cell is the text of row r, column c of the table.
 func (s *noticeScreen) cell(r, c int) (string, widget.Importance) {
-	x := s.cur.Rows[r]
+	return noticeCell(s.cur.Rows[r], c)
+}
+
+// noticeCell is the text of column c of a county's row of a notice.
+func noticeCell(x app.NoticeRow, c int) (string, widget.Importance) {
 	imp := widget.MediumImportance
 	data := "截至 " + app.DateOf(x.LastImport).String()
 	switch {
@@ -135,23 +140,29 @@ func (s *noticeScreen) open(r, c int) {
 
 // showCharts draws the notice's charts under the table.
 func (s *noticeScreen) showCharts() {
-	s.charts.RemoveAll()
 	imgs, err := s.chartImages()
+	if err == nil {
+		err = showImages(s.charts, imgs)
+	}
 	if err != nil {
 		s.note.SetText(message(err))
-		return
 	}
+}
+
+// showImages puts the PNG images imgs in box, in place of what it held.
+func showImages(box *fyne.Container, imgs [][]byte) error {
+	box.RemoveAll()
 	for _, b := range imgs {
 		img, err := png.Decode(bytes.NewReader(b))
 		if err != nil {
-			s.note.SetText(message(err))
-			return
+			return fmt.Errorf("show chart: %w", err)
 		}
 		c := canvas.NewImageFromImage(img)
 		c.FillMode = canvas.ImageFillContain
 		c.SetMinSize(fyne.NewSize(320, 160))
-		s.charts.Add(c)
+		box.Add(c)
 	}
+	return nil
 }
 
 // chartImages draws the charts of the current notice as PNG.
@@ -178,13 +189,34 @@ func (s *noticeScreen) print() {
 	if len(s.cur.Rows) == 0 {
 		return
 	}
-	imgs, err := s.chartImages()
+	s.u.printNotice(s.cur, s.chartImages)
+}
+
+// printNotice prints notice n with the charts images draws.
+func (u *UI) printNotice(n app.Notice, images func() ([][]byte, error)) {
+	imgs, err := images()
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.printDoc(n.Period.Label()+"进展情况通报", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+		return print.NoticeDoc(fs, n, imgs, at)
+	})
+}
+
+// publish publishes the notice of the period typed in: each county gets
+// it, read-only, in the city's next sync file to it.
+func (s *noticeScreen) publish() {
+	p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
+	if err != nil {
+		s.u.showError(app.FieldError{Field: "Period", Msg: err.Error()})
+		return
+	}
+	pub, err := s.u.svc.PublishNotice(s.u.ctx, p)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
-	n := s.cur
-	s.u.printDoc(n.Period.Label()+"进展情况通报", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-		return print.NoticeDoc(fs, n, imgs, at)
-	})
+	s.reload()
+	s.u.notify(fmt.Sprintf("已发布%s进展通报（第%d版）：下次向各县区导出同步文件时一并发送", pub.Label, pub.Version))
 }

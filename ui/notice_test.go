@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
 )
@@ -75,4 +79,44 @@ func TestNoticeScreen(t *testing.T) {
 	if county.notice != nil {
 		t.Error("a county has the 进展通报")
 	}
+}
+
+// The city publishes a notice; the county that imports the city's file
+// sees it under 市局通报, read-only, and prints it.
+func TestPublishedNoticeAtCounty(t *testing.T) {
+	city, _ := newTestUIOf(t, cityOffice)
+	county, countyStore := newTestUI(t)
+	opened := printInto(t, county)
+	county.selectTab(county.published)
+	if !strings.Contains(county.published.note.Text, "尚未收到") {
+		t.Errorf("before any notice the county reads %q", county.published.note.Text)
+	}
+	city.notice.period.SetText("2026Q3")
+	tapButton(t, city.notice.root, "发布通报")
+	pubs, err := city.svc.Store.PublishedNotices(city.ctx)
+	if err != nil || len(pubs) != 1 {
+		t.Fatalf("the city published %d notices (%v)", len(pubs), err)
+	}
+	data, err := json.Marshal(pubs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = countyStore.Update(county.ctx, app.Op{Operator: "导入", At: time.Now()}, func(tx app.Tx) error {
+		return tx.Put(app.Change{Table: app.TableNotices, ID: pubs[0].ID, Office: app.CityCode, Version: pubs[0].Version, Data: data})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	county.published.reload()
+	s := county.published
+	if len(s.choice.Options) != 1 || !strings.Contains(s.choice.Selected, "2026年第3季度") || len(s.cur.Rows) != 9 || len(s.charts.Objects) != 2 {
+		t.Fatalf("the county shows %q: %d rows, %d charts", s.choice.Selected, len(s.cur.Rows), len(s.charts.Objects))
+	}
+	for _, b := range findAll[*widget.Button](s.root) {
+		if b.Text == "发布通报" || b.Text == "生成通报" {
+			t.Errorf("a county has %q", b.Text)
+		}
+	}
+	tapButton(t, s.root, "打印通报")
+	wantPDF(t, county, *opened, "2026年第3季度进展情况通报")
 }

@@ -54,18 +54,19 @@ type UI struct {
 	// reads hand their results to the screens. Tests replace it.
 	do func(f func())
 
-	dash     *dashboardScreen
-	ents     *enterprisesScreen
-	leaders  *leadersScreen
-	visits   *visitsScreen
-	ledger   *ledgerScreen
-	meetings *meetingsScreen
-	finance  *financingScreen
-	loans    *loansScreen
-	exchange *exchangeScreen
-	printing *printScreen
-	settings *settingsScreen
-	notice   *noticeScreen // the city's only
+	dash      *dashboardScreen
+	ents      *enterprisesScreen
+	leaders   *leadersScreen
+	visits    *visitsScreen
+	ledger    *ledgerScreen
+	meetings  *meetingsScreen
+	finance   *financingScreen
+	loans     *loansScreen
+	exchange  *exchangeScreen
+	printing  *printScreen
+	settings  *settingsScreen
+	notice    *noticeScreen    // the city's only
+	published *publishedScreen // a county's only
 
 	printer printer // writes and opens the printed documents
 }
@@ -131,6 +132,9 @@ func (u *UI) start() {
 	if u.office.Role == app.RoleCity {
 		u.notice = newNoticeScreen(u)
 		u.tabs.Append(add("进展通报", u.notice))
+	} else {
+		u.published = newPublishedScreen(u)
+		u.tabs.Append(add("市局通报", u.published))
 	}
 	for _, t := range []*container.TabItem{
 		add("重点企业", u.ents),

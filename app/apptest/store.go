@@ -245,23 +245,24 @@ const backupFormat = "wugeyi-apptest-backup-1"
 
 // backupFile is the content of a backup.
 type backupFile struct {
-	Format      string              `json:"format"`
-	Office      *app.Office         `json:"office"`
-	Settings    *app.Settings       `json:"settings"`
-	Enterprises []app.Enterprise    `json:"enterprises"`
-	Leaders     []app.Leader        `json:"leaders"`
-	Assignments []app.Assignment    `json:"assignments"`
-	Visits      []app.Visit         `json:"visits"`
-	Problems    []app.Problem       `json:"problems"`
-	Events      []app.Event         `json:"events"`
-	Meetings    []app.Meeting       `json:"meetings"`
-	Needs       []app.FinancingNeed `json:"financing_needs"`
-	Loans       []app.BridgeLoan    `json:"bridge_loans"`
-	Comments    []app.Comment       `json:"comments"`
-	Changes     []Change            `json:"changes"`
-	Keys        *app.OfficeKeys     `json:"keys"`
-	Cards       []app.Card          `json:"cards"`
-	SyncLog     []app.SyncEntry     `json:"sync_log"`
+	Format      string                `json:"format"`
+	Office      *app.Office           `json:"office"`
+	Settings    *app.Settings         `json:"settings"`
+	Enterprises []app.Enterprise      `json:"enterprises"`
+	Leaders     []app.Leader          `json:"leaders"`
+	Assignments []app.Assignment      `json:"assignments"`
+	Visits      []app.Visit           `json:"visits"`
+	Problems    []app.Problem         `json:"problems"`
+	Events      []app.Event           `json:"events"`
+	Meetings    []app.Meeting         `json:"meetings"`
+	Needs       []app.FinancingNeed   `json:"financing_needs"`
+	Loans       []app.BridgeLoan      `json:"bridge_loans"`
+	Comments    []app.Comment         `json:"comments"`
+	Notices     []app.PublishedNotice `json:"notices"`
+	Changes     []Change              `json:"changes"`
+	Keys        *app.OfficeKeys       `json:"keys"`
+	Cards       []app.Card            `json:"cards"`
+	SyncLog     []app.SyncEntry       `json:"sync_log"`
 }
 
 // Backup writes the committed state, deleted records and change log
@@ -279,7 +280,7 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		Format: backupFormat, Office: st.office, Settings: st.settings,
 		Enterprises: st.enterprises.rows, Leaders: st.leaders.rows, Assignments: st.assignments.rows,
 		Visits: st.visits.rows, Problems: st.problems.rows, Events: st.events.rows,
-		Meetings: st.meetings.rows, Needs: st.needs.rows, Loans: st.loans.rows, Comments: st.comments.rows, Changes: st.changes,
+		Meetings: st.meetings.rows, Needs: st.needs.rows, Loans: st.loans.rows, Comments: st.comments.rows, Notices: st.notices.rows, Changes: st.changes,
 		Keys: st.keys, Cards: st.cards, SyncLog: st.syncLog,
 	}, "", "\t")
 	if err != nil {
@@ -375,6 +376,9 @@ func (s *Store) Restore(ctx context.Context, path string) (err error) {
 		x.ProblemNumber = ""
 		st.comments.put(x.ID, x)
 	}
+	for _, x := range f.Notices {
+		st.notices.put(x.ID, x)
+	}
 	// The office's keys stay when the backup has none (one made before
 	// they existed), as data keeps them.
 	st.keys, st.cards, st.syncLog = f.Keys, f.Cards, f.SyncLog
@@ -389,7 +393,7 @@ func (s *Store) Restore(ctx context.Context, path string) (err error) {
 	}
 	// New records must not take the IDs of restored ones.
 	for _, tb := range []map[string]int{st.enterprises.pos, st.leaders.pos, st.assignments.pos, st.visits.pos, st.problems.pos, st.events.pos,
-		st.meetings.pos, st.needs.pos, st.loans.pos, st.comments.pos} {
+		st.meetings.pos, st.needs.pos, st.loans.pos, st.comments.pos, st.notices.pos} {
 		for id := range tb {
 			if n, ok := strings.CutPrefix(id, "id-"); ok {
 				s.lastID = max(s.lastID, leadingInt(n))
@@ -689,6 +693,7 @@ type state struct {
 	needs       table[app.FinancingNeed]
 	loans       table[app.BridgeLoan]
 	comments    table[app.Comment]
+	notices     table[app.PublishedNotice]
 	changes     []Change
 
 	keys    *app.OfficeKeys
@@ -708,6 +713,7 @@ func newState() *state {
 		needs:       newTable(func(x *app.FinancingNeed) *app.Meta { return &x.Meta }),
 		loans:       newTable(func(x *app.BridgeLoan) *app.Meta { return &x.Meta }),
 		comments:    newTable(func(x *app.Comment) *app.Meta { return &x.Meta }),
+		notices:     newTable(func(x *app.PublishedNotice) *app.Meta { return &x.Meta }),
 	}
 }
 
@@ -727,6 +733,7 @@ func (st *state) clone() *state {
 	c.needs = st.needs.clone()
 	c.loans = st.loans.clone()
 	c.comments = st.comments.clone()
+	c.notices = st.notices.clone()
 	c.changes = slices.Clone(st.changes)
 	c.cards = slices.Clone(st.cards)
 	c.syncLog = slices.Clone(st.syncLog)
@@ -757,6 +764,8 @@ func (st *state) metaOf(t app.Table, id string) (m app.Meta, ok, known bool) {
 		m, ok = st.loans.metaOf(id)
 	case app.TableComments:
 		m, ok = st.comments.metaOf(id)
+	case app.TableNotices:
+		m, ok = st.notices.metaOf(id)
 	default:
 		return m, false, false
 	}
@@ -786,6 +795,8 @@ func (st *state) edit(t app.Table, id string, f func(*app.Meta)) (ok, known bool
 		return st.loans.edit(id, f), true
 	case app.TableComments:
 		return st.comments.edit(id, f), true
+	case app.TableNotices:
+		return st.notices.edit(id, f), true
 	}
 	return false, false
 }
@@ -819,6 +830,8 @@ func what(t app.Table) string {
 		return "bridge loan"
 	case app.TableComments:
 		return "comment"
+	case app.TableNotices:
+		return "notice"
 	}
 	return string(t)
 }
@@ -1557,6 +1570,11 @@ func (v view) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 			s.BridgeLoans++
 		}
 	}
+	for i := range v.st.notices.rows {
+		if count(&v.st.notices.rows[i].Meta) {
+			s.Notices++
+		}
+	}
 	for i := range v.st.comments.rows {
 		if count(&v.st.comments.rows[i].Meta) {
 			s.Comments++
@@ -1920,6 +1938,9 @@ func (t *txn) Delete(tb app.Table, id string) error {
 		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
 	case app.TableComments:
 		x, ok := t.st.comments.live(id)
+		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
+	case app.TableNotices:
+		x, ok := t.st.notices.live(id)
 		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
 	default:
 		return fmt.Errorf("delete %s %s: unknown table", tb, id)

@@ -2,6 +2,7 @@ package apptest
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -243,6 +244,8 @@ func (st *state) metas(t app.Table) (out []app.Meta, known bool) {
 		collect(len(st.loans.rows), func(i int) *app.Meta { return &st.loans.rows[i].Meta })
 	case app.TableComments:
 		collect(len(st.comments.rows), func(i int) *app.Meta { return &st.comments.rows[i].Meta })
+	case app.TableNotices:
+		collect(len(st.notices.rows), func(i int) *app.Meta { return &st.notices.rows[i].Meta })
 	default:
 		return nil, false
 	}
@@ -454,6 +457,10 @@ func (t *txn) Put(c app.Change) error {
 		var x app.Comment
 		m, store = &x.Meta, func() { t.st.comments.put(x.ID, x) }
 		err = json.Unmarshal(c.Data, &x)
+	case app.TableNotices:
+		var x app.PublishedNotice
+		m, store = &x.Meta, func() { t.st.notices.put(x.ID, x) }
+		err = json.Unmarshal(c.Data, &x)
 	default:
 		return fmt.Errorf("put %s %s: unknown table", c.Table, c.ID)
 	}
@@ -487,4 +494,49 @@ func checkPut(c app.Change, m app.Meta, me app.Office) error {
 		return fmt.Errorf("put %s %s of this office %s: %w", c.Table, c.ID, c.Office, app.ErrNotOwner)
 	}
 	return nil
+}
+
+// PublishedNotices lists the live published notices, the latest published
+// first.
+func (s *Store) PublishedNotices(ctx context.Context) ([]app.PublishedNotice, error) {
+	v, err := s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return v.PublishedNotices(ctx)
+}
+
+// PublishedNotices lists the live published notices: by publishing day,
+// then period, both descending, then ID, as data orders them.
+func (v view) PublishedNotices(ctx context.Context) ([]app.PublishedNotice, error) {
+	if err := v.ready(ctx); err != nil {
+		return nil, err
+	}
+	var out []app.PublishedNotice
+	for _, n := range v.st.notices.rows {
+		if !n.Deleted {
+			n.Rows = slices.Clone(n.Rows)
+			out = append(out, n)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b app.PublishedNotice) int {
+		return cmp.Or(strings.Compare(b.Published.String(), a.Published.String()), strings.Compare(b.Period, a.Period), strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// SavePublishedNotice saves a notice the city bureau publishes.
+func (t *txn) SavePublishedNotice(n *app.PublishedNotice) error {
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	if me.Role != app.RoleCity {
+		return app.FieldError{Field: "Period", Msg: "只有市工信局可以发布进展通报"}
+	}
+	return t.save(app.TableNotices, &n.Meta, n, func() {
+		x := *n
+		x.Rows = slices.Clone(n.Rows)
+		t.st.notices.put(x.ID, x)
+	})
 }

@@ -111,11 +111,11 @@ func lastSeq(ctx context.Context, st app.Reader, peer string, d app.SyncDirectio
 }
 
 // forCounty keeps the city's records that go to county: its comments on
-// that county's problems.
+// that county's problems, and the progress notices it published.
 func forCounty(changes []app.Change, county string) []app.Change {
 	var out []app.Change
 	for _, c := range changes {
-		if c.Table == app.TableComments && commentOffice(c) == county {
+		if (c.Table == app.TableComments && commentOffice(c) == county) || c.Table == app.TableNotices {
 			out = append(out, c)
 		}
 	}
@@ -217,7 +217,7 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 			}
 			versions[c.Table] = vs
 		}
-		if msg := commentRefusal(c, sender, me); msg != "" {
+		if msg := cityOnlyRefusal(c, sender, me); msg != "" {
 			n.Refused++
 			p.Refused = append(p.Refused, Refusal{c.Table, c.ID, msg})
 			p.Counts[c.Table] = n
@@ -262,11 +262,14 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 	return p, nil
 }
 
-// commentRefusal is why office me does not take in comment c of a file
-// from sender, or "" when it does: comments (督办意见) are the city
-// bureau's alone, and a county takes only those on its own problems.
-func commentRefusal(c app.Change, sender string, me app.Office) string {
+// cityOnlyRefusal is why office me does not take in change c of a file
+// from sender, or "" when it does: comments (督办意见) and progress
+// notices are the city bureau's alone, and a county takes only the
+// comments on its own problems.
+func cityOnlyRefusal(c app.Change, sender string, me app.Office) string {
 	switch {
+	case c.Table == app.TableNotices && sender != app.CityCode:
+		return "进展通报只能由市工信局发布，" + app.OfficeName(sender) + "文件中的进展通报不导入"
 	case c.Table != app.TableComments:
 		return ""
 	case sender != app.CityCode:

@@ -1018,3 +1018,80 @@ func TestRoundTripOpenDuplicate(t *testing.T) {
 		t.Error("opening a file imported before changed the city's database")
 	}
 }
+
+// A notice the city publishes travels to every county in the city's next
+// file and reads there as published; republishing the period updates it.
+// A county cannot publish one, nor plant one at the city in its file.
+func TestRoundTripNoticeToCounties(t *testing.T) {
+	ctx := context.Background()
+	hg, shg, city := rtNew(t, rtHaigang, nil), rtNew(t, rtShanhai, nil), rtNew(t, rtCity, nil)
+	shg.st.SkipIDs(100_000)
+	city.st.SkipIDs(200_000)
+	rtExchange(t, city, hg, shg)
+	hg.enter(t)
+	path, _ := hg.export(t, app.CityCode, false)
+	city.importFile(t, path)
+	p, err := app.ParsePeriod("2026Q1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := city.svc.PublishNotice(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, county := range []*rtNode{hg, shg} {
+		path, m := city.export(t, county.o.Code, false)
+		if m.Counts[app.TableNotices] != 1 {
+			t.Fatalf("the city's file to %s carries %v", county.o.Name, m.Counts)
+		}
+		county.importFile(t, path)
+		got, err := county.st.PublishedNotices(ctx)
+		if err != nil || len(got) != 1 || got[0].ID != pub.ID || got[0].Period != "2026Q1" || !reflect.DeepEqual(got[0].Rows, pub.Rows) {
+			t.Fatalf("%s has %+v (%v), published %+v", county.o.Name, got, err, pub)
+		}
+		if _, err := county.svc.PublishNotice(ctx, p); err == nil {
+			t.Errorf("%s published a notice", county.o.Name)
+		}
+	}
+	again, err := city.svc.PublishNotice(ctx, p)
+	if err != nil || again.ID != pub.ID || again.Version != pub.Version+1 {
+		t.Fatalf("republished %+v (%v), was %+v", again.Meta, err, pub.Meta)
+	}
+	path, _ = city.export(t, hg.o.Code, false)
+	hg.importFile(t, path)
+	if got, _ := hg.st.PublishedNotices(ctx); len(got) != 1 || got[0].Version != again.Version {
+		t.Errorf("海港区 has %+v after the republished notice", got)
+	}
+
+	// A county's file that carries a notice of its own: refused at the city.
+	data, err := json.Marshal(app.PublishedNotice{Meta: app.Meta{ID: "n-planted", Office: rtHaigang.Code, Version: 1, UpdatedAt: rtNow},
+		Period: "2026Q1", Label: "2026年第1季度", Published: app.DateOf(rtNow)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, top, err := hg.st.Changes(ctx, rtHaigang.Code, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs = append(cs, app.Change{Seq: top + 1, Table: app.TableNotices, ID: "n-planted", Office: rtHaigang.Code, Version: 1, Data: data})
+	crafted := filepath.Join(t.TempDir(), "crafted.wgy")
+	out, err := os.Create(crafted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := syncfile.Manifest{Schema: syncfile.SchemaVersion, Sender: rtHaigang.Code, SenderName: rtHaigang.Name, Recipient: app.CityCode,
+		Created: rtNow, SeqFrom: 1, SeqTo: top + 1, All: true}
+	if err := syncfile.Write(out, &m, cs, hg.keys(t), city.card(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	plan := city.importFile(t, crafted)
+	if c := plan.Counts[app.TableNotices]; c.Refused != 1 || c.New != 0 || len(plan.Refused) != 1 || !strings.Contains(plan.Refused[0].Msg, "市工信局") {
+		t.Errorf("the planted notice: %+v %+v", c, plan.Refused)
+	}
+	if got, _ := city.st.PublishedNotices(ctx); len(got) != 1 || got[0].ID != pub.ID {
+		t.Errorf("the city has notices %+v", got)
+	}
+}

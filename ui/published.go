@@ -1,0 +1,143 @@
+package ui
+
+import (
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"wugeyi/app"
+	"wugeyi/app/chart"
+	"wugeyi/assets"
+)
+
+// publishedScreen (市局通报) shows a county the progress notices the city
+// bureau published, as published: read-only, with their charts, to print.
+type publishedScreen struct {
+	u      *UI
+	list   []app.PublishedNotice
+	choice *widget.Select
+	table  *recordTable
+	note   *widget.Label
+	charts *fyne.Container
+	cur    app.Notice
+	draw   *chart.Charts // read at the first notice shown
+	root   fyne.CanvasObject
+}
+
+func newPublishedScreen(u *UI) *publishedScreen {
+	s := &publishedScreen{u: u, note: widget.NewLabel(""), charts: container.NewGridWithColumns(2)}
+	s.choice = widget.NewSelect(nil, func(string) { s.show() })
+	s.table = newRecordTable(noticeColumns, func() int { return len(s.cur.Rows) }, func(r, c int) (string, widget.Importance) {
+		return noticeCell(s.cur.Rows[r], c)
+	}, nil)
+	printBtn := widget.NewButton("打印通报", s.print)
+	hint := widget.NewLabel("市工信局发布的进展通报随市局的同步文件到达，在此只能查看和打印。")
+	top := container.NewVBox(container.NewHBox(widget.NewLabel("通报"), s.choice, printBtn), hint, s.note)
+	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
+	return s
+}
+
+func (s *publishedScreen) view() fyne.CanvasObject { return s.root }
+
+// reload lists the notices received and shows the chosen one (the latest
+// at first).
+func (s *publishedScreen) reload() {
+	l, err := s.u.svc.Store.PublishedNotices(s.u.ctx)
+	if err != nil {
+		s.note.SetText(message(err))
+		return
+	}
+	s.list = l
+	var labels []string
+	for _, n := range l {
+		labels = append(labels, noticeChoice(n))
+	}
+	s.choice.Options = labels
+	s.choice.Refresh()
+	if len(l) == 0 {
+		s.cur = app.Notice{}
+		s.note.SetText("尚未收到市工信局发布的进展通报。")
+		s.table.reset()
+		s.charts.RemoveAll()
+		return
+	}
+	if !slices.Contains(labels, s.choice.Selected) {
+		s.choice.SetSelected(labels[0]) // shows it
+		return
+	}
+	s.show()
+}
+
+// noticeChoice names a published notice in the list.
+func noticeChoice(n app.PublishedNotice) string {
+	return fmt.Sprintf("%s（%s发布）", n.Label, n.Published.Chinese())
+}
+
+// show shows the notice chosen.
+func (s *publishedScreen) show() {
+	for _, n := range s.list {
+		if noticeChoice(n) != s.choice.Selected {
+			continue
+		}
+		cur, err := n.Notice()
+		if err != nil {
+			s.note.SetText(message(err))
+			return
+		}
+		rows := make([]app.NoticeRow, len(cur.Rows))
+		copy(rows, cur.Rows)
+		for _, r := range cur.Rows {
+			if r.Rank >= 1 && r.Rank <= len(rows) {
+				rows[r.Rank-1] = r
+			}
+		}
+		cur.Rows = rows
+		s.cur = cur
+		s.note.SetText(fmt.Sprintf("%s，统计截至 %s，%s发布（第%d版）。", n.Label, n.End.Chinese(), n.Published.Chinese(), n.Version))
+		s.table.reset()
+		s.showCharts()
+		return
+	}
+}
+
+// images draws the published notice's charts: the rates and the meetings
+// (the trend needs every county's records, which only the city has).
+func (s *publishedScreen) images() ([][]byte, error) {
+	if s.draw == nil {
+		c, err := chart.New(assets.UIFont)
+		if err != nil {
+			return nil, err
+		}
+		s.draw = c
+	}
+	rates, err := s.draw.SettleRates(s.cur, 16, 8)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := s.draw.Meetings(s.cur, 16, 8)
+	if err != nil {
+		return nil, err
+	}
+	return [][]byte{rates, meetings}, nil
+}
+
+func (s *publishedScreen) showCharts() {
+	imgs, err := s.images()
+	if err == nil {
+		err = showImages(s.charts, imgs)
+	}
+	if err != nil {
+		s.note.SetText(message(err))
+	}
+}
+
+// print prints the notice shown, as published.
+func (s *publishedScreen) print() {
+	if len(s.cur.Rows) == 0 {
+		return
+	}
+	s.u.printNotice(s.cur, s.images)
+}
