@@ -15,7 +15,7 @@ import _ "embed"
 var UIFont []byte
 
 // PrintSong is the Song (宋体) face the printed documents are set in: a
-// TrueType subset of Noto Serif CJK SC (ASCII, CJK punctuation,
+// TrueType subset of Noto Serif CJK SC renamed WGY Print Song (ASCII, CJK punctuation,
 // U+4E00–U+9FFF, full-width forms), made by fonts/make-print-fonts.sh; its
 // licence is in fonts/LICENSE-noto-cjk.txt. Their headings use UIFont as
 // the Hei (黑体) face.
