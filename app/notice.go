@@ -133,6 +133,13 @@ type Notice struct {
 	Rows   []NoticeRow
 }
 
+// Ranked is the notice's rows in rank order.
+func (n Notice) Ranked() []NoticeRow {
+	rows := slices.Clone(n.Rows)
+	slices.SortStableFunc(rows, func(a, b NoticeRow) int { return cmp.Compare(a.Rank, b.Rank) })
+	return rows
+}
+
 // Notice computes the progress notice of period p for every county, from
 // the records in this database. Counties are ranked by settle rate, then
 // by fewer overdue problems, then by more visits; ties share no rank (the
@@ -142,11 +149,15 @@ func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
 	if today := s.Today(); today.Before(n.End) {
 		n.End = today
 	}
+	me, err := s.Store.Office(ctx)
+	if err != nil {
+		return n, fmt.Errorf("notice %s: %w", p.Label(), err)
+	}
 	for _, o := range Offices {
 		if o.Role != RoleCounty {
 			continue
 		}
-		r, err := s.noticeRow(ctx, o.Code, p.From(), n.End)
+		r, err := s.noticeRow(ctx, o.Code, o.Code == me.Code, p.From(), n.End)
 		if err != nil {
 			return n, fmt.Errorf("notice %s: %s: %w", p.Label(), o.Name, err)
 		}
@@ -168,7 +179,8 @@ func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
 }
 
 // noticeRow computes one office's figures from from to end.
-func (s *Service) noticeRow(ctx context.Context, office string, from, end Date) (NoticeRow, error) {
+// A database's own office (own) is never stale.
+func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, end Date) (NoticeRow, error) {
 	r := NoticeRow{Office: office}
 	in := func(d Date) bool { return !d.IsZero() && !d.Before(from) && !d.After(end) }
 
@@ -297,11 +309,7 @@ func (s *Service) noticeRow(ctx context.Context, office string, from, end Date) 
 			break
 		}
 	}
-	me, err := s.Store.Office(ctx)
-	if err != nil {
-		return r, err
-	}
-	if me.Code != office {
+	if !own {
 		r.Stale = r.LastImport.IsZero() || DateOf(r.LastImport).Before(end)
 	}
 	return r, nil

@@ -69,12 +69,7 @@ func (s *noticeScreen) reload() {
 		return
 	}
 	s.cur = n
-	// The table lists the counties in rank order.
-	rows := make([]app.NoticeRow, len(n.Rows))
-	for _, r := range n.Rows {
-		rows[r.Rank-1] = r
-	}
-	s.cur.Rows = rows
+	s.cur.Rows = n.Ranked() // the table lists the counties in rank order
 	s.note.SetText(fmt.Sprintf("%s，统计截至 %s。", p.Label(), n.End.Chinese()))
 	s.table.reset()
 	s.showCharts()

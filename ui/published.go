@@ -88,14 +88,7 @@ func (s *publishedScreen) show() {
 			s.note.SetText(message(err))
 			return
 		}
-		rows := make([]app.NoticeRow, len(cur.Rows))
-		copy(rows, cur.Rows)
-		for _, r := range cur.Rows {
-			if r.Rank >= 1 && r.Rank <= len(rows) {
-				rows[r.Rank-1] = r
-			}
-		}
-		cur.Rows = rows
+		cur.Rows = cur.Ranked()
 		s.cur = cur
 		s.note.SetText(fmt.Sprintf("%s，统计截至 %s，%s发布（第%d版）。", n.Label, n.End.Chinese(), n.Published.Chinese(), n.Version))
 		s.table.reset()

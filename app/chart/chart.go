@@ -65,17 +65,6 @@ func (c *Charts) newPlot(title, yLabel string) *plot.Plot {
 	return p
 }
 
-// rows are the notice's rows in rank order.
-func rows(n app.Notice) []app.NoticeRow {
-	out := make([]app.NoticeRow, len(n.Rows))
-	for _, r := range n.Rows {
-		if r.Rank >= 1 && r.Rank <= len(out) {
-			out[r.Rank-1] = r
-		}
-	}
-	return out
-}
-
 // names are the counties' short names, in rank order.
 func names(rs []app.NoticeRow) []string {
 	var out []string
@@ -107,7 +96,7 @@ func bars(p *plot.Plot, label string, values plotter.Values, col color.Color, i,
 // SettleRates charts each county's settle rate (%) and overdue problems,
 // in rank order.
 func (c *Charts) SettleRates(n app.Notice, wcm, hcm float64) ([]byte, error) {
-	rs := rows(n)
+	rs := n.Ranked()
 	p := c.newPlot(n.Period.Label()+" 各县区问题累计办结率与逾期问题", "办结率（%） / 逾期（件）")
 	var rate, overdue plotter.Values
 	for _, r := range rs {
@@ -127,7 +116,7 @@ func (c *Charts) SettleRates(n app.Notice, wcm, hcm float64) ([]byte, error) {
 // Meetings charts each county's meetings held against required, all
 // three kinds together, in rank order.
 func (c *Charts) Meetings(n app.Notice, wcm, hcm float64) ([]byte, error) {
-	rs := rows(n)
+	rs := n.Ranked()
 	p := c.newPlot(n.Period.Label()+" 各县区会议召开情况（期数）", "期数")
 	var held, required plotter.Values
 	for _, r := range rs {

@@ -20,10 +20,7 @@ func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, er
 		return nil, err
 	}
 	d.Title(title)
-	rows := make([]app.NoticeRow, len(n.Rows))
-	for _, r := range n.Rows {
-		rows[r.Rank-1] = r
-	}
+	rows := n.Ranked()
 	var ahead, behind, stale []string
 	for i, r := range rows {
 		name := app.OfficeName(r.Office)

@@ -57,14 +57,7 @@ func FuzzSignedParts(f *testing.F) {
 	f.Add([]byte(`{"kind":"wugeyi-sync","format":1,"sender":"130302","recipient":"130300","counts":{"leaders":1,"visits":2}}`), []byte("{}\n"))
 	f.Fuzz(func(t *testing.T, manifest, records []byte) {
 		file := signedFile(t, hg, c, manifest, records)
-		before := syncfile.Recovered()
-		got, err := syncfile.Read(file, c.office, c.keys, cards(hg.card))
-		if syncfile.Recovered() != before {
-			t.Fatalf("Read panicked: %v", err)
-		}
-		if (got == nil) == (err == nil) {
-			t.Fatalf("Read gave file %v and error %v", got != nil, err)
-		}
+		got, _ := readSound(t, file, c, hg)
 		if got != nil {
 			for _, ch := range got.Changes {
 				if ch.Office != haigang.Code || ch.ID == "" {
@@ -155,4 +148,20 @@ func TestFuzzSeedsValid(t *testing.T) {
 	} else if f, err := syncfile.Read(signedFile(t, hg, c, args[0], args[1]), c.office, c.keys, cards(hg.card)); err != nil || len(f.Changes) != 3 {
 		t.Errorf("FuzzSignedParts/seed-valid: %v", err)
 	}
+}
+
+// readSound reads b as office to would, from office from, and fails the
+// test if Read panicked or did not give exactly one of a file and an
+// error.
+func readSound(t *testing.T, b []byte, to, from party) (*syncfile.File, error) {
+	t.Helper()
+	before := syncfile.Recovered()
+	file, err := syncfile.Read(b, to.office, to.keys, cards(from.card))
+	if syncfile.Recovered() != before {
+		t.Fatalf("Read panicked: %v", err)
+	}
+	if (file == nil) == (err == nil) {
+		t.Fatalf("Read gave file %v and error %v", file != nil, err)
+	}
+	return file, err
 }
