@@ -58,6 +58,9 @@ func runCommand(args []string, stdout, stderr io.Writer) (handled bool, code int
 	name := args[0]
 	var cmd command
 	switch name {
+	case "-version", "--version", "version":
+		fmt.Fprintln(stdout, versionLine())
+		return true, exitOK
 	case "init":
 		cmd = command{"wugeyi init -db 数据库文件 -office 机构代码 -name 单位名称 -role county|city", runInit}
 	case "demo":

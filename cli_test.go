@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -297,6 +298,16 @@ func TestNotHandled(t *testing.T) {
 		var out, errOut bytes.Buffer
 		if handled, _ := runCommand(args, &out, &errOut); handled || out.Len() > 0 || errOut.Len() > 0 {
 			t.Errorf("runCommand(%q) handled it", args)
+		}
+	}
+}
+
+// -version prints the program's name, version and system, on stdout.
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"-version", "--version", "version"} {
+		out := mustRun(t, arg)
+		if !strings.HasPrefix(out, "五个一工作台 "+version) || !strings.Contains(out, runtime.GOOS+"/"+runtime.GOARCH) || strings.Count(out, "\n") != 1 {
+			t.Errorf("wugeyi %s printed %q", arg, out)
 		}
 	}
 }

@@ -2,7 +2,7 @@
 // the key-enterprise contact service mechanism of 秦政办字〔2017〕200号.
 //
 // With no subcommand it opens the window on the database in the user's
-// config folder, or on -db PATH. The subcommands (init, demo, stats) work
+// config folder, or on -db PATH. The subcommands (init, demo, stats, …) work
 // without a window; see README.md.
 package main
 
@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +30,19 @@ import (
 // appID is the Fyne application ID; it names the preferences folder.
 const appID = "cn.gov.qhd.wugeyi"
 
+// version and commit name this build; the build script (.ci/build.sh) sets
+// them with -ldflags -X from FyneApp.toml and git. A plain go build says "dev".
+var (
+	version = "dev"
+	commit  = ""
+)
+
 func main() {
+	if len(os.Args) > 1 {
+		// A Windows build has no console of its own: print into the one
+		// it was started from (a no-op elsewhere).
+		attachConsole()
+	}
 	if handled, code := runCommand(os.Args[1:], os.Stdout, os.Stderr); handled {
 		os.Exit(code)
 	}
@@ -88,22 +101,31 @@ func runWindow(args []string, stderr io.Writer) int {
 	}
 	u := ui.New(a, svc)
 	u.SetDBPath(*dbPath)
+	u.SetVersion(versionLine())
 	u.Window().ShowAndRun()
 	return 0
 }
 
-// defaultDBPath is wugeyi.db in the user's config folder, which it makes
-// if needed.
+// defaultDBPath is wugeyi.db in the user's config folder (%AppData%\wugeyi
+// on Windows), which it makes if needed.
 func defaultDBPath() (string, error) {
-	dir, err := os.UserConfigDir()
+	p, err := data.DefaultPath()
 	if err != nil {
 		return "", err
 	}
-	dir = filepath.Join(dir, "wugeyi")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return "", fmt.Errorf("make config folder: %w", err)
 	}
-	return filepath.Join(dir, "wugeyi.db"), nil
+	return p, nil
+}
+
+// versionLine is what -version prints and the settings screen shows.
+func versionLine() string {
+	s := "五个一工作台 " + version
+	if commit != "" {
+		s += "（" + commit + "）"
+	}
+	return s + " " + runtime.GOOS + "/" + runtime.GOARCH
 }
 
 // openMessage is the Chinese reason a database could not be opened.

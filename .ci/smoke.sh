@@ -17,19 +17,12 @@ if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then
 	export PATH="$PATH:/usr/local/go/bin"
 fi
 
+# shellcheck source=lib.sh
+. "$root/.ci/lib.sh"
+
 tmp="$(mktemp -d)"
 xpid=""
 apid=""
-# stop PID: TERM, then KILL if it is still there after 5 s.
-stop() {
-	kill "$1" 2>/dev/null || return 0
-	for _ in $(seq 50); do
-		kill -0 "$1" 2>/dev/null || break
-		sleep 0.1
-	done
-	kill -9 "$1" 2>/dev/null || true
-	wait "$1" 2>/dev/null || true
-}
 cleanup() {
 	[ -z "$apid" ] || stop "$apid"
 	[ -z "$xpid" ] || stop "$xpid"
@@ -122,25 +115,9 @@ refuse stats -db "$tmp/missing.db"
 refuse init -db "$tmp/b.db" -office 130302 -name 海港区 -role mayor
 echo "smoke: refusals ok (database $(printf '%.12s' "$before"))"
 
-# The window, under a virtual display. -displayfd lets Xvfb pick a free display.
+# The window, under a virtual display.
 echo "smoke: starting Xvfb"
-Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-xpid=$!
-for _ in $(seq 100); do
-	[ -s "$tmp/display" ] && break
-	kill -0 "$xpid" 2>/dev/null || {
-		cat "$tmp/xvfb.log" >&2
-		fail "Xvfb did not start"
-	}
-	sleep 0.1
-done
-export DISPLAY=":$(tr -dc 0-9 <"$tmp/display")"
-[ "$DISPLAY" != ":" ] || fail "Xvfb gave no display number"
-for _ in $(seq 50); do
-	xdpyinfo >/dev/null 2>&1 && break
-	sleep 0.1
-done
-xdpyinfo >/dev/null 2>&1 || fail "display $DISPLAY does not answer"
+start_xvfb
 echo "smoke: Xvfb on $DISPLAY"
 
 # launch: starts the window; sets apid.
@@ -150,16 +127,7 @@ launch() {
 	apid=$!
 }
 # await: waits up to 30 s for the visible window; sets wid, or returns 1 when the program ended.
-await() {
-	wid=""
-	for _ in $(seq 300); do
-		wid="$(xdotool search --onlyvisible --name '五个一工作台' 2>/dev/null | head -n1 || true)"
-		[ -n "$wid" ] && return 0
-		kill -0 "$apid" 2>/dev/null || return 1
-		sleep 0.1
-	done
-	return 0
-}
+await() { find_window "$apid" 30; }
 start=$(date +%s)
 launch
 if ! await; then
@@ -180,32 +148,12 @@ fi
 title="$(xdotool getwindowname "$wid" 2>/dev/null || true)"
 echo "smoke: window $wid \"$title\" after $(($(date +%s) - start)) s"
 
-# Let it draw, then take screenshots of the screen until the window's part of
-# it is not blank: more than 50 colours (a blank window has one or two) and some contrast (at most ~15 s).
+# Let it draw, then take screenshots until the window is not blank.
 sleep 2
-shot="$tmp/shot.png"
 ok=""
-for _ in $(seq 15); do
-	import -window root "$shot"
-	eval "$(xdotool getwindowgeometry --shell "$wid")" # X Y WIDTH HEIGHT
-	convert "$shot" -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$tmp/win.png"
-	colors="$(identify -format '%k' "$tmp/win.png")"
-	sd="$(convert "$tmp/win.png" -colorspace gray -format '%[fx:standard_deviation]' info:)"
-	if [ "$colors" -gt 50 ] && awk -v s="$sd" 'BEGIN { exit !(s > 0.005) }'; then
-		ok=1
-		break
-	fi
-	sleep 1
-done
+if shoot_window "$wid" "$tmp/win.png"; then ok=1; fi
 cp "$tmp/win.png" "$out/screenshot.png"
 [ -n "$ok" ] || fail "the screenshot looks blank ($colors colours, deviation $sd): .ci/out/screenshot.png"
-kill -0 "$apid" 2>/dev/null || {
-	cat "$out/window.log" >&2
-	fail "the program ended after its window appeared"
-}
-if grep -qE '^(panic:|fatal error:)' "$out/window.log"; then
-	cat "$out/window.log" >&2
-	fail "the program panicked"
-fi
+still_running "$apid" "$out/window.log"
 echo "smoke: screenshot .ci/out/screenshot.png: window ${WIDTH}x${HEIGHT}+${X}+${Y}, $colors colours, grey deviation $sd"
 echo "smoke: ok"

@@ -173,7 +173,7 @@ func (s *exchangeScreen) exportCard() {
 		s.u.showError(err)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	s.u.fileSave(fmt.Sprintf("公钥卡-%s-%s.json", card.Office, card.Name), func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
@@ -182,14 +182,12 @@ func (s *exchangeScreen) exportCard() {
 			s.u.showError(err)
 			return
 		}
-		s.u.notify("已导出本单位公钥卡：" + w.URI().Path() + "，指纹 " + card.Fingerprint())
-	}, s.u.win)
-	d.SetFileName(fmt.Sprintf("公钥卡-%s-%s.json", card.Office, card.Name))
-	d.Show()
+		s.u.notify("已导出本单位公钥卡：" + uriPath(w.URI()) + "，指纹 " + card.Fingerprint())
+	})
 }
 
 func (s *exchangeScreen) importCard() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	s.u.fileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
@@ -205,7 +203,7 @@ func (s *exchangeScreen) importCard() {
 			return
 		}
 		s.confirmCard(card)
-	}, s.u.win)
+	})
 }
 
 // confirmCard asks the user to compare the fingerprint with the other
@@ -246,13 +244,10 @@ func (s *exchangeScreen) export() {
 		s.u.showError(fmt.Errorf("还没有登记接收单位的公钥卡：请先登记对方的公钥卡"))
 		return
 	}
-	dialog.ShowFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
+	s.u.folderOpen(func(dir string) {
 		s.run("正在导出…", func(progress func(done, total int)) (string, error) {
 			op := app.Op{Operator: s.u.svc.Operator, At: s.u.svc.Now()}
-			path, m, err := syncfile.Export(s.u.ctx, s.u.svc.Store, op, to, s.all.Checked, dir.Path(), progress)
+			path, m, err := syncfile.Export(s.u.ctx, s.u.svc.Store, op, to, s.all.Checked, dir, progress)
 			if err != nil {
 				return "", err
 			}
@@ -262,18 +257,18 @@ func (s *exchangeScreen) export() {
 			}
 			return fmt.Sprintf("已导出 %d 条记录到 %s", n, path), nil
 		})
-	}, s.u.win)
+	})
 }
 
 func (s *exchangeScreen) pickImport() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	s.u.fileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
-		path := r.URI().Path()
+		path := uriPath(r.URI())
 		r.Close()
 		s.previewFile(path)
-	}, s.u.win)
+	})
 }
 
 // previewFile reads and checks the file at path and shows what importing

@@ -27,16 +27,25 @@ type printer struct {
 	// dir is the folder the files go to; "" for a 打印 folder beside the
 	// database.
 	dir string
-	// open shows a written file; tests replace it.
+	// open shows a written file or a folder; nil for the PC's program
+	// (openFile); tests replace it.
 	open func(path string) error
 	// last is the path of the file written last.
 	last string
 }
 
-// printDir is the folder documents are written to.
+// printDir is the folder documents are written to: the one the user chose
+// (kept in the preferences), else 五个一工作台打印 in the documents folder on
+// Windows, else 打印 beside the database.
 func (u *UI) printDir() string {
 	if u.printer.dir != "" {
 		return u.printer.dir
+	}
+	if d := u.app.Preferences().String(prefPrintFolder); d != "" {
+		return d
+	}
+	if d := documentsDir(); d != "" {
+		return filepath.Join(d, "五个一工作台打印")
 	}
 	if u.dbPath != "" {
 		return filepath.Join(filepath.Dir(u.dbPath), "打印")
@@ -44,8 +53,28 @@ func (u *UI) printDir() string {
 	return filepath.Join(os.TempDir(), "五个一工作台打印")
 }
 
-// openFile opens path in the PC's program for it (the PDF viewer).
+// setPrintDir makes dir the folder printed documents go to, now and at
+// the next start.
+func (u *UI) setPrintDir(dir string) {
+	u.printer.dir = dir
+	u.app.Preferences().SetString(prefPrintFolder, dir)
+}
+
+// openPath opens path, a file or a folder, with the PC's program for it;
+// tests replace the opener.
+func (u *UI) openPath(path string) error {
+	if u.printer.open != nil {
+		return u.printer.open(path)
+	}
+	return u.openFile(path)
+}
+
+// openFile opens path, a file or a folder, in the PC's program for it (the
+// PDF viewer, Excel, the file manager).
 func (u *UI) openFile(path string) error {
+	if handled, err := systemOpen(path); handled {
+		return err
+	}
 	uri := storage.NewFileURI(path)
 	link, err := url.Parse(uri.String())
 	if err != nil {
@@ -85,11 +114,7 @@ func (u *UI) printDoc(name string, build func(fs *print.Fonts, at time.Time) (*p
 	}
 	u.printer.last = path
 	u.notify(fmt.Sprintf("已生成 %s（%d 页）", path, d.Pages()))
-	open := u.printer.open
-	if open == nil {
-		open = u.openFile
-	}
-	if err := open(path); err != nil {
+	if err := u.openPath(path); err != nil {
 		dialog.ShowInformation("文件已生成", fmt.Sprintf("文件已生成：%s\n但没能用本机的 PDF 阅读器打开它（%v）。请到这个文件夹中打开、打印。", path, err), u.win)
 	}
 }
@@ -140,6 +165,13 @@ func newPrintScreen(u *UI) *printScreen {
 	filled.Importance = widget.HighImportance
 	blank := widget.NewButton("打印空白表", func() { s.assessment(true) })
 	hint := widget.NewLabel("会议纪要在「会议」中打开一次会议后打印；问题台账在「问题台账」中按当前筛选打印。")
+	choose := widget.NewButton("更改文件夹…", func() {
+		u.folderOpen(func(dir string) {
+			u.setPrintDir(dir)
+			s.reload()
+		})
+	})
+	open := widget.NewButton("打开文件夹", s.openFolder)
 	s.root = container.NewVScroll(container.NewVBox(
 		sectionTitle("空白表格（供现场手工填写）"), forms,
 		widget.NewSeparator(),
@@ -147,11 +179,24 @@ func newPrintScreen(u *UI) *printScreen {
 		container.NewHBox(widget.NewLabel("被考核单位"), s.office, widget.NewLabel("年度"),
 			container.NewGridWrap(fyne.NewSize(90, s.year.MinSize().Height), s.year), filled, blank),
 		widget.NewSeparator(),
-		hint, s.folder))
+		hint, s.folder, container.NewHBox(choose, open)))
 	return s
 }
 
 func (s *printScreen) view() fyne.CanvasObject { return s.root }
+
+// openFolder opens the print folder in the PC's file manager, making it
+// first if nothing has been printed yet.
+func (s *printScreen) openFolder() {
+	dir := s.u.printDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		s.u.showError(fmt.Errorf("不能建立存放打印文件的文件夹 %s（%w）", dir, err))
+		return
+	}
+	if err := s.u.openPath(dir); err != nil {
+		s.u.showError(fmt.Errorf("没能打开文件夹 %s（%w），请在资源管理器中找到它", dir, err))
+	}
+}
 
 func (s *printScreen) reload() {
 	s.folder.SetText("生成的 PDF 文件存放在：" + s.u.printDir())

@@ -123,7 +123,11 @@ func (s *settingsScreen) reload() {
 	s.fund.SetText(st.FundSize.Wan())
 	s.operator.SetText(s.u.svc.Operator)
 	o := s.u.office
-	s.office.SetText(fmt.Sprintf("%s（机构代码 %s，%s）\n数据库：%s", o.Name, o.Code, o.Role.Label(), s.u.dbPath))
+	text := fmt.Sprintf("%s（机构代码 %s，%s）\n数据库：%s", o.Name, o.Code, o.Role.Label(), s.u.dbPath)
+	if s.u.version != "" {
+		text += "\n程序版本：" + s.u.version
+	}
+	s.office.SetText(text)
 	s.keys.SetText(s.u.exchange.fingerprints())
 	s.form.clear()
 }
@@ -152,11 +156,12 @@ func (s *settingsScreen) save() {
 }
 
 func (s *settingsScreen) backup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+	name := fmt.Sprintf("五个一备份-%s-%s.db", s.u.office.Name, s.u.svc.Today())
+	s.u.fileSave(name, func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
 			return
 		}
-		path := w.URI().Path()
+		path := uriPath(w.URI())
 		w.Close()
 		// The dialog made an empty file; the backup must write a new one.
 		if err := storage.Delete(w.URI()); err != nil {
@@ -168,17 +173,15 @@ func (s *settingsScreen) backup() {
 			return
 		}
 		s.u.notify("已备份到 " + path)
-	}, s.u.win)
-	d.SetFileName(fmt.Sprintf("五个一备份-%s-%s.db", s.u.office.Name, s.u.svc.Today()))
-	d.Show()
+	})
 }
 
 func (s *settingsScreen) restore() {
-	dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+	s.u.fileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
-		path := r.URI().Path()
+		path := uriPath(r.URI())
 		r.Close()
 		dialog.ShowConfirm("从备份恢复", "恢复会用备份文件中的记录替换本数据库的全部记录，确定吗？\n"+path, func(ok bool) {
 			if !ok {
@@ -191,5 +194,5 @@ func (s *settingsScreen) restore() {
 			s.u.notify("已从备份恢复：" + path)
 			s.u.reloadAll()
 		}, s.u.win)
-	}, s.u.win)
+	})
 }

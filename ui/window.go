@@ -50,6 +50,7 @@ type UI struct {
 	officeF *widget.Select // the city's choice of whose records the screens show
 	status  *widget.Label  // the line at the bottom: what was last done
 	dbPath  string         // shown on the settings screen
+	version string         // the program's version, shown on the settings screen
 	// do runs f on the UI's goroutine and waits for it: how background
 	// reads hand their results to the screens. Tests replace it.
 	do func(f func())
@@ -339,6 +340,9 @@ func (u *UI) newVisitFor(a app.Assignment) {
 
 // SetDBPath tells the settings screen where the database is.
 func (u *UI) SetDBPath(path string) { u.dbPath = path }
+
+// SetVersion tells the settings screen the program's name and version.
+func (u *UI) SetVersion(v string) { u.version = v }
 
 // reloadAll reads every screen's records again, after a restore.
 func (u *UI) reloadAll() {
