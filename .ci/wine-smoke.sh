@@ -12,7 +12,9 @@
 #      %AppData%);
 #   5. the window with no -db: it makes its database under %AppData%\wugeyi,
 #      the window appears, a screenshot of it is not blank, and OCR reads
-#      Chinese in it (the embedded font, not "�": Wine has no Chinese fonts).
+#      Chinese in it (the embedded font, not "�": Wine has no Chinese fonts);
+#   6. a file in a folder with a Chinese name and spaces opens in the PC's
+#      program for it (the call the program makes for PDFs and folders).
 # Each step is timed; the times, the screenshot and the logs are left in
 # .ci/out/ (wine-times.txt, wine-window.png, wine-*.log).
 #
@@ -198,6 +200,24 @@ say "OCR read: $(head -c 300 "$out/wine-window-ocr.txt")"
 say "OCR found ${found[*]}"
 still_running "$apid" "$out/wine-window.log"
 done_step "window, screenshot, OCR"
+
+# 6. A file in a folder with a Chinese name and spaces opens in the PC's
+# program for it (ShellExecuteW): Wine's notepad for a .txt, as Windows
+# has it (a fresh Wine prefix lacks the .txt association; add it).
+wine reg add 'HKCR\.txt' /ve /d txtfile /f >/dev/null 2>&1 || fail "could not register .txt"
+mkdir -p "$WINEPREFIX/drive_c/opencheck"
+(cd "$root/ui" && WUGEYI_OPEN_CHECK='C:\opencheck' wine "$tmp/ui.test.exe" -test.v -test.run SystemOpen) >"$out/wine-open.log" 2>&1 ||
+	{ cat "$out/wine-open.log" >&2; fail "systemOpen failed under Wine"; }
+grep -q -- '--- PASS: TestSystemOpen' "$out/wine-open.log" || { cat "$out/wine-open.log" >&2; fail "the open test did not run"; }
+owid=""
+for _ in $(seq 200); do
+	owid="$(xdotool search --onlyvisible --name '打开 测试\.txt' 2>/dev/null | head -n1 || true)"
+	[ -n "$owid" ] && break
+	sleep 0.1
+done
+[ -n "$owid" ] || fail "no editor window titled 打开 测试.txt appeared"
+say "opened C:\\opencheck\\张三 的文档\\打开 测试.txt: window \"$(xdotool getwindowname "$owid")\""
+done_step "open a file (ShellExecuteW)"
 
 printf '%-34s %4d s\n' "wine smoke test in all" $(($(date +%s) - t_start)) | tee -a "$times"
 say "ok"
