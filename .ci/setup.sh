@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # setup.sh — installs, from Debian 12's packages, everything the program needs
 # to be built, run and tested: the C compiler and the X11/OpenGL headers that
-# Fyne's window needs (cgo), and the virtual display and screenshot tools the
-# smoke test uses. Go itself (1.26 or newer) must already be installed.
+# Fyne's window needs (cgo), the virtual display and screenshot tools the
+# smoke test uses, and mingw-w64 and Wine for the Windows program and its
+# smoke test. Go itself (1.26 or newer) must already be installed.
 #
 #   bash .ci/setup.sh        (as root, or as a user who may sudo)
 #
@@ -21,6 +22,9 @@ pkgs=(
 	python3
 	# printed documents: checking PDFs and reading their text and fonts
 	qpdf poppler-utils
+	# the Windows program (.ci/build.sh, .ci/wine-smoke.sh): cross compiler and
+	# resources, Wine, OCR of the window's Chinese
+	gcc-mingw-w64-x86-64 wine wine64 tesseract-ocr tesseract-ocr-chi-sim
 )
 
 missing=()

@@ -7,7 +7,11 @@
 #   4. the smoke test of the real binary (.ci/smoke.sh): init, demo, stats,
 #      refusals, and the window under Xvfb with a screenshot;
 #   5. the sync round (.ci/sync-round): the city and two counties exchange
-#      cards and files with the real binary.
+#      cards and files with the real binary;
+#   6. the build of what the offices install (.ci/build.sh): wugeyi.exe and
+#      the Linux package, whose program must print its version;
+#   7. the Windows smoke test under Wine (.ci/wine-smoke.sh): headless
+#      commands, Windows path tests, the window with a screenshot.
 # The last line is the count of Go tests: "tests: N passed, N failed, N skipped".
 # Full logs and the screenshot go to .ci/out/.
 set -euo pipefail
@@ -85,6 +89,24 @@ bash "$root/.ci/smoke.sh"
 
 step "sync round: the city and two counties exchange files"
 bash "$root/.ci/sync-round"
+
+step "the programs the offices install: .ci/build.sh (wugeyi.exe and the Linux package)"
+rm -rf "$out/dist"
+WUGEYI_DIST="$out/dist" bash "$root/.ci/build.sh"
+pkgdir="$(mktemp -d)"
+tar -C "$pkgdir" -xJf "$out/dist"/wugeyi-*-linux-amd64.tar.xz
+for f in usr/local/bin/wugeyi usr/local/share/applications/cn.gov.qhd.wugeyi.desktop usr/local/share/pixmaps/cn.gov.qhd.wugeyi.png; do
+	[ -s "$pkgdir/$f" ] || { echo "the Linux package has no $f" >&2; exit 1; }
+done
+v="$(env LANG=zh_CN.UTF-8 "$pkgdir/usr/local/bin/wugeyi" -version 2>/dev/null)"
+rm -rf "$pkgdir"
+case "$v" in
+"五个一工作台 $(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)"*linux/amd64) echo "Linux package: $v" ;;
+*) echo "the packaged program's -version printed \"$v\"" >&2; exit 1 ;;
+esac
+
+step "the Windows program under Wine (.ci/wine-smoke.sh)"
+bash "$root/.ci/wine-smoke.sh" "$out/dist/wugeyi.exe"
 
 echo
 [ -z "${WUGEYI_CI_START:-}" ] || echo "all checks passed in $(($(date +%s) - WUGEYI_CI_START)) s"
