@@ -68,6 +68,11 @@ func runWindow(args []string, stderr io.Writer) int {
 		}
 		*dbPath = p
 	}
+	// The settings screen shows the path, and the print folder is beside
+	// it: say where it is whatever the working folder was.
+	if abs, err := filepath.Abs(*dbPath); err == nil {
+		*dbPath = abs
+	}
 
 	// A soft limit on the Go heap: the garbage collector works harder
 	// before the window grows past it, which keeps the program small on

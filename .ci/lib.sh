@@ -43,7 +43,8 @@ start_xvfb() {
 	done
 	export DISPLAY=":$(tr -dc 0-9 <"$tmp/display")"
 	[ "$DISPLAY" != ":" ] || fail "Xvfb gave no display number"
-	for _ in $(seq 50); do
+	# Up to 30 s: a busy machine (a cold build beside it) may be slow.
+	for _ in $(seq 300); do
 		xdpyinfo >/dev/null 2>&1 && break
 		sleep 0.1
 	done

@@ -67,7 +67,7 @@ func (u *UI) setupForm(done func()) fyne.CanvasObject {
 	f.add("Name", "单位名称", name)
 	f.add("Role", "单位类型", role)
 	f.add("Operator", "录入人员", operator)
-	intro := widget.NewLabel("第一次使用：请设置本数据库所属的单位。设置后不能更改，同步文件以此识别本单位。")
+	intro := widget.NewLabel("第一次使用：请设置本数据库所属单位。设置后不能更改，同步文件以此识别本单位。")
 	intro.Wrapping = fyne.TextWrapWord
 	btn := widget.NewButton("开始使用", save)
 	btn.Importance = widget.HighImportance
@@ -106,6 +106,10 @@ func (u *UI) setOperator(name string) {
 
 // centered puts a titled card of fixed width in the middle of the window.
 func centered(title string, content fyne.CanvasObject) fyne.CanvasObject {
+	const width = 560
 	card := widget.NewCard(title, "", content)
-	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, card.MinSize().Height), card))
+	// A wrapped label is one line high until it knows its width: lay the
+	// card out at its width first, so that its height counts every line.
+	card.Resize(fyne.NewSize(width, card.MinSize().Height))
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(width, card.MinSize().Height), card))
 }
