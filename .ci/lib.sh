@@ -51,16 +51,22 @@ start_xvfb() {
 	xdpyinfo >/dev/null 2>&1 || fail "display $DISPLAY does not answer"
 }
 
+# crop_window WID OUT.png: a screenshot of window WID's part of the screen;
+# sets X Y WIDTH HEIGHT.
+crop_window() {
+	import -window root "$tmp/shot.png"
+	eval "$(xdotool getwindowgeometry --shell "$1")" # X Y WIDTH HEIGHT
+	convert "$tmp/shot.png" -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$2"
+}
+
 # shoot_window WID OUT.png: takes screenshots of the screen until window
 # WID's part of it is not blank: more than 50 colours (a blank window has
 # one or two) and some contrast (at most ~15 s), and writes that part to
 # OUT.png. Sets colors, sd and X Y WIDTH HEIGHT; returns 1 if it stayed blank.
 shoot_window() {
-	local wid="$1" dest="$2" shot="$tmp/shot.png"
+	local wid="$1" dest="$2"
 	for _ in $(seq 15); do
-		import -window root "$shot"
-		eval "$(xdotool getwindowgeometry --shell "$wid")" # X Y WIDTH HEIGHT
-		convert "$shot" -crop "${WIDTH}x${HEIGHT}+${X}+${Y}" +repage "$dest"
+		crop_window "$wid" "$dest"
 		colors="$(identify -format '%k' "$dest")"
 		sd="$(convert "$dest" -colorspace gray -format '%[fx:standard_deviation]' info:)"
 		if [ "$colors" -gt 50 ] && awk -v s="$sd" 'BEGIN { exit !(s > 0.005) }'; then

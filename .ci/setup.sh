@@ -24,7 +24,7 @@ pkgs=(
 	qpdf poppler-utils
 	# the Windows program (.ci/build.sh, .ci/wine-smoke.sh): cross compiler and
 	# resources, Wine, OCR of the window's Chinese
-	gcc-mingw-w64-x86-64 wine wine64 tesseract-ocr tesseract-ocr-chi-sim
+	gcc-mingw-w64-x86-64 wine wine64 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 )
 
 missing=()

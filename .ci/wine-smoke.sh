@@ -14,7 +14,9 @@
 #      the window appears, a screenshot of it is not blank, and OCR reads
 #      Chinese in it (the embedded font, not "�": Wine has no Chinese fonts);
 #   6. a file in a folder with a Chinese name and spaces opens in the PC's
-#      program for it (the call the program makes for PDFs and folders).
+#      program for it (the call the program makes for PDFs and folders);
+#   7. headless commands started from cmd.exe in a console window print into
+#      that window (the .exe attaches to its parent's console).
 # Each step is timed; the times, the screenshot and the logs are left in
 # .ci/out/ (wine-times.txt, wine-window.png, wine-*.log).
 #
@@ -69,7 +71,7 @@ done_step() {
 
 # 0. Packages.
 need wine wine64 gcc-mingw-w64-x86-64 xvfb xauth x11-utils xdotool imagemagick poppler-utils \
-	tesseract-ocr tesseract-ocr-chi-sim
+	tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 done_step "packages"
 
 # 1. The .exe.
@@ -218,6 +220,36 @@ done
 [ -n "$owid" ] || fail "no editor window titled 打开 测试.txt appeared"
 say "opened C:\\opencheck\\张三 的文档\\打开 测试.txt: window \"$(xdotool getwindowname "$owid")\""
 done_step "open a file (ShellExecuteW)"
+
+# 7. Headless commands started from a console window (cmd.exe in
+# wineconsole) print into it: the .exe has no console of its own and
+# attaches to its parent's. OCR reads the window (Wine's console font has
+# no Chinese glyphs, so only the Latin parts of the lines are checked).
+mkdir -p "$WINEPREFIX/drive_c/wugeyi"
+cp "$exe" "$WINEPREFIX/drive_c/wugeyi/wugeyi.exe"
+wineconsole cmd /k 'C:\wugeyi\wugeyi.exe -version & C:\wugeyi\wugeyi.exe stats -db C:\nope.db' >"$out/wine-console.log" 2>&1 &
+cwid=""
+for _ in $(seq 200); do
+	cwid="$(xdotool search --onlyvisible --name 'cmd\.exe' 2>/dev/null | head -n1 || true)"
+	[ -n "$cwid" ] && break
+	sleep 0.1
+done
+[ -n "$cwid" ] || fail "no console window appeared"
+read_console() {
+	crop_window "$cwid" "$tmp/console.png"
+	convert "$tmp/console.png" -resize 200% "$tmp/console-ocr.png"
+	tesseract "$tmp/console-ocr.png" "$tmp/console" -l eng >/dev/null 2>&1 || true
+}
+for _ in $(seq 10); do
+	read_console
+	grep -q 'windows/amd64' "$tmp/console.txt" && grep -q 'nope\.db' "$tmp/console.txt" && break
+	sleep 1
+done
+cp "$tmp/console.png" "$out/wine-console.png"
+grep -q 'windows/amd64' "$tmp/console.txt" || fail "-version printed nothing into the console: .ci/out/wine-console.png"
+grep -q 'nope\.db' "$tmp/console.txt" || fail "the refusal was not printed into the console: .ci/out/wine-console.png"
+say "console window read: $(tr '\n' ' ' <"$tmp/console.txt" | tr -s ' ' | head -c 200)"
+done_step "headless commands in a console"
 
 printf '%-34s %4d s\n' "wine smoke test in all" $(($(date +%s) - t_start)) | tee -a "$times"
 say "ok"
