@@ -77,15 +77,16 @@ shoot_window() {
 	return 1
 }
 
-# find_window PID SECONDS: waits up to SECONDS for a visible window titled
-# 五个一工作台 while process PID runs; sets wid ("" if none), returns 1 if the
-# process ended first.
+# find_window PID SECONDS [NAME]: waits up to SECONDS for a visible window
+# whose title matches NAME (default 五个一工作台) while process PID runs (""
+# for none to watch); sets wid ("" if none), returns 1 if the process ended
+# first.
 find_window() {
 	wid=""
 	for _ in $(seq $(($2 * 10))); do
-		wid="$(xdotool search --onlyvisible --name '五个一工作台' 2>/dev/null | head -n1 || true)"
+		wid="$(xdotool search --onlyvisible --name "${3:-五个一工作台}" 2>/dev/null | head -n1 || true)"
 		[ -n "$wid" ] && return 0
-		kill -0 "$1" 2>/dev/null || return 1
+		[ -z "$1" ] || kill -0 "$1" 2>/dev/null || return 1
 		sleep 0.1
 	done
 	return 0

@@ -211,12 +211,8 @@ mkdir -p "$WINEPREFIX/drive_c/opencheck"
 (cd "$root/ui" && WUGEYI_OPEN_CHECK='C:\opencheck' wine "$tmp/ui.test.exe" -test.v -test.run SystemOpen) >"$out/wine-open.log" 2>&1 ||
 	{ cat "$out/wine-open.log" >&2; fail "systemOpen failed under Wine"; }
 grep -q -- '--- PASS: TestSystemOpen' "$out/wine-open.log" || { cat "$out/wine-open.log" >&2; fail "the open test did not run"; }
-owid=""
-for _ in $(seq 200); do
-	owid="$(xdotool search --onlyvisible --name '打开 测试\.txt' 2>/dev/null | head -n1 || true)"
-	[ -n "$owid" ] && break
-	sleep 0.1
-done
+find_window "" 20 '打开 测试\.txt'
+owid="$wid"
 [ -n "$owid" ] || fail "no editor window titled 打开 测试.txt appeared"
 say "opened C:\\opencheck\\张三 的文档\\打开 测试.txt: window \"$(xdotool getwindowname "$owid")\""
 done_step "open a file (ShellExecuteW)"
@@ -228,12 +224,8 @@ done_step "open a file (ShellExecuteW)"
 mkdir -p "$WINEPREFIX/drive_c/wugeyi"
 cp "$exe" "$WINEPREFIX/drive_c/wugeyi/wugeyi.exe"
 wineconsole cmd /k 'C:\wugeyi\wugeyi.exe -version & C:\wugeyi\wugeyi.exe stats -db C:\nope.db' >"$out/wine-console.log" 2>&1 &
-cwid=""
-for _ in $(seq 200); do
-	cwid="$(xdotool search --onlyvisible --name 'cmd\.exe' 2>/dev/null | head -n1 || true)"
-	[ -n "$cwid" ] && break
-	sleep 0.1
-done
+find_window "" 20 'cmd\.exe'
+cwid="$wid"
 [ -n "$cwid" ] || fail "no console window appeared"
 read_console() {
 	crop_window "$cwid" "$tmp/console.png"
