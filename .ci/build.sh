@@ -60,6 +60,10 @@ trap 'rm -rf "$tmp" "$syso"' EXIT
 build_windows() {
 	need gcc-mingw-w64-x86-64 imagemagick
 	local start=$(date +%s)
+	# The .syso must sit in the package's folder while Go links: one Windows
+	# build at a time in this checkout.
+	exec 9>"$tmp/../wugeyi-build-$(id -u)-$(printf '%s' "$root" | cksum | cut -d' ' -f1).lock"
+	flock 9
 	# The resources: icon (16 to 256 px), version information, manifest.
 	convert "$root/assets/icon.png" -define icon:auto-resize=256,128,64,48,32,16 "$tmp/wugeyi.ico"
 	local v4="${version//./,},$buildno"
