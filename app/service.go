@@ -154,6 +154,9 @@ func (s *Service) SaveAssignment(ctx context.Context, a *Assignment) error {
 type NewProblem struct {
 	Problem Problem
 	First   *Action
+	// Then are further actions taken on it at once, in order, after
+	// First: the history an imported ledger row carries (交办, then 办结 …).
+	Then []Action
 }
 
 // SaveVisit checks and saves a visit together with the problems the
@@ -240,18 +243,24 @@ func (s *Service) register(tx Tx, np *NewProblem) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	var first Event
+	acts := np.Then
 	if np.First != nil {
+		acts = append([]Action{*np.First}, np.Then...)
+	}
+	var events []Event
+	if len(acts) > 0 {
 		st, err := tx.Settings(context.Background())
 		if err != nil {
 			return err
 		}
-		var q Problem
-		q, first, err = p.Apply(*np.First, st.Rules())
-		if err != nil {
-			return err
+		for _, a := range acts {
+			q, ev, err := p.Apply(a, st.Rules())
+			if err != nil {
+				return err
+			}
+			*p = q
+			events = append(events, ev)
 		}
-		*p = q
 	}
 	if err := tx.SaveProblem(p); err != nil {
 		return err
@@ -260,11 +269,13 @@ func (s *Service) register(tx Tx, np *NewProblem) error {
 	if err := tx.SaveEvent(&reg); err != nil {
 		return err
 	}
-	if np.First == nil {
-		return nil
+	for i := range events {
+		events[i].ProblemID = p.ID
+		if err := tx.SaveEvent(&events[i]); err != nil {
+			return err
+		}
 	}
-	first.ProblemID = p.ID
-	return tx.SaveEvent(&first)
+	return nil
 }
 
 // Act takes action a on the problem with id: the status moves as the
