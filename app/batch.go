@@ -46,13 +46,16 @@ func (s *Service) ImportEnterprises(ctx context.Context, es []Enterprise, progre
 
 // ImportProblems registers problems brought in from outside (an existing
 // ledger), each with the actions that bring it to where the ledger says it
-// stands, in one transaction, as RegisterProblem does one. If any is
-// refused, nothing is saved and the error is a RecordError naming it.
+// stands, in one transaction, as RegisterProblem does one, except that the
+// limit on how far a deadline may be set (Settings.MaxDeadlineDays) is not
+// applied: a ledger's deadlines were set, and some moved, before it came
+// in. If any is refused, nothing is saved and the error is a RecordError
+// naming it.
 func (s *Service) ImportProblems(ctx context.Context, nps []NewProblem, progress func(done, total int)) error {
 	xs := append([]NewProblem(nil), nps...)
 	err := s.update(ctx, func(tx Tx) error {
 		for i := range xs {
-			if err := s.register(tx, &xs[i]); err != nil {
+			if err := s.register(tx, &xs[i], true); err != nil {
 				return RecordError{i, err}
 			}
 			report(progress, i+1, len(xs))

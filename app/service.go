@@ -205,7 +205,7 @@ func (s *Service) registerFrom(tx Tx, nps []NewProblem, source, sourceID, ent st
 		if np.Problem.Registered.IsZero() {
 			np.Problem.Registered = on
 		}
-		if err := s.register(tx, np); err != nil {
+		if err := s.register(tx, np, false); err != nil {
 			return ProblemError{Index: i, Err: err}
 		}
 	}
@@ -226,14 +226,18 @@ func (e ProblemError) Unwrap() error { return e.Err }
 func (s *Service) RegisterProblem(ctx context.Context, np *NewProblem) error {
 	// A copy, as in SaveVisit: np takes its ID and number only once saved.
 	x := *np
-	if err := s.update(ctx, func(tx Tx) error { return s.register(tx, &x) }); err != nil {
+	if err := s.update(ctx, func(tx Tx) error { return s.register(tx, &x, false) }); err != nil {
 		return err
 	}
 	*np = x
 	return nil
 }
 
-func (s *Service) register(tx Tx, np *NewProblem) error {
+// register checks and saves a new problem with its actions. For the
+// history of an imported ledger (history set) the limit on how far a
+// deadline may be set is lifted: those deadlines were set, and some moved,
+// before the ledger came in.
+func (s *Service) register(tx Tx, np *NewProblem, history bool) error {
 	p := &np.Problem
 	p.Normalize()
 	if p.ID != "" {
@@ -253,8 +257,12 @@ func (s *Service) register(tx Tx, np *NewProblem) error {
 		if err != nil {
 			return err
 		}
+		rules := st.Rules()
+		if history {
+			rules.MaxDays = 0
+		}
 		for _, a := range acts {
-			q, ev, err := p.Apply(a, st.Rules())
+			q, ev, err := p.Apply(a, rules)
 			if err != nil {
 				return err
 			}

@@ -62,7 +62,7 @@ type step struct {
 // m into the database of office me. Each row's enterprise is found by its
 // credit code, or else by its name, among the enterprises on record; a
 // row matches a problem already there by its number, or by the same
-// enterprise and description. The ledger's status, handling, departments,
+// enterprise, description and registration day. The ledger's status, handling, departments,
 // deadline and result become the actions that bring the new problem where
 // the ledger says it stands, checked by the rules of app.Problem.Apply
 // with this office's settings.
@@ -75,7 +75,10 @@ func PreviewProblems(ctx context.Context, r app.Reader, me app.Office, sh *Sheet
 	if err != nil {
 		return nil, err
 	}
-	rules := st.Rules()
+	// The limit on new deadlines is not applied to a ledger's history (see
+	// app.Service.ImportProblems); a row past it is imported with a note.
+	rules, limit := st.Rules(), st.Rules().MaxDays
+	rules.MaxDays = 0
 	ents, err := r.Enterprises(ctx, app.EnterpriseFilter{})
 	if err != nil {
 		return nil, err
@@ -92,7 +95,7 @@ func PreviewProblems(ctx context.Context, r app.Reader, me app.Office, sh *Sheet
 	byNumber, byText := map[string]app.Problem{}, map[string]app.Problem{}
 	for _, p := range stored {
 		byNumber[p.Number] = p
-		byText[p.EnterpriseID+"\x00"+p.Description] = p
+		byText[problemKey(p)] = p
 	}
 	p := &Plan{Kind: KindProblems, Sheet: sh.Name}
 	firstRow := map[string]int{}
@@ -130,10 +133,10 @@ func PreviewProblems(ctx context.Context, r app.Reader, me app.Office, sh *Sheet
 				}
 			}
 		}
-		key := q.EnterpriseID + "\x00" + q.Description
+		key := problemKey(*q)
 		if len(errs) == 0 {
 			if first, ok := firstRow[key]; ok {
-				errs.add(fmt.Errorf("与第%d行是同一企业的同一问题：只导入第一次出现的那一行", first))
+				errs.add(fmt.Errorf("与第%d行是同一企业同一天登记的同一问题：只导入第一次出现的那一行", first))
 			} else {
 				firstRow[key] = ri + 1
 			}
@@ -146,15 +149,30 @@ func PreviewProblems(ctx context.Context, r app.Reader, me app.Office, sh *Sheet
 		if old, ok := byNumber[rr.text("Number")]; ok {
 			res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"），不重复导入"
 		} else if old, ok := byText[key]; ok {
-			res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"，同一企业、同一问题描述），不重复导入"
+			res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"，同一企业、同一天登记的同一问题），不重复导入"
 		} else {
 			res.Outcome, res.Msg = Create, "状态："+string(statusAfter(*q, np.Then, rules))
+			if dl := rr.deadline(); limit > 0 && !dl.IsZero() && dl.After(app.AddWorkingDays(q.Registered, limit)) {
+				res.Msg += fmt.Sprintf("；注意：办理时限 %s 距登记日期超过%d个工作日，按台账导入", dl, limit)
+			}
 			p.probs = append(p.probs, np)
 			p.writeRow = append(p.writeRow, ri+1)
 		}
 		p.Rows = append(p.Rows, res)
 	}
 	return p, nil
+}
+
+// problemKey identifies a problem that has no number in a ledger: the
+// same enterprise's same description registered on the same day.
+func problemKey(p app.Problem) string {
+	return p.EnterpriseID + "\x00" + p.Registered.String() + "\x00" + p.Description
+}
+
+// deadline is the row's deadline, zero when it has none or it is wrong.
+func (r rowReader) deadline() app.Date {
+	d, _ := r.date("Deadline", "")
+	return d
 }
 
 // findEnterprise is the row's enterprise: by credit code, or else by name.
