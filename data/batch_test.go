@@ -9,9 +9,8 @@ import (
 )
 
 // A batch of problems saved in one transaction (a ledger imported from a
-// workbook) numbers them one after another and leaves every one of them
-// findable by full-text search, those saved after the search index began to
-// wait for the end of the transaction too.
+// workbook) numbers them one after another, the last number read once,
+// and leaves every one of them findable by full-text search.
 func TestImportProblemsNumbersAndIndex(t *testing.T) {
 	ctx := context.Background()
 	svc, db, _ := newService(t)

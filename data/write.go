@@ -63,10 +63,6 @@ type txn struct {
 	// this transaction: a batch of new problems (a workbook imported)
 	// reads the highest stored number once, not once per problem.
 	serials map[string]int
-	// saved counts the problems SaveProblem wrote in this transaction;
-	// past deferAfter of them the search index waits for the end (a
-	// workbook of thousands of problems imported at once).
-	saved int
 
 	// deferred holds the IDs of the problems Put wrote while the search
 	// index waits for the end of the transaction (see indexDeferred);
@@ -132,6 +128,16 @@ func (t *txn) prepared(q string) (*sql.Stmt, error) {
 	}
 	t.stmts[q] = s
 	return s, nil
+}
+
+// exec runs the statement q, prepared once for this transaction.
+func (t *txn) exec(q string, args ...any) error {
+	st, err := t.prepared(q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(t.ctx, args...)
+	return err
 }
 
 // me returns this database's office, or app.ErrNotSetUp.
@@ -207,7 +213,7 @@ func (t *txn) save(tbl app.Table, cols string, m *app.Meta, record any, vals []a
 		q := "INSERT INTO " + string(tbl) + " (id, office, version, updated_at, updated_by, deleted, " + cols +
 			") VALUES (?, ?, ?, ?, ?, 0" + strings.Repeat(", ?", len(names)) + ")"
 		args := append([]any{m.ID, m.Office, m.Version, atText, m.UpdatedBy}, vals...)
-		if _, err := t.tx.ExecContext(t.ctx, q, args...); err != nil {
+		if err := t.exec(q, args...); err != nil {
 			return fmt.Errorf("insert into %s: %w", tbl, err)
 		}
 	} else {
@@ -225,7 +231,7 @@ func (t *txn) save(tbl app.Table, cols string, m *app.Meta, record any, vals []a
 		q := "UPDATE " + string(tbl) + " SET version = ?, updated_at = ?, updated_by = ?, " +
 			strings.Join(names, " = ?, ") + " = ? WHERE id = ?"
 		args := append([]any{m.Version, atText, m.UpdatedBy}, vals...)
-		if _, err := t.tx.ExecContext(t.ctx, q, append(args, m.ID)...); err != nil {
+		if err := t.exec(q, append(args, m.ID)...); err != nil {
 			return fmt.Errorf("update %s %s: %w", tbl, m.ID, err)
 		}
 		op = "update"
@@ -259,7 +265,7 @@ func (t *txn) logChange(tbl app.Table, m app.Meta, op string, record any) error 
 		return err
 	}
 	_, atText := t.stamp()
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO changes(office, seq, tbl, record_id, version, op, at, "by", data)
+	if err := t.exec(`INSERT INTO changes(office, seq, tbl, record_id, version, op, at, "by", data)
 		VALUES (?1, (SELECT COALESCE(max(seq), 0) + 1 FROM changes WHERE office = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
 		me.Code, string(tbl), m.ID, m.Version, op, atText, t.op.Operator, string(data)); err != nil {
 		return fmt.Errorf("log change of %s %s: %w", tbl, m.ID, err)
@@ -270,7 +276,11 @@ func (t *txn) logChange(tbl app.Table, m app.Meta, op string, record any) error 
 // live reports whether a live record with id is in tbl.
 func (t *txn) live(tbl app.Table, id string) (bool, error) {
 	var n int
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM "+string(tbl)+" WHERE id = ? AND deleted = 0", id).Scan(&n); err != nil {
+	st, err := t.prepared("SELECT count(*) FROM " + string(tbl) + " WHERE id = ? AND deleted = 0")
+	if err != nil {
+		return false, fmt.Errorf("check %s %s: %w", tbl, id, err)
+	}
+	if err := st.QueryRowContext(t.ctx, id).Scan(&n); err != nil {
 		return false, fmt.Errorf("check %s %s: %w", tbl, id, err)
 	}
 	return n > 0, nil
@@ -350,11 +360,6 @@ func (t *txn) SaveVisit(v *app.Visit) error {
 	return t.save(app.TableVisits, visitCols, &v.Meta, v, visitArgs(v))
 }
 
-// deferAfter is how many problems one transaction saves before the search
-// index waits for its end: filled in one statement at the end, the import
-// of a ledger of 10,000 problems took 4.6 s instead of 5.0 s.
-const deferAfter = 100
-
 // SaveProblem saves a problem of a live enterprise. A new problem gets the
 // next ledger number of this office and its registration year; numbers are
 // never reused, even after a deletion. An update keeps the stored number.
@@ -372,17 +377,9 @@ func (t *txn) SaveProblem(p *app.Problem) error {
 	} else if err := t.tx.QueryRowContext(t.ctx, "SELECT number FROM problems WHERE id = ?", p.ID).Scan(&p.Number); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("read number of problem %s: %w", p.ID, err)
 	}
-	if t.saved++; t.saved == deferAfter {
-		if err := t.deferIndex(); err != nil {
-			return err
-		}
-	}
 	if err := t.save(app.TableProblems, problemCols, &p.Meta, p, problemArgs(p)); err != nil {
 		p.Number = oldNumber
 		return err
-	}
-	if t.deferred != nil {
-		t.deferred = append(t.deferred, p.ID)
 	}
 	return nil
 }
