@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/xlsx"
 )
 
 // Filter choices that select every bank or status.
@@ -117,7 +118,7 @@ func newFinancingScreen(u *UI) *financingScreen {
 	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), container.NewHBox(save, s.del)))
 
 	newBtn := widget.NewButton("登记融资需求", s.newRecord)
-	left := container.NewBorder(container.NewHBox(s.bankF, s.statusF, newBtn), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewHBox(s.bankF, s.statusF, newBtn, u.exportButton(xlsx.ExportFinancing, u.viewOptions)), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.58
 

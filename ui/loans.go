@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/xlsx"
 )
 
 // allLoanStates is the status filter that selects every loan.
@@ -133,7 +134,7 @@ func newLoansScreen(u *UI) *loansScreen {
 	right := container.NewVScroll(container.NewVBox(s.heading, s.state, s.actions, s.actBox,
 		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), container.NewHBox(s.save, s.del)))
 	newBtn := widget.NewButton("登记转贷申请", s.newRecord)
-	left := container.NewBorder(container.NewVBox(s.fundL, container.NewHBox(s.statusF, newBtn)), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewVBox(s.fundL, container.NewHBox(s.statusF, newBtn, u.exportButton(xlsx.ExportLoans, u.viewOptions))), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.58
 	s.tabs = container.NewAppTabs(container.NewTabItem("转贷业务", split), container.NewTabItem("基金台账", s.ledgerView()))

@@ -12,6 +12,7 @@ import (
 
 	"wugeyi/app"
 	"wugeyi/app/print"
+	"wugeyi/app/xlsx"
 )
 
 // allKinds is the kind filter that selects every kind of meeting.
@@ -107,7 +108,8 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 		widget.NewSeparator(), container.NewHBox(save, s.printBtn, s.del)))
 
 	newBtn := widget.NewButton("登记会议", s.newRecord)
-	left := container.NewBorder(container.NewBorder(nil, nil, s.kindF, newBtn, s.search), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewBorder(nil, nil, s.kindF,
+		container.NewHBox(newBtn, u.exportButton(xlsx.ExportMeetings, u.viewOptions)), s.search), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.48
 	s.cal = newCalendarView(u)

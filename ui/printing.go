@@ -83,14 +83,20 @@ func (u *UI) printDoc(name string, build func(fs *print.Fonts, at time.Time) (*p
 		u.showError(err)
 		return
 	}
-	u.printer.last = path
 	u.notify(fmt.Sprintf("已生成 %s（%d 页）", path, d.Pages()))
+	u.openWritten(path, "PDF 阅读器", "打开、打印")
+}
+
+// openWritten remembers the file just written at path and opens it in the
+// PC's program for it (what), or says where it is and what to do there.
+func (u *UI) openWritten(path, what, do string) {
+	u.printer.last = path
 	open := u.printer.open
 	if open == nil {
 		open = u.openFile
 	}
 	if err := open(path); err != nil {
-		dialog.ShowInformation("文件已生成", fmt.Sprintf("文件已生成：%s\n但没能用本机的 PDF 阅读器打开它（%v）。请到这个文件夹中打开、打印。", path, err), u.win)
+		dialog.ShowInformation("文件已生成", fmt.Sprintf("文件已生成：%s\n但没能用本机的%s打开它（%v）。请到这个文件夹中%s。", path, what, err, do), u.win)
 	}
 }
 
