@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
@@ -56,6 +57,9 @@ func (u *UI) exportXlsx(k xlsx.ExportKind, o xlsx.Options) {
 		who = app.OfficeName(o.Office)
 	}
 	path := filepath.Join(dir, fileName(k.Label()+"_"+who)+"_"+u.svc.Now().Format("20060102-150405")+".xlsx")
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		u.showError(fmt.Errorf("不能写出 %s（%w）", path, err))
 		return
@@ -83,7 +87,7 @@ func (u *UI) viewOptions() (xlsx.Options, error) { return xlsx.Options{Office: u
 // importButton is a button that imports a workbook of kind k.
 func (u *UI) importButton(k xlsx.Kind) *widget.Button {
 	return widget.NewButton("从Excel导入…", func() {
-		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
+		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil || r == nil {
 				return
 			}
@@ -95,6 +99,8 @@ func (u *UI) importButton(k xlsx.Kind) *widget.Button {
 			}
 			u.openImport(k, r.URI().Name(), b)
 		}, u.win)
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".XLSX"}))
+		d.Show()
 	})
 }
 
@@ -124,6 +130,7 @@ type importDialog struct {
 	m        xlsx.Mapping
 	mapBox   *fyne.Container
 	summary  *widget.Label
+	detail   *widget.Label // the whole message of the row picked
 	plan     *xlsx.Plan
 	table    *recordTable
 	progress *widget.ProgressBar
@@ -146,6 +153,8 @@ func (u *UI) openImport(k xlsx.Kind, name string, b []byte) *importDialog {
 	s := &importDialog{u: u, kind: k, name: name, book: book, summary: widget.NewLabel(""), mapBox: container.NewGridWithColumns(6),
 		progress: widget.NewProgressBar()}
 	s.summary.Wrapping = fyne.TextWrapWord
+	s.detail = widget.NewLabel("")
+	s.detail.Wrapping = fyne.TextWrapWord
 	s.progress.Hide()
 	var sheets []string
 	for _, sh := range book.Sheets {
@@ -171,16 +180,19 @@ func (u *UI) openImport(k xlsx.Kind, name string, b []byte) *importDialog {
 				imp = widget.LowImportance
 			}
 			return [...]string{fmt.Sprint(row.Row), row.Outcome.Label(), row.Name, row.Msg}[c], imp
-		}, nil)
+		}, func(r int) {
+			row := s.plan.Rows[r]
+			s.detail.SetText(fmt.Sprintf("第%d行（%s）：%s %s", row.Row, row.Outcome.Label(), row.Name, row.Msg))
+		})
 	s.ok = widget.NewButton("导入", s.apply)
 	s.ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("取消", func() { s.d.Hide() })
 	top := container.NewVBox(
 		widget.NewLabel(fmt.Sprintf("文件：%s。先核对每一列对应的内容，再看下面每一行将怎样导入；确认后才写入，并先备份数据库。", name)),
-		container.NewHBox(widget.NewLabel("工作表"), s.sheet),
+		container.NewHBox(widget.NewLabel("工作表"), container.NewGridWrap(fyne.NewSize(260, s.sheet.MinSize().Height), s.sheet)),
 		sectionTitle("列的对应（按表头识别，可以修改；带 * 的必须有）"), s.mapBox,
 		sectionTitle("导入预览"), s.summary)
-	bottom := container.NewVBox(s.progress, container.NewHBox(s.ok, cancel))
+	bottom := container.NewVBox(s.detail, s.progress, container.NewHBox(s.ok, cancel))
 	s.d = dialog.NewCustomWithoutButtons("从Excel导入"+k.Label(), container.NewBorder(top, bottom, nil, nil, s.table), u.win)
 	s.d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 1200), min(u.win.Canvas().Size().Height-40, 720)))
 	sh, _, err := book.Sheet("", k)
@@ -219,6 +231,9 @@ func (s *importDialog) showMapping() {
 		label := f.Label
 		if f.Required {
 			label += " *"
+		}
+		if strings.HasPrefix(f.Note, "不导入") {
+			label += "（不导入）"
 		}
 		l := widget.NewLabel(label)
 		key := f.Key
@@ -272,6 +287,7 @@ func (s *importDialog) preview() {
 	} else {
 		s.ok.Enable()
 	}
+	s.detail.SetText("单击一行可看完整说明。")
 	s.table.reset()
 }
 

@@ -67,6 +67,10 @@ func TestImportDialog(t *testing.T) {
 	if text, imp := d.table.cell(1, 3); !strings.Contains(text, "存成了数字") || imp != widget.DangerImportance {
 		t.Errorf("row 4 shows %q (%v)", text, imp)
 	}
+	d.table.pick(1)
+	if !strings.Contains(d.detail.Text, "第4行") || !strings.Contains(d.detail.Text, "照营业执照重新填写") {
+		t.Errorf("picking row 4 shows %q, want its whole message", d.detail.Text)
+	}
 	if list, _ := st.Enterprises(u.ctx, app.EnterpriseFilter{}); len(list) != 0 {
 		t.Fatal("the preview wrote records")
 	}

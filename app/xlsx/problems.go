@@ -133,12 +133,19 @@ func PreviewProblems(ctx context.Context, r app.Reader, me app.Office, sh *Sheet
 				}
 			}
 		}
-		key := problemKey(*q)
+		// Rows with numbers are told apart by them: the program itself
+		// may hold two problems alike in all else. Rows without are told
+		// apart by enterprise, day and description.
+		key, number := problemKey(*q), rr.text("Number")
 		if len(errs) == 0 {
-			if first, ok := firstRow[key]; ok {
-				errs.add(fmt.Errorf("与第%d行是同一企业同一天登记的同一问题：只导入第一次出现的那一行", first))
+			seen, dup := "#"+number, "问题编号相同"
+			if number == "" {
+				seen, dup = key, "是同一企业同一天登记的同一问题"
+			}
+			if first, ok := firstRow[seen]; ok {
+				errs.add(fmt.Errorf("与第%d行%s：只导入第一次出现的那一行", first, dup))
 			} else {
-				firstRow[key] = ri + 1
+				firstRow[seen] = ri + 1
 			}
 		}
 		if len(errs) > 0 {
@@ -146,7 +153,7 @@ func PreviewProblems(ctx context.Context, r app.Reader, me app.Office, sh *Sheet
 			p.Rows = append(p.Rows, res)
 			continue
 		}
-		if old, ok := byNumber[rr.text("Number")]; ok {
+		if old, ok := byNumber[number]; ok && number != "" {
 			res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"），不重复导入"
 		} else if old, ok := byText[key]; ok {
 			res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"，同一企业、同一天登记的同一问题），不重复导入"
