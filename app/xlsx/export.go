@@ -60,6 +60,10 @@ func displayWidth(s string) float64 {
 	return w
 }
 
+// maxWidth is the widest a column is made (in Excel's character units: a
+// Chinese character takes two).
+const maxWidth = 40
+
 // Write writes the table as an .xlsx workbook to w.
 func (t *Table) Write(w io.Writer) error {
 	f := excelize.NewFile()
@@ -78,6 +82,18 @@ func (t *Table) Write(w io.Writer) error {
 	date, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
 	wan, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &wanFmt})
 	pct, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &pctFmt})
+	// Printed from Excel, the table goes across an A4 landscape page, as
+	// many pages down as it needs, the header row on each.
+	landscape, a4, wide, tall, fit := "landscape", 9, 1, 0, true
+	if err := f.SetPageLayout(t.Sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	if err := f.SetSheetProps(t.Sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + t.Sheet + "'!$1:$1", Scope: t.Sheet}); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
 	sw, err := f.NewStreamWriter(t.Sheet)
 	if err != nil {
 		return fmt.Errorf("export %s: %w", t.Sheet, err)
@@ -87,7 +103,7 @@ func (t *Table) Write(w io.Writer) error {
 		widths[i] = displayWidth(c.head)
 		switch c.kind {
 		case colDate:
-			widths[i] = max(widths[i], 10)
+			widths[i] = max(widths[i], 11)
 		case colWan:
 			widths[i] = max(widths[i], 10)
 		}
@@ -118,8 +134,22 @@ func (t *Table) Write(w io.Writer) error {
 		}
 		cells[r] = out
 	}
+	// A column of long text (a problem's description) is kept to maxWidth
+	// and its cells wrap, so that the table still reads on a page.
+	// Each row is made as tall as its wrapped text: spreadsheet programs do
+	// not all fit the height themselves.
+	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	lines := make([]int, len(cells))
 	for i, w := range widths {
-		if err := sw.SetColWidth(i+1, i+1, min(w+2, 60)); err != nil {
+		if w+2 > maxWidth {
+			for r, row := range cells {
+				if v, ok := row[i].(string); ok {
+					row[i] = excelize.Cell{StyleID: wrap, Value: v}
+					lines[r] = max(lines[r], int(displayWidth(v)/(maxWidth-2))+1)
+				}
+			}
+		}
+		if err := sw.SetColWidth(i+1, i+1, min(w+2, maxWidth)); err != nil {
 			return fmt.Errorf("export %s: %w", t.Sheet, err)
 		}
 	}
@@ -135,7 +165,11 @@ func (t *Table) Write(w io.Writer) error {
 	}
 	for r, row := range cells {
 		axis, _ := excelize.CoordinatesToCellName(1, r+2)
-		if err := sw.SetRow(axis, row); err != nil {
+		var opts []excelize.RowOpts
+		if lines[r] > 1 {
+			opts = append(opts, excelize.RowOpts{Height: 15 * float64(min(lines[r], 20))})
+		}
+		if err := sw.SetRow(axis, row, opts...); err != nil {
 			return fmt.Errorf("export %s: %w", t.Sheet, err)
 		}
 	}
