@@ -75,7 +75,14 @@ func utf16le(s string) []byte {
 // Read reads the workbook in b. A file that is not a workbook, an old .xls
 // and a password-protected workbook are refused with ErrNotWorkbook,
 // ErrOldFormat and ErrPassword.
-func Read(b []byte) (*Book, error) {
+func Read(b []byte) (book *Book, err error) {
+	// A damaged file must never take the program down: whatever the
+	// library trips over in it is a file that is not a workbook.
+	defer func() {
+		if r := recover(); r != nil {
+			book, err = nil, fmt.Errorf("%w（%v）", ErrNotWorkbook, r)
+		}
+	}()
 	if len(b) > MaxFile {
 		return nil, ErrTooLarge
 	}
@@ -93,7 +100,7 @@ func Read(b []byte) (*Book, error) {
 		return nil, fmt.Errorf("%w（%v）", ErrNotWorkbook, err)
 	}
 	defer f.Close()
-	book := &Book{}
+	book = &Book{}
 	props, _ := f.GetWorkbookProps()
 	for _, name := range f.GetSheetList() {
 		sh, err := readSheet(f, name)
