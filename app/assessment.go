@@ -71,7 +71,7 @@ var RuleCodes = []string{IndCoverage, IndVisits, IndMeetings, IndSettled, IndOnT
 func RuleName(code string) string {
 	for _, ind := range DefaultIndicators() {
 		if ind.Code == code && code != "" {
-			return "按记录计算：" + ind.Name
+			return "按记录：" + ind.Name
 		}
 	}
 	return "人工评分"

@@ -1062,7 +1062,7 @@ func TestRoundTripNoticeToCounties(t *testing.T) {
 		t.Fatal(err)
 	}
 	cs = append(cs, app.Change{Seq: top + 1, Table: app.TableNotices, ID: "n-planted", Office: rtHaigang.Code, Version: 1, Data: data})
-	crafted := hg.craft(t, city, top + 1, cs)
+	crafted := hg.craft(t, city, top+1, cs)
 	plan := city.importFile(t, crafted)
 	if c := plan.Counts[app.TableNotices]; c.Refused != 1 || c.New != 0 || len(plan.Refused) != 1 || !strings.Contains(plan.Refused[0].Msg, "市工信局") {
 		t.Errorf("the planted notice: %+v %+v", c, plan.Refused)
