@@ -76,6 +76,8 @@ func runCommand(args []string, stdout, stderr io.Writer) (handled bool, code int
 		cmd = command{"wugeyi comment -db 数据库文件 -problem 问题编号 -text 督办意见 [-author 署名]", runComment}
 	case "print":
 		cmd = command{printUsage, runPrint}
+	case "assess":
+		cmd = command{assessUsage, runAssess}
 	default:
 		return false, 0
 	}
@@ -205,6 +207,8 @@ func (c *cmdContext) message(err error) string {
 		head = "不能填写督办意见："
 	case "print":
 		head = "不能打印："
+	case "assess":
+		head = "不能考核："
 	default:
 		head = "不能统计记录："
 	}

@@ -104,11 +104,11 @@ func (s *Service) HandScores(ctx context.Context, year int) ([]HandScore, error)
 	return hs, nil
 }
 
-// SetHandScore enters (or corrects) the score of office for the indicator
-// named ind in year, as this operator now. The indicator must be one of
-// the scheme's scored by hand, the score within its full marks, and the
-// year not yet published.
-func (s *Service) SetHandScore(ctx context.Context, year int, office, ind string, score float64) error {
+// SetHandScores enters (or corrects) hand scores of year as this
+// operator now, all in one transaction or none: each names an office and
+// an indicator of the scheme scored by hand, with a score within its full
+// marks; the year must not be published yet.
+func (s *Service) SetHandScores(ctx context.Context, year int, scores []HandScore) error {
 	me, err := s.Store.Office(ctx)
 	if err != nil {
 		return err
@@ -118,26 +118,48 @@ func (s *Service) SetHandScore(ctx context.Context, year int, office, ind string
 	}
 	st, err := s.Store.Settings(ctx)
 	if err != nil {
-		return fmt.Errorf("hand score: %w", err)
+		return fmt.Errorf("hand scores: %w", err)
 	}
-	i := slices.IndexFunc(st.Scheme(), func(x Indicator) bool { return x.Name == ind })
-	switch {
-	case i < 0:
-		return FieldError{"Indicator", "考核指标“" + ind + "”不在当前考核方案中"}
-	case st.Scheme()[i].Code != "":
-		return FieldError{"Indicator", "“" + ind + "”按记录自动计算，不需要手工评分"}
-	case math.IsNaN(score) || score < 0 || score > st.Scheme()[i].Weight:
-		return FieldError{"Score", fmt.Sprintf("“%s”的得分应在0至%s分之间", ind, points(st.Scheme()[i].Weight))}
+	scheme := st.Scheme()
+	var v Invalid
+	for i := range scores {
+		h := &scores[i]
+		at := OfficeName(h.Office) + "“" + h.Indicator + "”"
+		k := slices.IndexFunc(scheme, func(x Indicator) bool { return x.Name == h.Indicator })
+		switch {
+		case !isCounty(h.Office):
+			v.Add("Office", "机构代码“"+h.Office+"”不是县区")
+		case k < 0:
+			v.Add("Indicator", "考核指标“"+h.Indicator+"”不在当前考核方案中")
+		case scheme[k].Code != "":
+			v.Add("Indicator", at+"按记录自动计算，不需要手工评分")
+		case math.IsNaN(h.Score) || h.Score < 0 || h.Score > scheme[k].Weight:
+			v.Add("Score", fmt.Sprintf("%s的得分应在0至%s分之间", at, points(scheme[k].Weight)))
+		}
+		h.Year, h.Score, h.By, h.At = year, roundTenth(h.Score), s.Operator, s.Now()
 	}
-	h := HandScore{Year: year, Office: office, Indicator: ind, Score: roundTenth(score), By: s.Operator, At: s.Now()}
+	if err := v.Err(); err != nil {
+		return err
+	}
 	return s.update(ctx, func(tx Tx) error {
 		if pub, err := publishedYear(ctx, tx, year); err != nil {
 			return err
 		} else if len(pub) > 0 {
 			return lockedError(year, pub[0].Published)
 		}
-		return tx.SaveHandScore(h)
+		for _, h := range scores {
+			if err := tx.SaveHandScore(h); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// isCounty tells whether code is a county office's.
+func isCounty(code string) bool {
+	o, ok := LookupOffice(code)
+	return ok && o.Role == RoleCounty
 }
 
 // Ranking scores every county office for year: the scheme's rules from

@@ -76,14 +76,14 @@ func TestRanking(t *testing.T) {
 	given := map[string][]float64{"130302": {8, 9.5}, "130303": {6, 7}}
 	for office, scores := range given {
 		for i, name := range hands {
-			if err := svc.SetHandScore(ctx, year, office, name, scores[i%len(scores)]); err != nil {
+			if err := svc.SetHandScores(ctx, year, []app.HandScore{{Office: office, Indicator: name, Score: scores[i%len(scores)]}}); err != nil {
 				t.Fatalf("hand score %s %s: %v", office, name, err)
 			}
 		}
 	}
 	clerk := *svc
 	clerk.Operator = "李四"
-	if err := clerk.SetHandScore(ctx, year, "130303", hands[0], 5); err != nil { // corrected by another
+	if err := clerk.SetHandScores(ctx, year, []app.HandScore{{Office: "130303", Indicator: hands[0], Score: 5}}); err != nil { // corrected by another
 		t.Fatal(err)
 	}
 
@@ -150,7 +150,7 @@ func TestRanking(t *testing.T) {
 
 	// Locked: no hand score, no second publishing; later changes to the
 	// scheme or the fund do not touch the published ranking.
-	if err := svc.SetHandScore(ctx, year, "130302", hands[0], 1); err == nil || !strings.Contains(err.Error(), "锁定") {
+	if err := svc.SetHandScores(ctx, year, []app.HandScore{{Office: "130302", Indicator: hands[0], Score: 1}}); err == nil || !strings.Contains(err.Error(), "锁定") {
 		t.Errorf("hand score after publishing: %v, want locked", err)
 	}
 	if _, err := svc.PublishRanking(ctx, year, fund); err == nil || !strings.Contains(err.Error(), "锁定") {
@@ -210,9 +210,15 @@ func TestSetHandScoreRefusals(t *testing.T) {
 		{"above full marks", hand, 10.5, "Score"},
 		{"not a number", hand, math.NaN(), "Score"},
 	} {
-		if err := svc.SetHandScore(ctx, 2025, "130302", c.ind, c.score); app.FieldMsg(err, c.field) == "" {
+		if err := svc.SetHandScores(ctx, 2025, []app.HandScore{{Office: "130302", Indicator: c.ind, Score: c.score}}); app.FieldMsg(err, c.field) == "" {
 			t.Errorf("%s: %v, want a message on %s", c.name, err, c.field)
 		}
+	}
+	// One wrong score among good ones: none is saved.
+	err := svc.SetHandScores(ctx, 2025, []app.HandScore{{Office: "130302", Indicator: hand, Score: 5},
+		{Office: "130303", Indicator: hand, Score: 50}, {Office: "130399", Indicator: hand, Score: 5}})
+	if app.FieldMsg(err, "Score") == "" || app.FieldMsg(err, "Office") == "" {
+		t.Errorf("a batch with a wrong score and an unknown office: %v", err)
 	}
 	if hs, err := svc.HandScores(ctx, 2025); err != nil || len(hs) != 0 {
 		t.Errorf("hand scores after refusals: %v, %v", hs, err)
@@ -223,7 +229,7 @@ func TestSetHandScoreRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := &app.Service{Store: county, Operator: "张三", Now: svc.Now}
-	if err := c.SetHandScore(ctx, 2025, "130302", hand, 5); err == nil {
+	if err := c.SetHandScores(ctx, 2025, []app.HandScore{{Office: "130302", Indicator: hand, Score: 5}}); err == nil {
 		t.Error("a county entered a hand score")
 	}
 }

@@ -235,11 +235,7 @@ func (s *assessScreen) saveScores() {
 	if a.Office == "" {
 		return
 	}
-	type entered struct {
-		name  string
-		score float64
-	}
-	var todo []entered
+	var todo []app.HandScore
 	for _, r := range a.Rows {
 		e, ok := s.scores[r.Name]
 		if !ok || strings.TrimSpace(e.Text) == "" {
@@ -251,15 +247,12 @@ func (s *assessScreen) saveScores() {
 			return
 		}
 		if !r.Scored || v != r.Score {
-			todo = append(todo, entered{r.Name, v})
+			todo = append(todo, app.HandScore{Office: a.Office, Indicator: r.Name, Score: v})
 		}
 	}
-	for _, x := range todo {
-		if err := s.u.svc.SetHandScore(s.u.ctx, a.Year, a.Office, x.name, x.score); err != nil {
-			s.u.showError(err)
-			s.reload()
-			return
-		}
+	if err := s.u.svc.SetHandScores(s.u.ctx, a.Year, todo); err != nil {
+		s.u.showError(err)
+		return
 	}
 	s.reload()
 	s.u.notify(fmt.Sprintf("已保存%s的%d项人工评分", app.OfficeName(a.Office), len(todo)))

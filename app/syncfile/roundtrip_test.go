@@ -1090,7 +1090,7 @@ func TestRoundTripAssessmentToItsCounty(t *testing.T) {
 	for _, county := range []*rtNode{hg, shg} {
 		for _, ind := range app.DefaultIndicators() {
 			if ind.Code == "" {
-				if err := city.svc.SetHandScore(ctx, year, county.o.Code, ind.Name, ind.Weight-1); err != nil {
+				if err := city.svc.SetHandScores(ctx, year, []app.HandScore{{Office: county.o.Code, Indicator: ind.Name, Score: ind.Weight - 1}}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -1117,7 +1117,7 @@ func TestRoundTripAssessmentToItsCounty(t *testing.T) {
 		if !reflect.DeepEqual(got[0].Result, want) {
 			t.Errorf("%s received\n%+v\nthe city published\n%+v", county.o.Name, got[0].Result, want)
 		}
-		if err := county.svc.SetHandScore(ctx, year, county.o.Code, "信息报送与资料管理", 10); err == nil {
+		if err := county.svc.SetHandScores(ctx, year, []app.HandScore{{Office: county.o.Code, Indicator: "信息报送与资料管理", Score: 10}}); err == nil {
 			t.Errorf("%s scored itself", county.o.Name)
 		}
 		if _, err := county.svc.PublishRanking(ctx, year, 1); err == nil {
