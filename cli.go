@@ -78,6 +78,8 @@ func runCommand(args []string, stdout, stderr io.Writer) (handled bool, code int
 		cmd = command{printUsage, runPrint}
 	case "xlsx":
 		cmd = command{xlsxUsage, runXlsx}
+	case "assess":
+		cmd = command{assessUsage, runAssess}
 	default:
 		return false, 0
 	}
@@ -211,6 +213,8 @@ func (c *cmdContext) message(err error) string {
 		head = "不能导入 Excel 文件："
 	case "xlsx-export":
 		head = "不能导出 Excel 文件："
+	case "assess":
+		head = "不能考核："
 	default:
 		head = "不能统计记录："
 	}

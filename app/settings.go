@@ -1,5 +1,7 @@
 package app
 
+import "errors"
+
 // Settings are the office's rules with numbers, editable on the settings
 // screen. The defaults are those seen in practice (SPEC.md).
 type Settings struct {
@@ -13,6 +15,18 @@ type Settings struct {
 	LoanTermDays    int  `json:"loan_term_days"`     // a bridge loan's usual term, calendar days
 	LoanMaxDays     int  `json:"loan_max_days"`      // its longest term
 	LoanUsesPerYear int  `json:"loan_uses_per_year"` // pay-outs per enterprise per calendar year
+
+	// Indicators is the city bureau's assessment scheme; empty means
+	// DefaultIndicators. Use Scheme to read it.
+	Indicators []Indicator `json:"indicators,omitempty"`
+}
+
+// Scheme is the assessment scheme in force: s.Indicators, or the default.
+func (s Settings) Scheme() []Indicator {
+	if len(s.Indicators) == 0 {
+		return DefaultIndicators()
+	}
+	return s.Indicators
 }
 
 // DefaultSettings are the settings of a new database.
@@ -52,6 +66,12 @@ func (s Settings) Validate() error {
 	}
 	if s.LoanUsesPerYear < 1 || s.LoanUsesPerYear > 12 {
 		v.Add("LoanUsesPerYear", "每家企业每年使用次数应为1至12次")
+	}
+	if len(s.Indicators) > 0 {
+		var inv Invalid
+		if errors.As(ValidateScheme(s.Indicators), &inv) {
+			v = append(v, inv...)
+		}
 	}
 	return v.Err()
 }

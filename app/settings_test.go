@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"reflect"
 	"testing"
 
 	"wugeyi/app"
@@ -13,7 +14,7 @@ func TestDefaultSettings(t *testing.T) {
 	}
 	want := app.Settings{AssignWithinDays: 3, DeadlineDays: 15, MaxDeadlineDays: 30, VisitIntervalMonths: 3, DueSoonDays: 7,
 		FundSize: 100_000_000, LoanTermDays: 15, LoanMaxDays: 30, LoanUsesPerYear: 2}
-	if s != want {
+	if !reflect.DeepEqual(s, want) {
 		t.Errorf("DefaultSettings() = %+v, want %+v", s, want)
 	}
 	if r := s.Rules(); r.DefaultDays != 15 || r.MaxDays != 30 {

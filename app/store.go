@@ -166,6 +166,12 @@ type Reader interface {
 	// PublishedNotices lists the live published notices, the latest
 	// published first.
 	PublishedNotices(ctx context.Context) ([]PublishedNotice, error)
+	// PublishedAssessments lists the live published assessments, by year
+	// then office.
+	PublishedAssessments(ctx context.Context) ([]PublishedAssessment, error)
+	// HandScores lists the city's hand scores of year (they never leave
+	// the city's database).
+	HandScores(ctx context.Context, year int) ([]HandScore, error)
 
 	// Keys are this office's secret keys, or ErrNotFound before they are made.
 	Keys(ctx context.Context) (OfficeKeys, error)
@@ -213,6 +219,12 @@ type Tx interface {
 	// SavePublishedNotice saves a notice the city bureau publishes; only
 	// the city may.
 	SavePublishedNotice(n *PublishedNotice) error
+	// SavePublishedAssessment saves an assessment the city bureau
+	// publishes; only the city may.
+	SavePublishedAssessment(a *PublishedAssessment) error
+	// SaveHandScore saves (or replaces) a hand score of the city's; only
+	// the city may.
+	SaveHandScore(h HandScore) error
 	// Delete marks a record as deleted (a tombstone that syncs).
 	Delete(t Table, id string) error
 

@@ -21,7 +21,7 @@ const TableNotices Table = "notices"
 // file carries them and an import applies them (referenced before
 // referencing).
 var SyncedTables = []Table{TableEnterprises, TableLeaders, TableAssignments, TableVisits, TableProblems,
-	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableNotices}
+	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableNotices, TableAssessments}
 
 // OfficeKeys are this office's secret keys: an Ed25519 key that signs the
 // sync files it sends, and an age X25519 identity that opens the files sent
@@ -193,6 +193,8 @@ func (t Table) Label() string {
 		return "督办意见"
 	case TableNotices:
 		return "进展通报"
+	case TableAssessments:
+		return "考核结果"
 	}
 	return string(t)
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -58,7 +59,7 @@ func TestOfficeAndSettingsBeforeSetUp(t *testing.T) {
 		t.Errorf("Office on a new database: %v, want ErrNotSetUp", err)
 	}
 	s, err := db.Settings(ctx)
-	if err != nil || s != app.DefaultSettings() {
+	if err != nil || !reflect.DeepEqual(s, app.DefaultSettings()) {
 		t.Errorf("Settings on a new database: %+v, %v; want defaults", s, err)
 	}
 	err = db.Update(ctx, app.Op{Operator: "张三", At: now}, func(tx app.Tx) error {
@@ -89,7 +90,7 @@ func TestSetUpOtherOfficeRefused(t *testing.T) {
 	if err := svc.SaveSettings(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.Settings(ctx); err != nil || got != st {
+	if got, err := db.Settings(ctx); err != nil || !reflect.DeepEqual(got, st) {
 		t.Errorf("Settings = %+v, %v; want %+v", got, err, st)
 	}
 }

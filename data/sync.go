@@ -353,6 +353,7 @@ var putDefs = map[app.Table]putDef{
 	app.TableLoans:       putAs(loanCols, func(x *app.BridgeLoan) *app.Meta { return &x.Meta }, loanArgs),
 	app.TableComments:    putAs(commentCols, func(x *app.Comment) *app.Meta { return &x.Meta }, noErr(commentArgs)),
 	app.TableNotices:     putAs(noticeCols, func(x *app.PublishedNotice) *app.Meta { return &x.Meta }, noticeArgs),
+	app.TableAssessments: putAs(assessmentCols, func(x *app.PublishedAssessment) *app.Meta { return &x.Meta }, assessmentArgs),
 }
 
 // putSQL is the upsert of each table, made once.

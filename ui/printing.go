@@ -164,7 +164,7 @@ func (s *printScreen) reload() {
 }
 
 // assessment prints the assessment form of the chosen office and year,
-// filled from the records or blank.
+// blank, as published, or filled from the records and the hand scores.
 func (s *printScreen) assessment(blank bool) {
 	year, err := strconv.Atoi(strings.TrimSpace(s.year.Text))
 	if err != nil || year < 2017 || year > s.u.svc.Today().Year() {
@@ -186,12 +186,9 @@ func (s *printScreen) assessment(blank bool) {
 		name += "（空白）"
 	}
 	s.u.printDoc(name, func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-		a := app.BlankAssessment(office.Code, year)
-		if !blank {
-			var err error
-			if a, err = s.u.svc.Assessment(s.u.ctx, office.Code, year); err != nil {
-				return nil, err
-			}
+		a, err := s.u.svc.AssessmentForm(s.u.ctx, office.Code, year, blank)
+		if err != nil {
+			return nil, err
 		}
 		return print.AssessmentForm(fs, a, office.Name, at)
 	})

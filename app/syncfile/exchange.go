@@ -111,26 +111,43 @@ func lastSeq(ctx context.Context, st app.Reader, peer string, d app.SyncDirectio
 }
 
 // forCounty keeps the city's records that go to county: its comments on
-// that county's problems, and the progress notices it published.
+// that county's problems, the progress notices it published, and the
+// county's own published assessments.
 func forCounty(changes []app.Change, county string) []app.Change {
 	var out []app.Change
 	for _, c := range changes {
-		if (c.Table == app.TableComments && commentOffice(c) == county) || c.Table == app.TableNotices {
+		switch c.Table {
+		case app.TableNotices:
 			out = append(out, c)
+		case app.TableComments, app.TableAssessments:
+			if addressee(c) == county {
+				out = append(out, c)
+			}
 		}
 	}
 	return out
 }
 
-// commentOffice is the office whose problem a comment is on.
-func commentOffice(c app.Change) string {
+// addressee is the one office a city record of c is for: the office
+// whose problem a comment is on, or the office an assessment assesses;
+// "" for other records, or when c's data cannot be read.
+func addressee(c app.Change) string {
 	var x struct {
-		ProblemOffice string `json:"problem_office"`
+		ProblemOffice string `json:"problem_office"` // of a comment
+		Result        struct {
+			Office string `json:"office"`
+		} `json:"result"` // of an assessment
 	}
 	if err := json.Unmarshal(c.Data, &x); err != nil {
 		return ""
 	}
-	return x.ProblemOffice
+	switch c.Table {
+	case app.TableComments:
+		return x.ProblemOffice
+	case app.TableAssessments:
+		return x.Result.Office
+	}
+	return ""
 }
 
 // Refusal is a record of a file that an import leaves out, and why.
@@ -263,19 +280,23 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 }
 
 // cityOnlyRefusal is why office me does not take in change c of a file
-// from sender, or "" when it does: comments (督办意见) and progress
-// notices are the city bureau's alone, and a county takes only the
-// comments on its own problems.
+// from sender, or "" when it does: comments (督办意见), progress notices
+// and assessments are the city bureau's alone, and a county takes only
+// the comments on its own problems and its own assessments.
 func cityOnlyRefusal(c app.Change, sender string, me app.Office) string {
-	switch {
-	case c.Table == app.TableNotices && sender != app.CityCode:
-		return "进展通报只能由市工信局发布，" + app.OfficeName(sender) + "文件中的进展通报不导入"
-	case c.Table != app.TableComments:
+	switch c.Table {
+	case app.TableNotices, app.TableComments, app.TableAssessments:
+	default:
 		return ""
+	}
+	what := c.Table.Label()
+	switch {
 	case sender != app.CityCode:
-		return "督办意见只能由市工信局填写，" + app.OfficeName(sender) + "文件中的督办意见不导入"
-	case me.Role != app.RoleCity && commentOffice(c) != me.Code:
+		return what + "只能来自市工信局，" + app.OfficeName(sender) + "文件中的" + what + "不导入"
+	case c.Table == app.TableComments && me.Role != app.RoleCity && addressee(c) != me.Code:
 		return "督办意见针对的不是本单位的问题，不导入"
+	case c.Table == app.TableAssessments && me.Role != app.RoleCity && addressee(c) != me.Code:
+		return "考核结果不是本单位的，不导入"
 	}
 	return ""
 }

@@ -88,7 +88,7 @@ func TestReadChecksTheManifest(t *testing.T) {
 		}, syncfile.ErrDamaged},
 		{"records of a table this version does not know", func() []byte {
 			cr := leaders(mine)
-			cr.add("records/assessments.jsonl", []byte("{}\n"))
+			cr.add("records/surveys.jsonl", []byte("{}\n"))
 			return cr.build(t, base, counts(1), signer, c.card)
 		}, syncfile.ErrNewerFormat},
 		{"a record twice", func() []byte { return leaders(mine, mine).build(t, base, counts(2), signer, c.card) }, syncfile.ErrDamaged},
