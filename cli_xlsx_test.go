@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,18 +8,13 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"wugeyi/app"
+	"wugeyi/app/apptest"
 )
 
 // creditCodeN is a valid credit code of Haigang numbered n.
 func creditCodeN(t *testing.T, n int) string {
 	t.Helper()
-	body := fmt.Sprintf("91130302MA%07d", n)
-	c, err := app.CreditCheckChar(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return body + string(c)
+	return apptest.CreditCode(n)
 }
 
 // importRun runs an import that must succeed; its stderr may carry only

@@ -3,7 +3,6 @@ package xlsx_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -20,15 +19,10 @@ var (
 	now     = time.Date(2026, 4, 20, 9, 0, 0, 0, time.Local)
 )
 
-// code is a valid credit code of Haigang whose body ends in n.
+// code is a valid credit code of Haigang numbered n.
 func code(t testing.TB, n int) string {
 	t.Helper()
-	body := fmt.Sprintf("91130302MA%07d", n)
-	c, err := app.CreditCheckChar(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return body + string(c)
+	return apptest.CreditCode(n)
 }
 
 // book builds a workbook in a test.
