@@ -76,6 +76,8 @@ func runCommand(args []string, stdout, stderr io.Writer) (handled bool, code int
 		cmd = command{"wugeyi comment -db 数据库文件 -problem 问题编号 -text 督办意见 [-author 署名]", runComment}
 	case "print":
 		cmd = command{printUsage, runPrint}
+	case "history":
+		cmd = command{"wugeyi history -db 数据库文件 -id 记录编号 | -deleted", runHistory}
 	default:
 		return false, 0
 	}
@@ -205,6 +207,8 @@ func (c *cmdContext) message(err error) string {
 		head = "不能填写督办意见："
 	case "print":
 		head = "不能打印："
+	case "history":
+		head = "不能查看修改记录："
 	default:
 		head = "不能统计记录："
 	}

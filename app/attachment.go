@@ -213,3 +213,13 @@ func Scale(img image.Image, maxSide int) *image.RGBA {
 func ShrinkName(name string) string {
 	return strings.TrimSuffix(name, filepath.Ext(name)) + ".jpg"
 }
+
+// Thumbnail is a photo's picture scaled down so that its longer side is at
+// most side pixels, for showing beside its record.
+func Thumbnail(content []byte, side int) (image.Image, error) {
+	img, _, err := image.Decode(bytes.NewReader(content))
+	if err != nil {
+		return nil, fmt.Errorf("照片无法显示：%w", err)
+	}
+	return Scale(img, side), nil
+}
