@@ -114,7 +114,7 @@ func (s *Service) History(ctx context.Context, id string) (History, error) {
 		}
 		rows, h.Partial = []LoggedChange{r}, true
 	}
-	names := s.refNames(ctx)
+	names := s.refNames(ctx, rows)
 	var prev map[string]json.RawMessage
 	for _, r := range rows {
 		var cur map[string]json.RawMessage
@@ -166,18 +166,28 @@ func (s *Service) heldVersion(ctx context.Context, id string) (LoggedChange, err
 	return LoggedChange{}, fmt.Errorf("history of %s: %w", id, ErrNotFound)
 }
 
-// refNames maps the IDs of enterprises and leaders to their names, so that
-// a history says who, not an ID. It is empty when they cannot be read.
-func (s *Service) refNames(ctx context.Context) map[string]string {
+// refNames maps the IDs of the enterprises and leaders the rows refer to
+// to their names, so that a history says who, not an ID. An ID that cannot
+// be read (a deleted enterprise) stays as it is.
+func (s *Service) refNames(ctx context.Context, rows []LoggedChange) map[string]string {
 	out := map[string]string{}
-	if es, err := s.Store.Enterprises(ctx, EnterpriseFilter{}); err == nil {
-		for _, e := range es {
-			out[e.ID] = e.Name
+	for _, r := range rows {
+		var ref struct {
+			Enterprise string `json:"enterprise_id"`
+			Leader     string `json:"leader_id"`
 		}
-	}
-	if ls, err := s.Store.Leaders(ctx, LeaderFilter{}); err == nil {
-		for _, l := range ls {
-			out[l.ID] = l.Name
+		if json.Unmarshal(r.Data, &ref) != nil {
+			continue
+		}
+		if _, ok := out[ref.Enterprise]; ref.Enterprise != "" && !ok {
+			if e, err := s.Store.Enterprise(ctx, ref.Enterprise); err == nil {
+				out[ref.Enterprise] = e.Name
+			}
+		}
+		if _, ok := out[ref.Leader]; ref.Leader != "" && !ok {
+			if l, err := s.Store.Leader(ctx, ref.Leader); err == nil {
+				out[ref.Leader] = l.Name
+			}
 		}
 	}
 	return out
@@ -277,7 +287,7 @@ func (s *Service) DeletedRecords(ctx context.Context, f DeletedFilter) ([]Delete
 	if err != nil {
 		return nil, err
 	}
-	names := s.refNames(ctx)
+	names := s.refNames(ctx, rows)
 	out := make([]DeletedRecord, 0, len(rows))
 	for _, r := range rows {
 		var rec map[string]json.RawMessage

@@ -8,10 +8,12 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 
 	"wugeyi/app"
+	"wugeyi/app/apptest"
 	"wugeyi/app/syncfile"
 )
 
@@ -282,4 +284,103 @@ func TestRoundTripMissingContentRefusesTheFile(t *testing.T) {
 			t.Errorf("the city opens %s: %v", a.Name, err)
 		}
 	}
+}
+
+// benchNode is an office on an apptest store for the benchmarks.
+func benchNode(b *testing.B, o app.Office) (*apptest.Store, *app.Service) {
+	b.Helper()
+	st := apptest.New()
+	svc := app.NewService(st, "张三")
+	svc.Now = func() time.Time { return rtNow }
+	svc.MakeKeys = func(o app.Office, now time.Time) (app.OfficeKeys, error) {
+		k, _, err := syncfile.NewKeys(o, now)
+		return k, err
+	}
+	if err := svc.SetUp(context.Background(), o); err != nil {
+		b.Fatal(err)
+	}
+	return st, svc
+}
+
+// BenchmarkPhotosRoundTrip: a county sends 20 photos of 3 MB (60 MB that
+// do not compress, as JPEGs do not) with their visit to the city, which
+// reads, checks and imports the file into a new database.
+func BenchmarkPhotosRoundTrip(b *testing.B) {
+	ctx := context.Background()
+	hgSt, hg := benchNode(b, rtHaigang)
+	cards := map[string]app.Card{}
+	for _, n := range []struct {
+		st *apptest.Store
+		o  app.Office
+	}{{hgSt, rtHaigang}} {
+		k, err := n.st.Keys(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if cards[n.o.Code], err = syncfile.CardOf(n.o, k); err != nil {
+			b.Fatal(err)
+		}
+	}
+	cc, _ := app.CreditCheckChar("91130302MA0000001")
+	e := app.Enterprise{Name: "秦皇岛耀华玻璃有限公司", CreditCode: "91130302MA0000001" + string(cc)}
+	l := app.Leader{Name: "李明", Post: "副区长", Level: app.LevelCounty, Body: "政府"}
+	if err := hg.SaveEnterprise(ctx, &e); err != nil {
+		b.Fatal(err)
+	}
+	if err := hg.SaveLeader(ctx, &l); err != nil {
+		b.Fatal(err)
+	}
+	v := app.Visit{Date: app.D(2026, 3, 10), LeaderID: l.ID, EnterpriseID: e.ID, Mode: "实地"}
+	if err := hg.SaveVisit(ctx, &v, nil); err != nil {
+		b.Fatal(err)
+	}
+	for i := range 20 {
+		photo := rtPhoto(3<<20, byte(i))
+		for j := 16; j < len(photo); j += 8 { // noise, as a JPEG's bytes are
+			photo[j] ^= byte(j*2654435761>>13) + byte(i)
+		}
+		if _, _, err := hg.Attach(ctx, app.TableVisits, v.ID, "照片.jpg", photo); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var exportT, importT time.Duration
+	for b.Loop() {
+		citySt, city := benchNode(b, rtCity)
+		ck, err := citySt.Keys(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cityCard, err := syncfile.CardOf(rtCity, ck)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := hg.Trust(ctx, cityCard, true); err != nil {
+			b.Fatal(err)
+		}
+		if err := city.Trust(ctx, cards[rtHaigang.Code], false); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		path, _, err := syncfile.Export(ctx, hgSt, app.Op{Operator: "张三", At: rtNow}, rtCity.Code, true, b.TempDir(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		exportT += time.Since(start)
+		start = time.Now()
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f, err := syncfile.Open(ctx, citySt, data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := syncfile.Import(ctx, citySt, app.Op{Operator: "李四", At: rtNow}, f, "", nil)
+		if err != nil || p.Counts[app.TableAttachments].New != 20 {
+			b.Fatal(p.Counts, err)
+		}
+		importT += time.Since(start)
+	}
+	b.ReportMetric(float64(exportT.Milliseconds())/float64(b.N), "export-ms/op")
+	b.ReportMetric(float64(importT.Milliseconds())/float64(b.N), "import-ms/op")
 }

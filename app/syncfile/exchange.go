@@ -112,6 +112,7 @@ func toSend(ctx context.Context, st app.Reader, changes []app.Change, to string,
 		}
 	}
 	out := map[string][]byte{}
+	var total int64
 	for _, c := range changes {
 		a, ok := attachmentOf(c)
 		if !ok || sent[a.SHA256] || out[a.SHA256] != nil {
@@ -122,9 +123,16 @@ func toSend(ctx context.Context, st app.Reader, changes []app.Change, to string,
 			return nil, fmt.Errorf("附件“%s”的文件内容不在本数据库中，不能导出：%w", a.Name, err)
 		}
 		out[a.SHA256] = b
+		if total += int64(len(b)); total > maxContent {
+			return nil, fmt.Errorf("本次要发送的附件超过 %s，一个同步文件装不下（对方电脑也难以读入）：请把较大的照片缩小后重新添加，或每添加一批附件就导出一次", size(maxContent))
+		}
 	}
 	return out, nil
 }
+
+// maxContent is the most attachment content one file carries: room is
+// left within DefaultLimits.File for ten years of records.
+const maxContent = 384 << 20
 
 // attachmentOf is the live attachment change c carries, if it carries one.
 func attachmentOf(c app.Change) (app.Attachment, bool) {

@@ -193,7 +193,9 @@ func write(w io.Writer, m *Manifest, changes []app.Change, content map[string][]
 	for _, h := range slices.Sorted(maps.Keys(content)) {
 		b := content[h]
 		name := attachDir + app.ContentHash(b)
-		if err := addPart(zw, name, b); err != nil {
+		// Photos and PDFs are compressed already: deflating them again
+		// took four times as long for nothing.
+		if err := addPartAs(zw, name, b, zip.Store); err != nil {
 			return err
 		}
 		m.Parts = append(m.Parts, Part{Name: name, SHA256: app.ContentHash(b), Size: int64(len(b))})
@@ -227,8 +229,11 @@ func write(w io.Writer, m *Manifest, changes []app.Change, content map[string][]
 	return nil
 }
 
-func addPart(zw *zip.Writer, name string, b []byte) error {
-	f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+func addPart(zw *zip.Writer, name string, b []byte) error { return addPartAs(zw, name, b, zip.Deflate) }
+
+// addPartAs adds the part name with content b, compressed by method.
+func addPartAs(zw *zip.Writer, name string, b []byte, method uint16) error {
+	f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
