@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"wugeyi/app"
+	"wugeyi/app/syncfile"
+	"wugeyi/data"
 )
 
 // jpegBytes is a file that starts as a JPEG does, n bytes long, its bytes
@@ -190,5 +193,103 @@ func TestHistoryThreeEditsTwoOperators(t *testing.T) {
 	}
 	if _, err := svc.History(ctx, "no-such-record"); !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("history of nothing: %v", err)
+	}
+}
+
+// An attachment goes from a county's database to the city's in a sync
+// file, through SQLite on both sides: the city opens it byte for byte, the
+// content is stored once and not sent again; the city can back up and
+// restore it.
+func TestSyncAttachmentSQLite(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	county, countyDB, err := syncOffice(dir, otherCounty, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer countyDB.Close()
+	city, cityDB, err := syncOffice(dir, cityOffice, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cityDB.Close()
+	for _, p := range []struct {
+		svc *app.Service
+		of  *data.DB
+	}{{county, cityDB}, {city, countyDB}} {
+		c, err := cardOf(p.of)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := p.svc.Trust(ctx, c, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := addEnterprise(t, county, 1, "山海关船舶重工")
+	v := addVisit(t, county, addLeader(t, county, "王海", app.LevelCounty), e, app.D(2026, 3, 2))
+	photo := jpegBytes(500<<10, 5)
+	a, _, err := county.Attach(ctx, app.TableVisits, v.ID, "船坞.jpg", photo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exportImport := func(all bool) syncfile.Manifest {
+		t.Helper()
+		path, m, err := syncfile.Export(ctx, countyDB, app.Op{Operator: "张三", At: now}, cityOffice, all, t.TempDir(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := syncfile.Open(ctx, cityDB, raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := syncfile.Import(ctx, cityDB, app.Op{Operator: "李四", At: now}, f, "", nil); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	if m := exportImport(false); len(m.Parts) != 5 { // enterprises, leaders, visits, attachments, one content
+		t.Errorf("the first file's parts: %+v", m.Parts)
+	}
+	list, err := cityDB.Attachments(ctx, app.AttachmentFilter{RecordID: v.ID})
+	if err != nil || len(list) != 1 || list[0].ID != a.ID || list[0].Office != otherCounty {
+		t.Fatalf("at the city: %+v %v", list, err)
+	}
+	if got, err := city.AttachmentContent(ctx, list[0]); err != nil || !bytes.Equal(got, photo) {
+		t.Errorf("the city opens it: %d bytes, %v", len(got), err)
+	}
+	// Renamed at the county: the record travels, the content does not.
+	if err := countyDB.Update(ctx, app.Op{Operator: "张三", At: now}, func(tx app.Tx) error {
+		a.Name = "船坞全景.jpg"
+		return tx.SaveAttachment(&a)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if m := exportImport(false); len(m.Parts) != 1 {
+		t.Errorf("the second file's parts: %+v; want the attachment's record only", m.Parts)
+	}
+	if list, _ := cityDB.Attachments(ctx, app.AttachmentFilter{RecordID: v.ID}); len(list) != 1 || list[0].Name != "船坞全景.jpg" {
+		t.Errorf("renamed at the city: %+v", list)
+	}
+	if c := counts(t, cityDB); c["attachment_content"] != 1 || c["attachments"] != 1 {
+		t.Errorf("city rows %v", c)
+	}
+
+	// Backed up and restored, the city still opens it.
+	bak := dir + "/city-backup.db"
+	if err := cityDB.Backup(ctx, bak); err != nil {
+		t.Fatal(err)
+	}
+	if err := city.Delete(ctx, app.TableAttachments, a.ID); !errors.Is(err, app.ErrNotOwner) {
+		t.Errorf("the city deletes the county's attachment: %v", err)
+	}
+	if err := cityDB.Restore(ctx, bak); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := city.AttachmentContent(ctx, a); err != nil || !bytes.Equal(got, photo) {
+		t.Errorf("after restore: %v", err)
 	}
 }
