@@ -101,6 +101,17 @@ func (t *txn) SaveAttachment(a *app.Attachment) error {
 	if err := t.refs(ref{"Attachments", a.RecordTable, a.RecordID, "要添加附件的记录不存在或已删除：请先保存记录"}); err != nil {
 		return err
 	}
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	var owner string
+	if err := t.tx.QueryRowContext(t.ctx, "SELECT office FROM "+string(a.RecordTable)+" WHERE id = ?", a.RecordID).Scan(&owner); err != nil {
+		return fmt.Errorf("save attachment: owner of %s %s: %w", a.RecordTable, a.RecordID, err)
+	}
+	if owner != me.Code {
+		return app.FieldError{Field: "Attachments", Msg: "这是" + app.OfficeName(owner) + "的记录，只能由该单位添加附件"}
+	}
 	if ok, err := t.HasContent(t.ctx, a.SHA256); err != nil {
 		return err
 	} else if !ok {

@@ -74,6 +74,16 @@ func TestAttachStoresContentOnce(t *testing.T) {
 	if got, err := svc.AttachmentContent(ctx, a2); err != nil || !bytes.Equal(got, photo) {
 		t.Errorf("the other visit's content after delete: %v", err)
 	}
+	// Deleting the visit deletes its attachments too, as tombstones.
+	if err := svc.Delete(ctx, app.TableVisits, v2.ID); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := db.Attachments(ctx, app.AttachmentFilter{}); len(list) != 0 {
+		t.Errorf("attachments of a deleted visit: %+v", list)
+	}
+	if h, err := svc.History(ctx, a2.ID); err != nil || !h.Deleted || h.Versions[len(h.Versions)-1].Op != "删除" {
+		t.Errorf("the attachment's history after its visit was deleted: %+v %v", h, err)
+	}
 }
 
 func TestAttachRefuses(t *testing.T) {
@@ -260,6 +270,10 @@ func TestSyncAttachmentSQLite(t *testing.T) {
 	}
 	if got, err := city.AttachmentContent(ctx, list[0]); err != nil || !bytes.Equal(got, photo) {
 		t.Errorf("the city opens it: %d bytes, %v", len(got), err)
+	}
+	// Only the county attaches to its records.
+	if _, _, err := city.Attach(ctx, app.TableVisits, v.ID, "市局照片.jpg", jpegBytes(1000, 6)); err == nil || !strings.Contains(err.Error(), "只能由该单位添加附件") {
+		t.Errorf("the city attaches to the county's visit: %v", err)
 	}
 	// Renamed at the county: the record travels, the content does not.
 	if err := countyDB.Update(ctx, app.Op{Operator: "张三", At: now}, func(tx app.Tx) error {

@@ -178,6 +178,13 @@ func (t *txn) SaveAttachment(a *app.Attachment) error {
 	if err := t.refs(ref{"Attachments", a.RecordTable, a.RecordID, "要添加附件的记录不存在或已删除：请先保存记录"}); err != nil {
 		return err
 	}
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	if m, _, _ := t.st.metaOf(a.RecordTable, a.RecordID); m.Office != me.Code {
+		return app.FieldError{Field: "Attachments", Msg: "这是" + app.OfficeName(m.Office) + "的记录，只能由该单位添加附件"}
+	}
 	if _, ok := t.st.content[a.SHA256]; !ok {
 		return fmt.Errorf("save attachment %s: content %s: %w", a.Name, a.SHA256, app.ErrNotFound)
 	}
