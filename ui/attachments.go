@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"image"
 	"io"
 	"os"
 	"path/filepath"
@@ -33,6 +34,9 @@ type recordExtras struct {
 	id     string // the record shown; "" for a new one
 	office string // its owner
 	list   []app.Attachment
+	// thumbs keeps the thumbnails drawn, by content hash: decoding a
+	// photo of a few MB takes tens of milliseconds.
+	thumbs map[string]image.Image
 
 	root    *fyne.Container
 	items   *fyne.Container
@@ -42,7 +46,7 @@ type recordExtras struct {
 }
 
 func newRecordExtras(u *UI, t app.Table) *recordExtras {
-	x := &recordExtras{u: u, table: t}
+	x := &recordExtras{u: u, table: t, thumbs: map[string]image.Image{}}
 	x.items = container.NewGridWrap(fyne.NewSize(180, 190))
 	x.hint = widget.NewLabel("")
 	x.hint.Importance = widget.LowImportance
@@ -95,14 +99,10 @@ func (x *recordExtras) reload() {
 // name and size, and buttons to open and remove it.
 func (x *recordExtras) item(a app.Attachment) fyne.CanvasObject {
 	var pic fyne.CanvasObject = widget.NewIcon(theme.FileIcon())
-	if a.IsImage() {
-		if b, err := x.u.svc.AttachmentContent(x.u.ctx, a); err == nil {
-			if img, err := app.Thumbnail(b, thumbSide); err == nil {
-				ci := canvas.NewImageFromImage(img)
-				ci.FillMode = canvas.ImageFillContain
-				pic = ci
-			}
-		}
+	if img := x.thumbnail(a); img != nil {
+		ci := canvas.NewImageFromImage(img)
+		ci.FillMode = canvas.ImageFillContain
+		pic = ci
 	}
 	box := container.NewGridWrap(fyne.NewSize(170, 110), pic)
 	name := widget.NewLabel(shortText(a.Name, 12) + "　" + a.SizeText())
@@ -115,6 +115,27 @@ func (x *recordExtras) item(a app.Attachment) fyne.CanvasObject {
 		btns.Add(del)
 	}
 	return container.NewVBox(box, name, btns)
+}
+
+// thumbnail is the picture of a photo, nil for a PDF or a photo that
+// cannot be read.
+func (x *recordExtras) thumbnail(a app.Attachment) image.Image {
+	if !a.IsImage() {
+		return nil
+	}
+	if img, ok := x.thumbs[a.SHA256]; ok {
+		return img
+	}
+	b, err := x.u.svc.AttachmentContent(x.u.ctx, a)
+	if err != nil {
+		return nil
+	}
+	img, err := app.Thumbnail(b, thumbSide)
+	if err != nil {
+		return nil
+	}
+	x.thumbs[a.SHA256] = img
+	return img
 }
 
 // choose asks for files with the file dialog.
