@@ -80,6 +80,8 @@ func runCommand(args []string, stdout, stderr io.Writer) (handled bool, code int
 		cmd = command{xlsxUsage, runXlsx}
 	case "assess":
 		cmd = command{assessUsage, runAssess}
+	case "history":
+		cmd = command{"wugeyi history -db 数据库文件 -id 记录编号 | -deleted", runHistory}
 	default:
 		return false, 0
 	}
@@ -215,6 +217,8 @@ func (c *cmdContext) message(err error) string {
 		head = "不能导出 Excel 文件："
 	case "assess":
 		head = "不能考核："
+	case "history":
+		head = "不能查看修改记录："
 	default:
 		head = "不能统计记录："
 	}

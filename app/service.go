@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -350,7 +351,8 @@ func (s *Service) EditProblem(ctx context.Context, p *Problem) error {
 }
 
 // Delete removes a record (a tombstone that syncs). Deleting a problem also
-// deletes its timeline.
+// deletes its timeline, and deleting a record its attachments (their
+// content stays, for the history).
 func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 	return s.update(ctx, func(tx Tx) error {
 		if t == TableLoans {
@@ -370,6 +372,17 @@ func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 			for _, l := range loans {
 				if l.Holds() {
 					return FieldError{"Name", "该企业有尚未结清的应急转贷（" + l.Approved.String() + "），不能删除：结清后再删除"}
+				}
+			}
+		}
+		if slices.Contains(AttachableTables, t) {
+			list, err := tx.Attachments(ctx, AttachmentFilter{RecordTable: t, RecordID: id})
+			if err != nil {
+				return err
+			}
+			for _, a := range list {
+				if err := tx.Delete(TableAttachments, a.ID); err != nil {
+					return err
 				}
 			}
 		}

@@ -115,6 +115,11 @@ func (tx *memTx) Events(_ context.Context, id string) ([]app.Event, error) {
 	return tx.st.getEvents(id), nil
 }
 
+// Attachments: this store keeps none.
+func (tx *memTx) Attachments(context.Context, app.AttachmentFilter) ([]app.Attachment, error) {
+	return nil, nil
+}
+
 func (tx *memTx) SetUp(o app.Office) error {
 	if tx.st.office != nil && tx.st.office.Code != o.Code {
 		return errors.New("已为其他单位初始化")

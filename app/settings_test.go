@@ -13,7 +13,7 @@ func TestDefaultSettings(t *testing.T) {
 		t.Fatalf("default settings refused: %v", err)
 	}
 	want := app.Settings{AssignWithinDays: 3, DeadlineDays: 15, MaxDeadlineDays: 30, VisitIntervalMonths: 3, DueSoonDays: 7,
-		FundSize: 100_000_000, LoanTermDays: 15, LoanMaxDays: 30, LoanUsesPerYear: 2}
+		FundSize: 100_000_000, LoanTermDays: 15, LoanMaxDays: 30, LoanUsesPerYear: 2, AttachMaxMB: 20, ShrinkAboveMB: 2}
 	if !reflect.DeepEqual(s, want) {
 		t.Errorf("DefaultSettings() = %+v, want %+v", s, want)
 	}

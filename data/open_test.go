@@ -24,7 +24,7 @@ func TestOpenCloseReopenKeepsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if uv != len(data.Versions()) || !slices.Equal(vs, data.Versions()) {
+	if uv != slices.Max(data.Versions()) || !slices.Equal(vs, data.Versions()) {
 		t.Errorf("schema: user_version %d, migrations %v; want the latest, every version", uv, vs)
 	}
 	if err := db.Close(); err != nil {
@@ -180,7 +180,7 @@ func TestNewerSchemaRefusedUntouched(t *testing.T) {
 		stmts []string
 	}{
 		{"user_version", []string{"PRAGMA user_version = 99"}},
-		{"schema_migrations", []string{"INSERT INTO schema_migrations(version, name, applied_at) VALUES (7, '007_future.sql', '2030-01-01')"}},
+		{"schema_migrations", []string{"INSERT INTO schema_migrations(version, name, applied_at) VALUES (999, '999_future.sql', '2030-01-01')"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

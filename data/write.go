@@ -536,6 +536,12 @@ func (t *txn) Delete(tb app.Table, id string) error {
 		if err != nil {
 			return fmt.Errorf("delete: %w", err)
 		}
+	case app.TableAttachments:
+		x, err := t.attachment(id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
 	default:
 		return fmt.Errorf("delete %s %s: unknown table", tb, id)
 	}

@@ -257,6 +257,14 @@ func (s *ledgerScreen) saveNew() {
 }
 
 // open shows the page of the problem with id.
+// extras are the attachments of the problem shown, if one is.
+func (s *ledgerScreen) extras() *recordExtras {
+	if len(s.right.Objects) == 1 && s.right.Objects[0] == s.page.view() {
+		return s.page.more
+	}
+	return nil
+}
+
 func (s *ledgerScreen) open(id string) {
 	if !s.page.load(id) {
 		return

@@ -20,6 +20,7 @@ const allLoanStates = "全部状态"
 // the applications, and each loan's steps from review to repayment.
 type loansScreen struct {
 	u       *UI
+	more    *recordExtras // attachments and history
 	list    []app.BridgeLoan
 	fund    app.FundState
 	ledger  []app.FundEntry
@@ -131,8 +132,9 @@ func newLoansScreen(u *UI) *loansScreen {
 	s.actBox = container.NewVBox(widget.NewSeparator(), s.actTitle, s.act.object(), container.NewHBox(ok, cancel))
 	s.actBox.Hide()
 
+	s.more = newRecordExtras(u, app.TableLoans)
 	right := container.NewVScroll(container.NewVBox(s.heading, s.state, s.actions, s.actBox,
-		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), container.NewHBox(s.save, s.del)))
+		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), container.NewHBox(s.save, s.del, s.more.histBtn), s.more.root))
 	newBtn := widget.NewButton("登记转贷申请", s.newRecord)
 	left := container.NewBorder(container.NewVBox(s.fundL, container.NewHBox(s.statusF, newBtn, u.exportButton(xlsx.ExportLoans, u.viewOptions))), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
@@ -210,8 +212,11 @@ func (s *loansScreen) open(id string) {
 	s.edit(l)
 }
 
+func (s *loansScreen) extras() *recordExtras { return s.more }
+
 func (s *loansScreen) edit(l app.BridgeLoan) {
 	s.cur = l
+	s.more.set(l.ID, l.Office)
 	s.form.clear()
 	s.actBox.Hide()
 	s.actions.RemoveAll()

@@ -167,6 +167,7 @@ func (u *UI) start() {
 	u.win.SetContent(container.NewBorder(top, u.status, nil, nil, u.tabs))
 	u.dash.reload()
 	u.shortcuts()
+	u.win.SetOnDropped(u.dropped)
 }
 
 // current is the screen of the selected tab.

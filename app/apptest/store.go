@@ -261,6 +261,9 @@ type backupFile struct {
 	Notices     []app.PublishedNotice     `json:"notices"`
 	Assessments []app.PublishedAssessment `json:"assessments"`
 	HandScores  []app.HandScore           `json:"hand_scores"`
+	Attachments []app.Attachment          `json:"attachments"`
+	Content     map[string][]byte         `json:"content"`
+	Sent        map[string][]string       `json:"sent"`
 	Changes     []Change                  `json:"changes"`
 	Keys        *app.OfficeKeys           `json:"keys"`
 	Cards       []app.Card                `json:"cards"`
@@ -283,7 +286,8 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		Enterprises: st.enterprises.rows, Leaders: st.leaders.rows, Assignments: st.assignments.rows,
 		Visits: st.visits.rows, Problems: st.problems.rows, Events: st.events.rows,
 		Meetings: st.meetings.rows, Needs: st.needs.rows, Loans: st.loans.rows, Comments: st.comments.rows, Notices: st.notices.rows,
-		Assessments: st.assessments.rows, HandScores: st.handScores, Changes: st.changes,
+		Assessments: st.assessments.rows, HandScores: st.handScores,
+		Attachments: st.attachments.rows, Content: st.content, Sent: sentLists(st.sent), Changes: st.changes,
 		Keys: st.keys, Cards: st.cards, SyncLog: st.syncLog,
 	}, "", "\t")
 	if err != nil {
@@ -386,6 +390,18 @@ func (s *Store) Restore(ctx context.Context, path string) (err error) {
 		st.assessments.put(x.ID, x)
 	}
 	st.handScores = f.HandScores
+	for _, x := range f.Attachments {
+		st.attachments.put(x.ID, x)
+	}
+	for h, b := range f.Content {
+		st.content[h] = b
+	}
+	for p, hs := range f.Sent {
+		st.sent[p] = map[string]bool{}
+		for _, h := range hs {
+			st.sent[p][h] = true
+		}
+	}
 	// The office's keys stay when the backup has none (one made before
 	// they existed), as data keeps them.
 	st.keys, st.cards, st.syncLog = f.Keys, f.Cards, f.SyncLog
@@ -400,7 +416,7 @@ func (s *Store) Restore(ctx context.Context, path string) (err error) {
 	}
 	// New records must not take the IDs of restored ones.
 	for _, tb := range []map[string]int{st.enterprises.pos, st.leaders.pos, st.assignments.pos, st.visits.pos, st.problems.pos, st.events.pos,
-		st.meetings.pos, st.needs.pos, st.loans.pos, st.comments.pos, st.notices.pos, st.assessments.pos} {
+		st.meetings.pos, st.needs.pos, st.loans.pos, st.comments.pos, st.notices.pos, st.assessments.pos, st.attachments.pos} {
 		for id := range tb {
 			if n, ok := strings.CutPrefix(id, "id-"); ok {
 				s.lastID = max(s.lastID, leadingInt(n))
@@ -703,6 +719,9 @@ type state struct {
 	notices     table[app.PublishedNotice]
 	assessments table[app.PublishedAssessment]
 	handScores  []app.HandScore // the city's, never synced
+	attachments table[app.Attachment]
+	content     map[string][]byte          // attachment content by SHA-256; never changed in place
+	sent        map[string]map[string]bool // peer → hashes of the contents sent to it
 	changes     []Change
 
 	keys    *app.OfficeKeys
@@ -724,6 +743,9 @@ func newState() *state {
 		comments:    newTable(func(x *app.Comment) *app.Meta { return &x.Meta }),
 		notices:     newTable(func(x *app.PublishedNotice) *app.Meta { return &x.Meta }),
 		assessments: newTable(func(x *app.PublishedAssessment) *app.Meta { return &x.Meta }),
+		attachments: newTable(func(x *app.Attachment) *app.Meta { return &x.Meta }),
+		content:     map[string][]byte{},
+		sent:        map[string]map[string]bool{},
 	}
 }
 
@@ -746,6 +768,12 @@ func (st *state) clone() *state {
 	c.notices = st.notices.clone()
 	c.assessments = st.assessments.clone()
 	c.handScores = slices.Clone(st.handScores)
+	c.attachments = st.attachments.clone()
+	c.content = maps.Clone(st.content)
+	c.sent = map[string]map[string]bool{}
+	for p, hs := range st.sent {
+		c.sent[p] = maps.Clone(hs)
+	}
 	c.changes = slices.Clone(st.changes)
 	c.cards = slices.Clone(st.cards)
 	c.syncLog = slices.Clone(st.syncLog)
@@ -780,6 +808,8 @@ func (st *state) metaOf(t app.Table, id string) (m app.Meta, ok, known bool) {
 		m, ok = st.notices.metaOf(id)
 	case app.TableAssessments:
 		m, ok = st.assessments.metaOf(id)
+	case app.TableAttachments:
+		m, ok = st.attachments.metaOf(id)
 	default:
 		return m, false, false
 	}
@@ -813,6 +843,8 @@ func (st *state) edit(t app.Table, id string, f func(*app.Meta)) (ok, known bool
 		return st.notices.edit(id, f), true
 	case app.TableAssessments:
 		return st.assessments.edit(id, f), true
+	case app.TableAttachments:
+		return st.attachments.edit(id, f), true
 	}
 	return false, false
 }
@@ -850,6 +882,8 @@ func what(t app.Table) string {
 		return "notice"
 	case app.TableAssessments:
 		return "assessment"
+	case app.TableAttachments:
+		return "attachment"
 	}
 	return string(t)
 }
@@ -1964,6 +1998,9 @@ func (t *txn) Delete(tb app.Table, id string) error {
 		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
 	case app.TableNotices:
 		x, ok := t.st.notices.live(id)
+		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
+	case app.TableAttachments:
+		x, ok := t.st.attachments.live(id)
 		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
 	default:
 		return fmt.Errorf("delete %s %s: unknown table", tb, id)

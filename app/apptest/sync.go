@@ -248,6 +248,8 @@ func (st *state) metas(t app.Table) (out []app.Meta, known bool) {
 		collect(len(st.notices.rows), func(i int) *app.Meta { return &st.notices.rows[i].Meta })
 	case app.TableAssessments:
 		collect(len(st.assessments.rows), func(i int) *app.Meta { return &st.assessments.rows[i].Meta })
+	case app.TableAttachments:
+		collect(len(st.attachments.rows), func(i int) *app.Meta { return &st.attachments.rows[i].Meta })
 	default:
 		return nil, false
 	}
@@ -390,6 +392,17 @@ func (t *txn) LogSync(e *app.SyncEntry) error {
 	}
 	x.At = x.At.UTC()
 	x.Counts = countsIn(x.Counts)
+	if x.Direction == app.SyncExport && x.Outcome == app.SyncOK && len(x.Sent) > 0 {
+		sent := maps.Clone(t.st.sent[x.Peer]) // the committed state's map stays as it was
+		if sent == nil {
+			sent = map[string]bool{}
+		}
+		for _, h := range x.Sent {
+			sent[h] = true
+		}
+		t.st.sent[x.Peer] = sent
+	}
+	x.Sent = nil // the log keeps no list, as data's does not
 	t.st.syncLog = append(t.st.syncLog, x)
 	e.ID = x.ID
 	return nil
@@ -466,6 +479,10 @@ func (t *txn) Put(c app.Change) error {
 	case app.TableAssessments:
 		var x app.PublishedAssessment
 		m, store = &x.Meta, func() { t.st.assessments.put(x.ID, x) }
+		err = json.Unmarshal(c.Data, &x)
+	case app.TableAttachments:
+		var x app.Attachment
+		m, store = &x.Meta, func() { t.st.attachments.put(x.ID, x) }
 		err = json.Unmarshal(c.Data, &x)
 	default:
 		return fmt.Errorf("put %s %s: unknown table", c.Table, c.ID)

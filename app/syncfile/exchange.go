@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,6 +56,10 @@ func Export(ctx context.Context, st app.Store, op app.Op, to string, all bool, d
 	if me.Role == app.RoleCity {
 		changes = forCounty(changes, to)
 	}
+	content, err := toSend(ctx, st, changes, to, all)
+	if err != nil {
+		return "", Manifest{}, err
+	}
 	m := Manifest{Schema: SchemaVersion, Sender: me.Code, SenderName: me.Name, Recipient: to, Created: op.At.UTC(),
 		SeqFrom: after + 1, SeqTo: top, All: all}
 	tmp, err := os.CreateTemp(dir, ".wugeyi-export-*")
@@ -63,7 +69,7 @@ func Export(ctx context.Context, st app.Store, op app.Op, to string, all bool, d
 	defer os.Remove(tmp.Name()) // after the rename there is nothing left to remove
 	h := sha256.New()
 	bw := bufio.NewWriter(io.MultiWriter(tmp, h))
-	err = write(bw, &m, changes, keys, card, progress)
+	err = write(bw, &m, changes, content, keys, card, progress)
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -86,12 +92,55 @@ func Export(ctx context.Context, st app.Store, op app.Op, to string, all bool, d
 		counts[t] = app.TableCounts{New: n}
 	}
 	e := app.SyncEntry{Direction: app.SyncExport, File: name, Hash: hex.EncodeToString(h.Sum(nil)), Peer: to, At: op.At,
-		Operator: op.Operator, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo, All: all, Counts: counts, Outcome: app.SyncOK}
+		Operator: op.Operator, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo, All: all, Counts: counts, Outcome: app.SyncOK,
+		Sent: slices.Sorted(maps.Keys(content))}
 	if err := st.Update(ctx, op, func(tx app.Tx) error { return tx.LogSync(&e) }); err != nil {
 		os.Remove(path) // not logged: the next export must carry these changes again
 		return "", Manifest{}, err
 	}
 	return path, m, nil
+}
+
+// toSend is the content of the live attachments among changes that the
+// office to has not been sent yet (all of it when all is set).
+func toSend(ctx context.Context, st app.Reader, changes []app.Change, to string, all bool) (map[string][]byte, error) {
+	sent := map[string]bool{}
+	if !all {
+		var err error
+		if sent, err = st.SentContent(ctx, to); err != nil {
+			return nil, err
+		}
+	}
+	out := map[string][]byte{}
+	var total int64
+	for _, c := range changes {
+		a, ok := attachmentOf(c)
+		if !ok || sent[a.SHA256] || out[a.SHA256] != nil {
+			continue
+		}
+		b, err := st.Content(ctx, a.SHA256)
+		if err != nil {
+			return nil, fmt.Errorf("附件“%s”的文件内容不在本数据库中，不能导出：%w", a.Name, err)
+		}
+		out[a.SHA256] = b
+		if total += int64(len(b)); total > maxContent {
+			return nil, fmt.Errorf("本次要发送的附件超过 %s，一个同步文件装不下（对方电脑也难以读入）：请把较大的照片缩小后重新添加，或每添加一批附件就导出一次", size(maxContent))
+		}
+	}
+	return out, nil
+}
+
+// maxContent is the most attachment content one file carries: room is
+// left within DefaultLimits.File for ten years of records.
+const maxContent = 384 << 20
+
+// attachmentOf is the live attachment change c carries, if it carries one.
+func attachmentOf(c app.Change) (app.Attachment, bool) {
+	var a app.Attachment
+	if c.Table != app.TableAttachments || c.Deleted || json.Unmarshal(c.Data, &a) != nil {
+		return a, false
+	}
+	return a, true
 }
 
 // lastSeq is the highest sequence of the successful files of direction
@@ -165,6 +214,9 @@ type Plan struct {
 	Refused   []Refusal
 	Warnings  []string // in Chinese: things to look at, such as a sequence going backwards
 	Duplicate bool     // the file was imported before: nothing to do
+	// Content is the attachment content Import stores: what the file
+	// carries for the attachments it applies and this database lacks.
+	Content map[string][]byte
 
 	kinds []int // for each of Apply, which count it adds to
 }
@@ -264,6 +316,9 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 		}
 		p.Counts[c.Table] = n
 	}
+	if p.Content, err = neededContent(ctx, st, f, p.Apply); err != nil {
+		return p, err
+	}
 	w, err := sameVersionWarnings(ctx, st, sender, same)
 	if err != nil {
 		return p, err
@@ -277,6 +332,36 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 		p.Warnings = append(p.Warnings, w...)
 	}
 	return p, nil
+}
+
+// neededContent is the content of the attachments among apply that this
+// database lacks, taken from f. An attachment whose content is neither
+// stored nor in the file refuses the whole file: its records would point at
+// nothing.
+func neededContent(ctx context.Context, st app.Reader, f *File, apply []app.Change) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, c := range apply {
+		a, ok := attachmentOf(c)
+		if !ok || out[a.SHA256] != nil {
+			continue
+		}
+		if b, ok := f.Content[a.SHA256]; ok {
+			if has, err := st.HasContent(ctx, a.SHA256); err != nil {
+				return nil, err
+			} else if !has {
+				out[a.SHA256] = b
+			}
+			continue
+		}
+		if has, err := st.HasContent(ctx, a.SHA256); err != nil {
+			return nil, err
+		} else if !has {
+			return nil, &Error{Code: ErrDamaged, Sender: f.Manifest.Sender,
+				Msg: fmt.Sprintf("文件缺少附件“%s”（%s）的文件内容，整个文件未导入：请让%s在“数据交换”中选择“全部导出”重新导出后再导入",
+					a.Name, a.RecordTable.Label(), app.OfficeName(f.Manifest.Sender))}
+		}
+	}
+	return out, nil
 }
 
 // cityOnlyRefusal is why office me does not take in change c of a file
@@ -351,6 +436,11 @@ func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath st
 		var put func(done int)
 		if progress != nil {
 			put = func(done int) { progress(done, len(p.Apply)) }
+		}
+		for _, h := range slices.Sorted(maps.Keys(p.Content)) {
+			if err := tx.PutContent(h, p.Content[h]); err != nil {
+				return err
+			}
 		}
 		errs := tx.PutAll(p.Apply, put)
 		if err := ctx.Err(); err != nil {

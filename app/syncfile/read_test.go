@@ -242,7 +242,8 @@ func TestReadRefusesManyEntries(t *testing.T) {
 		{"an end record that says 3 of 70", understated, syncfile.ErrTooBig},
 		{"zip64 with 70,000 entries", many(70_000), syncfile.ErrDamaged},
 	} {
-		f, err := syncfile.Read(encrypt(t, tc.plain, c.card), c.office, c.keys, cards(hg.card))
+		f, err := syncfile.ReadWithLimits(encrypt(t, tc.plain, c.card), c.office, c.keys, cards(hg.card),
+			syncfile.Limits{File: 512 << 20, Part: 256 << 20, Entries: 64})
 		if f != nil {
 			t.Fatalf("%s: accepted", tc.name)
 		}
