@@ -79,6 +79,12 @@ func runCommand(args []string, stdout, stderr io.Writer) (handled bool, code int
 		cmd = command{"wugeyi comment -db 数据库文件 -problem 问题编号 -text 督办意见 [-author 署名]", runComment}
 	case "print":
 		cmd = command{printUsage, runPrint}
+	case "xlsx":
+		cmd = command{xlsxUsage, runXlsx}
+	case "assess":
+		cmd = command{assessUsage, runAssess}
+	case "history":
+		cmd = command{"wugeyi history -db 数据库文件 -id 记录编号 | -deleted", runHistory}
 	default:
 		return false, 0
 	}
@@ -208,6 +214,14 @@ func (c *cmdContext) message(err error) string {
 		head = "不能填写督办意见："
 	case "print":
 		head = "不能打印："
+	case "xlsx-import":
+		head = "不能导入 Excel 文件："
+	case "xlsx-export":
+		head = "不能导出 Excel 文件："
+	case "assess":
+		head = "不能考核："
+	case "history":
+		head = "不能查看修改记录："
 	default:
 		head = "不能统计记录："
 	}

@@ -166,8 +166,8 @@ func printMinutes(ctx context.Context, c *cmdContext, db *data.DB, fs *print.Fon
 	return print.Minutes(fs, m, officeOf(m.Office), enterprise, at)
 }
 
-// printAssessment lays out the assessment form of office for year, filled
-// from the records or blank.
+// printAssessment lays out the assessment form of office for year: blank,
+// as published, or filled from the records and the hand scores.
 func printAssessment(ctx context.Context, c *cmdContext, svc *app.Service, fs *print.Fonts, office string, year int, blank bool) (*print.Doc, error) {
 	o, ok := app.LookupOffice(office)
 	if !ok {
@@ -176,12 +176,9 @@ func printAssessment(ctx context.Context, c *cmdContext, svc *app.Service, fs *p
 	if year < 2017 || year > svc.Today().Year() {
 		return nil, c.usageErr("-year 须是 2017 到 %d 之间的年份", svc.Today().Year())
 	}
-	a := app.BlankAssessment(o.Code, year)
-	if !blank {
-		var err error
-		if a, err = svc.Assessment(ctx, o.Code, year); err != nil {
-			return nil, err
-		}
+	a, err := svc.AssessmentForm(ctx, o.Code, year, blank)
+	if err != nil {
+		return nil, err
 	}
 	return print.AssessmentForm(fs, a, o.Name, svc.Now())
 }

@@ -79,14 +79,9 @@ func ownCard(ctx context.Context, svc *app.Service) (app.Card, error) {
 func runTrust(c *cmdContext) error {
 	dbPath := c.fs.String("db", "", "")
 	replace := c.fs.Bool("replace", false, "")
-	args, file := splitFileArg(c.args)
-	c.args = args
-	path, err := c.existingDB(dbPath)
+	path, file, err := c.dbAndFile(dbPath, "公钥卡文件")
 	if err != nil {
 		return err
-	}
-	if file == "" {
-		return c.usageErr("缺少公钥卡文件")
 	}
 	b, err := readLimited(file, syncfile.MaxCardFile)
 	if err != nil {
@@ -172,14 +167,9 @@ func runExport(c *cmdContext) error {
 func runImport(c *cmdContext) error {
 	dbPath := c.fs.String("db", "", "")
 	dry := c.fs.Bool("dry-run", false, "")
-	args, file := splitFileArg(c.args)
-	c.args = args
-	path, err := c.existingDB(dbPath)
+	path, file, err := c.dbAndFile(dbPath, "同步文件")
 	if err != nil {
 		return err
-	}
-	if file == "" {
-		return c.usageErr("缺少同步文件")
 	}
 	b, err := readLimited(file, syncfile.DefaultLimits.File)
 	if err != nil {
@@ -258,6 +248,20 @@ func counter(w io.Writer, what string) func(done, total int) {
 	}
 }
 
+// dbAndFile parses the flags with the one file argument among them and
+// returns the -db path and the file, refusing a missing one (what names it).
+func (c *cmdContext) dbAndFile(dbPath *string, what string) (path, file string, err error) {
+	args, file := splitFileArg(c.args)
+	c.args = args
+	if path, err = c.existingDB(dbPath); err != nil {
+		return "", "", err
+	}
+	if file == "" {
+		return "", "", c.usageErr("缺少%s", what)
+	}
+	return path, file, nil
+}
+
 // splitFileArg takes the one argument that is not a flag (the file) out of
 // args, so the file may come before or after the flags.
 func splitFileArg(args []string) (flags []string, file string) {
@@ -282,7 +286,7 @@ func splitFileArg(args []string) (flags []string, file string) {
 // isBoolFlag reports whether a is one of the sync commands' switches.
 func isBoolFlag(a string) bool {
 	switch strings.TrimLeft(a, "-") {
-	case "dry-run", "replace", "all", "h", "help":
+	case "dry-run", "replace", "all", "skip-bad", "h", "help":
 		return true
 	}
 	return false

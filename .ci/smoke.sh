@@ -115,6 +115,26 @@ refuse stats -db "$tmp/missing.db"
 refuse init -db "$tmp/b.db" -office 130302 -name 海港区 -role mayor
 echo "smoke: refusals ok (database $(printf '%.12s' "$before"))"
 
+# Excel: the enterprise list and the ledger out, and into a new database of
+# the same office as the same records; a file that is not a workbook is refused.
+run xlsx export enterprises -db "$db" -o "$tmp/enterprises.xlsx"
+run xlsx export problems -db "$db" -o "$tmp/ledger.xlsx"
+run xlsx export meetings -db "$db" -o "$tmp/meetings.xlsx"
+run init -db "$tmp/x.db" -office 130302 -name 海港区 -role county
+run xlsx import-enterprises -db "$tmp/x.db" "$tmp/enterprises.xlsx"
+start=$(date +%s)
+run xlsx import-problems -db "$tmp/x.db" "$tmp/ledger.xlsx"
+echo "smoke:   $(cat "$tmp/stdout")"
+echo "smoke:   importing the ledger of $(value problems) problems took $(($(date +%s) - start)) s"
+run stats -db "$tmp/x.db"
+xstats="$(tr -d '\n\r' <"$tmp/stdout")"
+for k in enterprises problems problems_open; do
+	got="$(printf '%s' "$xstats" | grep -oE "\"$k\"[[:space:]]*:[[:space:]]*[0-9]+" | grep -oE '[0-9]+$')"
+	[ "$got" = "$(value "$k")" ] || fail "Excel round trip: $k is $got, want $(value "$k")"
+done
+refuse xlsx import-problems -db "$tmp/x.db" "$out/stats.json"
+echo "smoke: Excel export and import ok"
+
 # The window, under a virtual display.
 echo "smoke: starting Xvfb"
 start_xvfb

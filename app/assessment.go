@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strings"
 )
 
 // The yearly assessment (考核评估) of an office by the city bureau: the
@@ -13,11 +14,11 @@ import (
 
 // Indicator is one item of an assessment scheme.
 type Indicator struct {
-	Group  string  // 服务措施, 服务效果 or 机制落实
-	Name   string  // e.g. 问题办结率
-	Weight float64 // full marks, points
-	Rule   string  // the scoring rule as the form prints it
-	Code   string  // which rule scores it from the records; "" when it is scored by hand
+	Group  string  `json:"group"`  // 服务措施, 服务效果 or 机制落实
+	Name   string  `json:"name"`   // e.g. 问题办结率
+	Weight float64 `json:"weight"` // full marks, points
+	Rule   string  `json:"rule"`   // the scoring rule as the form prints it
+	Code   string  `json:"code"`   // which rule scores it from the records; "" when it is scored by hand
 }
 
 // The codes of the indicators scored from the records; ruleFor maps each
@@ -61,36 +62,102 @@ func DefaultIndicators() []Indicator {
 	}
 }
 
+// RuleCodes lists the codes of the rules that score an indicator from the
+// records, in the default scheme's order.
+var RuleCodes = []string{IndCoverage, IndVisits, IndMeetings, IndSettled, IndOnTime, IndSatisfaction}
+
+// RuleName names the rule of code as the scheme editor offers it, or
+// 人工评分 for "".
+func RuleName(code string) string {
+	for _, ind := range DefaultIndicators() {
+		if ind.Code == code && code != "" {
+			return "按记录：" + ind.Name
+		}
+	}
+	return "人工评分"
+}
+
+// SchemeTotal is the full marks of a scheme: 100 points.
+const SchemeTotal = 100
+
+// ValidateScheme checks an assessment scheme before it is saved: every
+// indicator has a group, a name of its own, full marks above zero and a
+// rule text; a rule code is known and used once; the full marks add up to
+// SchemeTotal, so that totals and grades mean the same every year.
+func ValidateScheme(inds []Indicator) error {
+	var v Invalid
+	seen := map[string]bool{}
+	used := map[string]bool{}
+	var sum float64
+	for i, ind := range inds {
+		at := fmt.Sprintf("第%d项指标", i+1)
+		switch {
+		case strings.TrimSpace(ind.Group) == "" || strings.TrimSpace(ind.Name) == "":
+			v.Add("Indicators", at+"缺少考核项目或考核内容")
+		case seen[ind.Name]:
+			v.Add("Indicators", at+"“"+ind.Name+"”与前面的指标重名")
+		case ind.Weight <= 0 || math.IsNaN(ind.Weight):
+			v.Add("Indicators", at+"“"+ind.Name+"”的分值应大于零")
+		case strings.TrimSpace(ind.Rule) == "":
+			v.Add("Indicators", at+"“"+ind.Name+"”缺少评分标准")
+		}
+		if ind.Code != "" {
+			if _, ok := ruleFor(ind.Code); !ok {
+				v.Add("Indicators", at+"“"+ind.Name+"”的计算规则无法识别")
+			} else if used[ind.Code] {
+				v.Add("Indicators", at+"“"+ind.Name+"”的计算规则已被前面的指标使用")
+			}
+			used[ind.Code] = true
+		}
+		seen[ind.Name] = true
+		sum += ind.Weight
+	}
+	if len(inds) == 0 {
+		v.Add("Indicators", "考核方案至少要有一项指标")
+	} else if math.Abs(sum-SchemeTotal) > 1e-9 {
+		v.Add("Indicators", fmt.Sprintf("各项分值合计%s分，应为%d分", points(sum), SchemeTotal))
+	}
+	return v.Err()
+}
+
 // AssessmentRow is an indicator with what the records say of it.
 type AssessmentRow struct {
 	Indicator
-	Figure string  // the numbers behind the score, in Chinese; "" when not scored
-	Score  float64 // Weight × rate, rounded to one decimal
-	Scored bool    // false when scored by hand, and on a blank form: left empty to fill in
+	Figure string  `json:"figure"` // the numbers behind the score, in Chinese; "" when not scored
+	Score  float64 `json:"score"`  // Weight × rate, rounded to one decimal, or the hand score
+	Scored bool    `json:"scored"` // false while a hand score is not entered, and on a blank form
+	By     string  `json:"by"`     // who entered a hand score; "" for a score from the records
 }
 
 // Assessment is the assessment form of one office for one year.
 type Assessment struct {
-	Office string // the office's code
-	Year   int
-	End    Date // the last day counted: 31 December, or today during the year; zero on a blank form
-	Rows   []AssessmentRow
-	Total  float64 // of the scored rows, rounded to one decimal
+	Office string          `json:"office"` // the office's code
+	Year   int             `json:"year"`
+	End    Date            `json:"end"` // the last day counted: 31 December, or today during the year; zero on a blank form
+	Rows   []AssessmentRow `json:"rows"`
+	Total  float64         `json:"total"` // of the scored rows, rounded to one decimal
+
+	// Set when the city ranks the offices (Service.Ranking); zero otherwise.
+	Rank  int    `json:"rank,omitempty"`  // 1 is the best; equal totals share a rank
+	Of    int    `json:"of,omitempty"`    // the number of offices ranked
+	Grade string `json:"grade,omitempty"` // 等次: GradeOf(Total)
+	Fund  Yuan   `json:"fund,omitempty"`  // the amount shared out among the offices
+	Share Yuan   `json:"share,omitempty"` // this office's suggested share of Fund
 }
 
-// BlankAssessment is the form of office for year with the default scheme
-// and nothing scored, to fill in by hand.
-func BlankAssessment(office string, year int) Assessment {
+// BlankAssessment is the form of office for year with the indicators of
+// scheme and nothing scored, to fill in by hand.
+func BlankAssessment(office string, year int, scheme []Indicator) Assessment {
 	a := Assessment{Office: office, Year: year}
-	for _, ind := range DefaultIndicators() {
+	for _, ind := range scheme {
 		a.Rows = append(a.Rows, AssessmentRow{Indicator: ind})
 	}
 	return a
 }
 
-// Assessment scores the default scheme for office and year from the live
-// records of that office in this database, up to today when year is the
-// current year; indicators scored by hand stay empty. A year not yet
+// Assessment scores the settings' scheme for office and year from the
+// live records of that office in this database, up to today when year is
+// the current year; indicators scored by hand stay empty. A year not yet
 // begun is refused.
 //
 // A rate with nothing to count (no problem registered, say) gives full
@@ -98,12 +165,16 @@ func BlankAssessment(office string, year int) Assessment {
 // problems no enterprise raised, and a zero would rank it below offices
 // that did work badly.
 func (s *Service) Assessment(ctx context.Context, office string, year int) (Assessment, error) {
-	a := BlankAssessment(office, year)
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return Assessment{}, fmt.Errorf("assessment of %s for %d: settings: %w", office, year, err)
+	}
+	a := BlankAssessment(office, year, st.Scheme())
 	today := s.Today()
 	if year > today.Year() {
 		return a, FieldError{"Year", fmt.Sprintf("%d年度尚未开始，不能考核", year)}
 	}
-	in, err := s.assessInput(ctx, office, year, today)
+	in, err := s.assessInput(ctx, office, year, st, today)
 	if err != nil {
 		return a, fmt.Errorf("assessment of %s for %d: %w", office, year, err)
 	}
@@ -149,15 +220,12 @@ type assessInput struct {
 // assessInput reads the records of office that the rules of year need.
 // The enterprises are today's list: no record says since when an
 // enterprise is on it.
-func (s *Service) assessInput(ctx context.Context, office string, year int, today Date) (*assessInput, error) {
+func (s *Service) assessInput(ctx context.Context, office string, year int, st Settings, today Date) (*assessInput, error) {
 	in := &assessInput{from: D(year, 1, 1), to: D(year, 12, 31), today: today}
 	if today.Before(in.to) {
 		in.to = today
 	}
-	st, err := s.Store.Settings(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("settings: %w", err)
-	}
+	var err error
 	in.months = st.VisitIntervalMonths
 	if in.months < 1 || in.months > 12 {
 		in.months = DefaultSettings().VisitIntervalMonths

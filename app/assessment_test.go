@@ -343,7 +343,7 @@ func TestDefaultIndicators(t *testing.T) {
 
 // The blank form has the default scheme and nothing on it.
 func TestBlankAssessment(t *testing.T) {
-	b := app.BlankAssessment("130303", 2025)
+	b := app.BlankAssessment("130303", 2025, app.DefaultIndicators())
 	if b.Office != "130303" || b.Year != 2025 || !b.End.IsZero() || b.Total != 0 {
 		t.Errorf("blank %+v", b)
 	}

@@ -250,14 +250,20 @@ func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, 
 	}
 
 	// Meetings: the periods of the meeting calendar (months or quarters)
-	// that start within the notice period, judged on its last day with
-	// the meetings held by then.
+	// that start within the notice period, judged at its end with the
+	// meetings held by then.
 	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: office, From: D(from.Year(), 1, 1), To: end})
 	if err != nil {
 		return r, err
 	}
+	// A period that ends on the notice's last day is over when that day
+	// is past; it still has the day to hold its meeting when that is today.
+	asOf := end
+	if end.Before(s.Today()) {
+		asOf = end.AddDays(1)
+	}
 	for y := from.Year(); y <= end.Year(); y++ {
-		cal := MeetingCalendar(y, ms, end)
+		cal := MeetingCalendar(y, ms, asOf)
 		for k, kind := range MeetingKinds {
 			for _, mp := range cal[kind] {
 				if mp.From.Before(from) || mp.From.After(end) {

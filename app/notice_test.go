@@ -88,10 +88,14 @@ func TestNoticeFigures(t *testing.T) {
 				if r.Visits != 0 || r.Raised != 0 || r.Leaders != 0 || !r.Stale {
 					t.Errorf("%s: %s has no records but %+v", ps, r.Office, r)
 				}
+				// No meeting held: every period over by the end is required.
+				if want := directRow(t, city, r.Office, in, end, today); r.MeetingsHeld != [3]int{} || r.MeetingsRequired != want.MeetingsRequired {
+					t.Errorf("%s: %s held none, meetings %v of %v, want 0 of %v", ps, r.Office, r.MeetingsHeld, r.MeetingsRequired, want.MeetingsRequired)
+				}
 				continue
 			}
 			counties++
-			want := directRow(t, city, r.Office, in, end)
+			want := directRow(t, city, r.Office, in, end, today)
 			if r.Leaders != want.Leaders || r.Enterprises != want.Enterprises || r.Visits != want.Visits {
 				t.Errorf("%s %s: leaders %d enterprises %d visits %d, want %d %d %d", ps, r.Office,
 					r.Leaders, r.Enterprises, r.Visits, want.Leaders, want.Enterprises, want.Visits)
@@ -137,7 +141,7 @@ func TestNoticeFigures(t *testing.T) {
 }
 
 // directRow counts one office's figures straight from the records.
-func directRow(t *testing.T, st *apptest.Store, office string, in func(app.Date) bool, end app.Date) app.NoticeRow {
+func directRow(t *testing.T, st *apptest.Store, office string, in func(app.Date) bool, end, today app.Date) app.NoticeRow {
 	t.Helper()
 	ctx := context.Background()
 	r := app.NoticeRow{Office: office}
@@ -232,7 +236,7 @@ func directRow(t *testing.T, st *apptest.Store, office string, in func(app.Date)
 			case held[fmt.Sprint(d)]:
 				r.MeetingsHeld[k]++
 				r.MeetingsRequired[k]++
-			case last.Before(end):
+			case last.Before(end), last == end && end.Before(today):
 				r.MeetingsRequired[k]++
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -154,6 +155,9 @@ func (s *Service) SaveAssignment(ctx context.Context, a *Assignment) error {
 type NewProblem struct {
 	Problem Problem
 	First   *Action
+	// Then are further actions taken on it at once, in order, after
+	// First: the history an imported ledger row carries (交办, then 办结 …).
+	Then []Action
 }
 
 // SaveVisit checks and saves a visit together with the problems the
@@ -202,7 +206,7 @@ func (s *Service) registerFrom(tx Tx, nps []NewProblem, source, sourceID, ent st
 		if np.Problem.Registered.IsZero() {
 			np.Problem.Registered = on
 		}
-		if err := s.register(tx, np); err != nil {
+		if err := s.register(tx, np, false); err != nil {
 			return ProblemError{Index: i, Err: err}
 		}
 	}
@@ -223,14 +227,18 @@ func (e ProblemError) Unwrap() error { return e.Err }
 func (s *Service) RegisterProblem(ctx context.Context, np *NewProblem) error {
 	// A copy, as in SaveVisit: np takes its ID and number only once saved.
 	x := *np
-	if err := s.update(ctx, func(tx Tx) error { return s.register(tx, &x) }); err != nil {
+	if err := s.update(ctx, func(tx Tx) error { return s.register(tx, &x, false) }); err != nil {
 		return err
 	}
 	*np = x
 	return nil
 }
 
-func (s *Service) register(tx Tx, np *NewProblem) error {
+// register checks and saves a new problem with its actions. For the
+// history of an imported ledger (history set) the limit on how far a
+// deadline may be set is lifted: those deadlines were set, and some moved,
+// before the ledger came in.
+func (s *Service) register(tx Tx, np *NewProblem, history bool) error {
 	p := &np.Problem
 	p.Normalize()
 	if p.ID != "" {
@@ -240,18 +248,28 @@ func (s *Service) register(tx Tx, np *NewProblem) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	var first Event
+	acts := np.Then
 	if np.First != nil {
+		acts = append([]Action{*np.First}, np.Then...)
+	}
+	var events []Event
+	if len(acts) > 0 {
 		st, err := tx.Settings(context.Background())
 		if err != nil {
 			return err
 		}
-		var q Problem
-		q, first, err = p.Apply(*np.First, st.Rules())
-		if err != nil {
-			return err
+		rules := st.Rules()
+		if history {
+			rules.MaxDays = 0
 		}
-		*p = q
+		for _, a := range acts {
+			q, ev, err := p.Apply(a, rules)
+			if err != nil {
+				return err
+			}
+			*p = q
+			events = append(events, ev)
+		}
 	}
 	if err := tx.SaveProblem(p); err != nil {
 		return err
@@ -260,11 +278,13 @@ func (s *Service) register(tx Tx, np *NewProblem) error {
 	if err := tx.SaveEvent(&reg); err != nil {
 		return err
 	}
-	if np.First == nil {
-		return nil
+	for i := range events {
+		events[i].ProblemID = p.ID
+		if err := tx.SaveEvent(&events[i]); err != nil {
+			return err
+		}
 	}
-	first.ProblemID = p.ID
-	return tx.SaveEvent(&first)
+	return nil
 }
 
 // Act takes action a on the problem with id: the status moves as the
@@ -331,7 +351,8 @@ func (s *Service) EditProblem(ctx context.Context, p *Problem) error {
 }
 
 // Delete removes a record (a tombstone that syncs). Deleting a problem also
-// deletes its timeline.
+// deletes its timeline, and deleting a record its attachments (their
+// content stays, for the history).
 func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 	return s.update(ctx, func(tx Tx) error {
 		if t == TableLoans {
@@ -351,6 +372,17 @@ func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 			for _, l := range loans {
 				if l.Holds() {
 					return FieldError{"Name", "该企业有尚未结清的应急转贷（" + l.Approved.String() + "），不能删除：结清后再删除"}
+				}
+			}
+		}
+		if slices.Contains(AttachableTables, t) {
+			list, err := tx.Attachments(ctx, AttachmentFilter{RecordTable: t, RecordID: id})
+			if err != nil {
+				return err
+			}
+			for _, a := range list {
+				if err := tx.Delete(TableAttachments, a.ID); err != nil {
+					return err
 				}
 			}
 		}

@@ -115,6 +115,11 @@ func (tx *memTx) Events(_ context.Context, id string) ([]app.Event, error) {
 	return tx.st.getEvents(id), nil
 }
 
+// Attachments: this store keeps none.
+func (tx *memTx) Attachments(context.Context, app.AttachmentFilter) ([]app.Attachment, error) {
+	return nil, nil
+}
+
 func (tx *memTx) SetUp(o app.Office) error {
 	if tx.st.office != nil && tx.st.office.Code != o.Code {
 		return errors.New("已为其他单位初始化")
@@ -291,7 +296,7 @@ func TestServiceSetUp(t *testing.T) {
 				t.Errorf("stored office = %+v, %v", got, gerr)
 			}
 			set, err := st.Settings(context.Background())
-			if err != nil || set != app.DefaultSettings() {
+			if err != nil || !reflect.DeepEqual(set, app.DefaultSettings()) {
 				t.Errorf("settings after SetUp = %+v, %v; want defaults", set, err)
 			}
 			if len(st.ops) != 1 || st.ops[0].Operator != "李文" || !st.ops[0].At.Equal(svcNow) {
@@ -313,7 +318,7 @@ func TestServiceSaveSettings(t *testing.T) {
 	bad := app.DefaultSettings()
 	bad.VisitIntervalMonths = 5
 	checkRefusal(t, s.SaveSettings(ctx, bad), "VisitIntervalMonths")
-	if got, _ := st.Settings(ctx); got != app.DefaultSettings() {
+	if got, _ := st.Settings(ctx); !reflect.DeepEqual(got, app.DefaultSettings()) {
 		t.Errorf("refused settings were saved: %+v", got)
 	}
 	good := app.DefaultSettings()
@@ -321,7 +326,7 @@ func TestServiceSaveSettings(t *testing.T) {
 	if err := s.SaveSettings(ctx, good); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := st.Settings(ctx); got != good {
+	if got, _ := st.Settings(ctx); !reflect.DeepEqual(got, good) {
 		t.Errorf("settings = %+v, want %+v", got, good)
 	}
 }

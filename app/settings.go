@@ -1,5 +1,7 @@
 package app
 
+import "errors"
+
 // Settings are the office's rules with numbers, editable on the settings
 // screen. The defaults are those seen in practice (SPEC.md).
 type Settings struct {
@@ -13,12 +15,28 @@ type Settings struct {
 	LoanTermDays    int  `json:"loan_term_days"`     // a bridge loan's usual term, calendar days
 	LoanMaxDays     int  `json:"loan_max_days"`      // its longest term
 	LoanUsesPerYear int  `json:"loan_uses_per_year"` // pay-outs per enterprise per calendar year
+
+	AttachMaxMB   int `json:"attach_max_mb,omitempty"`   // the largest attachment, MB; 0 is DefaultAttachMaxMB
+	ShrinkAboveMB int `json:"shrink_above_mb,omitempty"` // photos above this many MB are offered to be shrunk; 0 is DefaultShrinkAboveMB
+
+	// Indicators is the city bureau's assessment scheme; empty means
+	// DefaultIndicators. Use Scheme to read it.
+	Indicators []Indicator `json:"indicators,omitempty"`
+}
+
+// Scheme is the assessment scheme in force: s.Indicators, or the default.
+func (s Settings) Scheme() []Indicator {
+	if len(s.Indicators) == 0 {
+		return DefaultIndicators()
+	}
+	return s.Indicators
 }
 
 // DefaultSettings are the settings of a new database.
 func DefaultSettings() Settings {
 	return Settings{AssignWithinDays: 3, DeadlineDays: 15, MaxDeadlineDays: 30, VisitIntervalMonths: 3, DueSoonDays: 7,
-		FundSize: 100_000_000, LoanTermDays: 15, LoanMaxDays: 30, LoanUsesPerYear: 2}
+		FundSize: 100_000_000, LoanTermDays: 15, LoanMaxDays: 30, LoanUsesPerYear: 2,
+		AttachMaxMB: DefaultAttachMaxMB, ShrinkAboveMB: DefaultShrinkAboveMB}
 }
 
 // Validate checks settings before they are saved.
@@ -52,6 +70,18 @@ func (s Settings) Validate() error {
 	}
 	if s.LoanUsesPerYear < 1 || s.LoanUsesPerYear > 12 {
 		v.Add("LoanUsesPerYear", "每家企业每年使用次数应为1至12次")
+	}
+	if s.AttachMaxMB < 0 || s.AttachMaxMB > 200 {
+		v.Add("AttachMaxMB", "每个附件的大小上限应为1至200 MB")
+	}
+	if s.ShrinkAboveMB < 0 || s.ShrinkAboveMB > 50 {
+		v.Add("ShrinkAboveMB", "提示缩小照片的大小应为1至50 MB")
+	}
+	if len(s.Indicators) > 0 {
+		var inv Invalid
+		if errors.As(ValidateScheme(s.Indicators), &inv) {
+			v = append(v, inv...)
+		}
 	}
 	return v.Err()
 }

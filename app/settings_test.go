@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"reflect"
 	"testing"
 
 	"wugeyi/app"
@@ -12,8 +13,8 @@ func TestDefaultSettings(t *testing.T) {
 		t.Fatalf("default settings refused: %v", err)
 	}
 	want := app.Settings{AssignWithinDays: 3, DeadlineDays: 15, MaxDeadlineDays: 30, VisitIntervalMonths: 3, DueSoonDays: 7,
-		FundSize: 100_000_000, LoanTermDays: 15, LoanMaxDays: 30, LoanUsesPerYear: 2}
-	if s != want {
+		FundSize: 100_000_000, LoanTermDays: 15, LoanMaxDays: 30, LoanUsesPerYear: 2, AttachMaxMB: 20, ShrinkAboveMB: 2}
+	if !reflect.DeepEqual(s, want) {
 		t.Errorf("DefaultSettings() = %+v, want %+v", s, want)
 	}
 	if r := s.Rules(); r.DefaultDays != 15 || r.MaxDays != 30 {

@@ -166,6 +166,31 @@ type Reader interface {
 	// PublishedNotices lists the live published notices, the latest
 	// published first.
 	PublishedNotices(ctx context.Context) ([]PublishedNotice, error)
+	// PublishedAssessments lists the live published assessments, by year
+	// then office.
+	PublishedAssessments(ctx context.Context) ([]PublishedAssessment, error)
+	// HandScores lists the city's hand scores of year (they never leave
+	// the city's database).
+	HandScores(ctx context.Context, year int) ([]HandScore, error)
+
+	// Attachments lists the live attachments of a record, in the order
+	// they were added.
+	Attachments(ctx context.Context, f AttachmentFilter) ([]Attachment, error)
+	// Content is the stored content with SHA-256 hash (hex), or
+	// ErrNotFound.
+	Content(ctx context.Context, hash string) ([]byte, error)
+	// HasContent reports whether the content with hash is stored.
+	HasContent(ctx context.Context, hash string) (bool, error)
+	// SentContent lists the hashes of the attachment contents already
+	// sent to peer in sync files.
+	SentContent(ctx context.Context, peer string) (map[string]bool, error)
+	// History lists every change-log row of the record id, of any office,
+	// oldest first; empty when the log has none (records of another office
+	// arrive without their history).
+	History(ctx context.Context, id string) ([]LoggedChange, error)
+	// DeletedRecords lists the deletions in the change log of records
+	// still deleted, newest first.
+	DeletedRecords(ctx context.Context, f DeletedFilter) ([]LoggedChange, error)
 
 	// Keys are this office's secret keys, or ErrNotFound before they are made.
 	Keys(ctx context.Context) (OfficeKeys, error)
@@ -213,6 +238,19 @@ type Tx interface {
 	// SavePublishedNotice saves a notice the city bureau publishes; only
 	// the city may.
 	SavePublishedNotice(n *PublishedNotice) error
+	// SavePublishedAssessment saves an assessment the city bureau
+	// publishes; only the city may.
+	SavePublishedAssessment(a *PublishedAssessment) error
+	// SaveHandScore saves (or replaces) a hand score of the city's; only
+	// the city may.
+	SaveHandScore(h HandScore) error
+	// SaveAttachment saves an attachment of a live record whose content is
+	// stored.
+	SaveAttachment(a *Attachment) error
+	// PutContent stores content under its SHA-256 hash (hex), once:
+	// content already stored is left as it is. A hash that is not the
+	// content's is refused.
+	PutContent(hash string, content []byte) error
 	// Delete marks a record as deleted (a tombstone that syncs).
 	Delete(t Table, id string) error
 

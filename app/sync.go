@@ -21,7 +21,7 @@ const TableNotices Table = "notices"
 // file carries them and an import applies them (referenced before
 // referencing).
 var SyncedTables = []Table{TableEnterprises, TableLeaders, TableAssignments, TableVisits, TableProblems,
-	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableNotices}
+	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableNotices, TableAssessments, TableAttachments}
 
 // OfficeKeys are this office's secret keys: an Ed25519 key that signs the
 // sync files it sends, and an age X25519 identity that opens the files sent
@@ -128,6 +128,9 @@ type SyncEntry struct {
 	Counts    map[Table]TableCounts // per table; for an export, New counts the records sent
 	Outcome   string                // SyncOK, SyncRefused or SyncDuplicate
 	Message   string                // why it was refused, or what to look at, in Chinese
+	// Sent lists the hashes of the attachment contents an export carried,
+	// so that the next file to the same office leaves them out.
+	Sent []string
 }
 
 // Comment (督办意见) is the city bureau's comment on an office's problem: it
@@ -193,6 +196,10 @@ func (t Table) Label() string {
 		return "督办意见"
 	case TableNotices:
 		return "进展通报"
+	case TableAssessments:
+		return "考核结果"
+	case TableAttachments:
+		return "附件"
 	}
 	return string(t)
 }

@@ -99,11 +99,12 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 		(SELECT count(*) FROM bridge_loans WHERE deleted = 0),
 		(SELECT count(*) FROM comments WHERE deleted = 0),
 		(SELECT count(*) FROM notices WHERE deleted = 0),
+		(SELECT count(*) FROM assessments WHERE deleted = 0),
 		(SELECT count(*) FROM sync_log WHERE direction = ? AND outcome = ?)`,
 		today.String(), string(app.MeetingRoundtable), string(app.MeetingOnSite), string(app.MeetingBank),
 		string(app.SyncImport), app.SyncOK).
 		Scan(&s.Enterprises, &s.Leaders, &s.Assignments, &s.Visits, &s.Problems, &s.ProblemsOpen, &s.ProblemsOverdue,
-			&s.MeetingsRoundtable, &s.MeetingsOnsite, &s.MeetingsBank, &s.FinancingNeeds, &s.BridgeLoans, &s.Comments, &s.Notices, &s.Imports)
+			&s.MeetingsRoundtable, &s.MeetingsOnsite, &s.MeetingsBank, &s.FinancingNeeds, &s.BridgeLoans, &s.Comments, &s.Notices, &s.Assessments, &s.Imports)
 	if err != nil {
 		return s, fmt.Errorf("count records: %w", err)
 	}
@@ -111,8 +112,7 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 	if o, err := r.Office(ctx); err == nil {
 		offices[o.Code] = true
 	}
-	for _, t := range []app.Table{app.TableEnterprises, app.TableLeaders, app.TableAssignments, app.TableVisits, app.TableProblems, app.TableEvents,
-		app.TableMeetings, app.TableFinancing, app.TableLoans, app.TableComments, app.TableNotices} {
+	for _, t := range app.SyncedTables {
 		// Skip from one office to the next along the (office, deleted)
 		// index instead of reading every row.
 		list, err := queryPlain(ctx, r.q, func(s *string) []any { return []any{s} }, `WITH RECURSIVE o(x) AS (

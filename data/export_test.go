@@ -165,9 +165,10 @@ func FillChanges(db *DB, office string, n int, data func(t app.Table, id string,
 
 // Versions are the schema versions this build applies, 1 to the latest.
 func Versions() []int {
+	ms, _ := migrations()
 	var out []int
-	for v := 1; v <= latestVersion(); v++ {
-		out = append(out, v)
+	for _, m := range ms {
+		out = append(out, m.version)
 	}
 	return out
 }

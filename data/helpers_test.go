@@ -120,7 +120,7 @@ func counts(t *testing.T, db *data.DB) map[string]int {
 	t.Helper()
 	out := map[string]int{}
 	for _, tbl := range []string{"office", "settings", "enterprises", "leaders", "assignments", "visits", "problems", "problem_events",
-		"meetings", "financing_needs", "bridge_loans", "comments", "notices", "changes", "problems_fts", "office_keys", "trusted_cards", "sync_log"} {
+		"meetings", "financing_needs", "bridge_loans", "comments", "notices", "attachments", "attachment_content", "changes", "problems_fts", "office_keys", "trusted_cards", "sync_log"} {
 		n, err := data.CountRows(db, tbl)
 		if err != nil {
 			t.Fatalf("count %s: %v", tbl, err)

@@ -13,7 +13,7 @@ import (
 const noticeCols = "period, label, end_date, published, figures"
 
 func noticeDest(n *app.PublishedNotice) []any {
-	return append(metaDest(&n.Meta), &n.Period, &n.Label, dateCol{&n.End}, dateCol{&n.Published}, figuresCol{&n.Rows})
+	return append(metaDest(&n.Meta), &n.Period, &n.Label, dateCol{&n.End}, dateCol{&n.Published}, jsonCol[[]app.NoticeRow]{&n.Rows, "notice figures"})
 }
 
 func noticeArgs(n *app.PublishedNotice) ([]any, error) {
@@ -22,21 +22,6 @@ func noticeArgs(n *app.PublishedNotice) ([]any, error) {
 		return nil, fmt.Errorf("notice %s figures: %w", n.Period, err)
 	}
 	return []any{n.Period, n.Label, n.End.String(), n.Published.String(), string(b)}, nil
-}
-
-// figuresCol scans a notice's JSON figures.
-type figuresCol struct{ rows *[]app.NoticeRow }
-
-func (c figuresCol) Scan(src any) error {
-	s, err := textOf(src)
-	if err != nil {
-		return fmt.Errorf("scan notice figures: %w", err)
-	}
-	*c.rows = nil
-	if err := json.Unmarshal([]byte(s), c.rows); err != nil {
-		return fmt.Errorf("scan notice figures: %w", err)
-	}
-	return nil
 }
 
 // PublishedNotices lists the live published notices, the latest

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -23,7 +24,7 @@ func TestOpenCloseReopenKeepsData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if uv != len(data.Versions()) || !slices.Equal(vs, data.Versions()) {
+	if uv != slices.Max(data.Versions()) || !slices.Equal(vs, data.Versions()) {
 		t.Errorf("schema: user_version %d, migrations %v; want the latest, every version", uv, vs)
 	}
 	if err := db.Close(); err != nil {
@@ -58,7 +59,7 @@ func TestOfficeAndSettingsBeforeSetUp(t *testing.T) {
 		t.Errorf("Office on a new database: %v, want ErrNotSetUp", err)
 	}
 	s, err := db.Settings(ctx)
-	if err != nil || s != app.DefaultSettings() {
+	if err != nil || !reflect.DeepEqual(s, app.DefaultSettings()) {
 		t.Errorf("Settings on a new database: %+v, %v; want defaults", s, err)
 	}
 	err = db.Update(ctx, app.Op{Operator: "张三", At: now}, func(tx app.Tx) error {
@@ -89,7 +90,7 @@ func TestSetUpOtherOfficeRefused(t *testing.T) {
 	if err := svc.SaveSettings(ctx, st); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.Settings(ctx); err != nil || got != st {
+	if got, err := db.Settings(ctx); err != nil || !reflect.DeepEqual(got, st) {
 		t.Errorf("Settings = %+v, %v; want %+v", got, err, st)
 	}
 }
@@ -179,7 +180,7 @@ func TestNewerSchemaRefusedUntouched(t *testing.T) {
 		stmts []string
 	}{
 		{"user_version", []string{"PRAGMA user_version = 99"}},
-		{"schema_migrations", []string{"INSERT INTO schema_migrations(version, name, applied_at) VALUES (7, '007_future.sql', '2030-01-01')"}},
+		{"schema_migrations", []string{"INSERT INTO schema_migrations(version, name, applied_at) VALUES (999, '999_future.sql', '2030-01-01')"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

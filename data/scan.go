@@ -32,6 +32,25 @@ func textOf(src any) (string, error) {
 	return "", fmt.Errorf("want text, got %T", src)
 }
 
+// jsonCol scans a column of JSON text into v; what names it in errors.
+type jsonCol[T any] struct {
+	v    *T
+	what string
+}
+
+func (c jsonCol[T]) Scan(src any) error {
+	s, err := textOf(src)
+	if err != nil {
+		return fmt.Errorf("scan %s: %w", c.what, err)
+	}
+	var zero T
+	*c.v = zero
+	if err := json.Unmarshal([]byte(s), c.v); err != nil {
+		return fmt.Errorf("scan %s: %w", c.what, err)
+	}
+	return nil
+}
+
 // dateCol scans a 'YYYY-MM-DD' or ” column into an app.Date.
 type dateCol struct{ d *app.Date }
 

@@ -287,7 +287,8 @@ func (t *txn) Trust(c app.Card) error {
 }
 
 // LogSync adds a line to the sync log, giving it its ID; a zero At is the
-// operation's time.
+// operation's time. A successful export's Sent contents are remembered as
+// sent to its peer.
 func (t *txn) LogSync(e *app.SyncEntry) error {
 	counts := "{}"
 	if len(e.Counts) > 0 {
@@ -312,6 +313,9 @@ func (t *txn) LogSync(e *app.SyncEntry) error {
 		return fmt.Errorf("log sync of %s: %w", e.File, err)
 	}
 	e.ID = id
+	if e.Direction == app.SyncExport && e.Outcome == app.SyncOK {
+		return t.markSent(e.Peer, e.Sent)
+	}
 	return nil
 }
 
@@ -353,6 +357,8 @@ var putDefs = map[app.Table]putDef{
 	app.TableLoans:       putAs(loanCols, func(x *app.BridgeLoan) *app.Meta { return &x.Meta }, loanArgs),
 	app.TableComments:    putAs(commentCols, func(x *app.Comment) *app.Meta { return &x.Meta }, noErr(commentArgs)),
 	app.TableNotices:     putAs(noticeCols, func(x *app.PublishedNotice) *app.Meta { return &x.Meta }, noticeArgs),
+	app.TableAssessments: putAs(assessmentCols, func(x *app.PublishedAssessment) *app.Meta { return &x.Meta }, assessmentArgs),
+	app.TableAttachments: putAs(attachmentCols, func(x *app.Attachment) *app.Meta { return &x.Meta }, noErr(attachmentArgs)),
 }
 
 // putSQL is the upsert of each table, made once.

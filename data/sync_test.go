@@ -580,7 +580,7 @@ func TestMigrateFromVersion2(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if uv, vs, err := data.SchemaState(db); err != nil || uv != len(data.Versions()) || !slices.Equal(vs, data.Versions()) {
+	if uv, vs, err := data.SchemaState(db); err != nil || uv != slices.Max(data.Versions()) || !slices.Equal(vs, data.Versions()) {
 		t.Errorf("schema %d %v %v", uv, vs, err)
 	}
 	ctx := context.Background()
@@ -819,5 +819,68 @@ func TestPublishedNotices(t *testing.T) {
 	var fe app.FieldError
 	if !errors.As(err, &fe) {
 		t.Errorf("a county published a notice: %v", err)
+	}
+}
+
+// A published assessment is stored as the city saved it, counted, carried
+// to a county by Put as it is, and refused when a county saves one; hand
+// scores are replaced by a second entry and stay at the city.
+func TestPublishedAssessments(t *testing.T) {
+	ctx := context.Background()
+	_, cityDB := officeService(t, cityOffice)
+	_, countyDB := officeService(t, myOffice)
+	a := app.BlankAssessment(myOffice, 2025, app.DefaultIndicators())
+	for i := range a.Rows {
+		a.Rows[i].Score, a.Rows[i].Scored, a.Rows[i].Figure = a.Rows[i].Weight-1, true, "figure"
+	}
+	a.Rows[7].By = "李四"
+	a.Total, a.Rank, a.Of, a.Grade, a.Fund, a.Share, a.End = 92, 1, 1, "优秀", 1_000_000, 1_000_000, app.D(2025, 12, 31)
+	pub := app.PublishedAssessment{Result: a, Published: app.D(2026, 1, 10)}
+	err := cityDB.Update(ctx, app.Op{Operator: "王五", At: now}, func(tx app.Tx) error {
+		for _, s := range []float64{6, 7.5} {
+			h := app.HandScore{Year: 2025, Office: myOffice, Indicator: "信息报送与资料管理", Score: s, By: "王五", At: now}
+			if err := tx.SaveHandScore(h); err != nil {
+				return err
+			}
+		}
+		return tx.SavePublishedAssessment(&pub)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := cityDB.PublishedAssessments(ctx)
+	if err != nil || len(got) != 1 || !reflect.DeepEqual(got[0], pub) {
+		t.Fatalf("the city lists %+v (%v), saved %+v", got, err, pub)
+	}
+	hs, err := cityDB.HandScores(ctx, 2025)
+	if err != nil || len(hs) != 1 || hs[0].Score != 7.5 || hs[0].By != "王五" || !hs[0].At.Equal(now) {
+		t.Errorf("hand scores %+v (%v), want the second entry only", hs, err)
+	}
+	if hs, _ := cityDB.HandScores(ctx, 2024); len(hs) != 0 {
+		t.Errorf("hand scores of 2024: %+v", hs)
+	}
+	if st, err := cityDB.Stats(ctx, today); err != nil || st.Assessments != 1 {
+		t.Errorf("stats %+v, %v", st, err)
+	}
+	cs, _ := changes(t, cityDB, cityOffice, 0)
+	putAll(t, countyDB, cs)
+	at, err := countyDB.PublishedAssessments(ctx)
+	if err != nil || len(at) != 1 || !reflect.DeepEqual(at[0], got[0]) {
+		t.Errorf("the county has %+v (%v), the city %+v", at, err, got)
+	}
+	err = countyDB.Update(ctx, app.Op{Operator: "李四", At: now}, func(tx app.Tx) error {
+		x := at[0]
+		x.Result.Total = 100
+		return tx.SavePublishedAssessment(&x)
+	})
+	var fe app.FieldError
+	if !errors.As(err, &fe) {
+		t.Errorf("a county saved an assessment: %v", err)
+	}
+	err = countyDB.Update(ctx, app.Op{Operator: "李四", At: now}, func(tx app.Tx) error {
+		return tx.SaveHandScore(app.HandScore{Year: 2025, Office: myOffice, Indicator: "信息报送与资料管理", Score: 10, By: "李四", At: now})
+	})
+	if !errors.As(err, &fe) {
+		t.Errorf("a county saved a hand score: %v", err)
 	}
 }

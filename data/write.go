@@ -59,6 +59,10 @@ type txn struct {
 	op     app.Op
 	office *app.Office // cached once read
 	stmts  map[string]*sql.Stmt
+	// serials caches the last problem serial given per number prefix in
+	// this transaction: a batch of new problems (a workbook imported)
+	// reads the highest stored number once, not once per problem.
+	serials map[string]int
 
 	// deferred holds the IDs of the problems Put wrote while the search
 	// index waits for the end of the transaction (see indexDeferred);
@@ -124,6 +128,16 @@ func (t *txn) prepared(q string) (*sql.Stmt, error) {
 	}
 	t.stmts[q] = s
 	return s, nil
+}
+
+// exec runs the statement q, prepared once for this transaction.
+func (t *txn) exec(q string, args ...any) error {
+	st, err := t.prepared(q)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(t.ctx, args...)
+	return err
 }
 
 // me returns this database's office, or app.ErrNotSetUp.
@@ -199,7 +213,7 @@ func (t *txn) save(tbl app.Table, cols string, m *app.Meta, record any, vals []a
 		q := "INSERT INTO " + string(tbl) + " (id, office, version, updated_at, updated_by, deleted, " + cols +
 			") VALUES (?, ?, ?, ?, ?, 0" + strings.Repeat(", ?", len(names)) + ")"
 		args := append([]any{m.ID, m.Office, m.Version, atText, m.UpdatedBy}, vals...)
-		if _, err := t.tx.ExecContext(t.ctx, q, args...); err != nil {
+		if err := t.exec(q, args...); err != nil {
 			return fmt.Errorf("insert into %s: %w", tbl, err)
 		}
 	} else {
@@ -217,7 +231,7 @@ func (t *txn) save(tbl app.Table, cols string, m *app.Meta, record any, vals []a
 		q := "UPDATE " + string(tbl) + " SET version = ?, updated_at = ?, updated_by = ?, " +
 			strings.Join(names, " = ?, ") + " = ? WHERE id = ?"
 		args := append([]any{m.Version, atText, m.UpdatedBy}, vals...)
-		if _, err := t.tx.ExecContext(t.ctx, q, append(args, m.ID)...); err != nil {
+		if err := t.exec(q, append(args, m.ID)...); err != nil {
 			return fmt.Errorf("update %s %s: %w", tbl, m.ID, err)
 		}
 		op = "update"
@@ -251,7 +265,7 @@ func (t *txn) logChange(tbl app.Table, m app.Meta, op string, record any) error 
 		return err
 	}
 	_, atText := t.stamp()
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO changes(office, seq, tbl, record_id, version, op, at, "by", data)
+	if err := t.exec(`INSERT INTO changes(office, seq, tbl, record_id, version, op, at, "by", data)
 		VALUES (?1, (SELECT COALESCE(max(seq), 0) + 1 FROM changes WHERE office = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
 		me.Code, string(tbl), m.ID, m.Version, op, atText, t.op.Operator, string(data)); err != nil {
 		return fmt.Errorf("log change of %s %s: %w", tbl, m.ID, err)
@@ -262,7 +276,11 @@ func (t *txn) logChange(tbl app.Table, m app.Meta, op string, record any) error 
 // live reports whether a live record with id is in tbl.
 func (t *txn) live(tbl app.Table, id string) (bool, error) {
 	var n int
-	if err := t.tx.QueryRowContext(t.ctx, "SELECT count(*) FROM "+string(tbl)+" WHERE id = ? AND deleted = 0", id).Scan(&n); err != nil {
+	st, err := t.prepared("SELECT count(*) FROM " + string(tbl) + " WHERE id = ? AND deleted = 0")
+	if err != nil {
+		return false, fmt.Errorf("check %s %s: %w", tbl, id, err)
+	}
+	if err := st.QueryRowContext(t.ctx, id).Scan(&n); err != nil {
 		return false, fmt.Errorf("check %s %s: %w", tbl, id, err)
 	}
 	return n > 0, nil
@@ -378,13 +396,21 @@ func (t *txn) nextNumber(day app.Date) (string, error) {
 		year = t.op.At.Year()
 	}
 	prefix := strings.TrimSuffix(app.ProblemNumber(me.Code, year, 0), "0000")
-	var last sql.NullInt64
-	if err := t.tx.QueryRowContext(t.ctx,
-		"SELECT max(CAST(substr(number, ?) AS INTEGER)) FROM problems WHERE office = ? AND number > ? AND number < ?",
-		utf8.RuneCountInString(prefix)+1, me.Code, prefix, prefix+"~").Scan(&last); err != nil {
-		return "", fmt.Errorf("next problem number %s: %w", prefix, err)
+	last, ok := t.serials[prefix]
+	if !ok {
+		var max sql.NullInt64
+		if err := t.tx.QueryRowContext(t.ctx,
+			"SELECT max(CAST(substr(number, ?) AS INTEGER)) FROM problems WHERE office = ? AND number > ? AND number < ?",
+			utf8.RuneCountInString(prefix)+1, me.Code, prefix, prefix+"~").Scan(&max); err != nil {
+			return "", fmt.Errorf("next problem number %s: %w", prefix, err)
+		}
+		last = int(max.Int64)
 	}
-	return app.ProblemNumber(me.Code, year, int(last.Int64)+1), nil
+	if t.serials == nil {
+		t.serials = map[string]int{}
+	}
+	t.serials[prefix] = last + 1
+	return app.ProblemNumber(me.Code, year, last+1), nil
 }
 
 // SaveEvent saves a timeline event of a live problem.
@@ -506,6 +532,12 @@ func (t *txn) Delete(tb app.Table, id string) error {
 		}
 	case app.TableComments:
 		x, err := t.comment(id)
+		rec, m = &x, &x.Meta
+		if err != nil {
+			return fmt.Errorf("delete: %w", err)
+		}
+	case app.TableAttachments:
+		x, err := t.attachment(id)
 		rec, m = &x, &x.Meta
 		if err != nil {
 			return fmt.Errorf("delete: %w", err)

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/xlsx"
 )
 
 // enterprisesScreen (重点企业) lists the office's key enterprises, with a
@@ -76,7 +77,8 @@ func newEnterprisesScreen(u *UI) *enterprisesScreen {
 	s.del.Importance = widget.DangerImportance
 	newBtn := widget.NewButton("新增企业", s.newRecord)
 
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, s.search), s.count, nil, nil, s.table)
+	tools := container.NewHBox(newBtn, u.importButton(xlsx.KindEnterprises), u.exportButton(xlsx.ExportEnterprises, u.viewOptions))
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, tools, s.search), s.count, nil, nil, s.table)
 	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), container.NewHBox(save, s.del)))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.55

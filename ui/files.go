@@ -91,14 +91,19 @@ func (u *UI) showFileDialog(d *dialog.FileDialog) {
 }
 
 // fileOpen shows a dialog to choose a file to read, starting in the last
-// folder; the chosen file's folder is remembered.
-func (u *UI) fileOpen(picked func(r fyne.URIReadCloser, err error)) {
-	u.showFileDialog(dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+// folder, showing only files ending in one of exts (every file when none is
+// given); the chosen file's folder is remembered.
+func (u *UI) fileOpen(picked func(r fyne.URIReadCloser, err error), exts ...string) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if r != nil {
 			u.rememberFile(r.URI())
 		}
 		picked(r, err)
-	}, u.win))
+	}, u.win)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
+	}
+	u.showFileDialog(d)
 }
 
 // fileSave shows a dialog to choose where to write a file named name,

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/xlsx"
 )
 
 // Filter choices that select every bank or status.
@@ -22,6 +23,7 @@ const (
 // answer, and sums them per bank and per meeting.
 type financingScreen struct {
 	u        *UI
+	more     *recordExtras // attachments and history
 	list     []app.FinancingNeed
 	meetings []app.Meeting // bank matchmaking meetings, newest first
 	bankF    *widget.Select
@@ -114,10 +116,12 @@ func newFinancingScreen(u *UI) *financingScreen {
 	save.Importance = widget.HighImportance
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
-	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), container.NewHBox(save, s.del)))
+	s.more = newRecordExtras(u, app.TableFinancing)
+	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), s.more.root, widget.NewSeparator(),
+		container.NewHBox(save, s.del, s.more.histBtn)))
 
 	newBtn := widget.NewButton("登记融资需求", s.newRecord)
-	left := container.NewBorder(container.NewHBox(s.bankF, s.statusF, newBtn), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewHBox(s.bankF, s.statusF, newBtn, u.exportButton(xlsx.ExportFinancing, u.viewOptions)), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.58
 
@@ -223,8 +227,11 @@ func (s *financingScreen) newRecord() {
 	s.u.win.Canvas().Focus(s.enterprise)
 }
 
+func (s *financingScreen) extras() *recordExtras { return s.more }
+
 func (s *financingScreen) edit(n app.FinancingNeed) {
 	s.cur = n
+	s.more.set(n.ID, n.Office)
 	s.form.clear()
 	if n.ID == "" {
 		s.heading.SetText("登记融资需求")

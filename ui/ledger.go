@@ -11,6 +11,7 @@ import (
 
 	"wugeyi/app"
 	"wugeyi/app/print"
+	"wugeyi/app/xlsx"
 )
 
 // The ledger reads the first page of problems at once and, if the filter
@@ -121,7 +122,8 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 	newBtn := widget.NewButton("登记问题", s.newRecord)
 	printBtn := widget.NewButton("打印台账", s.print)
 	filters := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, printBtn), s.search),
+		container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, printBtn, u.importButton(xlsx.KindProblems),
+			u.exportButton(xlsx.ExportProblems, func() (xlsx.Options, error) { return xlsx.Options{Problems: s.filter()}, nil })), s.search),
 		container.NewHBox(s.status, s.category, container.NewGridWrap(fyne.NewSize(140, s.dept.MinSize().Height), s.dept), s.overdue))
 	left := container.NewBorder(filters, s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, s.right)
@@ -255,6 +257,14 @@ func (s *ledgerScreen) saveNew() {
 }
 
 // open shows the page of the problem with id.
+// extras are the attachments of the problem shown, if one is.
+func (s *ledgerScreen) extras() *recordExtras {
+	if len(s.right.Objects) == 1 && s.right.Objects[0] == s.page.view() {
+		return s.page.more
+	}
+	return nil
+}
+
 func (s *ledgerScreen) open(id string) {
 	if !s.page.load(id) {
 		return

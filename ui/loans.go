@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/xlsx"
 )
 
 // allLoanStates is the status filter that selects every loan.
@@ -19,6 +20,7 @@ const allLoanStates = "全部状态"
 // the applications, and each loan's steps from review to repayment.
 type loansScreen struct {
 	u       *UI
+	more    *recordExtras // attachments and history
 	list    []app.BridgeLoan
 	fund    app.FundState
 	ledger  []app.FundEntry
@@ -130,10 +132,11 @@ func newLoansScreen(u *UI) *loansScreen {
 	s.actBox = container.NewVBox(widget.NewSeparator(), s.actTitle, s.act.object(), container.NewHBox(ok, cancel))
 	s.actBox.Hide()
 
+	s.more = newRecordExtras(u, app.TableLoans)
 	right := container.NewVScroll(container.NewVBox(s.heading, s.state, s.actions, s.actBox,
-		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), container.NewHBox(s.save, s.del)))
+		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), container.NewHBox(s.save, s.del, s.more.histBtn), s.more.root))
 	newBtn := widget.NewButton("登记转贷申请", s.newRecord)
-	left := container.NewBorder(container.NewVBox(s.fundL, container.NewHBox(s.statusF, newBtn)), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewVBox(s.fundL, container.NewHBox(s.statusF, newBtn, u.exportButton(xlsx.ExportLoans, u.viewOptions))), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.58
 	s.tabs = container.NewAppTabs(container.NewTabItem("转贷业务", split), container.NewTabItem("基金台账", s.ledgerView()))
@@ -209,8 +212,11 @@ func (s *loansScreen) open(id string) {
 	s.edit(l)
 }
 
+func (s *loansScreen) extras() *recordExtras { return s.more }
+
 func (s *loansScreen) edit(l app.BridgeLoan) {
 	s.cur = l
+	s.more.set(l.ID, l.Office)
 	s.form.clear()
 	s.actBox.Hide()
 	s.actions.RemoveAll()

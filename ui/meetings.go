@@ -12,6 +12,7 @@ import (
 
 	"wugeyi/app"
 	"wugeyi/app/print"
+	"wugeyi/app/xlsx"
 )
 
 // allKinds is the kind filter that selects every kind of meeting.
@@ -22,6 +23,7 @@ const allKinds = "全部会议"
 // them, and shows the year's calendar of required meetings.
 type meetingsScreen struct {
 	u      *UI
+	more   *recordExtras // attachments and history
 	list   []app.Meeting
 	kindF  *widget.Select
 	search *widget.Entry
@@ -103,11 +105,13 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
 	s.printBtn = widget.NewButton("打印纪要", s.printMinutes)
-	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), s.raisedBx, s.problems.root,
-		widget.NewSeparator(), container.NewHBox(save, s.printBtn, s.del)))
+	s.more = newRecordExtras(u, app.TableMeetings)
+	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), s.raisedBx, s.problems.root, s.more.root,
+		widget.NewSeparator(), container.NewHBox(save, s.printBtn, s.del, s.more.histBtn)))
 
 	newBtn := widget.NewButton("登记会议", s.newRecord)
-	left := container.NewBorder(container.NewBorder(nil, nil, s.kindF, newBtn, s.search), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewBorder(nil, nil, s.kindF,
+		container.NewHBox(newBtn, u.exportButton(xlsx.ExportMeetings, u.viewOptions)), s.search), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.48
 	s.cal = newCalendarView(u)
@@ -213,8 +217,11 @@ func contains(list []string, s string) bool {
 	return false
 }
 
+func (s *meetingsScreen) extras() *recordExtras { return s.more }
+
 func (s *meetingsScreen) edit(m app.Meeting) {
 	s.cur = m
+	s.more.set(m.ID, m.Office)
 	s.form.clear()
 	if m.ID == "" {
 		s.heading.SetText("登记会议")

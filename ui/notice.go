@@ -15,6 +15,7 @@ import (
 	"wugeyi/app"
 	"wugeyi/app/chart"
 	"wugeyi/app/print"
+	"wugeyi/app/xlsx"
 	"wugeyi/assets"
 )
 
@@ -47,9 +48,13 @@ func newNoticeScreen(u *UI) *noticeScreen {
 	show.Importance = widget.HighImportance
 	printBtn := widget.NewButton("打印通报", s.print)
 	publish := widget.NewButton("发布通报", s.publish)
+	export := u.exportButton(xlsx.ExportNotice, func() (xlsx.Options, error) {
+		p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
+		return xlsx.Options{Period: p}, err
+	})
 	hint := widget.NewLabel("期间写作 2026-03（月）、2026Q1（季度）或 2026（全年）。点一个数字查看它背后的记录（该县区的领导、企业、走访、问题、会议或转贷）。")
 	top := container.NewVBox(container.NewHBox(widget.NewLabel("通报期间"),
-		container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period), show, printBtn, publish), hint, s.note)
+		container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period), show, printBtn, export, publish), hint, s.note)
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
 	return s
 }

@@ -112,10 +112,16 @@ func (u *UI) printDoc(name string, build func(fs *print.Fonts, at time.Time) (*p
 		u.showError(err)
 		return
 	}
-	u.printer.last = path
 	u.notify(fmt.Sprintf("已生成 %s（%d 页）", path, d.Pages()))
+	u.openWritten(path, "PDF 阅读器", "打开、打印")
+}
+
+// openWritten remembers the file just written at path and opens it in the
+// PC's program for it (what), or says where it is and what to do there.
+func (u *UI) openWritten(path, what, do string) {
+	u.printer.last = path
 	if err := u.openPath(path); err != nil {
-		dialog.ShowInformation("文件已生成", fmt.Sprintf("文件已生成：%s\n但没能用本机的 PDF 阅读器打开它（%v）。请到这个文件夹中打开、打印。", path, err), u.win)
+		dialog.ShowInformation("文件已生成", fmt.Sprintf("文件已生成：%s\n但没能用本机的%s打开它（%v）。请到这个文件夹中%s。", path, what, err, do), u.win)
 	}
 }
 
@@ -203,7 +209,7 @@ func (s *printScreen) reload() {
 }
 
 // assessment prints the assessment form of the chosen office and year,
-// filled from the records or blank.
+// blank, as published, or filled from the records and the hand scores.
 func (s *printScreen) assessment(blank bool) {
 	year, err := strconv.Atoi(strings.TrimSpace(s.year.Text))
 	if err != nil || year < 2017 || year > s.u.svc.Today().Year() {
@@ -225,12 +231,9 @@ func (s *printScreen) assessment(blank bool) {
 		name += "（空白）"
 	}
 	s.u.printDoc(name, func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-		a := app.BlankAssessment(office.Code, year)
-		if !blank {
-			var err error
-			if a, err = s.u.svc.Assessment(s.u.ctx, office.Code, year); err != nil {
-				return nil, err
-			}
+		a, err := s.u.svc.AssessmentForm(s.u.ctx, office.Code, year, blank)
+		if err != nil {
+			return nil, err
 		}
 		return print.AssessmentForm(fs, a, office.Name, at)
 	})

@@ -17,6 +17,7 @@ import (
 // status allows, which opens the form of that action.
 type problemPage struct {
 	u       *UI
+	more    *recordExtras // attachments and history
 	p       app.Problem
 	events  []app.Event
 	changed func(p app.Problem, deleted bool)
@@ -112,6 +113,7 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.commentText.Wrapping = fyne.TextWrapWord
 	addComment := widget.NewButton("填写督办意见", pg.addComment)
 	pg.commentForm = container.NewBorder(nil, nil, nil, addComment, pg.commentText)
+	pg.more = newRecordExtras(u, app.TableProblems)
 	pg.editBtns = container.NewHBox(saveEdit, del)
 
 	pg.root = container.NewVScroll(container.NewVBox(
@@ -119,7 +121,8 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 		pg.actions, pg.actBox,
 		widget.NewSeparator(), sectionTitle("办理过程"), pg.timeline,
 		widget.NewSeparator(), sectionTitle("督办意见"), pg.comments, pg.commentForm,
-		widget.NewSeparator(), sectionTitle("登记信息"), pg.edit.object(), pg.editBtns))
+		widget.NewSeparator(), sectionTitle("登记信息"), pg.edit.object(), container.NewHBox(pg.editBtns, pg.more.histBtn),
+		pg.more.root))
 	return pg
 }
 
@@ -169,6 +172,7 @@ func (pg *problemPage) load(id string) bool {
 		return false
 	}
 	pg.p, pg.events = p, evs
+	pg.more.set(p.ID, p.Office)
 	pg.show()
 	return true
 }

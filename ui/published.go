@@ -56,20 +56,30 @@ func (s *publishedScreen) reload() {
 	for _, n := range l {
 		labels = append(labels, noticeChoice(n))
 	}
-	s.choice.Options = labels
-	s.choice.Refresh()
-	if len(l) == 0 {
+	if !offer(s.choice, labels, s.show) {
 		s.cur = app.Notice{}
 		s.note.SetText("尚未收到市工信局发布的进展通报。")
 		s.table.reset()
 		s.charts.RemoveAll()
-		return
 	}
-	if !slices.Contains(labels, s.choice.Selected) {
-		s.choice.SetSelected(labels[0]) // shows it
-		return
+}
+
+// offer makes labels the choices of sel and shows the one chosen with
+// show, the first when the one chosen before is gone. It reports false,
+// showing nothing, when there is no choice.
+func offer(sel *widget.Select, labels []string, show func()) bool {
+	sel.Options = labels
+	sel.Refresh()
+	switch {
+	case len(labels) == 0:
+		sel.ClearSelected()
+		return false
+	case !slices.Contains(labels, sel.Selected):
+		sel.SetSelected(labels[0]) // shows it
+	default:
+		show()
 	}
-	s.show()
+	return true
 }
 
 // noticeChoice names a published notice in the list.

@@ -64,6 +64,8 @@ var settingFields = []struct {
 	{"LoanTermDays", "转贷一般期限（天）", func(s *app.Settings) *int { return &s.LoanTermDays }},
 	{"LoanMaxDays", "转贷最长期限（天）", func(s *app.Settings) *int { return &s.LoanMaxDays }},
 	{"LoanUsesPerYear", "每家企业每年转贷次数", func(s *app.Settings) *int { return &s.LoanUsesPerYear }},
+	{"AttachMaxMB", "每个附件大小上限（MB）", func(s *app.Settings) *int { return &s.AttachMaxMB }},
+	{"ShrinkAboveMB", "照片超过多大时提示缩小（MB）", func(s *app.Settings) *int { return &s.ShrinkAboveMB }},
 }
 
 func newSettingsScreen(u *UI) *settingsScreen {
@@ -104,7 +106,10 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		widget.NewSeparator(), sectionTitle("外观"), s.theme,
 		widget.NewSeparator(), sectionTitle("备份与恢复"),
 		widget.NewLabel("建议每周备份一次，备份文件存到U盘或其他电脑。恢复会用备份中的记录替换当前全部记录。"),
-		container.NewHBox(backup, restore)))
+		container.NewHBox(backup, restore),
+		widget.NewSeparator(), sectionTitle("修改记录"),
+		widget.NewLabel("每条记录的页面上有“修改记录”按钮；已删除的记录在这里查找。"),
+		container.NewHBox(widget.NewButton("已删除的记录…", u.showDeleted))))
 	return s
 }
 

@@ -296,16 +296,7 @@ func finish() app.Action {
 
 func TestVisitWithProblems(t *testing.T) {
 	u, st := newTestUI(t)
-	ent := addEnterprise(t, u, "秦皇岛海鹏机械有限公司", 3)
-	l := app.Leader{Name: "张建国", Post: "副区长", Level: app.LevelCounty, Body: "政府"}
-	if err := u.svc.SaveLeader(u.ctx, &l); err != nil {
-		t.Fatal(err)
-	}
-	s := u.visits
-	u.selectTab(s)
-	s.newRecord()
-	s.leader.SetText("张建国（副区长）")
-	s.enterprise.SetText(ent.Name)
+	s, ent := startVisit(t, u)
 	s.findings.SetText("企业生产正常，订单增长，反映用工和融资困难")
 	s.problems.add()
 	s.problems.add()

@@ -40,6 +40,7 @@ type visitsScreen struct {
 	raised   []app.Problem // problems already in the ledger from this visit
 	raisedBx *fyne.Container
 	problems *problemList // new problems to register with the visit
+	more     *recordExtras
 	root     fyne.CanvasObject
 }
 
@@ -82,11 +83,13 @@ func newVisitsScreen(u *UI) *visitsScreen {
 	save.Importance = widget.HighImportance
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
+	s.more = newRecordExtras(u, app.TableVisits)
 	right := container.NewVScroll(container.NewVBox(
 		s.heading, s.form.object(),
 		s.raisedBx,
 		s.problems.root,
-		widget.NewSeparator(), container.NewHBox(save, s.del)))
+		s.more.root,
+		widget.NewSeparator(), container.NewHBox(save, s.del, s.more.histBtn)))
 
 	newBtn := widget.NewButton("新增走访", s.newRecord)
 	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, s.search), s.count, nil, nil, s.table)
@@ -148,7 +151,10 @@ func (s *visitsScreen) edit(v app.Visit) {
 	s.findings.SetText(v.Findings)
 	s.problems.clear()
 	s.showRaised()
+	s.more.set(v.ID, v.Office)
 }
+
+func (s *visitsScreen) extras() *recordExtras { return s.more }
 
 // showRaised lists the problems already registered from the visit.
 func (s *visitsScreen) showRaised() {

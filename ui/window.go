@@ -67,7 +67,9 @@ type UI struct {
 	printing  *printScreen
 	settings  *settingsScreen
 	notice    *noticeScreen    // the city's only
+	assess    *assessScreen    // the city's only
 	published *publishedScreen // a county's only
+	assessed  *assessedScreen  // a county's only
 
 	printer printer // writes and opens the printed documents
 }
@@ -132,10 +134,14 @@ func (u *UI) start() {
 	u.tabs = container.NewAppTabs(add("工作台", u.dash))
 	if u.office.Role == app.RoleCity {
 		u.notice = newNoticeScreen(u)
+		u.assess = newAssessScreen(u)
 		u.tabs.Append(add("进展通报", u.notice))
+		u.tabs.Append(add("考核评估", u.assess))
 	} else {
 		u.published = newPublishedScreen(u)
+		u.assessed = newAssessedScreen(u)
 		u.tabs.Append(add("市局通报", u.published))
+		u.tabs.Append(add("考核结果", u.assessed))
 	}
 	for _, t := range []*container.TabItem{
 		add("重点企业", u.ents),
@@ -162,6 +168,7 @@ func (u *UI) start() {
 	u.win.SetContent(container.NewBorder(top, u.status, nil, nil, u.tabs))
 	u.dash.reload()
 	u.shortcuts()
+	u.win.SetOnDropped(u.dropped)
 }
 
 // current is the screen of the selected tab.

@@ -245,24 +245,29 @@ const backupFormat = "wugeyi-apptest-backup-1"
 
 // backupFile is the content of a backup.
 type backupFile struct {
-	Format      string                `json:"format"`
-	Office      *app.Office           `json:"office"`
-	Settings    *app.Settings         `json:"settings"`
-	Enterprises []app.Enterprise      `json:"enterprises"`
-	Leaders     []app.Leader          `json:"leaders"`
-	Assignments []app.Assignment      `json:"assignments"`
-	Visits      []app.Visit           `json:"visits"`
-	Problems    []app.Problem         `json:"problems"`
-	Events      []app.Event           `json:"events"`
-	Meetings    []app.Meeting         `json:"meetings"`
-	Needs       []app.FinancingNeed   `json:"financing_needs"`
-	Loans       []app.BridgeLoan      `json:"bridge_loans"`
-	Comments    []app.Comment         `json:"comments"`
-	Notices     []app.PublishedNotice `json:"notices"`
-	Changes     []Change              `json:"changes"`
-	Keys        *app.OfficeKeys       `json:"keys"`
-	Cards       []app.Card            `json:"cards"`
-	SyncLog     []app.SyncEntry       `json:"sync_log"`
+	Format      string                    `json:"format"`
+	Office      *app.Office               `json:"office"`
+	Settings    *app.Settings             `json:"settings"`
+	Enterprises []app.Enterprise          `json:"enterprises"`
+	Leaders     []app.Leader              `json:"leaders"`
+	Assignments []app.Assignment          `json:"assignments"`
+	Visits      []app.Visit               `json:"visits"`
+	Problems    []app.Problem             `json:"problems"`
+	Events      []app.Event               `json:"events"`
+	Meetings    []app.Meeting             `json:"meetings"`
+	Needs       []app.FinancingNeed       `json:"financing_needs"`
+	Loans       []app.BridgeLoan          `json:"bridge_loans"`
+	Comments    []app.Comment             `json:"comments"`
+	Notices     []app.PublishedNotice     `json:"notices"`
+	Assessments []app.PublishedAssessment `json:"assessments"`
+	HandScores  []app.HandScore           `json:"hand_scores"`
+	Attachments []app.Attachment          `json:"attachments"`
+	Content     map[string][]byte         `json:"content"`
+	Sent        map[string][]string       `json:"sent"`
+	Changes     []Change                  `json:"changes"`
+	Keys        *app.OfficeKeys           `json:"keys"`
+	Cards       []app.Card                `json:"cards"`
+	SyncLog     []app.SyncEntry           `json:"sync_log"`
 }
 
 // Backup writes the committed state, deleted records and change log
@@ -280,7 +285,9 @@ func (s *Store) Backup(ctx context.Context, path string) error {
 		Format: backupFormat, Office: st.office, Settings: st.settings,
 		Enterprises: st.enterprises.rows, Leaders: st.leaders.rows, Assignments: st.assignments.rows,
 		Visits: st.visits.rows, Problems: st.problems.rows, Events: st.events.rows,
-		Meetings: st.meetings.rows, Needs: st.needs.rows, Loans: st.loans.rows, Comments: st.comments.rows, Notices: st.notices.rows, Changes: st.changes,
+		Meetings: st.meetings.rows, Needs: st.needs.rows, Loans: st.loans.rows, Comments: st.comments.rows, Notices: st.notices.rows,
+		Assessments: st.assessments.rows, HandScores: st.handScores,
+		Attachments: st.attachments.rows, Content: st.content, Sent: sentLists(st.sent), Changes: st.changes,
 		Keys: st.keys, Cards: st.cards, SyncLog: st.syncLog,
 	}, "", "\t")
 	if err != nil {
@@ -379,6 +386,22 @@ func (s *Store) Restore(ctx context.Context, path string) (err error) {
 	for _, x := range f.Notices {
 		st.notices.put(x.ID, x)
 	}
+	for _, x := range f.Assessments {
+		st.assessments.put(x.ID, x)
+	}
+	st.handScores = f.HandScores
+	for _, x := range f.Attachments {
+		st.attachments.put(x.ID, x)
+	}
+	for h, b := range f.Content {
+		st.content[h] = b
+	}
+	for p, hs := range f.Sent {
+		st.sent[p] = map[string]bool{}
+		for _, h := range hs {
+			st.sent[p][h] = true
+		}
+	}
 	// The office's keys stay when the backup has none (one made before
 	// they existed), as data keeps them.
 	st.keys, st.cards, st.syncLog = f.Keys, f.Cards, f.SyncLog
@@ -393,7 +416,7 @@ func (s *Store) Restore(ctx context.Context, path string) (err error) {
 	}
 	// New records must not take the IDs of restored ones.
 	for _, tb := range []map[string]int{st.enterprises.pos, st.leaders.pos, st.assignments.pos, st.visits.pos, st.problems.pos, st.events.pos,
-		st.meetings.pos, st.needs.pos, st.loans.pos, st.comments.pos, st.notices.pos} {
+		st.meetings.pos, st.needs.pos, st.loans.pos, st.comments.pos, st.notices.pos, st.assessments.pos, st.attachments.pos} {
 		for id := range tb {
 			if n, ok := strings.CutPrefix(id, "id-"); ok {
 				s.lastID = max(s.lastID, leadingInt(n))
@@ -694,6 +717,11 @@ type state struct {
 	loans       table[app.BridgeLoan]
 	comments    table[app.Comment]
 	notices     table[app.PublishedNotice]
+	assessments table[app.PublishedAssessment]
+	handScores  []app.HandScore // the city's, never synced
+	attachments table[app.Attachment]
+	content     map[string][]byte          // attachment content by SHA-256; never changed in place
+	sent        map[string]map[string]bool // peer → hashes of the contents sent to it
 	changes     []Change
 
 	keys    *app.OfficeKeys
@@ -714,6 +742,10 @@ func newState() *state {
 		loans:       newTable(func(x *app.BridgeLoan) *app.Meta { return &x.Meta }),
 		comments:    newTable(func(x *app.Comment) *app.Meta { return &x.Meta }),
 		notices:     newTable(func(x *app.PublishedNotice) *app.Meta { return &x.Meta }),
+		assessments: newTable(func(x *app.PublishedAssessment) *app.Meta { return &x.Meta }),
+		attachments: newTable(func(x *app.Attachment) *app.Meta { return &x.Meta }),
+		content:     map[string][]byte{},
+		sent:        map[string]map[string]bool{},
 	}
 }
 
@@ -734,6 +766,14 @@ func (st *state) clone() *state {
 	c.loans = st.loans.clone()
 	c.comments = st.comments.clone()
 	c.notices = st.notices.clone()
+	c.assessments = st.assessments.clone()
+	c.handScores = slices.Clone(st.handScores)
+	c.attachments = st.attachments.clone()
+	c.content = maps.Clone(st.content)
+	c.sent = map[string]map[string]bool{}
+	for p, hs := range st.sent {
+		c.sent[p] = maps.Clone(hs)
+	}
 	c.changes = slices.Clone(st.changes)
 	c.cards = slices.Clone(st.cards)
 	c.syncLog = slices.Clone(st.syncLog)
@@ -766,6 +806,10 @@ func (st *state) metaOf(t app.Table, id string) (m app.Meta, ok, known bool) {
 		m, ok = st.comments.metaOf(id)
 	case app.TableNotices:
 		m, ok = st.notices.metaOf(id)
+	case app.TableAssessments:
+		m, ok = st.assessments.metaOf(id)
+	case app.TableAttachments:
+		m, ok = st.attachments.metaOf(id)
 	default:
 		return m, false, false
 	}
@@ -797,6 +841,10 @@ func (st *state) edit(t app.Table, id string, f func(*app.Meta)) (ok, known bool
 		return st.comments.edit(id, f), true
 	case app.TableNotices:
 		return st.notices.edit(id, f), true
+	case app.TableAssessments:
+		return st.assessments.edit(id, f), true
+	case app.TableAttachments:
+		return st.attachments.edit(id, f), true
 	}
 	return false, false
 }
@@ -832,6 +880,10 @@ func what(t app.Table) string {
 		return "comment"
 	case app.TableNotices:
 		return "notice"
+	case app.TableAssessments:
+		return "assessment"
+	case app.TableAttachments:
+		return "attachment"
 	}
 	return string(t)
 }
@@ -1575,6 +1627,11 @@ func (v view) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 			s.Notices++
 		}
 	}
+	for i := range v.st.assessments.rows {
+		if count(&v.st.assessments.rows[i].Meta) {
+			s.Assessments++
+		}
+	}
 	for i := range v.st.comments.rows {
 		if count(&v.st.comments.rows[i].Meta) {
 			s.Comments++
@@ -1941,6 +1998,9 @@ func (t *txn) Delete(tb app.Table, id string) error {
 		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
 	case app.TableNotices:
 		x, ok := t.st.notices.live(id)
+		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
+	case app.TableAttachments:
+		x, ok := t.st.attachments.live(id)
 		rec, err = &x, t.deleted(tb, id, ok, &x.Meta, me)
 	default:
 		return fmt.Errorf("delete %s %s: unknown table", tb, id)

@@ -141,7 +141,7 @@ func TestNotSetUp(t *testing.T) {
 	if _, err := st.Office(ctx); !errors.Is(err, app.ErrNotSetUp) {
 		t.Errorf("Office: %v, want ErrNotSetUp", err)
 	}
-	if s, err := st.Settings(ctx); err != nil || s != app.DefaultSettings() {
+	if s, err := st.Settings(ctx); err != nil || !reflect.DeepEqual(s, app.DefaultSettings()) {
 		t.Errorf("Settings: %+v, %v; want the defaults", s, err)
 	}
 	err := st.Update(ctx, app.Op{Operator: "张三", At: now}, func(tx app.Tx) error {
@@ -1917,7 +1917,7 @@ func compareStores(t *testing.T, wa, wb *world) {
 		sa, erra := wa.st.Stats(ctx, d)
 		sb, errb := wb.st.Stats(ctx, d)
 		check(t, erra, errb)
-		if sa != sb {
+		if !reflect.DeepEqual(sa, sb) {
 			t.Errorf("stats on %s: apptest %+v, data %+v", d, sa, sb)
 		}
 	}
@@ -1925,7 +1925,7 @@ func compareStores(t *testing.T, wa, wb *world) {
 	sb, _ := wb.st.Settings(ctx)
 	oa, _ := wa.st.Office(ctx)
 	ob, _ := wb.st.Office(ctx)
-	if sa != sb || oa != ob {
+	if !reflect.DeepEqual(sa, sb) || oa != ob {
 		t.Errorf("settings %+v / %+v, office %+v / %+v", sa, sb, oa, ob)
 	}
 }

@@ -246,6 +246,10 @@ func (st *state) metas(t app.Table) (out []app.Meta, known bool) {
 		collect(len(st.comments.rows), func(i int) *app.Meta { return &st.comments.rows[i].Meta })
 	case app.TableNotices:
 		collect(len(st.notices.rows), func(i int) *app.Meta { return &st.notices.rows[i].Meta })
+	case app.TableAssessments:
+		collect(len(st.assessments.rows), func(i int) *app.Meta { return &st.assessments.rows[i].Meta })
+	case app.TableAttachments:
+		collect(len(st.attachments.rows), func(i int) *app.Meta { return &st.attachments.rows[i].Meta })
 	default:
 		return nil, false
 	}
@@ -388,6 +392,17 @@ func (t *txn) LogSync(e *app.SyncEntry) error {
 	}
 	x.At = x.At.UTC()
 	x.Counts = countsIn(x.Counts)
+	if x.Direction == app.SyncExport && x.Outcome == app.SyncOK && len(x.Sent) > 0 {
+		sent := maps.Clone(t.st.sent[x.Peer]) // the committed state's map stays as it was
+		if sent == nil {
+			sent = map[string]bool{}
+		}
+		for _, h := range x.Sent {
+			sent[h] = true
+		}
+		t.st.sent[x.Peer] = sent
+	}
+	x.Sent = nil // the log keeps no list, as data's does not
 	t.st.syncLog = append(t.st.syncLog, x)
 	e.ID = x.ID
 	return nil
@@ -460,6 +475,14 @@ func (t *txn) Put(c app.Change) error {
 	case app.TableNotices:
 		var x app.PublishedNotice
 		m, store = &x.Meta, func() { t.st.notices.put(x.ID, x) }
+		err = json.Unmarshal(c.Data, &x)
+	case app.TableAssessments:
+		var x app.PublishedAssessment
+		m, store = &x.Meta, func() { t.st.assessments.put(x.ID, x) }
+		err = json.Unmarshal(c.Data, &x)
+	case app.TableAttachments:
+		var x app.Attachment
+		m, store = &x.Meta, func() { t.st.attachments.put(x.ID, x) }
 		err = json.Unmarshal(c.Data, &x)
 	default:
 		return fmt.Errorf("put %s %s: unknown table", c.Table, c.ID)
@@ -539,4 +562,99 @@ func (t *txn) SavePublishedNotice(n *app.PublishedNotice) error {
 		x.Rows = slices.Clone(n.Rows)
 		t.st.notices.put(x.ID, x)
 	})
+}
+
+// PublishedAssessments lists the live published assessments, by year then
+// office.
+func (s *Store) PublishedAssessments(ctx context.Context) ([]app.PublishedAssessment, error) {
+	v, err := s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return v.PublishedAssessments(ctx)
+}
+
+// PublishedAssessments lists the live published assessments: by year, then
+// the office assessed, then ID, as data orders them.
+func (v view) PublishedAssessments(ctx context.Context) ([]app.PublishedAssessment, error) {
+	if err := v.ready(ctx); err != nil {
+		return nil, err
+	}
+	var out []app.PublishedAssessment
+	for _, a := range v.st.assessments.rows {
+		if !a.Deleted {
+			out = append(out, assessmentCopy(a))
+		}
+	}
+	slices.SortStableFunc(out, func(a, b app.PublishedAssessment) int {
+		return cmp.Or(cmp.Compare(a.Result.Year, b.Result.Year), strings.Compare(a.Result.Office, b.Result.Office), strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// assessmentCopy is a with a Rows slice of its own.
+func assessmentCopy(a app.PublishedAssessment) app.PublishedAssessment {
+	a.Result.Rows = slices.Clone(a.Result.Rows)
+	return a
+}
+
+// SavePublishedAssessment saves an assessment the city bureau publishes.
+func (t *txn) SavePublishedAssessment(a *app.PublishedAssessment) error {
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	if me.Role != app.RoleCity {
+		return app.FieldError{Field: "Year", Msg: "只有市工信局可以发布考核结果"}
+	}
+	return t.save(app.TableAssessments, &a.Meta, a, func() {
+		x := assessmentCopy(*a)
+		t.st.assessments.put(x.ID, x)
+	})
+}
+
+// HandScores lists the hand scores of year, by office then indicator.
+func (s *Store) HandScores(ctx context.Context, year int) ([]app.HandScore, error) {
+	v, err := s.reader()
+	if err != nil {
+		return nil, err
+	}
+	return v.HandScores(ctx, year)
+}
+
+// HandScores lists the hand scores of year, by office then indicator.
+func (v view) HandScores(ctx context.Context, year int) ([]app.HandScore, error) {
+	if err := v.ready(ctx); err != nil {
+		return nil, err
+	}
+	var out []app.HandScore
+	for _, h := range v.st.handScores {
+		if h.Year == year {
+			out = append(out, h)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b app.HandScore) int {
+		return cmp.Or(strings.Compare(a.Office, b.Office), strings.Compare(a.Indicator, b.Indicator))
+	})
+	return out, nil
+}
+
+// SaveHandScore saves or replaces a hand score of the city's.
+func (t *txn) SaveHandScore(h app.HandScore) error {
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	if me.Role != app.RoleCity {
+		return app.FieldError{Field: "Score", Msg: "只有市工信局可以评分"}
+	}
+	h.At = h.At.UTC()
+	for i, o := range t.st.handScores {
+		if o.Year == h.Year && o.Office == h.Office && o.Indicator == h.Indicator {
+			t.st.handScores[i] = h
+			return nil
+		}
+	}
+	t.st.handScores = append(t.st.handScores, h)
+	return nil
 }

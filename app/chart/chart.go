@@ -196,6 +196,11 @@ func (c *Charts) Notice(n app.Notice, trend []app.TrendPoint) ([][]byte, error) 
 
 // encode draws p w × h cm at 150 dots per inch as PNG.
 func encode(p *plot.Plot, wcm, hcm float64) ([]byte, error) {
+	// Room above the data for the legend, which sits at the top right, so
+	// that it never covers a line or a bar.
+	if p.Y.Max > p.Y.Min {
+		p.Y.Max += 0.3 * (p.Y.Max - p.Y.Min)
+	}
 	c := vgimg.NewWith(vgimg.UseWH(vg.Length(wcm)*vg.Centimeter, vg.Length(hcm)*vg.Centimeter), vgimg.UseDPI(150))
 	p.Draw(draw.New(c))
 	var b bytes.Buffer

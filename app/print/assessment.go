@@ -71,7 +71,7 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 			centred(d.balanced(r.Name, t.Widths[1]-2*cellPad, t.Size), 1),
 			centred(pointsText(r.Weight, -1), 1),
 			{Text: r.Rule},
-			{Text: r.Figure},
+			{Text: figureText(r)},
 			centred(score, 1),
 		}})
 		groups = append(groups, r.Group)
@@ -101,6 +101,10 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 		centred(total, 1),
 	}})
 	d.Table(Table{Size: t.Size, Widths: t.Widths}, foot)
+	if a.Rank > 0 {
+		d.Space(3)
+		d.ParaIn(rankText(a), Song, Size4)
+	}
 
 	d.Space(8)
 	d.setFont(Song, Size4)
@@ -109,6 +113,25 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 	d.Space(8)
 	d.sides("市工业和信息化局（盖章）", "日期："+dateBlank, Song, Size4)
 	return d, nil
+}
+
+// figureText is what the form's 完成情况 column says of row r: the
+// records' figures, or who entered a hand score.
+func figureText(r app.AssessmentRow) string {
+	if r.Figure == "" && r.Scored && r.By != "" {
+		return "人工评分（评分人：" + r.By + "）"
+	}
+	return r.Figure
+}
+
+// rankText is the sentence under a ranked assessment's table: its total,
+// rank, grade and share of the fund.
+func rankText(a app.Assessment) string {
+	s := fmt.Sprintf("总分%s分，在%d个县区中排名第%d，考核等次：%s。", pointsText(a.Total, 1), a.Of, a.Rank, a.Grade)
+	if a.Fund > 0 {
+		s += fmt.Sprintf("按得分比例建议分配资金%s（资金总额%s）。", a.Share, a.Fund)
+	}
+	return s
 }
 
 // balanced is text with line ends put in so that, when it takes more

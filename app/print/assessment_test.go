@@ -14,7 +14,7 @@ import (
 // scored, as Service.Assessment gives it.
 func filledAssessment(tb testing.TB) app.Assessment {
 	tb.Helper()
-	a := app.BlankAssessment("130302", 2026)
+	a := app.BlankAssessment("130302", 2026, app.DefaultIndicators())
 	a.End = app.D(2026, 12, 31)
 	figures := map[string]string{
 		app.IndCoverage:     "32家重点企业中30家有领导分包，93.8%",
@@ -122,7 +122,7 @@ func TestAssessmentFormAllComputed(t *testing.T) {
 // The blank form has every indicator and rule, and no figure, score or
 // total.
 func TestAssessmentFormBlank(t *testing.T) {
-	d, err := print.AssessmentForm(testFonts(t), app.BlankAssessment("130303", 2025), "山海关区", printedAt)
+	d, err := print.AssessmentForm(testFonts(t), app.BlankAssessment("130303", 2025, app.DefaultIndicators()), "山海关区", printedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,5 +161,36 @@ func saveForLooking(t *testing.T, name string, b []byte) {
 	}
 	if err := os.WriteFile(dir+"/"+name+".pdf", b, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A published assessment prints its hand scores with who gave them, the
+// total of all rows, and its rank, grade and share of the fund under the
+// table.
+func TestAssessmentFormPublished(t *testing.T) {
+	a := filledAssessment(t)
+	for i := range a.Rows {
+		if r := &a.Rows[i]; r.Code == "" {
+			r.Score, r.Scored, r.By = 8.5, true, "王科长"
+			a.Total += r.Score
+		}
+	}
+	a.Rank, a.Of, a.Grade, a.Fund, a.Share = 2, 9, app.GradeOf(a.Total), 10_000_000, 1_234_500
+	d, err := print.AssessmentForm(testFonts(t), a, "海港区", printedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := render(t, d)
+	saveForLooking(t, "published", b)
+	txt := pdfText(t, b)
+	if strings.Contains(txt, "小计") || strings.Contains(txt, "另行填写") {
+		t.Error("a subtotal on a form with every row scored")
+	}
+	inOrder(t, assessColumn(t, b, 4), "人工评分（评分人：王科长）", "人工评分（评分人：王科长）")
+	inOrder(t, assessColumn(t, b, 5), "8.5", "8.5", strconv.FormatFloat(a.Total, 'f', 1, 64))
+	flat := strings.Join(strings.Fields(txt), "")
+	want := "在9个县区中排名第2，考核等次：" + a.Grade + "。按得分比例建议分配资金123.45万元（资金总额1000万元）。"
+	if !strings.Contains(flat, want) {
+		t.Errorf("the form does not say %q:\n%s", want, txt)
 	}
 }

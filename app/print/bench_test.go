@@ -12,7 +12,7 @@ import (
 // BenchmarkLedger measure the two long ones.)
 func BenchmarkDocuments(b *testing.B) {
 	fs := testFonts(b)
-	filled := app.BlankAssessment("130302", 2026)
+	filled := app.BlankAssessment("130302", 2026, app.DefaultIndicators())
 	for i := range filled.Rows {
 		if r := &filled.Rows[i]; r.Code != "" {
 			r.Scored, r.Score, r.Figure = true, r.Weight*0.9, "登记334件，办结308件（92.2%）"
@@ -24,7 +24,7 @@ func BenchmarkDocuments(b *testing.B) {
 	}{
 		{"assessment", func() (*print.Doc, error) { return print.AssessmentForm(fs, filled, "海港区", printedAt) }},
 		{"assessment-blank", func() (*print.Doc, error) {
-			return print.AssessmentForm(fs, app.BlankAssessment("130302", 2026), "海港区", printedAt)
+			return print.AssessmentForm(fs, app.BlankAssessment("130302", 2026, app.DefaultIndicators()), "海港区", printedAt)
 		}},
 	}
 	for _, k := range print.FormKinds {

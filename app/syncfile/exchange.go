@@ -9,8 +9,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,6 +56,10 @@ func Export(ctx context.Context, st app.Store, op app.Op, to string, all bool, d
 	if me.Role == app.RoleCity {
 		changes = forCounty(changes, to)
 	}
+	content, err := toSend(ctx, st, changes, to, all)
+	if err != nil {
+		return "", Manifest{}, err
+	}
 	m := Manifest{Schema: SchemaVersion, Sender: me.Code, SenderName: me.Name, Recipient: to, Created: op.At.UTC(),
 		SeqFrom: after + 1, SeqTo: top, All: all}
 	tmp, err := os.CreateTemp(dir, ".wugeyi-export-*")
@@ -63,7 +69,7 @@ func Export(ctx context.Context, st app.Store, op app.Op, to string, all bool, d
 	defer os.Remove(tmp.Name()) // after the rename there is nothing left to remove
 	h := sha256.New()
 	bw := bufio.NewWriter(io.MultiWriter(tmp, h))
-	err = write(bw, &m, changes, keys, card, progress)
+	err = write(bw, &m, changes, content, keys, card, progress)
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -86,12 +92,55 @@ func Export(ctx context.Context, st app.Store, op app.Op, to string, all bool, d
 		counts[t] = app.TableCounts{New: n}
 	}
 	e := app.SyncEntry{Direction: app.SyncExport, File: name, Hash: hex.EncodeToString(h.Sum(nil)), Peer: to, At: op.At,
-		Operator: op.Operator, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo, All: all, Counts: counts, Outcome: app.SyncOK}
+		Operator: op.Operator, SeqFrom: m.SeqFrom, SeqTo: m.SeqTo, All: all, Counts: counts, Outcome: app.SyncOK,
+		Sent: slices.Sorted(maps.Keys(content))}
 	if err := st.Update(ctx, op, func(tx app.Tx) error { return tx.LogSync(&e) }); err != nil {
 		os.Remove(path) // not logged: the next export must carry these changes again
 		return "", Manifest{}, err
 	}
 	return path, m, nil
+}
+
+// toSend is the content of the live attachments among changes that the
+// office to has not been sent yet (all of it when all is set).
+func toSend(ctx context.Context, st app.Reader, changes []app.Change, to string, all bool) (map[string][]byte, error) {
+	sent := map[string]bool{}
+	if !all {
+		var err error
+		if sent, err = st.SentContent(ctx, to); err != nil {
+			return nil, err
+		}
+	}
+	out := map[string][]byte{}
+	var total int64
+	for _, c := range changes {
+		a, ok := attachmentOf(c)
+		if !ok || sent[a.SHA256] || out[a.SHA256] != nil {
+			continue
+		}
+		b, err := st.Content(ctx, a.SHA256)
+		if err != nil {
+			return nil, fmt.Errorf("附件“%s”的文件内容不在本数据库中，不能导出：%w", a.Name, err)
+		}
+		out[a.SHA256] = b
+		if total += int64(len(b)); total > maxContent {
+			return nil, fmt.Errorf("本次要发送的附件超过 %s，一个同步文件装不下（对方电脑也难以读入）：请把较大的照片缩小后重新添加，或每添加一批附件就导出一次", size(maxContent))
+		}
+	}
+	return out, nil
+}
+
+// maxContent is the most attachment content one file carries: room is
+// left within DefaultLimits.File for ten years of records.
+const maxContent = 384 << 20
+
+// attachmentOf is the live attachment change c carries, if it carries one.
+func attachmentOf(c app.Change) (app.Attachment, bool) {
+	var a app.Attachment
+	if c.Table != app.TableAttachments || c.Deleted || json.Unmarshal(c.Data, &a) != nil {
+		return a, false
+	}
+	return a, true
 }
 
 // lastSeq is the highest sequence of the successful files of direction
@@ -111,26 +160,43 @@ func lastSeq(ctx context.Context, st app.Reader, peer string, d app.SyncDirectio
 }
 
 // forCounty keeps the city's records that go to county: its comments on
-// that county's problems, and the progress notices it published.
+// that county's problems, the progress notices it published, and the
+// county's own published assessments.
 func forCounty(changes []app.Change, county string) []app.Change {
 	var out []app.Change
 	for _, c := range changes {
-		if (c.Table == app.TableComments && commentOffice(c) == county) || c.Table == app.TableNotices {
+		switch c.Table {
+		case app.TableNotices:
 			out = append(out, c)
+		case app.TableComments, app.TableAssessments:
+			if addressee(c) == county {
+				out = append(out, c)
+			}
 		}
 	}
 	return out
 }
 
-// commentOffice is the office whose problem a comment is on.
-func commentOffice(c app.Change) string {
+// addressee is the one office a city record of c is for: the office
+// whose problem a comment is on, or the office an assessment assesses;
+// "" for other records, or when c's data cannot be read.
+func addressee(c app.Change) string {
 	var x struct {
-		ProblemOffice string `json:"problem_office"`
+		ProblemOffice string `json:"problem_office"` // of a comment
+		Result        struct {
+			Office string `json:"office"`
+		} `json:"result"` // of an assessment
 	}
 	if err := json.Unmarshal(c.Data, &x); err != nil {
 		return ""
 	}
-	return x.ProblemOffice
+	switch c.Table {
+	case app.TableComments:
+		return x.ProblemOffice
+	case app.TableAssessments:
+		return x.Result.Office
+	}
+	return ""
 }
 
 // Refusal is a record of a file that an import leaves out, and why.
@@ -148,6 +214,9 @@ type Plan struct {
 	Refused   []Refusal
 	Warnings  []string // in Chinese: things to look at, such as a sequence going backwards
 	Duplicate bool     // the file was imported before: nothing to do
+	// Content is the attachment content Import stores: what the file
+	// carries for the attachments it applies and this database lacks.
+	Content map[string][]byte
 
 	kinds []int // for each of Apply, which count it adds to
 }
@@ -247,6 +316,9 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 		}
 		p.Counts[c.Table] = n
 	}
+	if p.Content, err = neededContent(ctx, st, f, p.Apply); err != nil {
+		return p, err
+	}
 	w, err := sameVersionWarnings(ctx, st, sender, same)
 	if err != nil {
 		return p, err
@@ -262,20 +334,54 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 	return p, nil
 }
 
+// neededContent is the content of the attachments among apply that this
+// database lacks, taken from f. An attachment whose content is neither
+// stored nor in the file refuses the whole file: its records would point at
+// nothing.
+func neededContent(ctx context.Context, st app.Reader, f *File, apply []app.Change) (map[string][]byte, error) {
+	out := map[string][]byte{}
+	for _, c := range apply {
+		a, ok := attachmentOf(c)
+		if !ok || out[a.SHA256] != nil {
+			continue
+		}
+		if b, ok := f.Content[a.SHA256]; ok {
+			if has, err := st.HasContent(ctx, a.SHA256); err != nil {
+				return nil, err
+			} else if !has {
+				out[a.SHA256] = b
+			}
+			continue
+		}
+		if has, err := st.HasContent(ctx, a.SHA256); err != nil {
+			return nil, err
+		} else if !has {
+			return nil, &Error{Code: ErrDamaged, Sender: f.Manifest.Sender,
+				Msg: fmt.Sprintf("文件缺少附件“%s”（%s）的文件内容，整个文件未导入：请让%s在“数据交换”中选择“全部导出”重新导出后再导入",
+					a.Name, a.RecordTable.Label(), app.OfficeName(f.Manifest.Sender))}
+		}
+	}
+	return out, nil
+}
+
 // cityOnlyRefusal is why office me does not take in change c of a file
-// from sender, or "" when it does: comments (督办意见) and progress
-// notices are the city bureau's alone, and a county takes only the
-// comments on its own problems.
+// from sender, or "" when it does: comments (督办意见), progress notices
+// and assessments are the city bureau's alone, and a county takes only
+// the comments on its own problems and its own assessments.
 func cityOnlyRefusal(c app.Change, sender string, me app.Office) string {
-	switch {
-	case c.Table == app.TableNotices && sender != app.CityCode:
-		return "进展通报只能由市工信局发布，" + app.OfficeName(sender) + "文件中的进展通报不导入"
-	case c.Table != app.TableComments:
+	switch c.Table {
+	case app.TableNotices, app.TableComments, app.TableAssessments:
+	default:
 		return ""
+	}
+	what := c.Table.Label()
+	switch {
 	case sender != app.CityCode:
-		return "督办意见只能由市工信局填写，" + app.OfficeName(sender) + "文件中的督办意见不导入"
-	case me.Role != app.RoleCity && commentOffice(c) != me.Code:
+		return what + "只能来自市工信局，" + app.OfficeName(sender) + "文件中的" + what + "不导入"
+	case c.Table == app.TableComments && me.Role != app.RoleCity && addressee(c) != me.Code:
 		return "督办意见针对的不是本单位的问题，不导入"
+	case c.Table == app.TableAssessments && me.Role != app.RoleCity && addressee(c) != me.Code:
+		return "考核结果不是本单位的，不导入"
 	}
 	return ""
 }
@@ -330,6 +436,11 @@ func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath st
 		var put func(done int)
 		if progress != nil {
 			put = func(done int) { progress(done, len(p.Apply)) }
+		}
+		for _, h := range slices.Sorted(maps.Keys(p.Content)) {
+			if err := tx.PutContent(h, p.Content[h]); err != nil {
+				return err
+			}
 		}
 		errs := tx.PutAll(p.Apply, put)
 		if err := ctx.Err(); err != nil {

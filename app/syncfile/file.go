@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
 	"runtime"
 	"slices"
@@ -72,8 +73,11 @@ type Manifest struct {
 type File struct {
 	Manifest Manifest
 	Changes  []app.Change // table by table in app.SyncedTables order, each table in sequence order
-	Hash     string       // SHA-256 of the whole file as received, hex
-	Name     string       // the file's name, set by the caller, for the sync log
+	// Content holds the attachment contents the file carries, by SHA-256,
+	// each checked against its hash.
+	Content map[string][]byte
+	Hash    string // SHA-256 of the whole file as received, hex
+	Name    string // the file's name, set by the caller, for the sync log
 }
 
 // Codes of the errors Read and Import return.
@@ -114,8 +118,9 @@ type Limits struct {
 }
 
 // DefaultLimits are the limits of Read: far above ten years of a county's
-// records (about 60 MB of JSON), far below what a 4 GB PC can hold.
-var DefaultLimits = Limits{File: 512 << 20, Part: 256 << 20, Entries: 64}
+// records (about 60 MB of JSON), far below what a 4 GB PC can hold. Each
+// attachment is a part of its own, hence the many entries.
+var DefaultLimits = Limits{File: 512 << 20, Part: 256 << 20, Entries: 20000}
 
 var (
 	recordsPart = regexp.MustCompile(`^records/([a-z_]+)\.jsonl$`)
@@ -134,10 +139,16 @@ func FileName(m Manifest) string {
 // encrypted to the recipient's. It fills in m's kind, format, counts and
 // parts.
 func Write(w io.Writer, m *Manifest, changes []app.Change, keys app.OfficeKeys, to app.Card) error {
-	return write(w, m, changes, keys, to, nil)
+	return write(w, m, changes, nil, keys, to, nil)
 }
 
-func write(w io.Writer, m *Manifest, changes []app.Change, keys app.OfficeKeys, to app.Card, progress func(done, total int)) error {
+// WriteWith is Write with attachment contents, each a part named by its
+// SHA-256.
+func WriteWith(w io.Writer, m *Manifest, changes []app.Change, content map[string][]byte, keys app.OfficeKeys, to app.Card) error {
+	return write(w, m, changes, content, keys, to, nil)
+}
+
+func write(w io.Writer, m *Manifest, changes []app.Change, content map[string][]byte, keys app.OfficeKeys, to app.Card, progress func(done, total int)) error {
 	if len(keys.SignPrivate) != ed25519.PrivateKeySize {
 		return errors.New("本单位的签名密钥不完整：请从备份恢复数据库")
 	}
@@ -179,6 +190,16 @@ func write(w io.Writer, m *Manifest, changes []app.Change, keys app.OfficeKeys, 
 		m.Parts = append(m.Parts, Part{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(part.Len())})
 		m.Counts[t] = len(cs)
 	}
+	for _, h := range slices.Sorted(maps.Keys(content)) {
+		b := content[h]
+		name := attachDir + app.ContentHash(b)
+		// Photos and PDFs are compressed already: deflating them again
+		// took four times as long for nothing.
+		if err := addPartAs(zw, name, b, zip.Store); err != nil {
+			return err
+		}
+		m.Parts = append(m.Parts, Part{Name: name, SHA256: app.ContentHash(b), Size: int64(len(b))})
+	}
 	mb, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		return fmt.Errorf("write manifest: %w", err)
@@ -208,8 +229,11 @@ func write(w io.Writer, m *Manifest, changes []app.Change, keys app.OfficeKeys, 
 	return nil
 }
 
-func addPart(zw *zip.Writer, name string, b []byte) error {
-	f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+func addPart(zw *zip.Writer, name string, b []byte) error { return addPartAs(zw, name, b, zip.Deflate) }
+
+// addPartAs adds the part name with content b, compressed by method.
+func addPartAs(zw *zip.Writer, name string, b []byte, method uint16) error {
+	f, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: method})
 	if err != nil {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
@@ -318,7 +342,7 @@ func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(o
 		return nil, &Error{Code: ErrWrongRecipient, Sender: m.Sender,
 			Msg: fmt.Sprintf("这个文件是发给%s（%s）的，不是发给本单位的：请把它交给%s", app.OfficeName(m.Recipient), m.Recipient, app.OfficeName(m.Recipient))}
 	}
-	changes, err := readRecords(parts, m, lim)
+	changes, content, err := readRecords(parts, m, lim)
 	if err != nil {
 		if e, ok := err.(*Error); ok {
 			e.Sender = m.Sender
@@ -326,7 +350,7 @@ func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(o
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	return &File{Manifest: m, Changes: changes, Hash: hex.EncodeToString(sum[:])}, nil
+	return &File{Manifest: m, Changes: changes, Content: content, Hash: hex.EncodeToString(sum[:])}, nil
 }
 
 // decrypt opens the age encryption, which also detects any change to the
@@ -389,9 +413,9 @@ func readPart(zf *zip.File, name string, max int64) ([]byte, error) {
 // readRecords checks every part against the signed manifest and reads the
 // records, refusing any that the sender does not own. Every part listed
 // must be in the zip and every part in the zip listed, each with its hash
-// and size; attachments are checked and not kept (a later version reads
-// them). All parts together may not exceed lim.File uncompressed.
-func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Change, error) {
+// and size; attachments are checked and kept, by hash. All parts together
+// may not exceed lim.File uncompressed.
+func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Change, map[string][]byte, error) {
 	synced := map[app.Table]bool{}
 	for _, t := range app.SyncedTables {
 		synced[t] = true
@@ -399,42 +423,48 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 	listed := map[string]Part{}
 	for _, p := range m.Parts {
 		if err := checkName(p.Name); err != nil || p.Name == manifestName || p.Name == signatureName {
-			return nil, refuse(ErrDamaged, "文件的清单中有不正常的部分“%s”：这不是正常的同步文件，未导入", p.Name)
+			return nil, nil, refuse(ErrDamaged, "文件的清单中有不正常的部分“%s”：这不是正常的同步文件，未导入", p.Name)
 		}
 		if _, dup := listed[p.Name]; dup {
-			return nil, refuse(ErrDamaged, "文件的清单中“%s”出现了两次：这不是正常的同步文件，未导入", p.Name)
+			return nil, nil, refuse(ErrDamaged, "文件的清单中“%s”出现了两次：这不是正常的同步文件，未导入", p.Name)
 		}
 		if sub := recordsPart.FindStringSubmatch(p.Name); sub != nil && !synced[app.Table(sub[1])] {
-			return nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", sub[1])
+			return nil, nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", sub[1])
 		}
 		if parts[p.Name] == nil {
-			return nil, refuse(ErrDamaged, "文件不完整（缺少“%s”）：请让对方重新导出后再导入", p.Name)
+			return nil, nil, refuse(ErrDamaged, "文件不完整（缺少“%s”）：请让对方重新导出后再导入", p.Name)
 		}
 		listed[p.Name] = p
 	}
 	for name := range parts {
 		if _, ok := listed[name]; !ok && name != manifestName && name != signatureName {
-			return nil, refuse(ErrDamaged, "文件中的“%s”不在签名的清单里：文件被改动过，未导入", name)
+			return nil, nil, refuse(ErrDamaged, "文件中的“%s”不在签名的清单里：文件被改动过，未导入", name)
 		}
 	}
 	for t := range m.Counts {
 		if !synced[t] {
-			return nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", t)
+			return nil, nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", t)
 		}
 	}
 	budget := lim.File // uncompressed bytes all parts may still take
+	content := map[string][]byte{}
 	for _, p := range m.Parts {
 		if !attachPart.MatchString(p.Name) {
 			continue
 		}
-		n, sum, err := hashPart(parts[p.Name], p.Name, min(lim.Part, budget))
+		if p.Size < 0 || p.Size > min(lim.Part, budget) {
+			return nil, nil, refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", p.Name, size(min(lim.Part, budget)))
+		}
+		b, err := readPart(parts[p.Name], p.Name, p.Size)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		budget -= n
-		if n != p.Size || sum != p.SHA256 || "attachments/"+sum != p.Name {
-			return nil, refuse(ErrDamaged, "文件已损坏（附件“%s”校验不符）：请让对方重新导出后再导入", p.Name)
+		budget -= int64(len(b))
+		sum := app.ContentHash(b)
+		if int64(len(b)) != p.Size || sum != p.SHA256 || attachDir+sum != p.Name {
+			return nil, nil, refuse(ErrDamaged, "文件已损坏（附件“%s”校验不符）：请让对方重新导出后再导入", strings.TrimPrefix(p.Name, attachDir))
 		}
+		content[sum] = b
 	}
 	// The record parts are read and decoded side by side, each within the
 	// size the signed manifest gives it.
@@ -449,12 +479,12 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 		p, ok := listed[recordsDir+string(t)+".jsonl"]
 		if !ok {
 			if m.Counts[t] != 0 {
-				return nil, refuse(ErrDamaged, "文件不完整（缺少%s）：请让对方重新导出后再导入", t.Label())
+				return nil, nil, refuse(ErrDamaged, "文件不完整（缺少%s）：请让对方重新导出后再导入", t.Label())
 			}
 			continue
 		}
 		if p.Size < 0 || p.Size > min(lim.Part, budget) {
-			return nil, refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", p.Name, size(min(lim.Part, budget)))
+			return nil, nil, refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", p.Name, size(min(lim.Part, budget)))
 		}
 		budget -= p.Size
 		jobs = append(jobs, &job{t: t, p: p})
@@ -480,11 +510,11 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 	var out []app.Change
 	for _, j := range jobs { // the first refusal in table order
 		if j.err != nil {
-			return nil, j.err
+			return nil, nil, j.err
 		}
 		out = append(out, j.cs...)
 	}
-	return out, nil
+	return out, content, nil
 }
 
 // readTable reads the records part p of table t, checks it against the
@@ -616,25 +646,6 @@ func readAllSized(r io.Reader, size int) ([]byte, error) {
 			return b, err
 		}
 	}
-}
-
-// hashPart reads a part of at most max bytes, whatever its header says,
-// without keeping it: its size and SHA-256 in hex.
-func hashPart(zf *zip.File, name string, max int64) (int64, string, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return 0, "", refuse(ErrDamaged, "文件已损坏（%s 无法读取）：请让对方重新导出后再导入", name)
-	}
-	defer rc.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, io.LimitReader(rc, max+1))
-	if err != nil {
-		return 0, "", refuse(ErrDamaged, "文件已损坏（%s 无法读取）：请让对方重新导出后再导入", name)
-	}
-	if n > max {
-		return 0, "", refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", name, size(max))
-	}
-	return n, hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // size says n bytes as staff read it.

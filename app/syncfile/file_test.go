@@ -361,7 +361,7 @@ func TestReadRefuses(t *testing.T) {
 				cr.add(fmt.Sprintf("attachments/%064x", i), []byte("x"))
 			}
 			return cr.build(t, base, counts, signer, c.card)
-		}(), nil, nil, c, syncfile.ErrTooBig},
+		}(), &syncfile.Limits{File: 512 << 20, Part: 256 << 20, Entries: 64}, nil, c, syncfile.ErrTooBig},
 		{"a file above the size limit", good, &syncfile.Limits{File: int64(len(good) - 1), Part: 1 << 20, Entries: 64}, nil, c, syncfile.ErrTooBig},
 	}
 	for _, tc := range tests {

@@ -88,7 +88,7 @@ func TestReadChecksTheManifest(t *testing.T) {
 		}, syncfile.ErrDamaged},
 		{"records of a table this version does not know", func() []byte {
 			cr := leaders(mine)
-			cr.add("records/assessments.jsonl", []byte("{}\n"))
+			cr.add("records/surveys.jsonl", []byte("{}\n"))
 			return cr.build(t, base, counts(1), signer, c.card)
 		}, syncfile.ErrNewerFormat},
 		{"a record twice", func() []byte { return leaders(mine, mine).build(t, base, counts(2), signer, c.card) }, syncfile.ErrDamaged},
@@ -242,7 +242,8 @@ func TestReadRefusesManyEntries(t *testing.T) {
 		{"an end record that says 3 of 70", understated, syncfile.ErrTooBig},
 		{"zip64 with 70,000 entries", many(70_000), syncfile.ErrDamaged},
 	} {
-		f, err := syncfile.Read(encrypt(t, tc.plain, c.card), c.office, c.keys, cards(hg.card))
+		f, err := syncfile.ReadWithLimits(encrypt(t, tc.plain, c.card), c.office, c.keys, cards(hg.card),
+			syncfile.Limits{File: 512 << 20, Part: 256 << 20, Entries: 64})
 		if f != nil {
 			t.Fatalf("%s: accepted", tc.name)
 		}

@@ -569,19 +569,7 @@ func TestRoundTripCountiesCity(t *testing.T) {
 	if len(comments) != 2 {
 		t.Fatalf("the city's change log has %d comments", len(comments))
 	}
-	crafted := filepath.Join(t.TempDir(), "crafted.wgy")
-	out, err := os.Create(crafted)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := syncfile.Manifest{Schema: syncfile.SchemaVersion, Sender: app.CityCode, SenderName: rtCity.Name, Recipient: rtHaigang.Code,
-		Created: rtNow, SeqFrom: 1, SeqTo: top, All: true}
-	if err := syncfile.Write(out, &m, comments, city.keys(t), hg.card(t)); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
+	crafted := city.craft(t, hg, top, comments)
 	f = hg.mustRead(t, crafted)
 	plan, err = syncfile.Preview(ctx, hg.st, f)
 	if err != nil {
@@ -1074,19 +1062,7 @@ func TestRoundTripNoticeToCounties(t *testing.T) {
 		t.Fatal(err)
 	}
 	cs = append(cs, app.Change{Seq: top + 1, Table: app.TableNotices, ID: "n-planted", Office: rtHaigang.Code, Version: 1, Data: data})
-	crafted := filepath.Join(t.TempDir(), "crafted.wgy")
-	out, err := os.Create(crafted)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := syncfile.Manifest{Schema: syncfile.SchemaVersion, Sender: rtHaigang.Code, SenderName: rtHaigang.Name, Recipient: app.CityCode,
-		Created: rtNow, SeqFrom: 1, SeqTo: top + 1, All: true}
-	if err := syncfile.Write(out, &m, cs, hg.keys(t), city.card(t)); err != nil {
-		t.Fatal(err)
-	}
-	if err := out.Close(); err != nil {
-		t.Fatal(err)
-	}
+	crafted := hg.craft(t, city, top+1, cs)
 	plan := city.importFile(t, crafted)
 	if c := plan.Counts[app.TableNotices]; c.Refused != 1 || c.New != 0 || len(plan.Refused) != 1 || !strings.Contains(plan.Refused[0].Msg, "市工信局") {
 		t.Errorf("the planted notice: %+v %+v", c, plan.Refused)
@@ -1094,4 +1070,106 @@ func TestRoundTripNoticeToCounties(t *testing.T) {
 	if got, _ := city.st.PublishedNotices(ctx); len(got) != 1 || got[0].ID != pub.ID {
 		t.Errorf("the city has notices %+v", got)
 	}
+}
+
+// The city's published assessments travel each to the county it assesses
+// and to no other; there they are read-only; a city file that carries
+// another county's assessment has that record refused.
+func TestRoundTripAssessmentToItsCounty(t *testing.T) {
+	ctx := context.Background()
+	hg, shg, city := rtNew(t, rtHaigang, nil), rtNew(t, rtShanhai, nil), rtNew(t, rtCity, nil)
+	shg.st.SkipIDs(100_000)
+	city.st.SkipIDs(200_000)
+	rtExchange(t, city, hg, shg)
+	for _, county := range []*rtNode{hg, shg} {
+		county.enter(t)
+		path, _ := county.export(t, app.CityCode, false)
+		city.importFile(t, path)
+	}
+	const year = 2025
+	for _, county := range []*rtNode{hg, shg} {
+		for _, ind := range app.DefaultIndicators() {
+			if ind.Code == "" {
+				if err := city.svc.SetHandScores(ctx, year, []app.HandScore{{Office: county.o.Code, Indicator: ind.Name, Score: ind.Weight - 1}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	r, err := city.svc.PublishRanking(ctx, year, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Rows) != 2 {
+		t.Fatalf("published %d assessments, want 2", len(r.Rows))
+	}
+	for _, county := range []*rtNode{hg, shg} {
+		path, m := city.export(t, county.o.Code, false)
+		if m.Counts[app.TableAssessments] != 1 {
+			t.Fatalf("the city's file to %s carries %v", county.o.Name, m.Counts)
+		}
+		county.importFile(t, path)
+		got, err := county.st.PublishedAssessments(ctx)
+		if err != nil || len(got) != 1 || got[0].Result.Office != county.o.Code || got[0].Result.Year != year {
+			t.Fatalf("%s has %+v (%v)", county.o.Name, got, err)
+		}
+		want := r.Rows[slices.IndexFunc(r.Rows, func(a app.Assessment) bool { return a.Office == county.o.Code })]
+		if !reflect.DeepEqual(got[0].Result, want) {
+			t.Errorf("%s received\n%+v\nthe city published\n%+v", county.o.Name, got[0].Result, want)
+		}
+		if err := county.svc.SetHandScores(ctx, year, []app.HandScore{{Office: county.o.Code, Indicator: "信息报送与资料管理", Score: 10}}); err == nil {
+			t.Errorf("%s scored itself", county.o.Name)
+		}
+		if _, err := county.svc.PublishRanking(ctx, year, 1); err == nil {
+			t.Errorf("%s published an assessment", county.o.Name)
+		}
+		err = county.st.Update(ctx, county.op(), func(tx app.Tx) error {
+			a := got[0]
+			a.Result.Total = 100
+			return tx.SavePublishedAssessment(&a)
+		})
+		if err == nil {
+			t.Errorf("%s changed its published assessment", county.o.Name)
+		}
+	}
+
+	// A city file to 海港区 that carries 山海关区's assessment too.
+	cs, top, err := city.st.Changes(ctx, app.CityCode, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var both []app.Change
+	for _, c := range cs {
+		if c.Table == app.TableAssessments {
+			both = append(both, c)
+		}
+	}
+	crafted := city.craft(t, hg, top, both)
+	plan := hg.importFile(t, crafted)
+	if c := plan.Counts[app.TableAssessments]; c.Refused != 1 || len(plan.Refused) != 1 || !strings.Contains(plan.Refused[0].Msg, "不是本单位") {
+		t.Errorf("山海关区's assessment at 海港区: %+v %+v", c, plan.Refused)
+	}
+	if got, _ := hg.st.PublishedAssessments(ctx); len(got) != 1 || got[0].Result.Office != rtHaigang.Code {
+		t.Errorf("海港区 has %+v", got)
+	}
+}
+
+// craft writes a file from n to `to` that carries cs, as n's whole log up
+// to top, signed by n: what a tampering sender could make.
+func (n *rtNode) craft(t *testing.T, to *rtNode, top int64, cs []app.Change) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "crafted.wgy")
+	out, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := syncfile.Manifest{Schema: syncfile.SchemaVersion, Sender: n.o.Code, SenderName: n.o.Name, Recipient: to.o.Code,
+		Created: rtNow, SeqFrom: 1, SeqTo: top, All: true}
+	if err := syncfile.Write(out, &m, cs, n.keys(t), to.card(t)); err != nil {
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

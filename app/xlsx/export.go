@@ -1,0 +1,399 @@
+package xlsx
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
+
+	"wugeyi/app"
+)
+
+// colKind says how a column's values are written.
+type colKind int
+
+const (
+	colText    colKind = iota
+	colDate            // app.Date, written as an Excel date
+	colWan             // app.Yuan, written as a number of 万元
+	colInt             // int
+	colPercent         // float64 share, written as a percentage
+)
+
+// column is one column of an exported table.
+type column struct {
+	head string
+	kind colKind
+}
+
+// Table is a table to hand out as a workbook: one sheet, its header row
+// frozen, each column as wide as its content, dates as dates and amounts
+// as numbers.
+type Table struct {
+	Sheet string
+	cols  []column
+	rows  [][]any
+}
+
+// Rows is how many rows the table has under its header.
+func (t *Table) Rows() int { return len(t.rows) }
+
+// displayWidth is how wide s shows in Excel's character units: a Chinese
+// character takes two.
+func displayWidth(s string) float64 {
+	w := 0.0
+	for _, line := range strings.Split(s, "\n") {
+		lw := 0.0
+		for _, r := range line {
+			if r > 0x2E7F || unicode.Is(unicode.Han, r) {
+				lw += 2
+			} else {
+				lw++
+			}
+		}
+		w = max(w, lw)
+	}
+	return w
+}
+
+// maxWidth is the widest a column is made (in Excel's character units: a
+// Chinese character takes two).
+const maxWidth = 40
+
+// Write writes the table as an .xlsx workbook to w.
+func (t *Table) Write(w io.Writer) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", t.Sheet); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}})
+	if err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	dateFmt, wanFmt, pctFmt := "yyyy-mm-dd", "#,##0.00##", "0.0%"
+	date, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	wan, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &wanFmt})
+	pct, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &pctFmt})
+	// Printed from Excel, the table goes across an A4 landscape page, as
+	// many pages down as it needs, the header row on each.
+	landscape, a4, wide, tall, fit := "landscape", 9, 1, 0, true
+	if err := f.SetPageLayout(t.Sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	if err := f.SetSheetProps(t.Sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + t.Sheet + "'!$1:$1", Scope: t.Sheet}); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	sw, err := f.NewStreamWriter(t.Sheet)
+	if err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	widths := make([]float64, len(t.cols))
+	for i, c := range t.cols {
+		widths[i] = displayWidth(c.head)
+		switch c.kind {
+		case colDate:
+			widths[i] = max(widths[i], 11)
+		case colWan:
+			widths[i] = max(widths[i], 10)
+		}
+	}
+	cells := make([][]any, len(t.rows))
+	for r, row := range t.rows {
+		out := make([]any, len(row))
+		for i, v := range row {
+			switch x := v.(type) {
+			case app.Date:
+				if !x.IsZero() {
+					out[i] = excelize.Cell{StyleID: date, Value: time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)}
+				}
+			case app.Yuan:
+				out[i] = excelize.Cell{StyleID: wan, Value: float64(x) / 10000}
+				widths[i] = max(widths[i], displayWidth(x.Wan())+3)
+			case float64:
+				out[i] = excelize.Cell{StyleID: pct, Value: x}
+			case string:
+				if x != "" {
+					out[i] = x
+					widths[i] = max(widths[i], displayWidth(x))
+				}
+			default:
+				out[i] = v
+				widths[i] = max(widths[i], displayWidth(fmt.Sprint(v)))
+			}
+		}
+		cells[r] = out
+	}
+	// A column of long text (a problem's description) is kept to maxWidth
+	// and its cells wrap, so that the table still reads on a page.
+	// Each row is made as tall as its wrapped text: spreadsheet programs do
+	// not all fit the height themselves.
+	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	lines := make([]int, len(cells))
+	for i, w := range widths {
+		if w+2 > maxWidth {
+			for r, row := range cells {
+				if v, ok := row[i].(string); ok {
+					row[i] = excelize.Cell{StyleID: wrap, Value: v}
+					lines[r] = max(lines[r], int(displayWidth(v)/(maxWidth-2))+1)
+				}
+			}
+		}
+		if err := sw.SetColWidth(i+1, i+1, min(w+2, maxWidth)); err != nil {
+			return fmt.Errorf("export %s: %w", t.Sheet, err)
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	hs := make([]any, len(t.cols))
+	for i, c := range t.cols {
+		hs[i] = excelize.Cell{StyleID: head, Value: c.head}
+	}
+	if err := sw.SetRow("A1", hs, excelize.RowOpts{Height: 22}); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	for r, row := range cells {
+		axis, _ := excelize.CoordinatesToCellName(1, r+2)
+		var opts []excelize.RowOpts
+		if lines[r] > 1 {
+			opts = append(opts, excelize.RowOpts{Height: 15 * float64(min(lines[r], 20))})
+		}
+		if err := sw.SetRow(axis, row, opts...); err != nil {
+			return fmt.Errorf("export %s: %w", t.Sheet, err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	if _, err := f.WriteTo(w); err != nil {
+		return fmt.Errorf("export %s: %w", t.Sheet, err)
+	}
+	return nil
+}
+
+// ExportKind is a table that can be handed out.
+type ExportKind string
+
+// The tables that can be exported.
+const (
+	ExportEnterprises ExportKind = "enterprises"
+	ExportProblems    ExportKind = "problems"
+	ExportMeetings    ExportKind = "meetings"
+	ExportFinancing   ExportKind = "financing"
+	ExportLoans       ExportKind = "loans"
+	ExportNotice      ExportKind = "notice"
+)
+
+// ExportKinds lists them in the order the command's usage names them.
+var ExportKinds = []ExportKind{ExportEnterprises, ExportProblems, ExportMeetings, ExportFinancing, ExportLoans, ExportNotice}
+
+// Label names the table as a file name and sheet name.
+func (k ExportKind) Label() string {
+	switch k {
+	case ExportEnterprises:
+		return "重点企业清单"
+	case ExportProblems:
+		return "问题台账"
+	case ExportMeetings:
+		return "会议台账"
+	case ExportFinancing:
+		return "融资需求"
+	case ExportLoans:
+		return "应急转贷"
+	case ExportNotice:
+		return "进展情况通报"
+	}
+	return string(k)
+}
+
+// EnterpriseTable is the enterprise list es.
+func EnterpriseTable(es []app.Enterprise) *Table {
+	t := &Table{Sheet: ExportEnterprises.Label(), cols: []column{{"企业名称", colText}, {"统一社会信用代码", colText},
+		{"所属行业", colText}, {"企业类别", colText}, {"法定代表人", colText}, {"联系人", colText}, {"联系电话", colText}, {"地址", colText}}}
+	for _, e := range es {
+		t.rows = append(t.rows, []any{e.Name, e.CreditCode, e.Industry, strings.Join(e.Categories, "、"), e.LegalRep, e.Contact, e.Phone, e.Address})
+	}
+	return t
+}
+
+// ProblemTable is the ledger ps (as filtered on screen), with each
+// enterprise's credit code from codes (enterprise ID → code), so that the
+// table imports back.
+func ProblemTable(ps []app.Problem, codes map[string]string, today app.Date) *Table {
+	t := &Table{Sheet: ExportProblems.Label(), cols: []column{{"问题编号", colText}, {"企业名称", colText}, {"统一社会信用代码", colText},
+		{"问题来源", colText}, {"问题类别", colText}, {"问题描述", colText}, {"企业诉求", colText}, {"登记日期", colDate},
+		{"办理状态", colText}, {"处理方式", colText}, {"牵头责任单位", colText}, {"配合单位", colText}, {"责任人", colText},
+		{"办理时限", colDate}, {"是否逾期", colText}, {"办结日期", colDate}, {"办理结果", colText}, {"不能办理的解释", colText},
+		{"回访情况", colText}, {"满意度", colText}}}
+	for _, p := range ps {
+		overdue := ""
+		if p.Overdue(today) {
+			overdue = "逾期"
+		}
+		t.rows = append(t.rows, []any{p.Number, p.EnterpriseName, codes[p.EnterpriseID], p.Source, p.Category, p.Description, p.Request,
+			p.Registered, string(p.Status), p.Handling, p.LeadDept, p.SupportDepts, p.Person, p.Deadline, overdue, p.ClosedOn,
+			p.Result, p.Explanation, p.FollowUp, p.Satisfaction})
+	}
+	return t
+}
+
+// MeetingTable is the meeting calendar ms; names maps enterprise IDs to
+// names for on-site meetings.
+func MeetingTable(ms []app.Meeting, names map[string]string) *Table {
+	t := &Table{Sheet: ExportMeetings.Label(), cols: []column{{"会议", colText}, {"会议类型", colText}, {"形式", colText}, {"日期", colDate},
+		{"地点", colText}, {"企业", colText}, {"主持人", colText}, {"出席", colText}, {"列席", colText}, {"请假", colText},
+		{"议程", colText}, {"议定事项", colText}}}
+	for _, m := range ms {
+		groups := map[string][]string{}
+		for _, a := range m.Attendees {
+			groups[a.Group] = append(groups[a.Group], a.Name)
+		}
+		var ds []string
+		for i, d := range m.Decisions {
+			ds = append(ds, fmt.Sprintf("%d.%s（%s，%s前）", i+1, d.Text, d.Unit, d.Deadline))
+		}
+		t.rows = append(t.rows, []any{m.Title(), string(m.Kind), m.Format, m.Date, m.Place, names[m.EnterpriseID], m.Chair,
+			strings.Join(groups[app.Present], "、"), strings.Join(groups[app.Sitting], "、"), strings.Join(groups[app.Absent], "、"),
+			m.Agenda, strings.Join(ds, "；")})
+	}
+	return t
+}
+
+// FinancingTable is the financing needs ns.
+func FinancingTable(ns []app.FinancingNeed, codes map[string]string) *Table {
+	t := &Table{Sheet: ExportFinancing.Label(), cols: []column{{"登记日期", colDate}, {"企业名称", colText}, {"统一社会信用代码", colText},
+		{"融资金额（万元）", colWan}, {"资金用途", colText}, {"期限（月）", colInt}, {"抵押担保", colText}, {"推荐银行", colText},
+		{"对接结果", colText}, {"授信额度（万元）", colWan}, {"放款金额（万元）", colWan}, {"放款日期", colDate}, {"未获批准原因", colText}}}
+	for _, n := range ns {
+		t.rows = append(t.rows, []any{n.Date, n.EnterpriseName, codes[n.EnterpriseID], n.Amount, n.Use, n.TermMonths, n.Collateral,
+			n.Bank, n.Status, n.Credit, n.Lent, n.LentOn, n.Reason})
+	}
+	return t
+}
+
+// LoanTable is the bridge loans ls on day today.
+func LoanTable(ls []app.BridgeLoan, codes map[string]string, today app.Date) *Table {
+	t := &Table{Sheet: ExportLoans.Label(), cols: []column{{"企业名称", colText}, {"统一社会信用代码", colText}, {"贷款银行", colText},
+		{"到期贷款金额（万元）", colWan}, {"原贷款到期日", colDate}, {"银行续贷承诺", colText}, {"申请金额（万元）", colWan},
+		{"申请日期", colDate}, {"批准金额（万元）", colWan}, {"批准日期", colDate}, {"放款日期", colDate}, {"应还日期", colDate},
+		{"归还日期", colDate}, {"使用天数", colInt}, {"费用（万元）", colWan}, {"状态", colText}, {"备注", colText}}}
+	for _, l := range ls {
+		t.rows = append(t.rows, []any{l.EnterpriseName, codes[l.EnterpriseID], l.Bank, l.Original, l.OriginalDue, l.Commitment,
+			l.Applied, l.AppliedOn, l.Approved, l.ApprovedOn, l.PaidOn, l.DueBack, l.RepaidOn, l.DaysUsed(today), l.Fee,
+			string(l.Shown(today)), l.Note})
+	}
+	return t
+}
+
+// NoticeTable is the progress notice n, its rows in rank order.
+func NoticeTable(n app.Notice) *Table {
+	t := &Table{Sheet: ExportNotice.Label(), cols: []column{{"排名", colInt}, {"县区", colText}, {"联系领导", colInt}, {"联系企业", colInt},
+		{"走访次数", colInt}, {"新增问题", colInt}, {"办结问题", colInt}, {"未办结", colInt}, {"其中逾期", colInt}, {"累计办结率", colPercent},
+		{"回访", colInt}, {"满意", colInt}, {"恳谈会（开/应开）", colText}, {"现场办公会（开/应开）", colText}, {"银企对接会（开/应开）", colText},
+		{"融资需求", colInt}, {"银行放款（万元）", colWan}, {"转贷放款", colInt}, {"转贷归还", colInt}, {"最近报送", colDate}, {"说明", colText}}}
+	for _, r := range n.Ranked() {
+		var held [3]string
+		for i := range held {
+			held[i] = fmt.Sprintf("%d/%d", r.MeetingsHeld[i], r.MeetingsRequired[i])
+		}
+		var last app.Date
+		if !r.LastImport.IsZero() {
+			last = app.DateOf(r.LastImport.Local())
+		}
+		note := ""
+		if r.Stale {
+			note = "期末后未报送数据，数字可能滞后"
+		}
+		t.rows = append(t.rows, []any{r.Rank, app.OfficeName(r.Office), r.Leaders, r.Enterprises, r.Visits, r.Raised, r.Settled, r.Open,
+			r.Overdue, r.SettleRate, r.FollowedUp, r.Satisfied, held[0], held[1], held[2], r.FinancingNeeds, r.Lent,
+			r.LoansPaid, r.LoansRepaid, last, note})
+	}
+	t.Sheet = "通报" + n.Period.String()
+	return t
+}
+
+// Options select what Export reads.
+type Options struct {
+	Office   string            // the office whose records, "" for every office in the database
+	Problems app.ProblemFilter // the ledger's filter, as on screen
+	Period   app.NoticePeriod  // the notice's period
+}
+
+// Export reads the table of kind k through svc.
+func Export(ctx context.Context, svc *app.Service, k ExportKind, o Options) (*Table, error) {
+	st := svc.Store
+	today := svc.Today()
+	codes := map[string]string{}
+	names := map[string]string{}
+	es, err := st.Enterprises(ctx, app.EnterpriseFilter{Office: o.Office})
+	if k != ExportEnterprises && k != ExportNotice {
+		es, err = st.Enterprises(ctx, app.EnterpriseFilter{}) // any office's, for the codes
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range es {
+		codes[e.ID], names[e.ID] = e.CreditCode, e.Name
+	}
+	switch k {
+	case ExportEnterprises:
+		return EnterpriseTable(es), nil
+	case ExportProblems:
+		f := o.Problems
+		if f.Office == "" {
+			f.Office = o.Office
+		}
+		if f.Today.IsZero() {
+			f.Today = today
+		}
+		f.Limit, f.Offset = 0, 0
+		ps, err := st.Problems(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return ProblemTable(ps, codes, today), nil
+	case ExportMeetings:
+		ms, err := st.Meetings(ctx, app.MeetingFilter{Office: o.Office})
+		if err != nil {
+			return nil, err
+		}
+		return MeetingTable(ms, names), nil
+	case ExportFinancing:
+		ns, err := st.FinancingNeeds(ctx, app.FinancingFilter{Office: o.Office})
+		if err != nil {
+			return nil, err
+		}
+		return FinancingTable(ns, codes), nil
+	case ExportLoans:
+		ls, err := st.BridgeLoans(ctx, app.LoanFilter{Office: o.Office})
+		if err != nil {
+			return nil, err
+		}
+		return LoanTable(ls, codes, today), nil
+	case ExportNotice:
+		me, err := st.Office(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if me.Role != app.RoleCity {
+			return nil, fmt.Errorf("进展情况通报由市工信局根据各县区报送的数据生成，县区不能导出")
+		}
+		n, err := svc.Notice(ctx, o.Period)
+		if err != nil {
+			return nil, err
+		}
+		return NoticeTable(n), nil
+	}
+	return nil, fmt.Errorf("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans 或 notice", k)
+}

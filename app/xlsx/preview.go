@@ -1,0 +1,225 @@
+package xlsx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"wugeyi/app"
+)
+
+// Outcome is what an import does with one row.
+type Outcome int
+
+// The outcomes of a row.
+const (
+	Create  Outcome = iota // a new record
+	Update                 // matches a record of this office, whose fields it corrects
+	Same                   // matches a record already there; nothing to change
+	Refused                // wrong: not imported, with the reason
+)
+
+// Label names the outcome as the preview shows it.
+func (o Outcome) Label() string {
+	return [...]string{"新增", "更新", "已有", "有误"}[o]
+}
+
+// RowResult is the preview of one row.
+type RowResult struct {
+	Sheet   string
+	Row     int // as Excel numbers it
+	Outcome Outcome
+	Name    string // the enterprise, or the problem's enterprise and description
+	Msg     string // what is wrong, what changes, or which record it matches
+}
+
+// Plan is the preview of an import: every non-blank row and what it
+// becomes. Apply writes the rows that are created or updated.
+type Plan struct {
+	Kind  Kind
+	Sheet string
+	Rows  []RowResult
+
+	ents     []app.Enterprise
+	probs    []app.NewProblem
+	writeRow []int // the row number of each record to write
+}
+
+// Count is how many rows have outcome o.
+func (p *Plan) Count(o Outcome) int {
+	n := 0
+	for _, r := range p.Rows {
+		if r.Outcome == o {
+			n++
+		}
+	}
+	return n
+}
+
+// Writes is how many records Apply writes.
+func (p *Plan) Writes() int { return len(p.writeRow) }
+
+// Summary says in one line what the import does.
+func (p *Plan) Summary() string {
+	return fmt.Sprintf("工作表“%s”：新增%d条，更新%d条，已有%d条，有误%d条（不导入）", p.Sheet,
+		p.Count(Create), p.Count(Update), p.Count(Same), p.Count(Refused))
+}
+
+// Apply writes the accepted rows through svc in one transaction; the rows
+// with errors are left out. A refusal at writing (the database changed
+// since the preview) names its sheet and row, and nothing is written.
+func (p *Plan) Apply(ctx context.Context, svc *app.Service, progress func(done, total int)) error {
+	var err error
+	switch p.Kind {
+	case KindProblems:
+		if len(p.probs) == 0 {
+			return nil
+		}
+		err = svc.ImportProblems(ctx, p.probs, progress)
+	default:
+		if len(p.ents) == 0 {
+			return nil
+		}
+		err = svc.ImportEnterprises(ctx, p.ents, progress)
+	}
+	var re app.RecordError
+	if errors.As(err, &re) && re.Index < len(p.writeRow) {
+		return fmt.Errorf("工作表“%s”第%d行：%w；未导入任何记录", p.Sheet, p.writeRow[re.Index], re.Err)
+	}
+	return err
+}
+
+// rowReader reads the mapped fields of one row.
+type rowReader struct {
+	sh  *Sheet
+	m   Mapping
+	row int // from 0
+}
+
+// text is the field's cell as text, trimmed; a number cell as a clerk
+// would type it.
+func (r rowReader) text(key string) string {
+	c, ok := r.m[key]
+	if !ok {
+		return ""
+	}
+	return plainNumber(r.sh.cell(r.row, c))
+}
+
+// blank reports whether every mapped cell of the row is empty. A row
+// whose only content is its serial number (序号) is blank too.
+func (r rowReader) blank() bool {
+	for _, c := range r.m {
+		if strings.TrimSpace(r.sh.cell(r.row, c).Text) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// repeatedHeader reports whether the row repeats the header (a header
+// printed again on every page).
+func (r rowReader) repeatedHeader(k Kind) bool {
+	n := 0
+	for _, c := range r.m {
+		if match(Fields(k), r.sh.cell(r.row, c).Text) != "" {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// creditCode reads the credit code, catching a code that Excel turned into
+// a number: digits lost past the 15th, or written in scientific notation.
+func (r rowReader) creditCode(key string) (string, error) {
+	c, ok := r.m[key]
+	if !ok {
+		return "", nil
+	}
+	cell := r.sh.cell(r.row, c)
+	t := strings.TrimSpace(cell.Text)
+	if cell.Number || strings.ContainsAny(t, "Ee") && looksNumeric(t) {
+		shown := t
+		if f, err := strconv.ParseFloat(t, 64); err == nil {
+			shown = strconv.FormatFloat(f, 'E', 5, 64)
+		}
+		return "", fmt.Errorf("统一社会信用代码被 Excel 存成了数字（显示为 %s），后几位已经丢失，不能使用：请把这一列设为“文本”格式，照营业执照重新填写后再导入", shown)
+	}
+	return app.NormalizeCreditCode(t), nil
+}
+
+// date reads a date: an Excel date (a serial number) or text in the usual
+// forms (2026年3月5日, 2026.3.5, 2026-03-05, 2026/3/5).
+func (r rowReader) date(key, label string) (app.Date, error) {
+	c, ok := r.m[key]
+	if !ok {
+		return app.Date{}, nil
+	}
+	cell := r.sh.cell(r.row, c)
+	t := strings.TrimSpace(cell.Text)
+	if t == "" {
+		return app.Date{}, nil
+	}
+	if cell.Number {
+		f, err := strconv.ParseFloat(t, 64)
+		if err == nil && f >= 1 && f < 2958466 && !math.IsNaN(f) {
+			tm, err := excelize.ExcelDateToTime(f, r.sh.date1904)
+			if err == nil && tm.Year() >= 1900 && tm.Year() <= 2200 {
+				return app.D(tm.Year(), tm.Month(), tm.Day()), nil
+			}
+		}
+		return app.Date{}, fmt.Errorf("%s“%s”不是日期：请填写日期，例如 2026-03-05 或 2026年3月5日", label, t)
+	}
+	// A date typed with its time of day, as some exports write it.
+	if d, _, ok := strings.Cut(t, " "); ok && len(d) >= 8 {
+		if _, err := time.Parse("15:04:05", strings.TrimSpace(t[len(d):])); err == nil {
+			t = d
+		}
+	}
+	d, err := app.ParseDate(t)
+	if err != nil {
+		return app.Date{}, fmt.Errorf("%s：%v", label, err)
+	}
+	return d, nil
+}
+
+// rowErrors collects what is wrong with one row.
+type rowErrors []string
+
+func (e *rowErrors) add(err error) {
+	if err == nil {
+		return
+	}
+	var inv app.Invalid
+	if errors.As(err, &inv) {
+		for _, fe := range inv {
+			*e = append(*e, fe.Msg)
+		}
+		return
+	}
+	*e = append(*e, err.Error())
+}
+
+func (e rowErrors) String() string { return strings.Join(e, "；") }
+
+// prepare checks the mapping of sh and lists the rows to read.
+func prepare(sh *Sheet, h Header, k Kind, m Mapping) ([]int, error) {
+	if miss := m.Missing(k); len(miss) > 0 {
+		return nil, missingError(sh.Name, k, miss)
+	}
+	var rows []int
+	for r := h.Row; r < len(sh.Rows); r++ {
+		rr := rowReader{sh, m, r}
+		if rr.blank() || rr.repeatedHeader(k) {
+			continue
+		}
+		rows = append(rows, r)
+	}
+	return rows, nil
+}

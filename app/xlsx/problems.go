@@ -1,0 +1,335 @@
+package xlsx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"wugeyi/app"
+)
+
+// statusWords are the ways ledgers write where a problem stands.
+var statusWords = map[string]app.Status{
+	"登记": app.StatusRegistered, "待办": app.StatusRegistered, "未交办": app.StatusRegistered,
+	"交办": app.StatusAssigned, "已交办": app.StatusAssigned,
+	"办理中": app.StatusInProgress, "正在办理": app.StatusInProgress, "推进中": app.StatusInProgress,
+	"未办结": app.StatusInProgress, "未完成": app.StatusInProgress, "逾期": app.StatusInProgress,
+	"已办结": app.StatusDone, "办结": app.StatusDone, "已完成": app.StatusDone, "完成": app.StatusDone,
+	"已解决": app.StatusDone, "解决": app.StatusDone,
+	"回访": app.StatusFollowedUp, "已回访": app.StatusFollowedUp,
+	"销号": app.StatusClosed, "已销号": app.StatusClosed,
+	"已解释": app.StatusExplained, "不能办理": app.StatusExplained, "依法不能办理": app.StatusExplained,
+}
+
+// handlingWords are the ways ledgers write how a problem was dealt with.
+var handlingWords = map[string]string{
+	"当场解决": app.HandleOnSpot, "现场解决": app.HandleOnSpot,
+	"交办":     app.HandleAssign,
+	"依法不能办理": app.HandleExplain, "依法依规不能办理": app.HandleExplain, "不能办理": app.HandleExplain,
+}
+
+// sourceWords are the ways ledgers write where a problem came from.
+var sourceWords = map[string]string{
+	"走访企业": "走访", "恳谈会": "企业家恳谈会", "企业现场办公会": "现场办公会", "银企对接": "银企对接会",
+	"企业自身反映": "企业反映", "企业自行反映": "企业反映",
+}
+
+// oneOf reads a cell that must be one of list (after the variants in
+// words), "" giving def.
+func oneOf(v, def, label string, list []string, words map[string]string) (string, error) {
+	if v == "" {
+		return def, nil
+	}
+	if w, ok := words[v]; ok {
+		v = w
+	}
+	if !slices.Contains(list, v) {
+		return def, fmt.Errorf("%s“%s”不认识：只能是%s", label, v, strings.Join(list, "、"))
+	}
+	return v, nil
+}
+
+// step is an action on an imported problem and the column each of its
+// fields comes from, to say where an error is.
+type step struct {
+	a      app.Action
+	labels map[string]string // the action's field → column label
+}
+
+// PreviewProblems previews importing the problem ledger in sh with mapping
+// m into the database of office me. Each row's enterprise is found by its
+// credit code, or else by its name, among the enterprises on record; a
+// row matches a problem already there by its number, or by the same
+// enterprise, description and registration day. The ledger's status, handling, departments,
+// deadline and result become the actions that bring the new problem where
+// the ledger says it stands, checked by the rules of app.Problem.Apply
+// with this office's settings.
+func PreviewProblems(ctx context.Context, r app.Reader, me app.Office, sh *Sheet, h Header, m Mapping) (*Plan, error) {
+	rows, err := prepare(sh, h, KindProblems, m)
+	if err != nil {
+		return nil, err
+	}
+	st, err := r.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// The limit on new deadlines is not applied to a ledger's history (see
+	// app.Service.ImportProblems); a row past it is imported with a note.
+	rules, limit := st.Rules(), st.Rules().MaxDays
+	rules.MaxDays = 0
+	ents, err := r.Enterprises(ctx, app.EnterpriseFilter{})
+	if err != nil {
+		return nil, err
+	}
+	byCode, byName := map[string]app.Enterprise{}, map[string][]app.Enterprise{}
+	for _, e := range ents {
+		byCode[e.CreditCode] = e
+		byName[e.Name] = append(byName[e.Name], e)
+	}
+	stored, err := r.Problems(ctx, app.ProblemFilter{Office: me.Code})
+	if err != nil {
+		return nil, err
+	}
+	byNumber, byText := map[string]app.Problem{}, map[string]app.Problem{}
+	for _, p := range stored {
+		byNumber[p.Number] = p
+		byText[problemKey(p)] = p
+	}
+	p := &Plan{Kind: KindProblems, Sheet: sh.Name}
+	firstRow := map[string]int{}
+	for _, ri := range rows {
+		rr := rowReader{sh, m, ri}
+		res := RowResult{Sheet: sh.Name, Row: ri + 1}
+		var errs rowErrors
+		ent, err := findEnterprise(rr, me, byCode, byName)
+		errs.add(err)
+		np := app.NewProblem{Problem: app.Problem{EnterpriseID: ent.ID, Description: rr.text("Description"), Request: rr.text("Request")}}
+		q := &np.Problem
+		q.Source, err = oneOf(rr.text("Source"), "其他", "问题来源", app.Sources, sourceWords)
+		errs.add(err)
+		q.Category, err = oneOf(rr.text("Category"), "其他", "问题类别", app.Categories, nil)
+		errs.add(err)
+		q.Registered, err = rr.date("Registered", "登记日期")
+		errs.add(err)
+		q.Normalize()
+		res.Name = ent.Name + "：" + short(q.Description, 30)
+		if ent.ID == "" {
+			res.Name = rr.text("EnterpriseName") + "：" + short(q.Description, 30)
+		}
+		if len(errs) == 0 {
+			q.Status = app.StatusRegistered
+			if err := q.Validate(); err != nil {
+				errs.add(err)
+			} else {
+				steps, err := ledgerSteps(rr, q.Registered)
+				errs.add(err)
+				if err == nil {
+					errs.add(check(*q, steps, rules))
+					for _, s := range steps {
+						np.Then = append(np.Then, s.a)
+					}
+				}
+			}
+		}
+		// Rows with numbers are told apart by them: the program itself
+		// may hold two problems alike in all else. Rows without are told
+		// apart by enterprise, day and description.
+		key, number := problemKey(*q), rr.text("Number")
+		if len(errs) == 0 {
+			seen, dup := "#"+number, "问题编号相同"
+			if number == "" {
+				seen, dup = key, "是同一企业同一天登记的同一问题"
+			}
+			if first, ok := firstRow[seen]; ok {
+				errs.add(fmt.Errorf("与第%d行%s：只导入第一次出现的那一行", first, dup))
+			} else {
+				firstRow[seen] = ri + 1
+			}
+		}
+		if len(errs) > 0 {
+			res.Outcome, res.Msg = Refused, errs.String()
+			p.Rows = append(p.Rows, res)
+			continue
+		}
+		if old, ok := byNumber[number]; ok && number != "" {
+			res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"），不重复导入"
+		} else if old, ok := byText[key]; ok {
+			res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"，同一企业、同一天登记的同一问题），不重复导入"
+		} else {
+			res.Outcome, res.Msg = Create, "状态："+string(statusAfter(*q, np.Then, rules))
+			if dl := rr.deadline(); limit > 0 && !dl.IsZero() && dl.After(app.AddWorkingDays(q.Registered, limit)) {
+				res.Msg += fmt.Sprintf("；注意：办理时限 %s 距登记日期超过%d个工作日，按台账导入", dl, limit)
+			}
+			p.probs = append(p.probs, np)
+			p.writeRow = append(p.writeRow, ri+1)
+		}
+		p.Rows = append(p.Rows, res)
+	}
+	return p, nil
+}
+
+// problemKey identifies a problem that has no number in a ledger: the
+// same enterprise's same description registered on the same day.
+func problemKey(p app.Problem) string {
+	return p.EnterpriseID + "\x00" + p.Registered.String() + "\x00" + p.Description
+}
+
+// deadline is the row's deadline, zero when it has none or it is wrong.
+func (r rowReader) deadline() app.Date {
+	d, _ := r.date("Deadline", "")
+	return d
+}
+
+// findEnterprise is the row's enterprise: by credit code, or else by name.
+func findEnterprise(rr rowReader, me app.Office, byCode map[string]app.Enterprise, byName map[string][]app.Enterprise) (app.Enterprise, error) {
+	code, err := rr.creditCode("CreditCode")
+	if err != nil {
+		return app.Enterprise{}, err
+	}
+	name := strings.TrimSpace(rr.text("EnterpriseName"))
+	var e app.Enterprise
+	switch {
+	case code != "":
+		if err := app.CheckCreditCode(code); err != nil {
+			return e, err
+		}
+		var ok bool
+		if e, ok = byCode[code]; !ok {
+			return e, fmt.Errorf("统一社会信用代码为 %s 的企业（%s）不在企业清单中：请先导入企业清单，或在“重点企业”中新增", code, name)
+		}
+	case name == "":
+		return e, errors.New("请填写企业名称")
+	default:
+		list := byName[name]
+		switch len(list) {
+		case 0:
+			return e, fmt.Errorf("企业“%s”不在企业清单中（按名称查找）：请先导入企业清单，或核对名称，或加上统一社会信用代码列", name)
+		case 1:
+			e = list[0]
+		default:
+			return e, fmt.Errorf("有%d家企业都叫“%s”：请在台账中加上统一社会信用代码列", len(list), name)
+		}
+	}
+	if e.Office != me.Code {
+		return e, fmt.Errorf("“%s”是%s的企业，其问题由该单位登记，本单位不能导入", e.Name, app.OfficeName(e.Office))
+	}
+	return e, nil
+}
+
+// ledgerSteps are the actions that bring a problem registered on reg to
+// where the row says it stands.
+func ledgerSteps(rr rowReader, reg app.Date) ([]step, error) {
+	var errs rowErrors
+	statusText := rr.text("Status")
+	status, known := statusWords[statusText]
+	if statusText != "" && !known {
+		var names []string
+		for _, s := range app.Statuses {
+			names = append(names, string(s))
+		}
+		errs.add(fmt.Errorf("办理状态“%s”不认识：可以是%s", statusText, strings.Join(names, "、")))
+	}
+	handling, err := oneOf(rr.text("Handling"), "", "处理方式", []string{app.HandleOnSpot, app.HandleAssign, app.HandleExplain}, handlingWords)
+	errs.add(err)
+	deadline, err := rr.date("Deadline", "办理时限")
+	errs.add(err)
+	closed, err := rr.date("ClosedOn", "办结日期")
+	errs.add(err)
+	if len(errs) > 0 {
+		return nil, errors.New(errs.String())
+	}
+	lead, person := rr.text("LeadDept"), rr.text("Person")
+	if statusText == "" {
+		switch {
+		case handling == app.HandleExplain:
+			status = app.StatusExplained
+		case handling == app.HandleOnSpot:
+			status = app.StatusDone
+		case !closed.IsZero() && rr.text("Result") != "":
+			status = app.StatusDone
+		case lead != "" || person != "" || !deadline.IsZero():
+			status = app.StatusAssigned
+		default:
+			status = app.StatusRegistered
+		}
+	}
+	closing := map[string]string{"Date": "办结日期", "Text": "办理结果"}
+	assign := step{app.Action{Kind: app.ActAssign, Date: reg, LeadDept: lead, SupportDepts: rr.text("SupportDepts"),
+		Person: person, Deadline: deadline}, map[string]string{"Date": "登记日期", "LeadDept": "牵头责任单位", "Person": "责任人", "Deadline": "办理时限"}}
+	var steps []step
+	switch status {
+	case app.StatusAssigned:
+		steps = append(steps, assign)
+	case app.StatusInProgress:
+		text := rr.text("Progress")
+		if text == "" {
+			text = "据导入的台账，正在办理"
+		}
+		steps = append(steps, assign, step{app.Action{Kind: app.ActProgress, Date: reg, Text: text}, map[string]string{"Date": "登记日期", "Text": "办理进展"}})
+	case app.StatusDone, app.StatusFollowedUp, app.StatusClosed:
+		if handling == app.HandleOnSpot {
+			steps = append(steps, step{app.Action{Kind: app.ActOnSpot, Date: closed, Text: rr.text("Result")}, closing})
+		} else {
+			steps = append(steps, assign, step{app.Action{Kind: app.ActFinish, Date: closed, Text: rr.text("Result")}, closing})
+		}
+		if status != app.StatusDone {
+			steps = append(steps, step{app.Action{Kind: app.ActFollowUp, Date: closed, Text: rr.text("FollowUp"), Satisfaction: rr.text("Satisfaction")},
+				map[string]string{"Date": "办结日期", "Satisfaction": "满意度"}})
+		}
+		if status == app.StatusClosed {
+			steps = append(steps, step{app.Action{Kind: app.ActClose, Date: closed}, closing})
+		}
+	case app.StatusExplained:
+		steps = append(steps, step{app.Action{Kind: app.ActExplain, Date: closed, Text: rr.text("Explanation")},
+			map[string]string{"Date": "办结日期", "Text": "不能办理的解释"}})
+	}
+	return steps, nil
+}
+
+// check applies the steps to p by the rules, as registering will, and
+// says what is wrong with the column each message is about.
+func check(p app.Problem, steps []step, rules app.DeadlineRules) error {
+	for _, s := range steps {
+		q, _, err := p.Apply(s.a, rules)
+		if err != nil {
+			var inv app.Invalid
+			if !errors.As(err, &inv) {
+				return fmt.Errorf("%s：%v", s.a.Kind, err)
+			}
+			var msgs []string
+			for _, fe := range inv {
+				if l := s.labels[fe.Field]; l != "" && !strings.Contains(fe.Msg, l) {
+					msgs = append(msgs, l+"："+fe.Msg)
+				} else {
+					msgs = append(msgs, fe.Msg)
+				}
+			}
+			return fmt.Errorf("%s（%s）", strings.Join(msgs, "；"), s.a.Kind)
+		}
+		p = q
+	}
+	return nil
+}
+
+// statusAfter is p's status once acts are taken (they were checked).
+func statusAfter(p app.Problem, acts []app.Action, rules app.DeadlineRules) app.Status {
+	for _, a := range acts {
+		q, _, err := p.Apply(a, rules)
+		if err != nil {
+			break
+		}
+		p = q
+	}
+	return p.Status
+}
+
+// short is s cut to n characters.
+func short(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

@@ -1,0 +1,243 @@
+package main
+
+// The xlsx subcommand: an enterprise list or a problem ledger brought in
+// from an Excel/WPS workbook, and the tables handed out as workbooks
+// (package app/xlsx).
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"wugeyi/app"
+	"wugeyi/app/syncfile"
+	"wugeyi/app/xlsx"
+	"wugeyi/data"
+)
+
+// xlsxUsage is the usage line of wugeyi xlsx.
+const xlsxUsage = "wugeyi xlsx import-enterprises|import-problems -db 数据库文件 [-dry-run] [-skip-bad] [-sheet 工作表] [-map 字段=列名,…] 文件.xlsx；" +
+	"wugeyi xlsx export enterprises|problems|meetings|financing|loans|notice -db 数据库文件 -o 文件.xlsx " +
+	"[-office 机构代码] [-status 状态]（problems）[-period 2026-03|2026Q1|2026]（notice）"
+
+// runXlsx runs wugeyi xlsx: the action comes first, then its flags.
+func runXlsx(c *cmdContext) error {
+	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
+		return c.usageErr("缺少操作：import-enterprises、import-problems 或 export")
+	}
+	action := c.args[0]
+	c.args = c.args[1:]
+	switch action {
+	case "import-enterprises":
+		c.name = "xlsx-import"
+		return runXlsxImport(c, xlsx.KindEnterprises)
+	case "import-problems":
+		c.name = "xlsx-import"
+		return runXlsxImport(c, xlsx.KindProblems)
+	case "export":
+		c.name = "xlsx-export"
+		return runXlsxExport(c)
+	}
+	return c.usageErr("没有“%s”这种操作：可用 import-enterprises、import-problems 或 export", action)
+}
+
+// runXlsxImport previews a workbook and, unless -dry-run, imports its rows
+// in one transaction after a backup. A workbook with wrong rows is refused
+// whole unless -skip-bad accepts the good ones.
+func runXlsxImport(c *cmdContext, k xlsx.Kind) error {
+	dbPath := c.fs.String("db", "", "")
+	dry := c.fs.Bool("dry-run", false, "")
+	skipBad := c.fs.Bool("skip-bad", false, "")
+	sheet := c.fs.String("sheet", "", "")
+	mapping := c.fs.String("map", "", "")
+	path, file, err := c.dbAndFile(dbPath, "要导入的 Excel 文件")
+	if err != nil {
+		return err
+	}
+	b, err := readLimited(file, xlsx.MaxFile)
+	if err != nil {
+		return err
+	}
+	book, err := xlsx.Read(b)
+	if err != nil {
+		return refusal(filepath.Base(file) + "：" + err.Error())
+	}
+	sh, h, err := book.Sheet(*sheet, k)
+	if err != nil {
+		return refusal(err.Error())
+	}
+	m := xlsx.Guess(k, h)
+	if err := applyMap(m, k, h, *mapping); err != nil {
+		return c.usageErr("%v", err)
+	}
+	return withDB(path, false, func(db *data.DB) error {
+		ctx := context.Background()
+		svc := newService(db, cliOperator)
+		me, err := db.Office(ctx)
+		if err != nil {
+			return err
+		}
+		var p *xlsx.Plan
+		if k == xlsx.KindProblems {
+			p, err = xlsx.PreviewProblems(ctx, db, me, sh, h, m)
+		} else {
+			p, err = xlsx.PreviewEnterprises(ctx, db, me, sh, h, m)
+		}
+		if err != nil {
+			return refusal(err.Error())
+		}
+		bad := p.Count(xlsx.Refused)
+		if bad > 0 && !*dry && !*skipBad {
+			first := p.Rows[0]
+			for _, r := range p.Rows {
+				if r.Outcome == xlsx.Refused {
+					first = r
+					break
+				}
+			}
+			return refusal(fmt.Sprintf("工作表“%s”有%d行有误（第%d行：%s），未导入任何记录：用 -dry-run 查看每一行的问题，改正后再导入，或加 -skip-bad 只导入无误的行",
+				p.Sheet, bad, first.Row, first.Msg))
+		}
+		printXlsxPlan(c, p)
+		if *dry {
+			fmt.Fprintln(c.stdout, "（试导入：未做任何改动）")
+			return nil
+		}
+		if p.Writes() == 0 {
+			fmt.Fprintln(c.stdout, "没有需要导入的记录，未做任何改动。")
+			return nil
+		}
+		backup := syncfile.BackupPath(path, svc.Now())
+		if err := os.MkdirAll(filepath.Dir(backup), 0o755); err != nil {
+			return fmt.Errorf("backup: %w", err)
+		}
+		if err := db.Backup(ctx, backup); err != nil {
+			return err
+		}
+		if err := p.Apply(ctx, svc, counter(c.stderr(), "已导入")); err != nil {
+			return refusal(err.Error())
+		}
+		fmt.Fprintf(c.stdout, "已导入%s：新增%d条，更新%d条。导入前的数据库已备份到 %s\n", k.Label(), p.Count(xlsx.Create), p.Count(xlsx.Update), backup)
+		return nil
+	})
+}
+
+// applyMap corrects the guessed mapping m with -map: 字段=列名 (or a column
+// letter), separated by commas; 字段= leaves a field out.
+func applyMap(m xlsx.Mapping, k xlsx.Kind, h xlsx.Header, spec string) error {
+	for _, part := range strings.FieldsFunc(spec, func(r rune) bool { return r == ',' || r == '，' }) {
+		field, col, ok := strings.Cut(part, "=")
+		if !ok {
+			return fmt.Errorf("-map 的“%s”应写成 字段=列名", part)
+		}
+		field, col = strings.TrimSpace(field), strings.TrimSpace(col)
+		key := ""
+		for _, f := range xlsx.Fields(k) {
+			if f.Label == field || f.Key == field {
+				key = f.Key
+			}
+		}
+		if key == "" {
+			return fmt.Errorf("-map：%s没有“%s”这个字段", k.Label(), field)
+		}
+		if col == "" {
+			delete(m, key)
+			continue
+		}
+		found := -1
+		for i, name := range h.Columns {
+			if name == col || xlsx.ColumnName(i) == strings.ToUpper(col) {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			return fmt.Errorf("-map：表头（第%d行）中没有“%s”这一列", h.Row, col)
+		}
+		m[key] = found
+	}
+	return nil
+}
+
+// printXlsxPlan prints the preview: every row that is not simply new, and
+// the counts.
+func printXlsxPlan(c *cmdContext, p *xlsx.Plan) {
+	for _, r := range p.Rows {
+		if r.Outcome == xlsx.Create {
+			continue
+		}
+		fmt.Fprintf(c.stdout, "%s\t第%d行\t%s\t%s\n", r.Outcome.Label(), r.Row, r.Name, r.Msg)
+	}
+	fmt.Fprintln(c.stdout, p.Summary())
+}
+
+// runXlsxExport writes one table as a workbook.
+func runXlsxExport(c *cmdContext) error {
+	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
+		return c.usageErr("缺少要导出的表格：enterprises、problems、meetings、financing、loans 或 notice")
+	}
+	k := xlsx.ExportKind(c.args[0])
+	c.args = c.args[1:]
+	known := false
+	for _, x := range xlsx.ExportKinds {
+		known = known || x == k
+	}
+	if !known {
+		return c.usageErr("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans 或 notice", k)
+	}
+	dbPath := c.fs.String("db", "", "")
+	out := c.fs.String("o", "", "")
+	office := c.fs.String("office", "", "")
+	status := c.fs.String("status", "", "")
+	period := c.fs.String("period", "", "")
+	path, err := c.existingDB(dbPath)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(*out) == "" {
+		return c.usageErr("缺少参数 -o（要写出的 .xlsx 文件）")
+	}
+	if fi, err := os.Stat(filepath.Dir(*out)); err != nil || !fi.IsDir() {
+		return refusal("文件夹 " + filepath.Dir(*out) + " 不存在：请用 -o 指定一个已有文件夹中的文件")
+	}
+	o := xlsx.Options{Office: strings.TrimSpace(*office)}
+	if o.Office != "" {
+		if _, ok := app.LookupOffice(o.Office); !ok {
+			return c.usageErr("-office 须是机构代码（如 130302），不是“%s”", o.Office)
+		}
+	}
+	switch {
+	case *status == "逾期":
+		o.Problems.Overdue = true
+	case *status != "":
+		if !validStatus(*status) {
+			return c.usageErr("-status 须是 %s 或 逾期，不是“%s”", statusList(), *status)
+		}
+		o.Problems.Status = app.Status(*status)
+	}
+	if k == xlsx.ExportNotice {
+		if o.Period, err = app.ParsePeriod(strings.TrimSpace(*period)); err != nil {
+			return c.usageErr("%v", err)
+		}
+	}
+	return withDB(path, false, func(db *data.DB) error {
+		ctx := context.Background()
+		svc := newService(db, cliOperator)
+		t, err := xlsx.Export(ctx, svc, k, o)
+		if err != nil {
+			return refusal(err.Error())
+		}
+		var b bytes.Buffer
+		if err := t.Write(&b); err != nil {
+			return err
+		}
+		if err := writeFileAtomic(*out, b.Bytes()); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.stdout, "已写出 %s（%s，%d 行）\n", *out, k.Label(), t.Rows())
+		return nil
+	})
+}
