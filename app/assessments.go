@@ -186,12 +186,16 @@ func (s *Service) Ranking(ctx context.Context, year int, fund Yuan) (Ranking, er
 	if err != nil {
 		return Ranking{}, err
 	}
+	me, err := s.Store.Office(ctx)
+	if err != nil {
+		return Ranking{}, fmt.Errorf("ranking of %d: %w", year, err)
+	}
 	r := Ranking{Year: year, Fund: fund}
 	for _, o := range Offices {
 		if o.Role != RoleCounty {
 			continue
 		}
-		if ok, err := s.reported(ctx, o.Code); err != nil {
+		if ok, err := s.reported(ctx, me, o.Code); err != nil {
 			return r, fmt.Errorf("ranking of %d: %w", year, err)
 		} else if !ok {
 			r.Absent = append(r.Absent, o.Code)
@@ -262,24 +266,27 @@ func (s *Service) AssessmentForm(ctx context.Context, office string, year int, b
 // reported tells whether a sync file from office was ever imported here,
 // or this database is office's own: an office the city has no records of
 // would score full marks on every rate with nothing to count.
-func (s *Service) reported(ctx context.Context, office string) (bool, error) {
-	me, err := s.Store.Office(ctx)
-	if err != nil {
-		return false, err
-	}
+func (s *Service) reported(ctx context.Context, me Office, office string) (bool, error) {
 	if me.Code == office {
 		return true, nil
 	}
+	last, err := s.lastImport(ctx, office)
+	return !last.IsZero(), err
+}
+
+// lastImport is when the last file from office was imported here; zero
+// when none was.
+func (s *Service) lastImport(ctx context.Context, office string) (time.Time, error) {
 	log, err := s.Store.SyncLog(ctx, office, 0)
 	if err != nil {
-		return false, err
+		return time.Time{}, err
 	}
-	for _, e := range log {
+	for _, e := range log { // newest first
 		if e.Direction == SyncImport && e.Outcome == SyncOK {
-			return true, nil
+			return e.At, nil
 		}
 	}
-	return false, nil
+	return time.Time{}, nil
 }
 
 // rankAndShare gives each of rows its rank (equal totals share a rank:

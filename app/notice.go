@@ -305,15 +305,8 @@ func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, 
 		}
 	}
 
-	log, err := s.Store.SyncLog(ctx, office, 0)
-	if err != nil {
+	if r.LastImport, err = s.lastImport(ctx, office); err != nil {
 		return r, err
-	}
-	for _, e := range log { // newest first
-		if e.Direction == SyncImport && e.Outcome == SyncOK {
-			r.LastImport = e.At
-			break
-		}
 	}
 	if !own {
 		r.Stale = r.LastImport.IsZero() || DateOf(r.LastImport).Before(end)
