@@ -31,7 +31,7 @@ stop() {
 # start_xvfb: starts a virtual display (Xvfb picks a free number with
 # -displayfd), waits until it answers, and exports DISPLAY; sets xpid.
 start_xvfb() {
-	Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+	Xvfb -displayfd 3 -screen 0 "${XVFB_SCREEN:-1366x768x24}" -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
 	xpid=$!
 	for _ in $(seq 100); do
 		[ -s "$tmp/display" ] && break

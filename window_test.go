@@ -1,0 +1,477 @@
+//go:build window
+
+package main
+
+// The real-window test: the program built with -tags probe, in a real X
+// window under Xvfb, driven with the mouse and keyboard through xdotool as
+// a clerk would use it. .ci/window.sh starts the display and runs
+//
+//	go test -tags window -run TestRealWindow -count=1 -v .
+//
+// with DISPLAY, WUGEYI_WINDOW_OUT (where the screenshots go) and
+// FYNE_THEME set. The probe (ui/probe.go) tells the test where each button
+// and field is; the test fails on a panic in the program's log, on a window
+// larger than the screen, and when a button it needs is not on screen.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// item is one object of the window as the probe reports it.
+type item struct {
+	Type     string  `json:"type"`
+	Text     string  `json:"text"`
+	Hint     string  `json:"hint"`
+	Layer    int     `json:"layer"`
+	X        float32 `json:"x"`
+	Y        float32 `json:"y"`
+	W        float32 `json:"w"`
+	H        float32 `json:"h"`
+	Visible  bool    `json:"visible"`
+	Disabled bool    `json:"disabled"`
+	Focused  bool    `json:"focused"`
+}
+
+// dump is what the probe writes for "dump".
+type dump struct {
+	Title    string  `json:"title"`
+	W        float32 `json:"w"`
+	H        float32 `json:"h"`
+	MinW     float32 `json:"min_w"`
+	MinH     float32 `json:"min_h"`
+	Scale    float32 `json:"scale"`
+	Overlays int     `json:"overlays"`
+	Focused  string  `json:"focused"`
+	Items    []item  `json:"items"`
+}
+
+// driver runs the program and works its window.
+type driver struct {
+	t       *testing.T
+	bin     string
+	dir     string // the probe's answers
+	out     string // screenshots
+	cmd     *exec.Cmd
+	stdin   io.WriteCloser
+	log     *lockedBuffer
+	n       int // dumps asked for
+	shots   int
+	screenW int
+	screenH int
+	wid     string
+}
+
+// run runs name with args and returns its output; the test fails if it fails.
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// lockedBuffer is the program's output, written by the process while the
+// test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestRealWindow(t *testing.T) {
+	if os.Getenv("DISPLAY") == "" {
+		t.Skip("no DISPLAY: .ci/window.sh starts Xvfb and runs this test")
+	}
+	out := os.Getenv("WUGEYI_WINDOW_OUT")
+	if out == "" {
+		out = t.TempDir()
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "wugeyi")
+	build := exec.Command("go", "build", "-tags", "probe", "-o", bin, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=1")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build -tags probe: %v\n%s", err, b)
+	}
+	db := filepath.Join(tmp, "county.db")
+	run(t, bin, "init", "-db", db, "-office", "130302", "-name", "海港区", "-role", "county")
+	run(t, bin, "demo", "-db", db, "-years", "1")
+
+	d := start(t, bin, db, out)
+	for _, s := range day {
+		t.Run(s.name, func(t *testing.T) {
+			d.t = t
+			s.do(d)
+			d.check()
+			d.shot(s.name)
+		})
+		if d.ended() {
+			break // the steps after it need the program
+		}
+	}
+	d.t = t
+	d.check()
+}
+
+// start runs the program on db and waits for its window.
+func start(t *testing.T, bin, db, out string) *driver {
+	t.Helper()
+	d := &driver{t: t, bin: bin, dir: t.TempDir(), out: out, log: &lockedBuffer{}}
+	w, h := screenSize(t)
+	d.screenW, d.screenH = w, h
+	home := t.TempDir()
+	d.cmd = exec.Command(bin, "-db", db, "-operator", "张三")
+	d.cmd.Env = append(os.Environ(),
+		"WUGEYI_PROBE="+d.dir, "LIBGL_ALWAYS_SOFTWARE=1", "LANG=zh_CN.UTF-8",
+		"HOME="+home, "XDG_CONFIG_HOME="+filepath.Join(home, "cfg"), "XDG_CACHE_HOME="+filepath.Join(home, "cache"),
+		"XDG_DATA_HOME="+filepath.Join(home, "data"))
+	var err error
+	d.stdin, err = d.cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	logf, err := os.Create(filepath.Join(out, "program.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.cmd.Stdout = io.MultiWriter(logf, d.log)
+	d.cmd.Stderr = d.cmd.Stdout
+	if err := d.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		d.stdin.Close()
+		d.cmd.Process.Kill()
+		d.cmd.Wait()
+		logf.Close()
+	})
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		o, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "五个一工作台").Output()
+		if f := strings.Fields(string(o)); len(f) > 0 {
+			d.wid = f[0]
+			break
+		}
+		d.alive()
+		time.Sleep(100 * time.Millisecond)
+	}
+	if d.wid == "" {
+		t.Fatalf("no window titled 五个一工作台 within 60 s\n%s", d.log)
+	}
+	// Let it lay out and draw the first screen.
+	d.waitStill()
+	return d
+}
+
+// screenSize is the size of the X screen in pixels.
+func screenSize(t *testing.T) (int, int) {
+	t.Helper()
+	o := run(t, "xdpyinfo")
+	for _, l := range strings.Split(o, "\n") {
+		l = strings.TrimSpace(l)
+		if rest, ok := strings.CutPrefix(l, "dimensions:"); ok {
+			f := strings.Fields(rest)
+			w, h, _ := strings.Cut(f[0], "x")
+			wi, _ := strconv.Atoi(w)
+			hi, _ := strconv.Atoi(h)
+			return wi, hi
+		}
+	}
+	t.Fatal("xdpyinfo gave no dimensions")
+	return 0, 0
+}
+
+// alive fails the test if the program has ended or has panicked.
+func (d *driver) alive() {
+	d.t.Helper()
+	s := d.log.String()
+	if i := strings.Index(s, "panic:"); i >= 0 {
+		d.t.Fatalf("the program panicked:\n%s", s[i:])
+	}
+	if i := strings.Index(s, "fatal error:"); i >= 0 {
+		d.t.Fatalf("the program crashed:\n%s", s[i:])
+	}
+	if d.cmd.ProcessState != nil || d.cmd.Process.Signal(syscall.Signal(0)) != nil {
+		d.t.Fatalf("the program has ended:\n%s", s)
+	}
+}
+
+// ended reports whether the program is no longer running.
+func (d *driver) ended() bool {
+	return d.cmd.ProcessState != nil || d.cmd.Process.Signal(syscall.Signal(0)) != nil
+}
+
+// dump asks the probe for what the window shows.
+func (d *driver) dump() dump {
+	d.t.Helper()
+	d.alive()
+	d.n++
+	name := fmt.Sprintf("d%04d", d.n)
+	if _, err := fmt.Fprintf(d.stdin, "dump %s\n", name); err != nil {
+		d.t.Fatalf("ask the probe: %v\n%s", err, d.log)
+	}
+	path := filepath.Join(d.dir, name+".json")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		b, err := os.ReadFile(path)
+		if err == nil {
+			var x dump
+			if err := json.Unmarshal(b, &x); err != nil {
+				d.t.Fatalf("probe answer %s: %v", path, err)
+			}
+			return x
+		}
+		d.alive()
+		if time.Now().After(deadline) {
+			d.t.Fatalf("the probe did not answer within 20 s\n%s", d.log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// waitStill waits until two dumps in a row show the same objects: the
+// window has done what the last action started (at most 10 s).
+func (d *driver) waitStill() dump {
+	d.t.Helper()
+	prev := d.dump()
+	for i := 0; i < 50; i++ {
+		time.Sleep(100 * time.Millisecond)
+		cur := d.dump()
+		if sameDump(prev, cur) {
+			return cur
+		}
+		prev = cur
+	}
+	return prev
+}
+
+func sameDump(a, b dump) bool {
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return bytes.Equal(ja, jb)
+}
+
+// geometry is the window's place and size on the screen in pixels.
+func (d *driver) geometry() (x, y, w, h int) {
+	d.t.Helper()
+	o := run(d.t, "xdotool", "getwindowgeometry", "--shell", d.wid)
+	for _, l := range strings.Split(o, "\n") {
+		k, v, _ := strings.Cut(l, "=")
+		n, _ := strconv.Atoi(v)
+		switch k {
+		case "X":
+			x = n
+		case "Y":
+			y = n
+		case "WIDTH":
+			w = n
+		case "HEIGHT":
+			h = n
+		}
+	}
+	return x, y, w, h
+}
+
+// check fails the test if the window is larger than the screen or reaches
+// past it, or its content needs more room than the screen has.
+func (d *driver) check() {
+	d.t.Helper()
+	d.alive()
+	x, y, w, h := d.geometry()
+	if w > d.screenW || h > d.screenH || x < 0 || y < 0 || x+w > d.screenW || y+h > d.screenH {
+		d.t.Errorf("the window is %dx%d at %d,%d on a %dx%d screen", w, h, x, y, d.screenW, d.screenH)
+	}
+	s := d.dump()
+	if int(s.MinW*s.Scale) > d.screenW || int(s.MinH*s.Scale) > d.screenH {
+		d.t.Errorf("the window's content needs %.0fx%.0f, more than the %dx%d screen", s.MinW*s.Scale, s.MinH*s.Scale, d.screenW, d.screenH)
+	}
+}
+
+// shot keeps a screenshot of the window in the output folder.
+func (d *driver) shot(name string) {
+	d.t.Helper()
+	d.shots++
+	full := filepath.Join(d.out, "screen.png")
+	run(d.t, "import", "-window", "root", full)
+	x, y, w, h := d.geometry()
+	dest := filepath.Join(d.out, fmt.Sprintf("%02d-%s.png", d.shots, strings.ReplaceAll(name, "/", "-")))
+	run(d.t, "convert", full, "-crop", fmt.Sprintf("%dx%d+%d+%d", w, h, x, y), "+repage", dest)
+	os.Remove(full)
+}
+
+// find is the visible object of the top-most layer whose text is text and
+// whose type contains kind ("" for any).
+func (d *driver) find(s dump, kind, text string) (item, bool) {
+	best, found := item{}, false
+	for _, it := range s.Items {
+		if !it.Visible || it.Text != text || !strings.Contains(it.Type, kind) {
+			continue
+		}
+		if !found || it.Layer > best.Layer {
+			best, found = it, true
+		}
+	}
+	return best, found
+}
+
+// findHint is the visible entry whose placeholder is hint.
+func (d *driver) findHint(s dump, hint string) (item, bool) {
+	for i := len(s.Items) - 1; i >= 0; i-- {
+		if it := s.Items[i]; it.Visible && it.Hint == hint {
+			return it, true
+		}
+	}
+	return item{}, false
+}
+
+// must is the object find gives; the test fails if there is none or it is
+// not wholly on the screen.
+func (d *driver) must(kind, text string) item {
+	d.t.Helper()
+	s := d.waitStill()
+	it, ok := d.find(s, kind, text)
+	if !ok {
+		d.shot("missing-" + text)
+		d.t.Fatalf("no %q %s on screen; the window shows: %s", text, kind, texts(s))
+	}
+	d.onScreen(s, it, text)
+	return it
+}
+
+// onScreen fails the test unless it lies within the window and the screen.
+func (d *driver) onScreen(s dump, it item, name string) {
+	d.t.Helper()
+	x, y, _, _ := d.geometry()
+	px0, py0 := x+int(it.X*s.Scale), y+int(it.Y*s.Scale)
+	px1, py1 := x+int((it.X+it.W)*s.Scale), y+int((it.Y+it.H)*s.Scale)
+	if it.X < 0 || it.Y < 0 || it.X+it.W > s.W+0.5 || it.Y+it.H > s.H+0.5 || px0 < 0 || py0 < 0 || px1 > d.screenW || py1 > d.screenH {
+		d.shot("offscreen-" + name)
+		d.t.Fatalf("%q (%s) is not wholly on screen: %.0f,%.0f %.0fx%.0f in a %.0fx%.0f window", name, it.Type, it.X, it.Y, it.W, it.H, s.W, s.H)
+	}
+}
+
+// texts lists the texts a dump shows, for a failure message.
+func texts(s dump) string {
+	var b strings.Builder
+	for _, it := range s.Items {
+		if it.Visible && it.Text != "" {
+			fmt.Fprintf(&b, "%q ", it.Text)
+		}
+	}
+	return b.String()
+}
+
+// clickAt moves the mouse to the point (fx, fy) of it (0…1 of its width
+// and height) and clicks.
+func (d *driver) clickAt(it item, fx, fy float32) {
+	d.t.Helper()
+	s := d.dump()
+	x, y, _, _ := d.geometry()
+	px := x + int((it.X+it.W*fx)*s.Scale)
+	py := y + int((it.Y+it.H*fy)*s.Scale)
+	run(d.t, "xdotool", "mousemove", "--sync", strconv.Itoa(px), strconv.Itoa(py))
+	time.Sleep(60 * time.Millisecond)
+	run(d.t, "xdotool", "click", "1")
+	time.Sleep(150 * time.Millisecond)
+	d.alive()
+}
+
+// click clicks the middle of the object showing text.
+func (d *driver) click(kind, text string) {
+	d.t.Helper()
+	d.clickAt(d.must(kind, text), 0.5, 0.5)
+}
+
+// key presses keys (xdotool names: Escape, Return, Tab, Down, ctrl+f …).
+func (d *driver) key(keys ...string) {
+	d.t.Helper()
+	for _, k := range keys {
+		run(d.t, "xdotool", "key", "--clearmodifiers", k)
+		time.Sleep(80 * time.Millisecond)
+	}
+	d.alive()
+}
+
+// typeText types s as the keyboard would.
+func (d *driver) typeText(s string) {
+	d.t.Helper()
+	run(d.t, "xdotool", "type", "--delay", "40", s)
+	time.Sleep(100 * time.Millisecond)
+	d.alive()
+}
+
+// overlays is how many pop-ups (dialogs, drop-down lists) are open.
+func (d *driver) overlays() int { return d.waitStill().Overlays }
+
+// closeWithEscape presses Esc and fails if a pop-up is still open.
+func (d *driver) closeWithEscape(what string) {
+	d.t.Helper()
+	d.key("Escape")
+	if n := d.overlays(); n != 0 {
+		d.shot("esc-" + what)
+		d.t.Fatalf("Esc left %d pop-up(s) open on %s", n, what)
+	}
+}
+
+// step is one thing a clerk does in the scripted day.
+type step struct {
+	name string
+	do   func(d *driver)
+}
+
+// tabs are the county's screens in the order of the tab bar.
+var tabs = []string{"工作台", "市局通报", "考核结果", "重点企业", "联系领导与分包", "走访记录", "问题台账", "会议", "融资对接", "应急转贷", "数据交换", "打印", "设置"}
+
+// day is the scripted day.
+var day = []step{
+	{"every screen", func(d *driver) {
+		for _, tab := range tabs {
+			d.click("Text", tab)
+			d.check()
+			d.shot("tab-" + tab)
+		}
+	}},
+	{"new problem: pick the enterprise with the mouse", func(d *driver) {
+		d.click("Text", "问题台账")
+		d.click("Button", "登记问题")
+		ent, ok := d.findHint(d.waitStill(), "输入企业名称的一部分")
+		if !ok {
+			d.t.Fatal("the new problem form has no enterprise picker")
+		}
+		d.onScreen(d.dump(), ent, "企业")
+		// The arrow at the picker's right end opens its list.
+		d.clickAt(ent, 1-12/ent.W, 0.5)
+		if n := d.overlays(); n == 0 {
+			d.t.Fatal("the enterprise picker's arrow opened no list")
+		}
+		d.shot("picker-open")
+		d.closeWithEscape("the enterprise list")
+	}},
+}
