@@ -341,10 +341,10 @@ func (d *driver) find(s dump, kind, text string) (item, bool) {
 	return best, found
 }
 
-// findHint is the visible entry whose placeholder is hint.
-func (d *driver) findHint(s dump, hint string) (item, bool) {
+// findHint is the visible object of type kind whose placeholder is hint.
+func (d *driver) findHint(s dump, kind, hint string) (item, bool) {
 	for i := len(s.Items) - 1; i >= 0; i-- {
-		if it := s.Items[i]; it.Visible && it.Hint == hint {
+		if it := s.Items[i]; it.Visible && it.Hint == hint && it.Type == kind {
 			return it, true
 		}
 	}
@@ -461,7 +461,7 @@ var day = []step{
 	{"new problem: pick the enterprise with the mouse", func(d *driver) {
 		d.click("Text", "问题台账")
 		d.click("Button", "登记问题")
-		ent, ok := d.findHint(d.waitStill(), "输入企业名称的一部分")
+		ent, ok := d.findHint(d.waitStill(), "*ui.picker", "输入企业名称的一部分")
 		if !ok {
 			d.t.Fatal("the new problem form has no enterprise picker")
 		}

@@ -224,7 +224,7 @@ func (s *financingScreen) newRecord() {
 		n.MeetingID = s.meetings[0].ID
 	}
 	s.edit(n)
-	s.u.win.Canvas().Focus(s.enterprise)
+	s.u.win.Canvas().Focus(s.enterprise.entry)
 }
 
 func (s *financingScreen) extras() *recordExtras { return s.more }
@@ -278,8 +278,8 @@ func (s *financingScreen) save() {
 	var v app.Invalid
 	n.Date = parseDateField(&v, "Date", s.date)
 	n.EnterpriseID = s.enterprise.id()
-	if n.EnterpriseID == "" && s.enterprise.Text != "" {
-		v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text+"”的重点企业：请从下拉列表中选择")
+	if n.EnterpriseID == "" && s.enterprise.Text() != "" {
+		v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text()+"”的重点企业：请从下拉列表中选择")
 	}
 	n.MeetingID = ""
 	for _, m := range s.meetings {

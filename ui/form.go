@@ -174,60 +174,6 @@ func parseDateField(v *app.Invalid, field string, e *widget.Entry) app.Date {
 	return d
 }
 
-// picker chooses one record out of many by typing part of its name: the
-// drop-down lists the matches.
-type picker struct {
-	*widget.SelectEntry
-	names []string          // every choice, in order
-	ids   map[string]string // name → ID
-}
-
-func newPicker(placeholder string) *picker {
-	p := &picker{SelectEntry: widget.NewSelectEntry(nil), ids: map[string]string{}}
-	p.SetPlaceHolder(placeholder)
-	p.OnChanged = func(s string) { p.filter(s) }
-	return p
-}
-
-// setChoices replaces the choices; names must be unique (add a suffix
-// such as the credit code's end where they are not).
-func (p *picker) setChoices(names, ids []string) {
-	p.names = names
-	p.ids = make(map[string]string, len(names))
-	for i, n := range names {
-		p.ids[n] = ids[i]
-	}
-	p.filter(p.Text)
-}
-
-func (p *picker) filter(s string) {
-	const max = 50
-	var out []string
-	for _, n := range p.names {
-		if s == "" || strings.Contains(n, s) || p.ids[s] != "" {
-			out = append(out, n)
-			if len(out) == max {
-				break
-			}
-		}
-	}
-	p.SetOptions(out)
-}
-
-// id is the ID of the chosen record, "" when the text names none.
-func (p *picker) id() string { return p.ids[strings.TrimSpace(p.Text)] }
-
-// choose shows the record with id as chosen.
-func (p *picker) choose(id string) {
-	for n, x := range p.ids {
-		if x == id {
-			p.SetText(n)
-			return
-		}
-	}
-	p.SetText("")
-}
-
 // parseWanField reads an amount in 万元, adding a field error to v when the
 // text is not one.
 func parseWanField(v *app.Invalid, field string, e *widget.Entry) app.Yuan {

@@ -264,8 +264,8 @@ func (s *leadersScreen) saveAssignment() {
 	a := s.aCur
 	var v app.Invalid
 	a.LeaderID, a.EnterpriseID = s.cur.ID, s.enterprise.id()
-	if a.EnterpriseID == "" && strings.TrimSpace(s.enterprise.Text) != "" {
-		v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text+"”的重点企业：请从下拉列表中选择，或先在“重点企业”中新增")
+	if a.EnterpriseID == "" && strings.TrimSpace(s.enterprise.Text()) != "" {
+		v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text()+"”的重点企业：请从下拉列表中选择，或先在“重点企业”中新增")
 	}
 	a.Liaison, a.LiaisonPhone, a.LeadDept, a.SupportDepts = s.liaison.Text, s.lPhone.Text, s.leadDept.Text, s.support.Text
 	a.From = parseDateField(&v, "From", s.from)

@@ -238,7 +238,7 @@ func (s *ledgerScreen) newRecord() {
 	s.create.reset()
 	s.right.Objects = []fyne.CanvasObject{s.newPane}
 	s.right.Refresh()
-	s.u.win.Canvas().Focus(s.create.enterprise)
+	s.u.win.Canvas().Focus(s.create.enterprise.entry)
 }
 
 func (s *ledgerScreen) saveNew() {

@@ -178,7 +178,7 @@ func (s *loansScreen) reload() {
 
 func (s *loansScreen) newRecord() {
 	s.edit(app.BridgeLoan{AppliedOn: s.u.svc.Today()})
-	s.u.win.Canvas().Focus(s.enterprise)
+	s.u.win.Canvas().Focus(s.enterprise.entry)
 }
 
 // ledgerView is the fund's ledger (基金台账): each pay-out and repayment in
@@ -347,8 +347,8 @@ func (s *loansScreen) saveLoan() {
 	l := s.cur
 	var v app.Invalid
 	l.EnterpriseID = s.enterprise.id()
-	if l.EnterpriseID == "" && s.enterprise.Text != "" {
-		v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text+"”的重点企业：请从下拉列表中选择")
+	if l.EnterpriseID == "" && s.enterprise.Text() != "" {
+		v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text()+"”的重点企业：请从下拉列表中选择")
 	}
 	l.Bank, l.Note = s.bank.Text, s.note.Text
 	l.Original = parseWanField(&v, "Original", s.original)

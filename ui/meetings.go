@@ -258,8 +258,8 @@ func (s *meetingsScreen) save() {
 	m.EnterpriseID = ""
 	if m.Kind == app.MeetingOnSite {
 		m.EnterpriseID = s.enterprise.id()
-		if m.EnterpriseID == "" && strings.TrimSpace(s.enterprise.Text) != "" {
-			v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text+"”的重点企业：请从下拉列表中选择，或留空")
+		if m.EnterpriseID == "" && strings.TrimSpace(s.enterprise.Text()) != "" {
+			v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text()+"”的重点企业：请从下拉列表中选择，或留空")
 		}
 	}
 	m.Attendees = s.attendees.values(&v)

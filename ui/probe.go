@@ -158,6 +158,8 @@ func (u *UI) probeDump() probeDump {
 		case *widget.SelectEntry:
 			it.Text, it.Hint = w.Text, w.PlaceHolder
 		case *picker:
+			it.Text, it.Hint = w.entry.Text, w.entry.PlaceHolder
+		case *pickerEntry:
 			it.Text, it.Hint = w.Text, w.PlaceHolder
 		case *widget.RadioGroup:
 			it.Text = w.Selected

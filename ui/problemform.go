@@ -129,8 +129,8 @@ func (p *problemForm) value(day app.Date) (app.NewProblem, error) {
 	pr := &np.Problem
 	if p.ask.enterprise {
 		pr.EnterpriseID = p.enterprise.id()
-		if pr.EnterpriseID == "" && p.enterprise.Text != "" {
-			v.Add("EnterpriseID", "没有名为“"+p.enterprise.Text+"”的重点企业：请从下拉列表中选择")
+		if pr.EnterpriseID == "" && p.enterprise.Text() != "" {
+			v.Add("EnterpriseID", "没有名为“"+p.enterprise.Text()+"”的重点企业：请从下拉列表中选择")
 		}
 	}
 	if p.ask.sourceDate {

@@ -54,7 +54,7 @@ func (l *problemList) add() {
 	l.box.Add(card)
 	l.renumber()
 	if pf.ask.enterprise {
-		l.u.win.Canvas().Focus(pf.enterprise)
+		l.u.win.Canvas().Focus(pf.enterprise.entry)
 	} else {
 		l.u.win.Canvas().Focus(pf.description)
 	}

@@ -147,7 +147,7 @@ func openNewProblem(t *testing.T, u *UI, ent app.Enterprise, registered string) 
 	u.selectTab(u.ledger)
 	u.ledger.newRecord()
 	f := u.ledger.create
-	test.Type(f.enterprise, ent.Name)
+	test.Type(f.enterprise.entry, ent.Name)
 	f.category.SetSelected("用地")
 	f.registered.SetText(registered)
 	f.description.SetText("厂区扩建用地指标不足，土地手续迟迟未办")

@@ -130,7 +130,7 @@ func (s *visitsScreen) newRecord() { s.newVisit("", "") }
 func (s *visitsScreen) newVisit(leaderID, enterpriseID string) {
 	s.reload()
 	s.edit(app.Visit{Date: s.u.svc.Today(), LeaderID: leaderID, EnterpriseID: enterpriseID, Mode: app.VisitModes[0]})
-	s.u.win.Canvas().Focus(s.leader)
+	s.u.win.Canvas().Focus(s.leader.entry)
 }
 
 func (s *visitsScreen) edit(v app.Visit) {
@@ -166,11 +166,11 @@ func (s *visitsScreen) save() {
 	var inv app.Invalid
 	v.Date = parseDateField(&inv, "Date", s.date)
 	v.LeaderID, v.EnterpriseID = s.leader.id(), s.enterprise.id()
-	if v.LeaderID == "" && strings.TrimSpace(s.leader.Text) != "" {
-		inv.Add("LeaderID", "没有名为“"+s.leader.Text+"”的联系领导：请从下拉列表中选择")
+	if v.LeaderID == "" && strings.TrimSpace(s.leader.Text()) != "" {
+		inv.Add("LeaderID", "没有名为“"+s.leader.Text()+"”的联系领导：请从下拉列表中选择")
 	}
-	if v.EnterpriseID == "" && strings.TrimSpace(s.enterprise.Text) != "" {
-		inv.Add("EnterpriseID", "没有名为“"+s.enterprise.Text+"”的重点企业：请从下拉列表中选择")
+	if v.EnterpriseID == "" && strings.TrimSpace(s.enterprise.Text()) != "" {
+		inv.Add("EnterpriseID", "没有名为“"+s.enterprise.Text()+"”的重点企业：请从下拉列表中选择")
 	}
 	v.Companions, v.Mode, v.Findings = s.companions.Text, s.mode.Selected, s.findings.Text
 	s.form.show(inv.Err())
