@@ -35,8 +35,9 @@ func newAssessedScreen(u *UI) *assessedScreen {
 			s.u.printAssessment(s.cur)
 		}
 	})
-	hint := widget.NewLabel("市工信局发布的本单位年度考核结果随市局的同步文件到达，在此只能查看和打印。")
-	top := container.NewVBox(container.NewHBox(widget.NewLabel("考核年度"),
+	hint := wrapped("市工信局发布的本单位年度考核结果随市局的同步文件到达，在此只能查看和打印。")
+	s.note.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(buttonBar(widget.NewLabel("考核年度"),
 		container.NewGridWrap(fyne.NewSize(260, s.choice.MinSize().Height), s.choice), printBtn), hint, s.note)
 	s.root = container.NewBorder(top, nil, nil, nil, s.rows)
 	return s

@@ -47,7 +47,7 @@ var assessRowColumns = []column{{"考核项目", 82}, {"考核内容", 176}, {"�
 
 func newAssessScreen(u *UI) *assessScreen {
 	s := &assessScreen{u: u, fund: widget.NewEntry(), note: widget.NewLabel(""), title: widget.NewLabel(""),
-		hand: container.NewHBox(), scores: map[string]*widget.Entry{}}
+		hand: buttonBar(), scores: map[string]*widget.Entry{}}
 	this := u.svc.Today().Year()
 	var years []string
 	for y := this; y >= this-5; y-- {
@@ -58,11 +58,13 @@ func newAssessScreen(u *UI) *assessScreen {
 	s.year.OnChanged = func(string) { s.reload() }
 	s.fund.SetPlaceHolder("如 1000")
 	s.fund.OnSubmitted = func(string) { s.reload() }
-	s.ranking = newRecordTable(rankingColumns, func() int { return len(s.ranked) }, s.rankCell, func(r int) { s.show(s.ranked[r].Office) })
+	s.ranking = newRecordTable(rankingColumns, func() int { return len(s.ranked) }, s.rankCell, func(r int) { s.show(s.ranked[r].Office) }).keep(0, 1, 5)
 	s.rows = newRecordTable(assessRowColumns, func() int { return len(s.shown().Rows) }, func(r, c int) (string, widget.Importance) {
 		return assessRowCell(s.shown().Rows[r], c)
 	}, nil)
 	s.title.TextStyle.Bold = true
+	s.title.Truncation = fyne.TextTruncateEllipsis
+	s.note.Wrapping = fyne.TextWrapWord
 
 	save := widget.NewButton("保存人工评分", s.saveScores)
 	publish := widget.NewButton("发布考核结果", s.publish)
@@ -70,13 +72,13 @@ func newAssessScreen(u *UI) *assessScreen {
 	compute := widget.NewButton("计算", s.reload)
 	compute.Importance = widget.HighImportance
 	top := container.NewVBox(
-		container.NewHBox(widget.NewLabel("考核年度"), s.year, widget.NewLabel("资金总额（万元）"),
+		buttonBar(widget.NewLabel("考核年度"), s.year, widget.NewLabel("资金总额（万元）"),
 			container.NewGridWrap(fyne.NewSize(110, s.fund.MinSize().Height), s.fund), compute,
 			widget.NewButton("考核指标", s.editScheme), publish),
-		widget.NewLabel("各县区按记录计算的得分与人工评分相加为总分，按总分排名、定等次（90分以上优秀，80分以上良好，60分以上合格），并按得分比例提出资金分配建议。点一个单位查看各项指标并填写人工评分。"),
+		wrapped("各县区按记录计算的得分与人工评分相加为总分，按总分排名、定等次（90分以上优秀，80分以上良好，60分以上合格），并按得分比例提出资金分配建议。点一个单位查看各项指标并填写人工评分。"),
 		s.note)
 	printBtn := widget.NewButton("打印考核表", s.print)
-	detail := container.NewBorder(container.NewVBox(s.title, container.NewHBox(s.hand, save, printBtn)), nil, nil, nil, s.rows)
+	detail := container.NewBorder(container.NewVBox(s.title, s.hand, buttonBar(save, printBtn)), nil, nil, nil, s.rows)
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.ranking, detail))
 	return s
 }
@@ -222,8 +224,7 @@ func (s *assessScreen) show(office string) {
 			e.Disable()
 		}
 		s.scores[r.Name] = e
-		s.hand.Add(widget.NewLabel(r.Name))
-		s.hand.Add(container.NewGridWrap(fyne.NewSize(70, e.MinSize().Height), e))
+		s.hand.Add(container.NewHBox(widget.NewLabel(r.Name), container.NewGridWrap(fyne.NewSize(70, e.MinSize().Height), e)))
 	}
 	s.rows.reset()
 }

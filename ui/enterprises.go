@@ -57,7 +57,6 @@ func newEnterprisesScreen(u *UI) *enterprisesScreen {
 	s.code.SetPlaceHolder("18位，见营业执照")
 	s.industry = widget.NewEntry()
 	s.categories = widget.NewCheckGroup(app.EnterpriseCategories, nil)
-	s.categories.Horizontal = true
 	s.legalRep = widget.NewEntry()
 	s.contact = widget.NewEntry()
 	s.phone = widget.NewEntry()
@@ -77,11 +76,11 @@ func newEnterprisesScreen(u *UI) *enterprisesScreen {
 	s.del.Importance = widget.DangerImportance
 	newBtn := widget.NewButton("新增企业", s.newRecord)
 
-	tools := container.NewHBox(newBtn, u.importButton(xlsx.KindEnterprises), u.exportButton(xlsx.ExportEnterprises, u.viewOptions))
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, tools, s.search), s.count, nil, nil, s.table)
-	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), container.NewHBox(save, s.del)))
+	tools := buttonBar(newBtn, u.importButton(xlsx.KindEnterprises), u.exportButton(xlsx.ExportEnterprises, u.viewOptions))
+	left := container.NewBorder(container.NewVBox(s.search, tools), s.count, nil, nil, s.table)
+	right := formPane(s.heading, s.form.object(), save, s.del)
 	split := container.NewHSplit(left, right)
-	split.Offset = 0.55
+	split.Offset = 0.6
 	s.root = split
 	s.edit(app.Enterprise{})
 	return s

@@ -68,13 +68,13 @@ func newFinancingScreen(u *UI) *financingScreen {
 	s.bankF = newFilter(append([]string{allBanks}, app.Banks...), func(string) { s.reload() })
 	s.statusF = newFilter(append([]string{allNeedState}, app.NeedStatuses...), func(string) { s.reload() })
 	s.table = newRecordTable(
-		[]column{{"登记日期", 95}, {"企业", 165}, {"需求(万元)", 90}, {"推荐银行", 150}, {"结果", 80}, {"授信(万元)", 85}, {"放款(万元)", 85}},
+		[]column{{"登记日期", 95}, {"结果", 80}, {"企业", 165}, {"需求(万元)", 90}, {"推荐银行", 150}, {"授信(万元)", 85}, {"放款(万元)", 85}},
 		func() int { return len(s.list) },
 		func(r, c int) (string, widget.Importance) {
 			n := &s.list[r]
-			return [...]string{n.Date.String(), n.EnterpriseName, n.Amount.Wan(), n.Bank, n.Status, wanOrEmpty(n.Credit), wanOrEmpty(n.Lent)}[c], widget.MediumImportance
+			return [...]string{n.Date.String(), n.Status, n.EnterpriseName, n.Amount.Wan(), n.Bank, wanOrEmpty(n.Credit), wanOrEmpty(n.Lent)}[c], widget.MediumImportance
 		},
-		func(r int) { s.edit(s.list[r]) })
+		func(r int) { s.edit(s.list[r]) }).keep(0, 1)
 
 	s.heading = sectionTitle("")
 	s.date = newDateEntry(app.Date{})
@@ -91,7 +91,6 @@ func newFinancingScreen(u *UI) *financingScreen {
 	s.bank = widget.NewSelectEntry(app.Banks)
 	s.bank.SetPlaceHolder("从列表选择，或填写银行名称")
 	s.status = widget.NewRadioGroup(app.NeedStatuses, func(string) { s.showStatus() })
-	s.status.Horizontal = true
 	s.credit = widget.NewEntry()
 	s.credit.SetPlaceHolder("万元")
 	s.lent = widget.NewEntry()
@@ -117,11 +116,10 @@ func newFinancingScreen(u *UI) *financingScreen {
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
 	s.more = newRecordExtras(u, app.TableFinancing)
-	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), s.more.root, widget.NewSeparator(),
-		container.NewHBox(save, s.del, s.more.histBtn)))
+	right := formPane(s.heading, container.NewVBox(s.form.object(), s.more.root), save, s.del, s.more.histBtn)
 
 	newBtn := widget.NewButton("登记融资需求", s.newRecord)
-	left := container.NewBorder(container.NewHBox(s.bankF, s.statusF, newBtn, u.exportButton(xlsx.ExportFinancing, u.viewOptions)), s.count, nil, nil, s.table)
+	left := container.NewBorder(buttonBar(s.bankF, s.statusF, newBtn, u.exportButton(xlsx.ExportFinancing, u.viewOptions)), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.58
 

@@ -81,7 +81,7 @@ func newLeadersScreen(u *UI) *leadersScreen {
 	save.Importance = widget.HighImportance
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
-	leaderPane := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), container.NewHBox(save, s.del)))
+	leaderPane := formPane(s.heading, s.form.object(), save, s.del)
 
 	s.tabs = container.NewAppTabs(container.NewTabItem("领导信息", leaderPane))
 	s.aTab = container.NewTabItem("分包企业", s.assignmentPane())
@@ -132,7 +132,7 @@ func (s *leadersScreen) assignmentPane() fyne.CanvasObject {
 	s.aDel = widget.NewButton("删除", s.removeAssignment)
 	s.aDel.Importance = widget.DangerImportance
 	newBtn := widget.NewButton("新增分包企业", func() { s.editAssignment(app.Assignment{}) })
-	form := container.NewVScroll(container.NewVBox(s.aHeading, s.aForm.object(), container.NewHBox(save, s.aDel)))
+	form := formPane(s.aHeading, s.aForm.object(), save, s.aDel)
 	split := container.NewVSplit(container.NewBorder(newBtn, nil, nil, nil, s.aTable), form)
 	split.Offset = 0.35
 	return split

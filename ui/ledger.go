@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
@@ -73,7 +74,9 @@ type ledgerScreen struct {
 	page    *problemPage
 	create  *problemForm
 	newPane fyne.CanvasObject
-	right   *fyne.Container
+	right   *fyne.Container // the problem's page or the new problem form; hidden when neither is open
+	hint    *widget.Label
+	split   *container.Split
 	root    fyne.CanvasObject
 }
 
@@ -95,41 +98,67 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 	s.overdue = widget.NewCheck("只看逾期", func(bool) { s.reload() })
 
 	today := u.svc.Today()
+	// The number and the status columns are as wide as the longest number
+	// and status with the days overdue, so that they always show whole.
+	fit := func(text string) float32 { return widget.NewLabel(text).MinSize().Width + 2*theme.Padding() }
 	s.table = newRecordTable(
-		[]column{{"编号", 118}, {"企业", 150}, {"类别", 46}, {"问题描述", 180}, {"状态", 110}, {"牵头责任单位", 120}, {"办理时限", 95}},
+		[]column{{"编号", fit("山海关-2026-0000")}, {"状态", fit(string(app.StatusInProgress) + "（逾期999天）")}, {"企业", 150}, {"类别", 46}, {"问题描述", 180}, {"牵头责任单位", 120}, {"办理时限", 95}},
 		func() int { return len(s.list) },
 		func(r, c int) (string, widget.Importance) {
 			p := &s.list[r]
 			imp := widget.MediumImportance
 			status := string(p.status)
 			if p.overdue(today) {
-				imp, status = widget.DangerImportance, status+"（逾期）"
+				imp, status = widget.DangerImportance, fmt.Sprintf("%s（逾期%d天）", status, p.deadline.DaysUntil(today))
 			}
-			return [...]string{p.number, p.enterprise, p.category, p.summary, status, p.lead, p.deadline.String()}[c], imp
+			return [...]string{p.number, status, p.enterprise, p.category, p.summary, p.lead, p.deadline.String()}[c], imp
 		},
-		func(r int) { s.open(s.list[r].id) })
+		func(r int) { s.open(s.list[r].id) }).keep(0, ledgerStatusColumn)
 
 	s.page = newProblemPage(u, s.changed)
 	s.create = newProblemForm(u, problemAsks{enterprise: true, sourceDate: true}, s.saveNew)
 	save := widget.NewButton("登记问题", s.saveNew)
 	save.Importance = widget.HighImportance
 	title := sectionTitle("登记新问题")
-	s.newPane = container.NewVScroll(container.NewVBox(title, s.create.form.object(), save))
-	hint := widget.NewLabel("在左侧选择一个问题查看办理过程，或点“登记问题”。")
-	hint.Importance = widget.LowImportance
-	s.right = container.NewStack(container.NewCenter(hint))
+	s.newPane = formPane(title, s.create.form.object(), save)
+	// Until a problem or the new problem form is open, the table has the
+	// whole width and a line under it says what to do.
+	s.hint = widget.NewLabel("单击一行查看办理过程，或点“登记问题”")
+	s.hint.Importance = widget.LowImportance
+	s.hint.Truncation = fyne.TextTruncateEllipsis
+	s.right = container.NewStack()
+	s.right.Hide()
 
 	newBtn := widget.NewButton("登记问题", s.newRecord)
 	printBtn := widget.NewButton("打印台账", s.print)
-	filters := container.NewVBox(
-		container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, printBtn, u.importButton(xlsx.KindProblems),
-			u.exportButton(xlsx.ExportProblems, func() (xlsx.Options, error) { return xlsx.Options{Problems: s.filter()}, nil })), s.search),
-		container.NewHBox(s.status, s.category, container.NewGridWrap(fyne.NewSize(140, s.dept.MinSize().Height), s.dept), s.overdue))
-	left := container.NewBorder(filters, s.count, nil, nil, s.table)
-	split := container.NewHSplit(left, s.right)
-	split.Offset = 0.6
-	s.root = split
+	filters := container.NewVBox(s.search, buttonBar(s.status, s.category,
+		container.NewGridWrap(fyne.NewSize(140, s.dept.MinSize().Height), s.dept), s.overdue,
+		newBtn, printBtn, u.importButton(xlsx.KindProblems),
+		u.exportButton(xlsx.ExportProblems, func() (xlsx.Options, error) { return xlsx.Options{Problems: s.filter()}, nil })))
+	left := container.NewBorder(filters, container.NewBorder(nil, nil, s.count, nil, s.hint), nil, nil, s.table)
+	s.split = container.NewHSplit(left, s.right)
+	s.split.Offset = 0.55
+	s.root = s.split
 	return s
+}
+
+// ledgerStatusColumn is the column of the ledger's table that shows the
+// status, with the days overdue.
+const ledgerStatusColumn = 1
+
+// showPane shows obj beside the table, or nothing (the table then takes
+// the whole width) when obj is nil.
+func (s *ledgerScreen) showPane(obj fyne.CanvasObject) {
+	if obj == nil {
+		s.right.Objects = nil
+		s.right.Hide()
+		s.hint.Show()
+	} else {
+		s.right.Objects = []fyne.CanvasObject{obj}
+		s.right.Show()
+		s.hint.Hide()
+	}
+	s.split.Refresh()
 }
 
 func (s *ledgerScreen) view() fyne.CanvasObject { return s.root }
@@ -236,8 +265,7 @@ func (s *ledgerScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
 // newRecord shows the form for a problem raised outside a visit.
 func (s *ledgerScreen) newRecord() {
 	s.create.reset()
-	s.right.Objects = []fyne.CanvasObject{s.newPane}
-	s.right.Refresh()
+	s.showPane(s.newPane)
 	s.u.win.Canvas().Focus(s.create.enterprise.entry)
 }
 
@@ -269,16 +297,14 @@ func (s *ledgerScreen) open(id string) {
 	if !s.page.load(id) {
 		return
 	}
-	s.right.Objects = []fyne.CanvasObject{s.page.view()}
-	s.right.Refresh()
+	s.showPane(s.page.view())
 }
 
 // changed is called after the open problem was changed or deleted.
 func (s *ledgerScreen) changed(p app.Problem, deleted bool) {
 	if deleted {
 		s.reload()
-		s.right.Objects = nil
-		s.right.Refresh()
+		s.showPane(nil)
 		return
 	}
 	for i := range s.list {

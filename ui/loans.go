@@ -56,6 +56,10 @@ type loansScreen struct {
 	dueBack  *widget.Entry
 	fee      *widget.Entry
 	actBox   *fyne.Container
+	actBtns  *fyne.Container // 确定 and 取消 of the open step
+	appBtns  *fyne.Container // 保存申请 and 删除
+	scroll   *container.Scroll
+	pane     *fyne.Container // the loan's: the scroll above, the buttons below
 	root     fyne.CanvasObject
 }
 
@@ -69,7 +73,7 @@ func newLoansScreen(u *UI) *loansScreen {
 	s.statusF = newFilter(states, func(string) { s.reload() })
 	today := u.svc.Today()
 	s.table = newRecordTable(
-		[]column{{"申请日期", 95}, {"企业", 165}, {"银行", 135}, {"申请(万元)", 92}, {"批准(万元)", 92}, {"状态", 50}, {"放款日期", 95}, {"约定归还", 95}},
+		[]column{{"申请日期", 95}, {"状态", 56}, {"企业", 165}, {"银行", 135}, {"申请(万元)", 92}, {"批准(万元)", 92}, {"放款日期", 95}, {"约定归还", 95}},
 		func() int { return len(s.list) },
 		func(r, c int) (string, widget.Importance) {
 			l := &s.list[r]
@@ -77,10 +81,10 @@ func newLoansScreen(u *UI) *loansScreen {
 			if l.Overdue(today) {
 				imp = widget.DangerImportance
 			}
-			return [...]string{l.AppliedOn.String(), l.EnterpriseName, l.Bank, l.Applied.Wan(), wanOrEmpty(l.Approved),
-				string(l.Shown(today)), l.PaidOn.String(), l.DueBack.String()}[c], imp
+			return [...]string{l.AppliedOn.String(), string(l.Shown(today)), l.EnterpriseName, l.Bank, l.Applied.Wan(), wanOrEmpty(l.Approved),
+				l.PaidOn.String(), l.DueBack.String()}[c], imp
 		},
-		func(r int) { s.edit(s.list[r]) })
+		func(r int) { s.edit(s.list[r]) }).keep(0, 1)
 
 	s.heading = sectionTitle("")
 	s.enterprise = newPicker("输入企业名称的一部分")
@@ -108,7 +112,7 @@ func newLoansScreen(u *UI) *loansScreen {
 
 	s.state = widget.NewLabel("")
 	s.state.Wrapping = fyne.TextWrapWord
-	s.actions = container.NewHBox()
+	s.actions = buttonBar()
 	s.actTitle = sectionTitle("")
 	s.actDate = newDateEntry(app.Date{})
 	s.conds = widget.NewCheckGroup(app.LoanConditions, nil)
@@ -128,16 +132,22 @@ func newLoansScreen(u *UI) *loansScreen {
 	s.act.add("Fee", "资金使用费（万元）", s.fee)
 	ok := widget.NewButton("确定", s.doAction)
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton("取消", func() { s.actBox.Hide() })
-	s.actBox = container.NewVBox(widget.NewSeparator(), s.actTitle, s.act.object(), container.NewHBox(ok, cancel))
-	s.actBox.Hide()
+	cancel := widget.NewButton("取消", func() { s.setActing(false) })
+	s.actBox = container.NewVBox(widget.NewSeparator(), s.actTitle, s.act.object())
+	s.actBtns = container.NewHBox(ok, cancel)
+	s.appBtns = container.NewHBox(s.save, s.del)
 
+	// A step's form opens at the top, under the buttons of the steps;
+	// its 确定 and 取消 take the place of 保存申请 in the bar at the bottom.
 	s.more = newRecordExtras(u, app.TableLoans)
-	right := container.NewVScroll(container.NewVBox(s.heading, s.state, s.actions, s.actBox,
-		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), container.NewHBox(s.save, s.del, s.more.histBtn), s.more.root))
+	s.scroll = container.NewVScroll(container.NewVBox(s.state, s.actions, s.actBox,
+		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), s.more.root))
+	s.pane = formPane(s.heading, s.scroll, s.actBtns, s.appBtns, s.more.histBtn)
+	s.setActing(false)
 	newBtn := widget.NewButton("登记转贷申请", s.newRecord)
-	left := container.NewBorder(container.NewVBox(s.fundL, container.NewHBox(s.statusF, newBtn, u.exportButton(xlsx.ExportLoans, u.viewOptions))), s.count, nil, nil, s.table)
-	split := container.NewHSplit(left, right)
+	s.fundL.Wrapping = fyne.TextWrapWord
+	left := container.NewBorder(container.NewVBox(s.fundL, buttonBar(s.statusF, newBtn, u.exportButton(xlsx.ExportLoans, u.viewOptions))), s.count, nil, nil, s.table)
+	split := container.NewHSplit(left, s.pane)
 	split.Offset = 0.58
 	s.tabs = container.NewAppTabs(container.NewTabItem("转贷业务", split), container.NewTabItem("基金台账", s.ledgerView()))
 	s.root = s.tabs
@@ -218,7 +228,7 @@ func (s *loansScreen) edit(l app.BridgeLoan) {
 	s.cur = l
 	s.more.set(l.ID, l.Office)
 	s.form.clear()
-	s.actBox.Hide()
+	s.setActing(false)
 	s.actions.RemoveAll()
 	editable := l.ID == "" || l.Status == app.LoanApplied || l.Status == app.LoanReviewed
 	if l.ID == "" {
@@ -308,8 +318,18 @@ func (s *loansScreen) startAction(k app.LoanActionKind) {
 	s.act.showField("Amount", k == app.LoanActApprove)
 	s.act.showField("DueBack", k == app.LoanActPay)
 	s.act.showField("Fee", k == app.LoanActRepay)
-	s.actBox.Show()
+	s.setActing(true)
+	s.scroll.ScrollToTop()
 	s.u.win.Canvas().Focus(s.actDate)
+}
+
+// setActing shows or hides the open step's form, and its buttons in
+// place of those of the application.
+func (s *loansScreen) setActing(on bool) {
+	s.actBox.Hidden = !on
+	s.actBtns.Hidden = !on
+	s.appBtns.Hidden = on
+	s.pane.Refresh()
 }
 
 func (s *loansScreen) doAction() {

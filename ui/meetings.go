@@ -106,12 +106,12 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	s.del.Importance = widget.DangerImportance
 	s.printBtn = widget.NewButton("打印纪要", s.printMinutes)
 	s.more = newRecordExtras(u, app.TableMeetings)
-	right := container.NewVScroll(container.NewVBox(s.heading, s.form.object(), s.raisedBx, s.problems.root, s.more.root,
-		widget.NewSeparator(), container.NewHBox(save, s.printBtn, s.del, s.more.histBtn)))
+	right := formPane(s.heading, container.NewVBox(s.form.object(), s.raisedBx, s.problems.root, s.more.root),
+		save, s.printBtn, s.del, s.more.histBtn)
 
 	newBtn := widget.NewButton("登记会议", s.newRecord)
-	left := container.NewBorder(container.NewBorder(nil, nil, s.kindF,
-		container.NewHBox(newBtn, u.exportButton(xlsx.ExportMeetings, u.viewOptions)), s.search), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewVBox(s.search,
+		buttonBar(s.kindF, newBtn, u.exportButton(xlsx.ExportMeetings, u.viewOptions))), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.48
 	s.cal = newCalendarView(u)

@@ -42,8 +42,8 @@ func newNoticeScreen(u *UI) *noticeScreen {
 	last := u.svc.Today().AddMonths(-1)
 	s.period.SetText(fmt.Sprintf("%d-%02d", last.Year(), last.Month()))
 	s.period.OnSubmitted = func(string) { s.reload() }
-	s.table = newRecordTable(noticeColumns, func() int { return len(s.cur.Rows) }, s.cell, nil)
-	s.table.OnSelected = func(id widget.TableCellID) { s.open(id.Row, id.Col) }
+	s.table = newRecordTable(noticeColumns, func() int { return len(s.cur.Rows) }, s.cell, nil).keep(0, 1)
+	s.table.table.OnSelected = func(id widget.TableCellID) { s.open(id.Row, id.Col) }
 	show := widget.NewButton("生成通报", s.reload)
 	show.Importance = widget.HighImportance
 	printBtn := widget.NewButton("打印通报", s.print)
@@ -52,8 +52,9 @@ func newNoticeScreen(u *UI) *noticeScreen {
 		p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
 		return xlsx.Options{Period: p}, err
 	})
-	hint := widget.NewLabel("期间写作 2026-03（月）、2026Q1（季度）或 2026（全年）。点一个数字查看它背后的记录（该县区的领导、企业、走访、问题、会议或转贷）。")
-	top := container.NewVBox(container.NewHBox(widget.NewLabel("通报期间"),
+	hint := wrapped("期间写作 2026-03（月）、2026Q1（季度）或 2026（全年）。点一个数字查看它背后的记录（该县区的领导、企业、走访、问题、会议或转贷）。")
+	s.note.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(buttonBar(widget.NewLabel("通报期间"),
 		container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period), show, printBtn, export, publish), hint, s.note)
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
 	return s
@@ -159,7 +160,7 @@ func showImages(box *fyne.Container, imgs [][]byte) error {
 		}
 		c := canvas.NewImageFromImage(img)
 		c.FillMode = canvas.ImageFillContain
-		c.SetMinSize(fyne.NewSize(320, 160))
+		c.SetMinSize(fyne.NewSize(200, 140)) // three in a row fit the window
 		box.Add(c)
 	}
 	return nil

@@ -22,10 +22,11 @@ type problemPage struct {
 	events  []app.Event
 	changed func(p app.Problem, deleted bool)
 
-	heading  *widget.Label
-	handling *widget.Label
-	timeline *fyne.Container
-	actions  *fyne.Container
+	heading    *widget.Label // the number and the status
+	enterprise *widget.Label
+	handling   *widget.Label
+	timeline   *fyne.Container
+	actions    *fyne.Container
 
 	edit        *fieldForm
 	category    *widget.Select
@@ -45,23 +46,29 @@ type problemPage struct {
 	satisfy  *widget.RadioGroup
 	text     *widget.Entry
 	actBox   *fyne.Container
+	actBtns  *fyne.Container // 确定 and 取消 of the open action
 	editBtns *fyne.Container
 
 	comments    *fyne.Container // the city's 督办意见
 	commentForm *fyne.Container // the city writes one
 	commentText *widget.Entry
 
-	root fyne.CanvasObject
+	scroll *container.Scroll
+	root   *fyne.Container
 }
 
 func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg := &problemPage{u: u, changed: changed}
+	// The number and the status (with the days overdue) come first, on a
+	// line of their own, so that a long name never hides them.
 	pg.heading = sectionTitle("")
-	pg.heading.Wrapping = fyne.TextWrapWord
+	pg.heading.Truncation = fyne.TextTruncateEllipsis
+	pg.enterprise = sectionTitle("")
+	pg.enterprise.Truncation = fyne.TextTruncateEllipsis
 	pg.handling = widget.NewLabel("")
 	pg.handling.Wrapping = fyne.TextWrapWord
 	pg.timeline = container.NewVBox()
-	pg.actions = container.NewHBox()
+	pg.actions = buttonBar()
 
 	pg.category = newSelect(app.Categories, nil)
 	pg.source = newSelect(app.Sources, nil)
@@ -88,7 +95,7 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.deadline = widget.NewEntry()
 	pg.deadline.SetPlaceHolder("例如 2026-03-05")
 	pg.satisfy = widget.NewRadioGroup(app.Satisfactions, func(string) { pg.showActFields() })
-	pg.satisfy.Horizontal = true
+	pg.satisfy.Horizontal = true // three short words
 	pg.text = widget.NewMultiLineEntry()
 	pg.text.SetMinRowsVisible(3)
 	pg.text.Wrapping = fyne.TextWrapWord
@@ -102,9 +109,9 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.act.add("Text", "说明", pg.text)
 	ok := widget.NewButton("确定", pg.doAction)
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton("取消", func() { pg.actBox.Hide() })
-	pg.actBox = container.NewVBox(widget.NewSeparator(), pg.actTitle, pg.act.object(), container.NewHBox(ok, cancel))
-	pg.actBox.Hide()
+	cancel := widget.NewButton("取消", func() { pg.setActing(false) })
+	pg.actBox = container.NewVBox(widget.NewSeparator(), pg.actTitle, pg.act.object())
+	pg.actBtns = container.NewHBox(ok, cancel)
 
 	pg.comments = container.NewVBox()
 	pg.commentText = widget.NewMultiLineEntry()
@@ -116,14 +123,28 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.more = newRecordExtras(u, app.TableProblems)
 	pg.editBtns = container.NewHBox(saveEdit, del)
 
-	pg.root = container.NewVScroll(container.NewVBox(
-		pg.heading, pg.handling,
+	// The action's form opens at the top, under the buttons of the
+	// actions; its 确定 and 取消 take the place of 保存登记信息 in the bar
+	// at the bottom.
+	pg.scroll = container.NewVScroll(container.NewVBox(
+		pg.handling,
 		pg.actions, pg.actBox,
 		widget.NewSeparator(), sectionTitle("办理过程"), pg.timeline,
 		widget.NewSeparator(), sectionTitle("督办意见"), pg.comments, pg.commentForm,
-		widget.NewSeparator(), sectionTitle("登记信息"), pg.edit.object(), container.NewHBox(pg.editBtns, pg.more.histBtn),
+		widget.NewSeparator(), sectionTitle("登记信息"), pg.edit.object(),
 		pg.more.root))
+	pg.root = formPane(container.NewVBox(pg.heading, pg.enterprise), pg.scroll, pg.actBtns, pg.editBtns, pg.more.histBtn)
+	pg.setActing(false)
 	return pg
+}
+
+// setActing shows or hides the open action's form, and its buttons in
+// place of those of the registration.
+func (pg *problemPage) setActing(on bool) {
+	pg.actBox.Hidden = !on
+	pg.actBtns.Hidden = !on
+	pg.editBtns.Hidden = on || pg.p.Office != pg.u.office.Code
+	pg.root.Refresh()
 }
 
 // showComments lists the city's comments on the problem; the city bureau
@@ -185,7 +206,8 @@ func (pg *problemPage) show() {
 	if p.Overdue(today) {
 		status += fmt.Sprintf("（已逾期 %d 天）", p.Deadline.DaysUntil(today))
 	}
-	pg.heading.SetText(fmt.Sprintf("%s　%s　%s", p.Number, p.EnterpriseName, status))
+	pg.heading.SetText(p.Number + "　" + status)
+	pg.enterprise.SetText(p.EnterpriseName)
 	pg.handling.SetText(handlingText(p))
 	pg.handling.Hidden = pg.handling.Text == ""
 
@@ -207,12 +229,11 @@ func (pg *problemPage) show() {
 	}
 	switch {
 	case !own:
-		pg.actions.Add(widget.NewLabel("这是" + app.OfficeName(p.Office) + "的问题，由该单位办理，这里只能查看。"))
+		pg.actions.Add(wrapped("这是" + app.OfficeName(p.Office) + "的问题，由该单位办理，这里只能查看。"))
 	case len(pg.actions.Objects) == 0:
-		pg.actions.Add(widget.NewLabel("此问题已" + string(p.Status) + "，办理完毕。"))
+		pg.actions.Add(wrapped("此问题已" + string(p.Status) + "，办理完毕。"))
 	}
-	pg.actBox.Hide()
-	pg.editBtns.Hidden = !own
+	pg.setActing(false)
 	pg.showComments()
 
 	pg.edit.clear()
@@ -291,7 +312,8 @@ func (pg *problemPage) startAction(k app.ActionKind) {
 	pg.satisfy.SetSelected("")
 	pg.text.SetText("")
 	pg.showActFields()
-	pg.actBox.Show()
+	pg.setActing(true)
+	pg.scroll.ScrollToTop()
 	pg.u.win.Canvas().Focus(pg.actDate)
 }
 

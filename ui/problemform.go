@@ -54,7 +54,7 @@ func newProblemForm(u *UI, ask problemAsks, submit func()) *problemForm {
 	p.description.Wrapping = fyne.TextWrapWord
 	p.request = widget.NewEntry()
 	p.handling = widget.NewRadioGroup([]string{handleLater, app.HandleOnSpot, app.HandleAssign, app.HandleExplain}, nil)
-	p.handling.Horizontal = true
+	// One choice a line: four in a row would widen the window.
 	p.leadDept = widget.NewEntry()
 	p.support = widget.NewEntry()
 	p.person = widget.NewEntry()

@@ -115,9 +115,12 @@ func (u *UI) showRaised(box *fyne.Container, title, sourceID string) []app.Probl
 	box.Add(sectionTitle(fmt.Sprintf("%s（%d）", title, len(list))))
 	for _, p := range list {
 		id := p.ID
-		b := widget.NewButton(fmt.Sprintf("%s  %s  %s", p.Number, p.Status, shortText(p.Description, 30)), func() { u.showProblem(id) })
-		b.Alignment = widget.ButtonAlignLeading
-		box.Add(b)
+		// A link whose text ends in "…" where the pane is narrow: a
+		// button as wide as its text would widen the window.
+		l := widget.NewHyperlink(fmt.Sprintf("%s  %s  %s", p.Number, p.Status, shortText(p.Description, 30)), nil)
+		l.OnTapped = func() { u.showProblem(id) }
+		l.Truncation = fyne.TextTruncateEllipsis
+		box.Add(l)
 	}
 	return list
 }

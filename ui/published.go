@@ -34,8 +34,9 @@ func newPublishedScreen(u *UI) *publishedScreen {
 		return noticeCell(s.cur.Rows[r], c)
 	}, nil)
 	printBtn := widget.NewButton("打印通报", s.print)
-	hint := widget.NewLabel("市工信局发布的进展通报随市局的同步文件到达，在此只能查看和打印。")
-	top := container.NewVBox(container.NewHBox(widget.NewLabel("通报"),
+	hint := wrapped("市工信局发布的进展通报随市局的同步文件到达，在此只能查看和打印。")
+	s.note.Wrapping = fyne.TextWrapWord
+	top := container.NewVBox(buttonBar(widget.NewLabel("通报"),
 		container.NewGridWrap(fyne.NewSize(300, s.choice.MinSize().Height), s.choice), printBtn), hint, s.note)
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
 	return s

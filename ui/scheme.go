@@ -126,7 +126,8 @@ func (s *assessScreen) editScheme() {
 	})
 	save.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons("考核指标", container.NewBorder(nil, container.NewHBox(save, widget.NewButton("取消", func() { d.Hide() })), nil, nil, e.root), s.u.win)
-	d.Resize(fyne.NewSize(1100, 660))
+	c := s.u.win.Canvas().Size() // never wider or higher than the window
+	d.Resize(fyne.NewSize(min(c.Width-40, 1100), min(c.Height-40, 660)))
 	d.Show()
 	s.scheme = e
 }

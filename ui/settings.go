@@ -97,19 +97,20 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	backup := widget.NewButton("备份数据库…", s.backup)
 	restore := widget.NewButton("从备份恢复…", s.restore)
 	restore.Importance = widget.DangerImportance
-	s.root = container.NewVScroll(container.NewVBox(
+	s.office.Wrapping = fyne.TextWrapWord
+	s.root = formPane(nil, container.NewVBox(
 		sectionTitle("本单位"), s.office,
-		widget.NewSeparator(), sectionTitle("工作规则"), s.form.object(), container.NewHBox(save),
+		widget.NewSeparator(), sectionTitle("工作规则"), s.form.object(),
 		widget.NewSeparator(), sectionTitle("同步文件的公钥卡"), s.keys,
-		container.NewHBox(widget.NewButton("导出本单位公钥卡…", func() { u.exchange.exportCard() }),
+		buttonBar(widget.NewButton("导出本单位公钥卡…", func() { u.exchange.exportCard() }),
 			widget.NewButton("登记对方公钥卡…", func() { u.exchange.importCard() })),
 		widget.NewSeparator(), sectionTitle("外观"), s.theme,
 		widget.NewSeparator(), sectionTitle("备份与恢复"),
-		widget.NewLabel("建议每周备份一次，备份文件存到U盘或其他电脑。恢复会用备份中的记录替换当前全部记录。"),
-		container.NewHBox(backup, restore),
+		wrapped("建议每周备份一次，备份文件存到U盘或其他电脑。恢复会用备份中的记录替换当前全部记录。"),
+		buttonBar(backup, restore),
 		widget.NewSeparator(), sectionTitle("修改记录"),
-		widget.NewLabel("每条记录的页面上有“修改记录”按钮；已删除的记录在这里查找。"),
-		container.NewHBox(widget.NewButton("已删除的记录…", u.showDeleted))))
+		wrapped("每条记录的页面上有“修改记录”按钮；已删除的记录在这里查找。"),
+		buttonBar(widget.NewButton("已删除的记录…", u.showDeleted))), save)
 	return s
 }
 

@@ -56,7 +56,7 @@ func newVisitsScreen(u *UI) *visitsScreen {
 			v := s.list[r]
 			return [...]string{v.Date.String(), v.LeaderName, v.EnterpriseName, v.Mode, oneLine(v.Findings)}[c], widget.MediumImportance
 		},
-		func(r int) { s.edit(s.list[r]) })
+		func(r int) { s.edit(s.list[r]) }).keep(0, 1)
 
 	s.heading = sectionTitle("")
 	s.date = newDateEntry(app.Date{})
@@ -65,7 +65,7 @@ func newVisitsScreen(u *UI) *visitsScreen {
 	s.companions.SetPlaceHolder("陪同人员、部门")
 	s.enterprise = newPicker("输入企业名称的一部分")
 	s.mode = widget.NewRadioGroup(app.VisitModes, nil)
-	s.mode.Horizontal = true
+	s.mode.Horizontal = true // three short words
 	s.findings = widget.NewMultiLineEntry()
 	s.findings.SetMinRowsVisible(3)
 	s.findings.Wrapping = fyne.TextWrapWord
@@ -84,12 +84,8 @@ func newVisitsScreen(u *UI) *visitsScreen {
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
 	s.more = newRecordExtras(u, app.TableVisits)
-	right := container.NewVScroll(container.NewVBox(
-		s.heading, s.form.object(),
-		s.raisedBx,
-		s.problems.root,
-		s.more.root,
-		widget.NewSeparator(), container.NewHBox(save, s.del, s.more.histBtn)))
+	right := formPane(s.heading, container.NewVBox(s.form.object(), s.raisedBx, s.problems.root, s.more.root),
+		save, s.del, s.more.histBtn)
 
 	newBtn := widget.NewButton("新增走访", s.newRecord)
 	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, s.search), s.count, nil, nil, s.table)

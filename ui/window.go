@@ -80,7 +80,7 @@ type UI struct {
 // preferences).
 func New(a fyne.App, svc *app.Service) *UI {
 	u := &UI{app: a, svc: svc, ctx: context.Background(), win: a.NewWindow(Title), do: fyne.DoAndWait}
-	u.win.Resize(fyne.NewSize(1280, 720))
+	u.win.Resize(defaultWindowSize)
 	if svc.Operator == "" {
 		svc.Operator = a.Preferences().String(prefOperator)
 	}
@@ -162,6 +162,7 @@ func (u *UI) start() {
 	u.tabs.OnSelected = func(t *container.TabItem) { u.screens[t].reload() }
 	u.status = widget.NewLabel("")
 	u.status.Importance = widget.SuccessImportance
+	u.status.Truncation = fyne.TextTruncateEllipsis // a long path must not widen the window
 	var top fyne.CanvasObject
 	if u.office.Role == app.RoleCity {
 		top = container.NewHBox(widget.NewLabel("查看单位"), u.officeF)
