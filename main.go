@@ -84,6 +84,9 @@ func runWindow(args []string, stderr io.Writer) int {
 
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	if err := ui.UseChinese(); err != nil {
+		fmt.Fprintln(stderr, err)
+	}
 	ui.ApplyTheme(a)
 
 	db, err := data.Open(*dbPath)

@@ -26,7 +26,7 @@ type assessedScreen struct {
 func newAssessedScreen(u *UI) *assessedScreen {
 	s := &assessedScreen{u: u, note: widget.NewLabel("")}
 	s.note.Wrapping = fyne.TextWrapWord
-	s.choice = widget.NewSelect(nil, func(string) { s.show() })
+	s.choice = newSelect(nil, func(string) { s.show() })
 	s.rows = newRecordTable(assessRowColumns, func() int { return len(s.cur.Rows) }, func(r, c int) (string, widget.Importance) {
 		return assessRowCell(s.cur.Rows[r], c)
 	}, nil)

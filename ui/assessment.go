@@ -53,7 +53,7 @@ func newAssessScreen(u *UI) *assessScreen {
 	for y := this; y >= this-5; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	s.year = widget.NewSelect(years, nil)
+	s.year = newSelect(years, nil)
 	s.year.Selected = strconv.Itoa(this - 1) // last year's, the one to assess; read when the tab opens
 	s.year.OnChanged = func(string) { s.reload() }
 	s.fund.SetPlaceHolder("如 1000")

@@ -88,6 +88,7 @@ func (u *UI) showFileDialog(d *dialog.FileDialog) {
 	}
 	d.Resize(fileDialogSize)
 	d.Show()
+	u.translatePlaces()
 }
 
 // fileOpen shows a dialog to choose a file to read, starting in the last
@@ -103,6 +104,7 @@ func (u *UI) fileOpen(picked func(r fyne.URIReadCloser, err error), exts ...stri
 	if len(exts) > 0 {
 		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
+	d.SetTitleText("选择要打开的文件")
 	u.showFileDialog(d)
 }
 
@@ -116,13 +118,14 @@ func (u *UI) fileSave(name string, picked func(w fyne.URIWriteCloser, err error)
 		picked(w, err)
 	}, u.win)
 	d.SetFileName(name)
+	d.SetTitleText("保存为")
 	u.showFileDialog(d)
 }
 
 // folderOpen shows a dialog to choose a folder, starting in the last
 // folder; the chosen one is remembered.
 func (u *UI) folderOpen(picked func(dir string)) {
-	u.showFileDialog(dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
+	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil {
 			u.showError(err)
 			return
@@ -133,5 +136,7 @@ func (u *UI) folderOpen(picked func(dir string)) {
 		dir := uriPath(l)
 		u.rememberFolder(dir)
 		picked(dir)
-	}, u.win))
+	}, u.win)
+	d.SetTitleText("选择文件夹")
+	u.showFileDialog(d)
 }

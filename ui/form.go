@@ -196,3 +196,19 @@ func parseIntField(v *app.Invalid, field string, e *widget.Entry) int {
 	}
 	return n
 }
+
+// textArea is a multi-line entry that Tab leaves, to the next field, as in
+// every other form the clerks know (Fyne's own keeps Tab as a character).
+type textArea struct{ widget.Entry }
+
+// newTextArea is an empty multi-line entry with word wrapping.
+func newTextArea() *textArea {
+	t := &textArea{}
+	t.MultiLine = true
+	t.Wrapping = fyne.TextWrapWord
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// AcceptsTab is false: Tab moves to the next field.
+func (t *textArea) AcceptsTab() bool { return false }

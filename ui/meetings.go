@@ -42,8 +42,8 @@ type meetingsScreen struct {
 	enterprise *picker
 	chair      *widget.Entry
 	attendees  *lines[app.Attendee]
-	agenda     *widget.Entry
-	minutes    *widget.Entry
+	agenda     *textArea
+	minutes    *textArea
 	decisions  *lines[app.Decision]
 	raisedBx   *fyne.Container
 	problems   *problemList
@@ -80,10 +80,10 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	s.chair = widget.NewEntry()
 	s.chair.SetPlaceHolder("例如 副区长张建国")
 	s.attendees = newLines("添加参会人员", attendeeRow)
-	s.agenda = widget.NewMultiLineEntry()
+	s.agenda = newTextArea()
 	s.agenda.SetMinRowsVisible(2)
 	s.agenda.Wrapping = fyne.TextWrapWord
-	s.minutes = widget.NewMultiLineEntry()
+	s.minutes = newTextArea()
 	s.minutes.SetMinRowsVisible(5)
 	s.minutes.Wrapping = fyne.TextWrapWord
 	s.decisions = newLines("添加议定事项", decisionRow)

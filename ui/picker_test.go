@@ -112,3 +112,12 @@ func TestPickerChooseAndUnknownName(t *testing.T) {
 		t.Fatalf("an unknown name has the ID %q", p.id())
 	}
 }
+
+func TestTabLeavesTextAreas(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.ledger.newRecord()
+	var tabbable fyne.Tabbable = u.ledger.create.description
+	if tabbable.AcceptsTab() {
+		t.Fatal("the problem description keeps Tab: the clerk cannot leave it with the keyboard")
+	}
+}

@@ -32,7 +32,7 @@ type problemPage struct {
 	category    *widget.Select
 	source      *widget.Select
 	registered  *widget.Entry
-	description *widget.Entry
+	description *textArea
 	request     *widget.Entry
 
 	act      *fieldForm // the open action's form
@@ -44,14 +44,14 @@ type problemPage struct {
 	person   *widget.Entry
 	deadline *widget.Entry
 	satisfy  *widget.RadioGroup
-	text     *widget.Entry
+	text     *textArea
 	actBox   *fyne.Container
 	actBtns  *fyne.Container // 确定 and 取消 of the open action
 	editBtns *fyne.Container
 
 	comments    *fyne.Container // the city's 督办意见
 	commentForm *fyne.Container // the city writes one
-	commentText *widget.Entry
+	commentText *textArea
 
 	scroll *container.Scroll
 	root   *fyne.Container
@@ -73,7 +73,7 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.category = newSelect(app.Categories, nil)
 	pg.source = newSelect(app.Sources, nil)
 	pg.registered = newDateEntry(app.Date{})
-	pg.description = widget.NewMultiLineEntry()
+	pg.description = newTextArea()
 	pg.description.SetMinRowsVisible(3)
 	pg.description.Wrapping = fyne.TextWrapWord
 	pg.request = widget.NewEntry()
@@ -96,7 +96,7 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.deadline.SetPlaceHolder("例如 2026-03-05")
 	pg.satisfy = widget.NewRadioGroup(app.Satisfactions, func(string) { pg.showActFields() })
 	pg.satisfy.Horizontal = true // three short words
-	pg.text = widget.NewMultiLineEntry()
+	pg.text = newTextArea()
 	pg.text.SetMinRowsVisible(3)
 	pg.text.Wrapping = fyne.TextWrapWord
 	pg.act = newFieldForm(pg.doAction)
@@ -114,7 +114,7 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.actBtns = container.NewHBox(ok, cancel)
 
 	pg.comments = container.NewVBox()
-	pg.commentText = widget.NewMultiLineEntry()
+	pg.commentText = newTextArea()
 	pg.commentText.SetPlaceHolder("督办意见，例如：请加快办理，月底前报送进展")
 	pg.commentText.SetMinRowsVisible(2)
 	pg.commentText.Wrapping = fyne.TextWrapWord

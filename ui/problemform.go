@@ -25,14 +25,14 @@ type problemForm struct {
 	source      *widget.Select
 	registered  *widget.Entry
 	category    *widget.Select
-	description *widget.Entry
+	description *textArea
 	request     *widget.Entry
 	handling    *widget.RadioGroup
 	leadDept    *widget.Entry
 	support     *widget.Entry
 	person      *widget.Entry
 	deadline    *widget.Entry
-	text        *widget.Entry
+	text        *textArea
 }
 
 // problemAsks says which fields a problem form asks for beyond the problem
@@ -49,7 +49,7 @@ func newProblemForm(u *UI, ask problemAsks, submit func()) *problemForm {
 	p.registered = newDateEntry(u.svc.Today())
 	p.category = newSelect(app.Categories, nil)
 	p.category.PlaceHolder = "请选择"
-	p.description = widget.NewMultiLineEntry()
+	p.description = newTextArea()
 	p.description.SetMinRowsVisible(3)
 	p.description.Wrapping = fyne.TextWrapWord
 	p.request = widget.NewEntry()
@@ -59,7 +59,7 @@ func newProblemForm(u *UI, ask problemAsks, submit func()) *problemForm {
 	p.support = widget.NewEntry()
 	p.person = widget.NewEntry()
 	p.deadline = widget.NewEntry()
-	p.text = widget.NewMultiLineEntry()
+	p.text = newTextArea()
 	p.text.SetMinRowsVisible(2)
 	p.text.Wrapping = fyne.TextWrapWord
 
@@ -97,7 +97,7 @@ func (p *problemForm) reset() {
 		p.registered.SetText(p.u.svc.Today().String())
 	}
 	p.category.ClearSelected()
-	for _, e := range []*widget.Entry{p.description, p.request, p.leadDept, p.support, p.person, p.text} {
+	for _, e := range []*widget.Entry{&p.description.Entry, p.request, p.leadDept, p.support, p.person, &p.text.Entry} {
 		e.SetText("")
 	}
 	p.deadline.SetText(p.u.defaultDeadline(p.u.svc.Today()).String())

@@ -29,7 +29,7 @@ type publishedScreen struct {
 
 func newPublishedScreen(u *UI) *publishedScreen {
 	s := &publishedScreen{u: u, note: widget.NewLabel(""), charts: container.NewGridWithColumns(2)}
-	s.choice = widget.NewSelect(nil, func(string) { s.show() })
+	s.choice = newSelect(nil, func(string) { s.show() })
 	s.table = newRecordTable(noticeColumns, func() int { return len(s.cur.Rows) }, func(r, c int) (string, widget.Importance) {
 		return noticeCell(s.cur.Rows[r], c)
 	}, nil)

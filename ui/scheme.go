@@ -68,7 +68,7 @@ func indicatorRow(ind app.Indicator) (fyne.CanvasObject, func(*app.Invalid, int)
 	}
 	rule := newSelect(ruleChoices(), nil)
 	rule.SetSelected(app.RuleName(ind.Code))
-	text := widget.NewMultiLineEntry()
+	text := newTextArea()
 	text.Wrapping = fyne.TextWrapWord
 	text.SetMinRowsVisible(3)
 	text.SetPlaceHolder("评分标准")

@@ -30,6 +30,9 @@ func newTestUI(t *testing.T) (*UI, *apptest.Store) {
 // newTestUIOf is the window of office o on a new in-memory database.
 func newTestUIOf(t *testing.T, o app.Office) (*UI, *apptest.Store) {
 	t.Helper()
+	if err := UseChinese(); err != nil {
+		t.Fatal(err)
+	}
 	st := apptest.New()
 	svc := newTestService(st)
 	if err := svc.SetUp(context.Background(), o); err != nil {

@@ -34,7 +34,7 @@ type visitsScreen struct {
 	companions *widget.Entry
 	enterprise *picker
 	mode       *widget.RadioGroup
-	findings   *widget.Entry
+	findings   *textArea
 	del        *widget.Button
 
 	raised   []app.Problem // problems already in the ledger from this visit
@@ -66,7 +66,7 @@ func newVisitsScreen(u *UI) *visitsScreen {
 	s.enterprise = newPicker("输入企业名称的一部分")
 	s.mode = widget.NewRadioGroup(app.VisitModes, nil)
 	s.mode.Horizontal = true // three short words
-	s.findings = widget.NewMultiLineEntry()
+	s.findings = newTextArea()
 	s.findings.SetMinRowsVisible(3)
 	s.findings.Wrapping = fyne.TextWrapWord
 	s.form = newFieldForm(s.save)

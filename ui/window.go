@@ -97,6 +97,7 @@ func New(a fyne.App, svc *app.Service) *UI {
 		u.office = o
 		u.start()
 	}
+	u.win.Canvas().SetOnTypedKey(u.dialogKey)
 	u.startProbe()
 	return u
 }
