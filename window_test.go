@@ -27,6 +27,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"wugeyi/app"
 )
 
 // item is one object of the window as the probe reports it.
@@ -449,29 +451,242 @@ type step struct {
 // tabs are the county's screens in the order of the tab bar.
 var tabs = []string{"工作台", "市局通报", "考核结果", "重点企业", "联系领导与分包", "走访记录", "问题台账", "会议", "融资对接", "应急转贷", "数据交换", "打印", "设置"}
 
+// field is the input object on the row of the form label label: the
+// nearest object of one of the input kinds right of the label whose height
+// spans the label's middle.
+func (d *driver) field(label string) item {
+	d.t.Helper()
+	s := d.waitStill()
+	l, ok := d.find(s, "widget.Label", label)
+	if !ok {
+		d.t.Fatalf("no field labelled %q on screen; the window shows: %s", label, texts(s))
+	}
+	mid := l.Y + l.H/2
+	best, found := item{}, false
+	for _, it := range s.Items {
+		if !it.Visible || it.Layer != l.Layer || it.X < l.X+l.W-1 || it.Y > mid || it.Y+it.H < mid {
+			continue
+		}
+		switch it.Type {
+		case "*widget.Entry", "*ui.textArea", "*widget.Select", "*ui.picker", "*widget.RadioGroup", "*widget.CheckGroup", "*widget.SelectEntry":
+		default:
+			continue
+		}
+		if !found || it.X < best.X {
+			best, found = it, true
+		}
+	}
+	if !found {
+		d.t.Fatalf("nothing to fill in beside %q", label)
+	}
+	d.onScreen(s, best, label)
+	return best
+}
+
+// fill clicks into the field labelled label, selects what it holds and
+// types text over it.
+func (d *driver) fill(label, text string) {
+	d.t.Helper()
+	f := d.field(label)
+	x := float32(0.5)
+	if f.Type == "*ui.picker" {
+		x = 0.3 // the entry, not the arrow at its right end
+	}
+	d.clickAt(f, x, 0.5)
+	d.key("ctrl+a", "BackSpace")
+	d.typeText(text)
+}
+
+// choose opens the drop-down labelled label and clicks option in its list.
+func (d *driver) choose(label, option string) {
+	d.t.Helper()
+	d.clickAt(d.field(label), 0.5, 0.5)
+	if d.overlays() == 0 {
+		d.t.Fatalf("the drop-down %q did not open", label)
+	}
+	d.click("Text", option)
+	if n := d.overlays(); n != 0 {
+		d.t.Fatalf("choosing %q left %d pop-ups open", option, n)
+	}
+}
+
+// lowest is the visible button showing text that is lowest in the
+// window: the one of a form's action bar where a toolbar has the same word.
+func (d *driver) lowest(text string) item {
+	d.t.Helper()
+	s := d.waitStill()
+	best, found := item{}, false
+	for _, it := range s.Items {
+		if it.Visible && it.Text == text && it.Type == "*widget.Button" && (!found || it.Y > best.Y) {
+			best, found = it, true
+		}
+	}
+	if !found {
+		d.t.Fatalf("no button %q on screen; the window shows: %s", text, texts(s))
+	}
+	d.onScreen(s, best, text)
+	return best
+}
+
+// shows fails unless some visible text of the window contains part.
+func (d *driver) shows(part string) {
+	d.t.Helper()
+	s := d.waitStill()
+	for _, it := range s.Items {
+		if it.Visible && strings.Contains(it.Text, part) {
+			return
+		}
+	}
+	d.shot("expected-" + part)
+	d.t.Fatalf("nothing on screen says %q; the window shows: %s", part, texts(s))
+}
+
+// dropDowns opens and closes every drop-down and picker of the screen on
+// show, each with the mouse and then with the keyboard.
+func (d *driver) dropDowns(screen string) {
+	d.t.Helper()
+	s := d.waitStill()
+	var targets []item
+	for _, it := range s.Items {
+		if it.Visible && it.Layer == 0 && !it.Disabled && (it.Type == "*widget.Select" || it.Type == "*ui.picker") {
+			targets = append(targets, it)
+		}
+	}
+	for i, it := range targets {
+		name := fmt.Sprintf("%s-%d-%s", screen, i+1, it.Text+it.Hint)
+		if it.Type == "*ui.picker" {
+			d.clickAt(it, 1-12/it.W, 0.5) // the arrow
+		} else {
+			d.clickAt(it, 0.5, 0.5)
+		}
+		if d.overlays() == 0 {
+			d.t.Errorf("the drop-down %s did not open with the mouse", name)
+			continue
+		}
+		d.shot("open-" + name)
+		d.closeWithEscape(name)
+		// The keyboard: the picker's entry or the select has the
+		// keyboard now (a click on the entry gives it); ↓ opens the list.
+		if it.Type == "*ui.picker" {
+			d.clickAt(it, 0.3, 0.5)
+		}
+		d.key("Down")
+		if d.overlays() == 0 {
+			d.t.Errorf("the drop-down %s did not open with ↓", name)
+			continue
+		}
+		d.closeWithEscape(name + " (keyboard)")
+	}
+}
+
 // day is the scripted day.
 var day = []step{
-	{"every screen", func(d *driver) {
+	{"every screen and every drop-down", func(d *driver) {
 		for _, tab := range tabs {
 			d.click("Text", tab)
 			d.check()
 			d.shot("tab-" + tab)
+			d.dropDowns(tab)
 		}
 	}},
-	{"new problem: pick the enterprise with the mouse", func(d *driver) {
+	{"register an enterprise: a wrong credit code, then the right one", func(d *driver) {
+		d.click("Text", "重点企业")
+		d.click("Button", "新增企业")
+		d.fill("企业名称", testEnterprise)
+		good, bad := testCreditCodes(d.t)
+		d.fill("统一社会信用代码", bad)
+		d.click("Button", "保存")
+		d.shows("校验")
+		d.shot("wrong-credit-code")
+		d.fill("统一社会信用代码", good)
+		d.click("Button", "保存")
+		d.fill("按企业名称或信用代码查找（Ctrl+F）", "测试玻璃")
+		d.shows(testEnterprise)
+	}},
+	{"register a problem, picking the enterprise by typing", func(d *driver) {
 		d.click("Text", "问题台账")
 		d.click("Button", "登记问题")
-		ent, ok := d.findHint(d.waitStill(), "*ui.picker", "输入企业名称的一部分")
-		if !ok {
-			d.t.Fatal("the new problem form has no enterprise picker")
+		d.fill("企业", "测试玻璃")
+		if d.overlays() != 1 {
+			d.t.Fatal("typing part of the name shows no list of matches")
 		}
-		d.onScreen(d.dump(), ent, "企业")
-		// The arrow at the picker's right end opens its list.
-		d.clickAt(ent, 1-12/ent.W, 0.5)
-		if n := d.overlays(); n == 0 {
-			d.t.Fatal("the enterprise picker's arrow opened no list")
+		d.shot("picker-typed")
+		d.key("Return")
+		if got := d.field("企业").Text; got != testEnterprise {
+			d.t.Fatalf("Enter chose %q, want %s", got, testEnterprise)
 		}
-		d.shot("picker-open")
-		d.closeWithEscape("the enterprise list")
+		d.choose("问题类别", "用地")
+		d.fill("问题描述", "厂区扩建用地指标不足")
+		d.key("Tab")
+		d.typeText("协调增加用地指标")
+		d.clickAt(d.lowest("登记问题"), 0.5, 0.5)
+		d.shows("登记")
 	}},
+	{"交办, 办结, 回访, 销号", func(d *driver) {
+		d.click("Button", "交办")
+		d.fill("牵头责任单位", "区自然资源局")
+		d.fill("责任人", "李四")
+		d.click("Button", "确定")
+		d.shows("交办")
+		d.click("Button", "办结")
+		d.fill("办理结果", "已协调增加用地指标")
+		d.click("Button", "确定")
+		d.shows("已办结")
+		d.click("Button", "回访")
+		d.click("Text", "满意")
+		d.fill("回访情况", "企业表示满意")
+		d.click("Button", "确定")
+		d.click("Button", "销号")
+		d.click("Button", "确定")
+		d.shows("销号")
+	}},
+	{"Esc on each kind of dialog", func(d *driver) {
+		// A question: deleting an enterprise asks first.
+		d.click("Text", "重点企业")
+		d.fill("按企业名称或信用代码查找（Ctrl+F）", "测试玻璃")
+		d.click("Text", testEnterprise)
+		d.click("Button", "删除")
+		if d.overlays() != 1 {
+			d.t.Fatal("删除 asked nothing")
+		}
+		d.shot("confirm-delete")
+		d.closeWithEscape("the question before a delete")
+		d.shows(testEnterprise)
+		// The file dialog.
+		d.click("Text", "数据交换")
+		d.click("Button", "导入同步文件…")
+		if d.overlays() != 1 {
+			d.t.Fatal("导入同步文件… opened no file dialog")
+		}
+		d.shows("个人文件夹")
+		d.shot("file-dialog")
+		d.closeWithEscape("the file dialog")
+		// A message: printing a blank form says where the PDF went.
+		d.click("Text", "打印")
+		d.click("Button", "打印空白表")
+		if d.overlays() == 0 {
+			d.t.Fatal("printing said nothing")
+		}
+		d.shot("printed")
+		d.closeWithEscape("the message after printing")
+	}},
+}
+
+// testEnterprise is the enterprise the day registers.
+const testEnterprise = "秦皇岛测试玻璃有限公司"
+
+// testCreditCodes are a valid unified social credit code that the demo
+// records do not use, and the same with a wrong check character.
+func testCreditCodes(t *testing.T) (good, bad string) {
+	t.Helper()
+	body := "91130302MA0AB1234"
+	c, err := app.CreditCheckChar(body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := byte('1')
+	if c == wrong {
+		wrong = '2'
+	}
+	return body + string(c), body + string(wrong)
 }
