@@ -102,7 +102,7 @@ func meetingText(p app.MeetingPeriod, today app.Date) string {
 	if p.DaysLeft(today) == 1 {
 		left = "今天是" + period + "最后一天"
 	}
-	return fmt.Sprintf("%s %s：%s，%s（%d月%d日前召开）", p.Label(), p.Kind, p.State, left, p.To.Month(), p.To.Day())
+	return fmt.Sprintf("%s %s：%s，%s", p.Label(), p.Kind, p.State, left)
 }
 
 // officeOf names the office of a row whose text does not show it, when

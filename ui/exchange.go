@@ -109,7 +109,8 @@ func (s *exchangeScreen) newGuide() fyne.CanvasObject {
 		l.Wrapping = fyne.TextWrapWord
 		head := sectionTitle(fmt.Sprintf("第%d步", n))
 		body := container.NewVBox(append([]fyne.CanvasObject{l}, more...)...)
-		return container.NewBorder(nil, nil, head, container.NewVBox(b), body)
+		body.Add(container.NewHBox(b))
+		return container.NewBorder(nil, nil, head, nil, body)
 	}
 	exportCard := widget.NewButton("导出本单位公钥卡…", s.exportCard)
 	exportCard.Importance = widget.HighImportance

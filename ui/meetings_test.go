@@ -198,9 +198,9 @@ func TestDashboardMeetingReminders(t *testing.T) {
 		t.Errorf("%d meeting reminders, want 19", n)
 	}
 	for i, want := range []string{
-		"2026年第4季度 企业家恳谈会：待召开，本季度还剩 35 天（12月31日前召开）",
-		"2026年11月 企业现场办公会：待召开，本月还剩 4 天（11月30日前召开）",
-		"2026年第4季度 银企对接会：待召开，本季度还剩 35 天（12月31日前召开）",
+		"2026年第4季度 企业家恳谈会：待召开，本季度还剩 35 天",
+		"2026年11月 企业现场办公会：待召开，本月还剩 4 天",
+		"2026年第4季度 银企对接会：待召开，本季度还剩 35 天",
 		"2026年第1季度 企业家恳谈会：未召开",
 	} {
 		if got := reminders.text(i); got != want {
@@ -238,7 +238,7 @@ func TestDashboardMeetingReminders(t *testing.T) {
 // On the last day of its month a meeting still to hold says so.
 func TestMeetingReminderOnTheLastDay(t *testing.T) {
 	nov := app.MeetingPeriod{Kind: app.MeetingOnSite, Year: 2026, Index: 11, From: app.D(2026, 11, 1), To: app.D(2026, 11, 30), State: app.PeriodDue}
-	if got, want := meetingText(nov, app.D(2026, 11, 30)), "2026年11月 企业现场办公会：待召开，今天是本月最后一天（11月30日前召开）"; got != want {
+	if got, want := meetingText(nov, app.D(2026, 11, 30)), "2026年11月 企业现场办公会：待召开，今天是本月最后一天"; got != want {
 		t.Errorf("on the last day: %q, want %q", got, want)
 	}
 }

@@ -186,6 +186,7 @@ func (u *UI) showNotOpened(path, what, do string, err error) {
 			why = "（" + oe.msg + "）"
 		}
 		text.SetText(fmt.Sprintf("也没能打开文件夹%s。请点“复制路径”，把文件的路径粘贴到文件管理器或浏览器的地址栏中打开。", why))
+		copyBtn.Importance = widget.HighImportance
 		d.SetButtons([]fyne.CanvasObject{copyBtn, closeBtn})
 	})
 	openBtn.Importance = widget.HighImportance

@@ -1,15 +1,30 @@
 package ui
 
-import "fyne.io/fyne/v2/widget"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+)
 
 // mark selects row r of the table and scrolls it into view, as if the
 // user had chosen it, but without picking the record again: the screen
 // already shows it, perhaps with changes not yet saved.
+//
+// The scroll is done again once the window has laid out the rows: a table
+// whose rows were just read (the first time its tab is shown) still has
+// the height of its old rows, and Fyne's scroller would cut the scroll
+// back to the top while the table drew the rows further down, leaving it
+// blank.
 func (t *recordTable) mark(r int) {
 	pick := t.pick
 	t.pick = nil
-	t.Select(widget.TableCellID{Row: r, Col: 0})
+	id := widget.TableCellID{Row: r, Col: 0}
+	t.Select(id)
 	t.pick = pick
+	fyne.Do(func() {
+		if r < t.rows() {
+			t.ScrollTo(id)
+		}
+	})
 }
 
 // indexOf is the index of the record with id among the n records idAt
