@@ -203,6 +203,16 @@ func (p MeetingPeriod) Label() string {
 	return fmt.Sprintf("%d年第%d季度", p.Year, p.Index)
 }
 
+// DaysLeft is how many days of the period are left on today, today
+// included: 1 on its last day, 0 once it is over. A period not yet begun
+// has all its days left.
+func (p MeetingPeriod) DaysLeft(today Date) int {
+	if today.Before(p.From) {
+		return p.From.DaysUntil(p.To) + 1
+	}
+	return max(0, today.DaysUntil(p.To)+1)
+}
+
 // MeetingCalendar lays out year's required meetings of each kind, month by
 // month or quarter by quarter, and says of each period whether a meeting
 // was held, is missing, is due now or is still to come. meetings may hold

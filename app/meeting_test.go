@@ -288,3 +288,27 @@ func TestMeetingCalendarStates(t *testing.T) {
 		t.Errorf("December 2025: %+v", got)
 	}
 }
+
+func TestMeetingPeriodDaysLeft(t *testing.T) {
+	cal := app.MeetingCalendar(2026, nil, app.D(2026, 5, 15))
+	may, feb, q2 := cal[app.MeetingOnSite][4], cal[app.MeetingOnSite][1], cal[app.MeetingBank][1]
+	for _, c := range []struct {
+		name  string
+		p     app.MeetingPeriod
+		today app.Date
+		want  int
+	}{
+		{"May on the 15th", may, app.D(2026, 5, 15), 17},
+		{"May on its first day", may, app.D(2026, 5, 1), 31},
+		{"May on its last day", may, app.D(2026, 5, 31), 1},
+		{"May once over", may, app.D(2026, 6, 1), 0},
+		{"May before it begins", may, app.D(2026, 4, 20), 31},
+		{"February 2026", feb, app.D(2026, 2, 27), 2},
+		{"second quarter on 15 May", q2, app.D(2026, 5, 15), 47},
+		{"second quarter on 30 June", q2, app.D(2026, 6, 30), 1},
+	} {
+		if got := c.p.DaysLeft(c.today); got != c.want {
+			t.Errorf("%s: %d days left, want %d", c.name, got, c.want)
+		}
+	}
+}

@@ -428,7 +428,7 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 	if err != nil {
 		return d, fmt.Errorf("dashboard: meetings: %w", err)
 	}
-	d.Meetings = meetingsDue(today.Year(), ms, today, st.DueSoonDays)
+	d.Meetings = meetingsDue(today.Year(), ms, today)
 	loans, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: own, Status: LoanPaid})
 	if err != nil {
 		return d, fmt.Errorf("dashboard: loans: %w", err)

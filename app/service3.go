@@ -183,18 +183,23 @@ func (s *Service) Fund(ctx context.Context, office string) (FundState, []BridgeL
 	return Fund(st.FundSize, loans), loans, nil
 }
 
-// meetingsDue lists this year's required meetings that are missing, and
-// those of the current period not yet held whose period ends within
-// days.
-func meetingsDue(year int, meetings []Meeting, today Date, days int) []MeetingPeriod {
+// meetingsDue lists this year's required meetings still to hold in the
+// current period (待召开: this month's 企业现场办公会, this quarter's
+// 企业家恳谈会 and 银企对接会, when not yet held), then those whose period
+// is over without one (未召开), each in the notice's order of kinds. The
+// calendar (MeetingCalendar) says which is which.
+func meetingsDue(year int, meetings []Meeting, today Date) []MeetingPeriod {
 	cal := MeetingCalendar(year, meetings, today)
-	var out []MeetingPeriod
+	var due, missing []MeetingPeriod
 	for _, k := range MeetingKinds {
 		for _, p := range cal[k] {
-			if p.State == PeriodMissing || (p.State == PeriodDue && !p.To.After(today.AddDays(days))) {
-				out = append(out, p)
+			switch p.State {
+			case PeriodDue:
+				due = append(due, p)
+			case PeriodMissing:
+				missing = append(missing, p)
 			}
 		}
 	}
-	return out
+	return append(due, missing...)
 }

@@ -854,40 +854,52 @@ func TestDashboardMeetings(t *testing.T) {
 		}
 		var out []string
 		for _, p := range d.Meetings {
-			out = append(out, fmt.Sprintf("%s %s %s", p.Kind, p.Label(), p.State))
+			out = append(out, fmt.Sprintf("%s %s %s %d", p.Kind, p.Label(), p.State, p.DaysLeft(d.Today)))
 		}
 		return out
 	}
+	// This period's meetings still to hold come first, with the days left
+	// (today included); then this year's missed ones.
 	want := []string{
-		"企业现场办公会 2026年2月 未召开",
-		"企业现场办公会 2026年4月 未召开",
-		"企业现场办公会 2026年5月 待召开", // ends 31 May, within 7 days
-		"银企对接会 2026年第1季度 未召开",
+		"企业家恳谈会 2026年第2季度 待召开 35",
+		"企业现场办公会 2026年5月 待召开 5",
+		"银企对接会 2026年第2季度 待召开 35",
+		"企业现场办公会 2026年2月 未召开 0",
+		"企业现场办公会 2026年4月 未召开 0",
+		"银企对接会 2026年第1季度 未召开 0",
 	}
 	if got := labels(); !reflect.DeepEqual(got, want) {
 		t.Errorf("工作台 meetings on 27 May:\n got  %q\n want %q", got, want)
 	}
-	// A week earlier May's meeting is not yet due; holding it takes it off.
+	// A week earlier May's meeting is due too, with more days left.
 	w.setToday(app.D(2026, 5, 20))
-	if got := labels(); !reflect.DeepEqual(got, []string{want[0], want[1], want[3]}) {
-		t.Errorf("工作台 meetings on 20 May: %q", got)
+	want[0], want[1], want[2] = "企业家恳谈会 2026年第2季度 待召开 42", "企业现场办公会 2026年5月 待召开 12", "银企对接会 2026年第2季度 待召开 42"
+	if got := labels(); !reflect.DeepEqual(got, want) {
+		t.Errorf("工作台 meetings on 20 May:\n got  %q\n want %q", got, want)
 	}
+	// Holding a meeting takes its period off.
 	w.saveMeeting(meeting(app.MeetingOnSite, app.D(2026, 5, 20)))
 	w.saveMeeting(meeting(app.MeetingOnSite, app.D(2026, 4, 30)))
 	w.saveMeeting(meeting(app.MeetingBank, app.D(2026, 3, 31)))
 	w.setToday(app.D(2026, 6, 28))
 	want = []string{
-		"企业家恳谈会 2026年第2季度 待召开",
-		"企业现场办公会 2026年2月 未召开",
-		"企业现场办公会 2026年6月 待召开",
-		"银企对接会 2026年第2季度 待召开",
+		"企业家恳谈会 2026年第2季度 待召开 3",
+		"企业现场办公会 2026年6月 待召开 3",
+		"银企对接会 2026年第2季度 待召开 3",
+		"企业现场办公会 2026年2月 未召开 0",
 	}
 	if got := labels(); !reflect.DeepEqual(got, want) {
 		t.Errorf("工作台 meetings on 28 June:\n got  %q\n want %q", got, want)
 	}
-	// On New Year's Day only the new year counts: nothing is missing yet.
+	// On New Year's Day only the new year counts: nothing is missing yet,
+	// and the new month's and quarter's meetings are to hold.
 	w.setToday(app.D(2027, 1, 1))
-	if got := labels(); len(got) != 0 {
-		t.Errorf("工作台 meetings on 1 January: %q", got)
+	want = []string{
+		"企业家恳谈会 2027年第1季度 待召开 90",
+		"企业现场办公会 2027年1月 待召开 31",
+		"银企对接会 2027年第1季度 待召开 90",
+	}
+	if got := labels(); !reflect.DeepEqual(got, want) {
+		t.Errorf("工作台 meetings on 1 January:\n got  %q\n want %q", got, want)
 	}
 }

@@ -9,7 +9,7 @@ type Settings struct {
 	DeadlineDays        int `json:"deadline_days"`         // default deadline, working days after 交办
 	MaxDeadlineDays     int `json:"max_deadline_days"`     // latest deadline, working days after 交办
 	VisitIntervalMonths int `json:"visit_interval_months"` // each assigned enterprise is visited once per this many months
-	DueSoonDays         int `json:"due_soon_days"`         // the 工作台 lists problems (and meetings) due within this many days
+	DueSoonDays         int `json:"due_soon_days"`         // the 工作台 lists problems due within this many days
 
 	FundSize        Yuan `json:"fund_size"`          // the emergency bridge-loan fund, 1亿元
 	LoanTermDays    int  `json:"loan_term_days"`     // a bridge loan's usual term, calendar days

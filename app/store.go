@@ -104,7 +104,7 @@ type Dashboard struct {
 	PeriodStart Date         // first day of the current visit period
 
 	// Filled by Service.Dashboard from the meetings and loans:
-	Meetings     []MeetingPeriod // required meetings missing this year, or due and not yet held
+	Meetings     []MeetingPeriod // this period's required meetings not yet held (待召开), then this year's missed ones (未召开)
 	OverdueLoans []BridgeLoan    // paid out, past their due-back date
 }
 

@@ -64,13 +64,7 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 			func(i int) string { l := d.IdleLeaders[i]; return s.officeOf(l.Office) + l.Name + "  " + l.Post },
 			func(i int) { u.showLeader(d.IdleLeaders[i].ID) }),
 		s.newList("会议提醒", func() int { return len(d.Meetings) },
-			func(i int) string {
-				p := d.Meetings[i]
-				if p.State == app.PeriodMissing {
-					return fmt.Sprintf("%s %s未召开", p.Label(), p.Kind)
-				}
-				return fmt.Sprintf("%s %s尚未召开，须在 %s 前召开", p.Label(), p.Kind, p.To)
-			},
+			func(i int) string { return meetingText(d.Meetings[i], d.Today) },
 			func(int) { u.showMeetings() }),
 		s.newList("逾期未还的转贷", func() int { return len(d.OverdueLoans) },
 			func(i int) string {
@@ -91,6 +85,24 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 			container.NewGridWithColumns(3, cards[1], cards[2], cards[6]),
 			container.NewGridWithColumns(2, cards[3], cards[4])))
 	return s
+}
+
+// meetingText is one line of 会议提醒, in the calendar's words: a meeting
+// of this month or quarter still to hold (待召开) with the days left, or a
+// period that ended without one (未召开).
+func meetingText(p app.MeetingPeriod, today app.Date) string {
+	if p.State != app.PeriodDue {
+		return fmt.Sprintf("%s %s：%s", p.Label(), p.Kind, p.State)
+	}
+	period := "本季度"
+	if p.Kind.Monthly() {
+		period = "本月"
+	}
+	left := fmt.Sprintf("%s还剩 %d 天", period, p.DaysLeft(today))
+	if p.DaysLeft(today) == 1 {
+		left = "今天是" + period + "最后一天"
+	}
+	return fmt.Sprintf("%s %s：%s，%s", p.Label(), p.Kind, p.State, left)
 }
 
 // officeOf names the office of a row whose text does not show it, when

@@ -97,6 +97,7 @@ func (s *enterprisesScreen) reload() {
 	s.list = list
 	s.count.SetText(fmt.Sprintf("共 %d 家", len(list)))
 	s.table.reset()
+	s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.Enterprise{}) })
 }
 
 func (s *enterprisesScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }

@@ -32,6 +32,10 @@ type exchangeScreen struct {
 	preview  *fyne.Container
 	log      []app.SyncEntry
 	logT     *recordTable
+	cardBtns *fyne.Container   // export and register a card, above the list
+	main     fyne.CanvasObject // the cards, sending, receiving and the log
+	guide    fyne.CanvasObject // the first steps, while no other office is registered
+	guideFP  *widget.Label     // this office's fingerprint in the guide
 	root     fyne.CanvasObject
 
 	file *syncfile.File // the file being previewed
@@ -71,19 +75,65 @@ func newExchangeScreen(u *UI) *exchangeScreen {
 	imp := widget.NewButton("导入同步文件…", s.pickImport)
 	imp.Importance = widget.HighImportance
 
-	top := container.NewVBox(
-		sectionTitle("本单位公钥卡"), s.own, container.NewHBox(cardOut, cardIn),
-		sectionTitle("已登记的单位"))
+	s.cardBtns = container.NewHBox(cardOut, cardIn)
+	top := container.NewVBox(sectionTitle("本单位公钥卡"), s.own, s.cardBtns)
 	sendRecv := container.NewVBox(
 		widget.NewSeparator(),
 		sectionTitle("发送"), container.NewHBox(widget.NewLabel("接收单位"), s.to, s.all, exp),
 		sectionTitle("接收"), container.NewHBox(imp, widget.NewLabel("导入前先核对签名和内容，显示将要改动的记录，确认后才写入，并自动备份数据库。")),
 		s.progress, s.busy, s.preview,
 		sectionTitle("收发记录"))
-	split := container.NewVSplit(s.cardT, container.NewBorder(sendRecv, nil, nil, nil, s.logT))
+	split := container.NewVSplit(container.NewBorder(sectionTitle("已登记的单位"), nil, nil, nil, s.cardT),
+		container.NewBorder(sendRecv, nil, nil, nil, s.logT))
 	split.Offset = 0.22
-	s.root = container.NewBorder(top, nil, nil, nil, split)
+	s.main = split
+	s.guide = s.newGuide()
+	s.guide.Hide()
+	s.root = container.NewBorder(top, nil, nil, nil, container.NewStack(s.main, s.guide))
 	return s
+}
+
+// newGuide makes the steps a newcomer follows before the first exchange:
+// give this office's card to the other office, register theirs, compare
+// the fingerprints by phone, then export the first sync file; each step
+// with its button.
+func (s *exchangeScreen) newGuide() fyne.CanvasObject {
+	peer, give := "市工信局", "交给市工信局"
+	if s.u.office.Role == app.RoleCity {
+		peer, give = "县区", "交给各县区（每个县区一份）"
+	}
+	s.guideFP = widget.NewLabel("")
+	s.guideFP.Selectable = true
+	step := func(n int, text string, b *widget.Button, more ...fyne.CanvasObject) fyne.CanvasObject {
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		head := sectionTitle(fmt.Sprintf("第%d步", n))
+		body := container.NewVBox(append([]fyne.CanvasObject{l}, more...)...)
+		body.Add(container.NewHBox(b))
+		return container.NewBorder(nil, nil, head, nil, body)
+	}
+	exportCard := widget.NewButton("导出本单位公钥卡…", s.exportCard)
+	exportCard.Importance = widget.HighImportance
+	importCard := widget.NewButton("登记对方公钥卡…", s.importCard)
+	importCard.Importance = widget.HighImportance
+	showFP := widget.NewButton("查看指纹", func() {
+		dialog.ShowInformation("指纹", s.fingerprints()+"\n\n请打电话与对方互相念一遍，逐字核对。", s.u.win)
+	})
+	exportFile := widget.NewButton("导出同步文件…", s.export)
+	exportFile.Disable() // the guide shows only while no office is registered
+	intro := widget.NewLabel(fmt.Sprintf("还没有登记任何单位。县区和市工信局之间不联网，记录用U盘传递；"+
+		"先按下面四步与%s互换公钥卡（相当于本单位的“名片”），对方才能确认文件确实来自本单位、中途没有被改动。", peer))
+	intro.Wrapping = fyne.TextWrapWord
+	return container.NewVScroll(container.NewVBox(
+		widget.NewSeparator(),
+		sectionTitle("第一次使用数据交换"),
+		intro,
+		step(1, "导出本单位公钥卡，存到U盘上，"+give+"。", exportCard),
+		step(2, "拿到"+peer+"的公钥卡文件（同样用U盘拷来），点“登记对方公钥卡”，选中这个文件。", importCard),
+		step(3, "登记前打电话给"+peer+"，互相念一遍指纹，逐字核对：对方念的应与登记时显示的一致，"+
+			"你念的本单位指纹应与对方登记时看到的一致。一致后再确认登记。", showFP, s.guideFP),
+		step(4, "登记好以后，本页会列出已登记的单位：选择接收单位，导出同步文件，用U盘交给对方。以后每次报送都只需这一步。", exportFile),
+	))
 }
 
 func (s *exchangeScreen) view() fyne.CanvasObject { return s.root }
@@ -94,6 +144,7 @@ func (s *exchangeScreen) reload() {
 		s.own.SetText(message(err))
 	} else {
 		s.own.SetText(fmt.Sprintf("%s（%s）  指纹：%s", card.Name, card.Office, card.Fingerprint()))
+		s.guideFP.SetText("本单位指纹：" + card.Fingerprint())
 	}
 	s.cards, err = s.u.svc.Store.Cards(s.u.ctx)
 	if err != nil {
@@ -118,6 +169,16 @@ func (s *exchangeScreen) reload() {
 	}
 	s.cardT.reset()
 	s.logT.reset()
+	newcomer := len(s.cards) == 0
+	s.cardBtns.Hidden = newcomer
+	if newcomer {
+		s.main.Hide()
+		s.guide.Show()
+	} else {
+		s.guide.Hide()
+		s.main.Show()
+	}
+	s.cardBtns.Refresh()
 }
 
 // fingerprints says this office's fingerprint and those of the offices it

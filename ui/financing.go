@@ -178,6 +178,7 @@ func (s *financingScreen) reload() {
 	t := app.TotalOf(list)
 	s.count.SetText(fmt.Sprintf("共 %d 笔，需求 %s，授信 %s，放款 %s", t.Needs, t.Amount, t.Credit, t.Lent))
 	s.table.reset()
+	s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.FinancingNeed{}) })
 
 	all, err := s.u.svc.Store.FinancingNeeds(s.u.ctx, app.FinancingFilter{Office: s.u.ownOffice()})
 	if err != nil {

@@ -149,6 +149,7 @@ func (s *leadersScreen) reload() {
 	s.list = list
 	s.count.SetText(fmt.Sprintf("共 %d 人", len(list)))
 	s.table.reset()
+	s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.Leader{}) })
 	names, ids := s.u.enterpriseChoices()
 	s.enterprise.setChoices(names, ids)
 	s.reloadAssignments()

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -60,8 +61,11 @@ const (
 type ledgerScreen struct {
 	u       *UI
 	list    []ledgerRow
-	loading bool // the rest of the rows are being read
-	gen     int  // counts reloads, so a late background read of an old filter is dropped
+	loading bool   // the rest of the rows are being read
+	gen     int    // counts reloads, so a late background read of an old filter is dropped
+	want    string // a problem opened from elsewhere whose row is to be selected once read
+	marked  string // the problem whose row was selected since the last reload
+	holding bool   // the filters are being cleared: no reload for each
 
 	search   *widget.Entry
 	status   *widget.Select
@@ -113,7 +117,13 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 			}
 			return [...]string{p.number, status, p.enterprise, p.category, p.summary, p.lead, p.deadline.String()}[c], imp
 		},
-		func(r int) { s.open(s.list[r].id) }).keep(0, ledgerStatusColumn)
+		func(r int) {
+			id := s.list[r].id
+			s.marked = id
+			if s.shown() != id {
+				s.open(id)
+			}
+		}).keep(0, ledgerStatusColumn)
 
 	s.page = newProblemPage(u, s.changed)
 	s.create = newProblemForm(u, problemAsks{enterprise: true, sourceDate: true}, s.saveNew)
@@ -182,7 +192,7 @@ func (s *ledgerScreen) filter() app.ProblemFilter {
 }
 
 func (s *ledgerScreen) reload() {
-	if s.table == nil { // still being built
+	if s.table == nil || s.holding { // still being built, or the filters being cleared
 		return
 	}
 	s.gen++
@@ -199,6 +209,8 @@ func (s *ledgerScreen) reload() {
 	s.loading = len(list) == ledgerFirstPage
 	s.showCount()
 	s.table.reset()
+	s.marked = ""
+	s.settle()
 	if !s.loading {
 		return
 	}
@@ -226,6 +238,7 @@ func (s *ledgerScreen) readRest(gen int, f app.ProblemFilter) {
 			s.append(list)
 			s.showCount()
 			s.table.Refresh()
+			s.settle()
 		})
 		if stale || !more {
 			return
@@ -281,35 +294,115 @@ func (s *ledgerScreen) saveNew() {
 	}
 	s.u.notify("已登记问题 " + np.Problem.Number)
 	s.reload()
-	s.open(np.Problem.ID)
+	s.show(np.Problem.ID)
 }
 
-// open shows the page of the problem with id.
 // extras are the attachments of the problem shown, if one is.
 func (s *ledgerScreen) extras() *recordExtras {
-	if len(s.right.Objects) == 1 && s.right.Objects[0] == s.page.view() {
+	if s.shown() != "" {
 		return s.page.more
 	}
 	return nil
 }
 
-func (s *ledgerScreen) open(id string) {
-	if !s.page.load(id) {
-		return
+// shown is the ID of the problem whose page the right pane shows, "" when
+// it shows the hint or the form for a new problem.
+func (s *ledgerScreen) shown() string {
+	if s.right.Visible() && len(s.right.Objects) == 1 && s.right.Objects[0] == s.page.view() {
+		return s.page.p.ID
 	}
-	s.showPane(s.page.view())
+	return ""
 }
 
-// changed is called after the open problem was changed or deleted.
+// open shows the page of the problem with id.
+func (s *ledgerScreen) open(id string) bool {
+	if !s.page.load(id) {
+		return false
+	}
+	s.showPane(s.page.view())
+	return true
+}
+
+// show opens the problem with id from another screen (工作台, a visit, a
+// meeting) and selects its row, scrolled into view; if the filters hide
+// it, they are cleared.
+func (s *ledgerScreen) show(id string) {
+	if !s.open(id) {
+		return
+	}
+	s.want, s.marked = id, ""
+	s.settle()
+}
+
+// settle keeps the list and the right pane in step after the rows change:
+// the row of the problem shown (or asked for by show) is selected and
+// scrolled into view. Once every row is read, a problem the filters hide
+// leaves the pane, which goes back to its hint; one asked for by show
+// clears the filters instead.
+func (s *ledgerScreen) settle() {
+	id := s.want
+	if id == "" {
+		id = s.shown()
+	}
+	if id == "" {
+		return
+	}
+	for i := range s.list {
+		if s.list[i].id == id {
+			s.want = ""
+			if s.marked != id {
+				s.marked = id
+				s.table.mark(i)
+			}
+			return
+		}
+	}
+	if s.loading {
+		return
+	}
+	if s.want != "" {
+		s.want = ""
+		if s.filterText() != "" {
+			s.clearFilters()
+			s.u.notify("问题台账已取消筛选，以列出 " + s.page.p.Number)
+			return
+		}
+	}
+	s.showHint()
+}
+
+// showHint puts the hint back in the right pane.
+func (s *ledgerScreen) showHint() {
+	s.showPane(nil)
+	s.table.UnselectAll()
+	s.marked = ""
+}
+
+// clearFilters sets every filter to select everything and reads the list
+// again, once.
+func (s *ledgerScreen) clearFilters() {
+	s.holding = true
+	s.search.SetText("")
+	s.status.SetSelected(allStatuses)
+	s.category.SetSelected(allCategories)
+	s.dept.SetText("")
+	s.overdue.SetChecked(false)
+	s.holding = false
+	s.reload()
+}
+
+// changed is called after the open problem was changed or deleted: its
+// row and the count line show the change at once.
 func (s *ledgerScreen) changed(p app.Problem, deleted bool) {
 	if deleted {
-		s.reload()
+		s.reload() // the page of a problem no longer listed gives way to the hint
 		s.showPane(nil)
 		return
 	}
 	for i := range s.list {
 		if s.list[i].id == p.ID {
 			s.list[i] = rowOf(&p)
+			s.showCount()
 			s.table.Refresh()
 			return
 		}
@@ -317,8 +410,15 @@ func (s *ledgerScreen) changed(p app.Problem, deleted bool) {
 	s.reload()
 }
 
+// A ledger print above either of these is asked about first.
+const (
+	bigPrintProblems = 200
+	bigPrintPages    = 50
+)
+
 // print prints the ledger as the filters select it: every matching
-// problem, not only the rows read so far.
+// problem, not only the rows read so far. A long one is asked about
+// first, offering to print only the open problems.
 func (s *ledgerScreen) print() {
 	f := s.filter()
 	list, err := s.u.svc.Store.Problems(s.u.ctx, f)
@@ -332,9 +432,58 @@ func (s *ledgerScreen) print() {
 	} else if s.u.office.Role == app.RoleCity {
 		title = "全市"
 	}
-	s.u.printDoc(title+"问题台账", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-		return print.Ledger(fs, list, title, s.filterText(), f.Today, at)
+	name := title + "问题台账"
+	layOut := func(list []app.Problem, filter string) (*print.Doc, time.Time, bool) {
+		return s.u.layOut(func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+			return print.Ledger(fs, list, title, filter, f.Today, at)
+		})
+	}
+	d, at, ok := layOut(list, s.filterText())
+	if !ok {
+		return
+	}
+	if len(list) <= bigPrintProblems && d.Pages() <= bigPrintPages {
+		s.u.writeDoc(name, d, at)
+		return
+	}
+	var open []app.Problem
+	for _, p := range list {
+		if p.Status.Open() {
+			open = append(open, p)
+		}
+	}
+	msg := fmt.Sprintf("按当前筛选要打印 %d 件问题，约 %d 页。", len(list), d.Pages())
+	buttons := []fyne.CanvasObject{}
+	var dlg dialog.Dialog
+	if len(open) > 0 && len(open) < len(list) {
+		msg += fmt.Sprintf("\n其中在办 %d 件，只打印在办的约 %d 页。", len(open), max(1, d.Pages()*len(open)/len(list)))
+		onlyOpen := widget.NewButton(fmt.Sprintf("只打印在办的 %d 件", len(open)), func() {
+			dlg.Hide()
+			filter := "仅在办"
+			if t := s.filterText(); t != "" {
+				filter = t + "；" + filter
+			}
+			if d, at, ok := layOut(open, filter); ok {
+				s.u.writeDoc(name+"（在办）", d, at)
+			}
+		})
+		onlyOpen.Importance = widget.HighImportance
+		buttons = append(buttons, onlyOpen)
+	}
+	msg += "\n也可以先用上方的筛选（状态、类别、责任单位、只看逾期）缩小范围再打印。"
+	all := widget.NewButton(fmt.Sprintf("全部打印（%d 页）", d.Pages()), func() {
+		dlg.Hide()
+		s.u.writeDoc(name, d, at)
 	})
+	cancel := widget.NewButton("取消", func() { dlg.Hide() })
+	buttons = append(buttons, all, cancel)
+	text := widget.NewLabel(msg)
+	text.Wrapping = fyne.TextWrapWord
+	cd := dialog.NewCustomWithoutButtons("打印台账", text, s.u.win)
+	cd.SetButtons(buttons)
+	cd.Resize(fyne.NewSize(520, 0))
+	dlg = cd
+	cd.Show()
 }
 
 // filterText says in words how the ledger is filtered, "" when it is not.

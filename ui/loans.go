@@ -182,6 +182,7 @@ func (s *loansScreen) reload() {
 	s.count.SetText(fmt.Sprintf("共 %d 笔，累计放款 %s，资金使用费 %s", fund.Loans, fund.Lent, fund.Fees))
 	s.table.reset()
 	s.ledgerT.reset()
+	s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.BridgeLoan{}) })
 	names, ids := s.u.enterpriseChoices()
 	s.enterprise.setChoices(names, ids)
 }

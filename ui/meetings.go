@@ -182,6 +182,7 @@ func (s *meetingsScreen) reload() {
 	s.list = list
 	s.count.SetText(fmt.Sprintf("共 %d 次会议", len(list)))
 	s.table.reset()
+	s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.Meeting{Kind: app.MeetingOnSite}) })
 	names, ids := s.u.enterpriseChoices()
 	s.enterprise.setChoices(names, ids)
 	s.cal.reload()

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -189,11 +190,32 @@ func TestDashboardMeetingReminders(t *testing.T) {
 	d := u.dash
 	d.reload()
 	reminders := d.lists[5]
-	// No meeting at all this year by 27 November: ten on-site months and
-	// three quarters of each quarterly kind are missing, and November's
-	// on-site meeting is due within the week.
-	if n := reminders.n(); n != 10+3+3+1 {
-		t.Errorf("%d meeting reminders, want 17", n)
+	// No meeting at all this year by 27 November: this month's on-site
+	// meeting and this quarter's round table and bank meeting are still to
+	// hold, listed first with the days left; ten on-site months and three
+	// quarters of each quarterly kind are missing.
+	if n := reminders.n(); n != 3+10+3+3 {
+		t.Errorf("%d meeting reminders, want 19", n)
+	}
+	for i, want := range []string{
+		"2026年第4季度 企业家恳谈会：待召开，本季度还剩 35 天",
+		"2026年11月 企业现场办公会：待召开，本月还剩 4 天",
+		"2026年第4季度 银企对接会：待召开，本季度还剩 35 天",
+		"2026年第1季度 企业家恳谈会：未召开",
+	} {
+		if got := reminders.text(i); got != want {
+			t.Errorf("reminder %d: %q, want %q", i+1, got, want)
+		}
+	}
+	// Once November's on-site meeting is held, the calendar and the
+	// reminders agree that it is no longer to hold.
+	m := app.Meeting{Kind: app.MeetingOnSite, Format: app.MeetingOnSite.Formats()[0], Date: app.D(2026, 11, 26), Place: "企业会议室", Chair: "李明"}
+	if err := u.svc.SaveMeeting(u.ctx, &m, nil); err != nil {
+		t.Fatal(err)
+	}
+	d.reload()
+	if n := reminders.n(); n != 2+10+3+3 || strings.Contains(reminders.text(1), "11月") {
+		t.Errorf("after November's meeting: %d reminders, the second %q", n, reminders.text(1))
 	}
 	reminders.list.Select(0)
 	if u.current() != u.meetings || u.meetings.tabs.SelectedIndex() != 1 {
@@ -207,5 +229,16 @@ func TestDashboardMeetingReminders(t *testing.T) {
 	}
 	if missing != 10 {
 		t.Errorf("calendar shows %d missing on-site months, want 10", missing)
+	}
+	if nov := u.meetings.cal.periods[app.MeetingOnSite][10]; nov.State != app.PeriodHeld {
+		t.Errorf("the calendar shows November %s", nov.State)
+	}
+}
+
+// On the last day of its month a meeting still to hold says so.
+func TestMeetingReminderOnTheLastDay(t *testing.T) {
+	nov := app.MeetingPeriod{Kind: app.MeetingOnSite, Year: 2026, Index: 11, From: app.D(2026, 11, 1), To: app.D(2026, 11, 30), State: app.PeriodDue}
+	if got, want := meetingText(nov, app.D(2026, 11, 30)), "2026年11月 企业现场办公会：待召开，今天是本月最后一天"; got != want {
+		t.Errorf("on the last day: %q, want %q", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -32,7 +33,13 @@ func shellOpen(path string) error {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	if err := windows.ShellExecute(0, verb, file, nil, dir, windows.SW_SHOWNORMAL); err != nil {
-		return fmt.Errorf("open %s: %w", path, err)
+		switch {
+		case errors.Is(err, windows.ERROR_NO_ASSOCIATION):
+			return &openError{"本机没有能打开这类文件的程序", err}
+		case errors.Is(err, windows.ERROR_FILE_NOT_FOUND), errors.Is(err, windows.ERROR_PATH_NOT_FOUND):
+			return &openError{"找不到这个文件", err}
+		}
+		return &openError{"Windows 没能打开它（" + err.Error() + "）", err}
 	}
 	return nil
 }

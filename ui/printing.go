@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -69,6 +70,16 @@ func (u *UI) openPath(path string) error {
 	return u.openFile(path)
 }
 
+// openError says in Chinese why the PC could not open a file or folder;
+// the error behind it is kept for the log.
+type openError struct {
+	msg string
+	err error
+}
+
+func (e *openError) Error() string { return e.msg }
+func (e *openError) Unwrap() error { return e.err }
+
 // openFile opens path, a file or a folder, in the PC's program for it (the
 // PDF viewer, Excel, the file manager).
 func (u *UI) openFile(path string) error {
@@ -88,20 +99,34 @@ func (u *UI) openFile(path string) error {
 // opens it. A document the fonts cannot print is refused with the
 // characters named, and no file is written.
 func (u *UI) printDoc(name string, build func(fs *print.Fonts, at time.Time) (*print.Doc, error)) {
+	if d, at, ok := u.layOut(build); ok {
+		u.writeDoc(name, d, at)
+	}
+}
+
+// layOut lays out a document with build, at the time it returns; ok is
+// false when it could not (the user has been told why).
+func (u *UI) layOut(build func(fs *print.Fonts, at time.Time) (*print.Doc, error)) (d *print.Doc, at time.Time, ok bool) {
 	if u.printer.fonts == nil {
 		fs, err := print.NewFonts(assets.PrintSong, assets.UIFont)
 		if err != nil {
 			u.showError(err)
-			return
+			return nil, at, false
 		}
 		u.printer.fonts = fs
 	}
-	at := u.svc.Now()
+	at = u.svc.Now()
 	d, err := build(u.printer.fonts, at)
 	if err != nil {
 		u.showError(err)
-		return
+		return nil, at, false
 	}
+	return d, at, true
+}
+
+// writeDoc writes the document d laid out at as name in the print folder
+// and opens it.
+func (u *UI) writeDoc(name string, d *print.Doc, at time.Time) {
 	dir := u.printDir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		u.showError(fmt.Errorf("不能建立存放打印文件的文件夹 %s（%w）", dir, err))
@@ -121,8 +146,53 @@ func (u *UI) printDoc(name string, build func(fs *print.Fonts, at time.Time) (*p
 func (u *UI) openWritten(path, what, do string) {
 	u.printer.last = path
 	if err := u.openPath(path); err != nil {
-		dialog.ShowInformation("文件已生成", fmt.Sprintf("文件已生成：%s\n但没能用本机的%s打开它（%v）。请到这个文件夹中%s。", path, what, err, do), u.win)
+		u.showNotOpened(path, what, do, err)
 	}
+}
+
+// showNotOpened tells, in Chinese, that the file at path was saved but
+// could not be opened with the PC's program for it (what, err): where it
+// is, with a button to open its folder and, when that fails too, one to
+// copy the file's path.
+func (u *UI) showNotOpened(path, what, do string, err error) {
+	dir := filepath.Dir(path)
+	why := ""
+	var oe *openError
+	if errors.As(err, &oe) {
+		why = "（" + oe.msg + "）"
+	}
+	text := widget.NewLabel(fmt.Sprintf("没能用本机的%s打开它%s。请点“打开文件夹”，在文件夹中%s。", what, why, do))
+	text.Wrapping = fyne.TextWrapWord
+	where := widget.NewLabel(fmt.Sprintf("文件夹：%s\n文件名：%s", dir, filepath.Base(path)))
+	where.Wrapping = fyne.TextWrapBreak
+	where.Selectable = true
+	content := container.NewVBox(widget.NewLabel("文件已保存。"), where, text)
+	d := dialog.NewCustomWithoutButtons("文件已生成", content, u.win)
+	closeBtn := widget.NewButton("关闭", d.Hide)
+	var openBtn, copyBtn *widget.Button
+	copyBtn = widget.NewButton("复制路径", func() {
+		u.app.Clipboard().SetContent(path)
+		copyBtn.SetText("已复制")
+		u.notify("已复制文件路径：" + path)
+	})
+	openBtn = widget.NewButton("打开文件夹", func() {
+		err := u.openPath(dir)
+		if err == nil {
+			d.Hide()
+			return
+		}
+		why := ""
+		if errors.As(err, &oe) {
+			why = "（" + oe.msg + "）"
+		}
+		text.SetText(fmt.Sprintf("也没能打开文件夹%s。请点“复制路径”，把文件的路径粘贴到文件管理器或浏览器的地址栏中打开。", why))
+		copyBtn.Importance = widget.HighImportance
+		d.SetButtons([]fyne.CanvasObject{copyBtn, closeBtn})
+	})
+	openBtn.Importance = widget.HighImportance
+	d.SetButtons([]fyne.CanvasObject{openBtn, closeBtn})
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
 }
 
 // fileName makes s safe as a file name on every system.

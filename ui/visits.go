@@ -111,6 +111,7 @@ func (s *visitsScreen) reload() {
 		s.count.SetText(fmt.Sprintf("共 %d 次走访", len(list)))
 	}
 	s.table.reset()
+	s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.Visit{}) })
 	names, ids := s.u.leaderChoices()
 	s.leader.setChoices(names, ids)
 	names, ids = s.u.enterpriseChoices()

@@ -206,10 +206,10 @@ func (u *UI) selectTab(s screen) {
 	}
 }
 
-// showProblem opens a problem's page in the ledger tab.
+// showProblem opens a problem's page in the ledger tab, its row selected.
 func (u *UI) showProblem(id string) {
 	u.selectTab(u.ledger)
-	u.ledger.open(id)
+	u.ledger.show(id)
 }
 
 // showError tells the user, in Chinese, why something was not done.
