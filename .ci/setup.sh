@@ -17,7 +17,7 @@ pkgs=(
 	# Go module downloads over HTTPS
 	ca-certificates git
 	# smoke test: virtual display, finding the window, screenshots
-	xvfb xauth x11-utils xdotool imagemagick
+	xvfb xauth x11-utils xdotool imagemagick xclip
 	# sync round (.ci/sync-round): reading stats and the database
 	python3
 	# printed documents: checking PDFs and reading their text and fonts

@@ -16,11 +16,12 @@ fi
 # shellcheck source=lib.sh
 . "$root/.ci/lib.sh"
 
-tmp="$(mktemp -d)"
+top="$(mktemp -d)"
+tmp="$top"
 xpid=""
 cleanup() {
 	[ -z "$xpid" ] || stop "$xpid"
-	rm -rf "$tmp"
+	rm -rf "$top"
 	return 0
 }
 trap cleanup EXIT
@@ -37,6 +38,9 @@ while [ $# -ge 2 ]; do
 	dest="$out/$size-$theme"
 	rm -rf "$dest"
 	mkdir -p "$dest"
+	# A display of its own for each run, found with a file of its own.
+	tmp="$top/$size-$theme"
+	mkdir -p "$tmp"
 	XVFB_SCREEN="${size}x24" start_xvfb
 	echo "window: $size $theme on $DISPLAY"
 	if ! (cd "$root" && FYNE_THEME="$theme" WUGEYI_WINDOW_OUT="$dest" \

@@ -145,6 +145,7 @@ func newSelect(options []string, changed func(string)) *widget.Select {
 // for every option.
 func newFilter(options []string, changed func(string)) *widget.Select {
 	s := widget.NewSelect(options, nil)
+	s.PlaceHolder = "" // not Fyne's English one
 	for _, o := range options {
 		if len([]rune(o)) > len([]rune(s.PlaceHolder)) {
 			s.PlaceHolder = o
