@@ -11,9 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
 	"wugeyi/app/syncfile"
@@ -33,41 +31,6 @@ func cardOf(t *testing.T, u *UI) app.Card {
 		t.Fatal(err)
 	}
 	return c
-}
-
-// texts is every label's text under o.
-func texts(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		switch x := o.(type) {
-		case *widget.Label:
-			b.WriteString(x.Text + "\n")
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return b.String()
-}
-
-// findButton is the button labelled text under o, or nil.
-func findButton(o fyne.CanvasObject, text string) *widget.Button {
-	switch x := o.(type) {
-	case *widget.Button:
-		if x.Text == text {
-			return x
-		}
-	case *fyne.Container:
-		for _, c := range x.Objects {
-			if b := findButton(c, text); b != nil {
-				return b
-			}
-		}
-	}
-	return nil
 }
 
 func TestExchangeImportWithPreview(t *testing.T) {
@@ -95,7 +58,7 @@ func TestExchangeImportWithPreview(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.reload()
-	if !strings.Contains(texts(s.own), "指纹") || s.cardT.rows() != 1 {
+	if !strings.Contains(labelTexts(s.own), "指纹") || s.cardT.rows() != 1 {
 		t.Errorf("the cards: own %q, %d trusted", s.own.Text, s.cardT.rows())
 	}
 	if fp := city.settings.u.exchange.fingerprints(); !strings.Contains(fp, cardOf(t, county).Fingerprint()) {
@@ -103,7 +66,7 @@ func TestExchangeImportWithPreview(t *testing.T) {
 	}
 
 	s.previewFile(path)
-	shown := texts(s.preview)
+	shown := labelTexts(s.preview)
 	if !strings.Contains(shown, "导入预览") || !strings.Contains(shown, "重点企业\n1\n0\n0\n0\n0") {
 		t.Fatalf("preview shows:\n%s", shown)
 	}
@@ -117,7 +80,7 @@ func TestExchangeImportWithPreview(t *testing.T) {
 		defer mu.Unlock()
 		f()
 	}
-	test.Tap(findButton(s.preview, "确认导入"))
+	test.Tap(lookButton(s.preview, "确认导入"))
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		var busy string
@@ -140,8 +103,8 @@ func TestExchangeImportWithPreview(t *testing.T) {
 
 	// The same file again: nothing to do.
 	s.previewFile(path)
-	if !strings.Contains(texts(s.preview), "已经导入过") || findButton(s.preview, "确认导入") != nil {
-		t.Errorf("a second import offers: %s", texts(s.preview))
+	if !strings.Contains(labelTexts(s.preview), "已经导入过") || lookButton(s.preview, "确认导入") != nil {
+		t.Errorf("a second import offers: %s", labelTexts(s.preview))
 	}
 
 	// A damaged copy is refused and logged.

@@ -182,16 +182,6 @@ func inSight(u *UI, obj fyne.CanvasObject) string {
 }
 
 // shownButton is the visible button labelled text in o.
-func shownButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
-	t.Helper()
-	for _, b := range findAll[*widget.Button](o) {
-		if b.Text == text && b.Visible() {
-			return b
-		}
-	}
-	t.Fatalf("no button %q", text)
-	return nil
-}
 
 // layoutState is one state of the window: a tab, a form in it, a choice
 // made; set puts the window in it and returns the buttons that must be in

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -267,20 +266,6 @@ func overlayLabels(t *testing.T, u *UI) string {
 	return b.String()
 }
 
-// overlayButton is the button labelled text in the dialog on top, or nil.
-func overlayButton(u *UI, text string) *widget.Button {
-	top := u.win.Canvas().Overlays().Top()
-	if top == nil {
-		return nil
-	}
-	for _, b := range findAll[*widget.Button](top) {
-		if b.Text == text && b.Visible() {
-			return b
-		}
-	}
-	return nil
-}
-
 // With no PDF viewer (the opener fails) the message says in Chinese where
 // the file was saved and offers to open its folder; when the folder cannot
 // be opened either, it offers to copy the file's path.
@@ -306,18 +291,18 @@ func TestNoViewerOffersTheFolder(t *testing.T) {
 	if strings.Contains(text, "exec:") || strings.Contains(text, "executable file not found") {
 		t.Errorf("the message carries the raw error:\n%s", text)
 	}
-	open := overlayButton(u, "打开文件夹")
+	open := lookButton(u.win.Canvas().Overlays().Top(), "打开文件夹")
 	if open == nil {
 		t.Fatalf("no 打开文件夹 button:\n%s", text)
 	}
-	if overlayButton(u, "复制路径") != nil {
+	if lookButton(u.win.Canvas().Overlays().Top(), "复制路径") != nil {
 		t.Error("复制路径 offered before the folder failed to open")
 	}
 	test.Tap(open)
 	if len(tried) != 2 || tried[1] != u.printer.dir {
 		t.Fatalf("打开文件夹 opened %q", tried)
 	}
-	copyPath := overlayButton(u, "复制路径")
+	copyPath := lookButton(u.win.Canvas().Overlays().Top(), "复制路径")
 	if copyPath == nil {
 		t.Fatalf("the folder could not be opened either, yet no 复制路径:\n%s", overlayLabels(t, u))
 	}
@@ -339,7 +324,7 @@ func TestNoViewerOffersTheFolder(t *testing.T) {
 	if text := overlayLabels(t, u); strings.Contains(text, "no viewer") {
 		t.Errorf("the message carries the raw error:\n%s", text)
 	}
-	test.Tap(overlayButton(u, "打开文件夹"))
+	test.Tap(lookButton(u.win.Canvas().Overlays().Top(), "打开文件夹"))
 	if top := u.win.Canvas().Overlays().Top(); top != nil {
 		t.Error("the message stays after the folder opened")
 	}
@@ -378,7 +363,7 @@ func TestBigLedgerPrintAsksFirst(t *testing.T) {
 			t.Errorf("the question does not say %q:\n%s", want, text)
 		}
 	}
-	only := overlayButton(u, "只打印在办的 77 件")
+	only := lookButton(u.win.Canvas().Overlays().Top(), "只打印在办的 77 件")
 	if only == nil {
 		t.Fatalf("no choice of only the open problems:\n%s", text)
 	}
@@ -410,7 +395,7 @@ func TestExchangeGuidesANewcomer(t *testing.T) {
 	city, _ := newTestUIOf(t, cityOffice)
 	s := county.exchange
 	county.selectTab(s)
-	guide := visibleLabels(s.root)
+	guide := labelTexts(s.root)
 	for _, want := range []string{"第1步", "导出本单位公钥卡", "U盘", "交给市工信局", "第2步", "登记对方公钥卡", "第3步", "指纹", "打电话", "第4步", "导出同步文件",
 		"本单位指纹：" + cardOf(t, county).Fingerprint()} {
 		if !strings.Contains(guide, want) {
@@ -418,15 +403,15 @@ func TestExchangeGuidesANewcomer(t *testing.T) {
 		}
 	}
 	for _, b := range []string{"导出本单位公钥卡…", "登记对方公钥卡…", "查看指纹", "导出同步文件…"} {
-		if !visibleButton(s.root, b) {
+		if !(lookButton(s.root, b) != nil) {
 			t.Errorf("the guide has no button %q", b)
 		}
 	}
-	if strings.Contains(visibleLabels(city.exchange.root), "交给市工信局") {
+	if strings.Contains(labelTexts(city.exchange.root), "交给市工信局") {
 		t.Error("the city is told to give its card to itself")
 	}
 	city.selectTab(city.exchange)
-	if got := visibleLabels(city.exchange.root); !strings.Contains(got, "交给各县区") {
+	if got := labelTexts(city.exchange.root); !strings.Contains(got, "交给各县区") {
 		t.Errorf("the city's guide:\n%s", got)
 	}
 
@@ -434,57 +419,7 @@ func TestExchangeGuidesANewcomer(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.reload()
-	if got := visibleLabels(s.root); strings.Contains(got, "第1步") || !strings.Contains(got, "已登记的单位") {
+	if got := labelTexts(s.root); strings.Contains(got, "第1步") || !strings.Contains(got, "已登记的单位") {
 		t.Errorf("with the city registered the guide stays:\n%s", got)
 	}
-}
-
-// visibleLabels is the text of every label shown under o.
-func visibleLabels(o fyne.CanvasObject) string {
-	var b strings.Builder
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if !o.Visible() {
-			return
-		}
-		switch x := o.(type) {
-		case *widget.Label:
-			b.WriteString(x.Text + "\n")
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return b.String()
-}
-
-// visibleButton reports whether a button labelled text is shown under o.
-func visibleButton(o fyne.CanvasObject, text string) bool {
-	found := false
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if !o.Visible() || found {
-			return
-		}
-		switch x := o.(type) {
-		case *widget.Button:
-			found = x.Text == text
-		case *fyne.Container:
-			for _, c := range x.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.WidgetRenderer(x).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(o)
-	return found
 }

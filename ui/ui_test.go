@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -399,6 +400,63 @@ func TestSetupForm(t *testing.T) {
 	if err != nil || o.Code != "130303" || o.Role != app.RoleCounty || svc.Operator != "刘芳" {
 		t.Errorf("office %+v, operator %q, err %v", o, svc.Operator, err)
 	}
+}
+
+// shownAll lists the objects of type T in o's tree that are shown (not
+// hidden, nor inside something hidden).
+func shownAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+	var out []T
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if o == nil || !o.Visible() {
+			return
+		}
+		if t, ok := o.(T); ok {
+			out = append(out, t)
+		}
+		switch c := o.(type) {
+		case *fyne.Container:
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		case fyne.Widget:
+			for _, x := range test.WidgetRenderer(c).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(o)
+	return out
+}
+
+// labelTexts is the text of every label shown under o, a line each.
+func labelTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	for _, l := range shownAll[*widget.Label](o) {
+		b.WriteString(l.Text + "\n")
+	}
+	return b.String()
+}
+
+// lookButton is the button labelled text shown under o, or nil.
+func lookButton(o fyne.CanvasObject, text string) *widget.Button {
+	for _, b := range shownAll[*widget.Button](o) {
+		if b.Text == text {
+			return b
+		}
+	}
+	return nil
+}
+
+// shownButton is the button labelled text shown under o; the test stops
+// if there is none.
+func shownButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
+	t.Helper()
+	b := lookButton(o, text)
+	if b == nil {
+		t.Fatalf("no button %q", text)
+	}
+	return b
 }
 
 // findAll lists the objects of type T in o's tree.
