@@ -404,30 +404,7 @@ func TestSetupForm(t *testing.T) {
 
 // shownAll lists the objects of type T in o's tree that are shown (not
 // hidden, nor inside something hidden).
-func shownAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
-	var out []T
-	var walk func(o fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		if t, ok := o.(T); ok {
-			out = append(out, t)
-		}
-		switch c := o.(type) {
-		case *fyne.Container:
-			for _, x := range c.Objects {
-				walk(x)
-			}
-		case fyne.Widget:
-			for _, x := range test.WidgetRenderer(c).Objects() {
-				walk(x)
-			}
-		}
-	}
-	walk(o)
-	return out
-}
+func shownAll[T fyne.CanvasObject](o fyne.CanvasObject) []T { return collect[T](o, true) }
 
 // labelTexts is the text of every label shown under o, a line each.
 func labelTexts(o fyne.CanvasObject) string {
@@ -460,10 +437,17 @@ func shownButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button 
 }
 
 // findAll lists the objects of type T in o's tree.
-func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T {
+func findAll[T fyne.CanvasObject](o fyne.CanvasObject) []T { return collect[T](o, false) }
+
+// collect lists the objects of type T in o's tree, leaving out hidden
+// ones and what is inside them when shown is true.
+func collect[T fyne.CanvasObject](o fyne.CanvasObject, shown bool) []T {
 	var out []T
 	var walk func(o fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
+		if o == nil || shown && !o.Visible() {
+			return
+		}
 		if t, ok := o.(T); ok {
 			out = append(out, t)
 		}
