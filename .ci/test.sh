@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # test.sh — every check and every test, on a machine where .ci/setup.sh has run:
+#   0. every program the scripts and tests run is installed by setup.sh
+#      (.ci/check-tools);
 #   1. gofmt -l prints nothing;
 #   2. go vet ./... (cgo on: main imports Fyne's window driver);
 #   3. the unit tests: every package that does not need the window driver with
@@ -13,7 +15,8 @@
 #   7. the Windows smoke test under Wine (.ci/wine-smoke.sh): headless
 #      commands, Windows path tests, the window with a screenshot.
 # The last line is the count of Go tests: "tests: N passed, N failed, N skipped".
-# Full logs and the screenshot go to .ci/out/.
+# Full logs and the screenshot go to .ci/out/; how long each step took, to
+# .ci/out/times.txt.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +28,23 @@ if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then
 	export PATH="$PATH:/usr/local/go/bin"
 fi
 
-step() { printf '\n==> %s\n' "$*"; }
+times="$out/times.txt"
+: >"$times"
+t0=$(date +%s)
+t_step=$t0
+step_name=""
+# step NAME: ends the step before (its time goes to times.txt) and starts NAME.
+step() {
+	local now
+	now=$(date +%s)
+	[ -z "$step_name" ] || printf '%5d s  %s\n' $((now - t_step)) "$step_name" | tee -a "$times"
+	t_step=$now
+	step_name="$*"
+	[ -z "$step_name" ] || printf '\n==> %s\n' "$*"
+}
+
+step "every program the scripts run is installed by setup.sh (.ci/check-tools)"
+python3 "$root/.ci/check-tools"
 
 step "gofmt -l"
 bad="$(gofmt -l . 2>&1)" || true
@@ -108,6 +127,8 @@ esac
 step "the Windows program under Wine (.ci/wine-smoke.sh)"
 bash "$root/.ci/wine-smoke.sh" "$out/dist/wugeyi.exe"
 
+step ""
+printf '%5d s  %s\n' $(($(date +%s) - t0)) "test.sh in all" | tee -a "$times"
 echo
 [ -z "${WUGEYI_CI_START:-}" ] || echo "all checks passed in $(($(date +%s) - WUGEYI_CI_START)) s"
 echo "$summary"
