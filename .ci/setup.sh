@@ -27,8 +27,11 @@ pkgs=(
 	# printed documents: checking PDFs and reading their text and fonts
 	qpdf poppler-utils
 	# the Windows program (.ci/build.sh, .ci/wine-smoke.sh): cross compiler and
-	# resources, Wine, OCR of the window's Chinese
+	# resources, Wine, OCR of the window's Chinese, and a Chinese font for
+	# Wine's console window (as a Chinese Windows has; without one its
+	# Chinese shows as boxes in .ci/out/wine-console.png)
 	gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine wine64 tesseract-ocr tesseract-ocr-chi-sim
+	fonts-wqy-microhei
 )
 
 missing=()

@@ -6,13 +6,13 @@
 #      (.ci/wine/bcryptprimitives.c) that Debian 12's Wine 8 lacks and Go 1.26
 #      needs — Windows 10 and 11 have the real one;
 #   3. the headless commands on a database in folders with Chinese names and
-#      spaces: -version, init, demo, stats, print form, and a refusal;
+#      spaces: -version, help, init, demo, stats, print form, and refusals;
 #   4. the path tests of packages data and ui, built for Windows and run
 #      under Wine (Windows' own path rules: drive letters, backslashes,
 #      %AppData%);
 #   5. the window with no -db: it makes its database under %AppData%\wugeyi,
 #      the window appears, a screenshot of it is not blank, and OCR reads
-#      Chinese in it (the embedded font, not "�": Wine has no Chinese fonts);
+#      Chinese in it (the embedded font, not "�": Fyne draws with its own fonts, never Windows');
 #   6. a file in a folder with a Chinese name and spaces opens in the PC's
 #      program for it (the call the program makes for PDFs and folders);
 #   7. headless commands started from cmd.exe in a console window print into
@@ -24,7 +24,8 @@
 #   bash .ci/wine-smoke.sh [path/to/wugeyi.exe]
 #
 # Missing Debian packages (wine, mingw-w64, Xvfb, xdotool, ImageMagick,
-# poppler-utils, tesseract with its Simplified Chinese data) are installed first.
+# poppler-utils, tesseract with its Simplified Chinese data, a Chinese font)
+# are installed first.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -71,8 +72,8 @@ done_step() {
 }
 
 # 0. Packages.
-need wine wine64 gcc-mingw-w64-x86-64 xvfb xauth x11-utils xdotool imagemagick poppler-utils \
-	tesseract-ocr tesseract-ocr-chi-sim
+need wine wine64 gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xvfb xauth x11-utils xdotool imagemagick \
+	poppler-utils tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei
 done_step "packages"
 
 # 1. The .exe.
@@ -138,6 +139,13 @@ db="$windir\\wugeyi.db"
 must version -version
 grep -q "windows/amd64" "$tmp/version.out" || fail "-version printed: $(cat "$tmp/version.out")"
 say "  $(cat "$tmp/version.out")"
+must help help
+grep -q '^用法：' "$tmp/help.out" || fail "help printed no usage: $(head -c 300 "$tmp/help.out")"
+if wine_run statz statz -db "$db"; then
+	fail "wugeyi.exe statz exited 0"
+fi
+grep -q '没有“statz”这个命令' "$tmp/statz.err" || fail "statz said: $(head -c 300 "$tmp/statz.err")"
+say "  help prints the usage; statz is refused: $(head -n1 "$tmp/statz.err" | tr -d '\r')"
 must init init -db "$db" -office 130302 -name 海港区 -role county
 [ -s "$unixdir/wugeyi.db" ] || fail "init made no database at $unixdir/wugeyi.db"
 must demo demo -db "$db" -years 2
@@ -232,6 +240,9 @@ cdir="$WINEPREFIX/drive_c/wugeyi"
 mkdir -p "$cdir"
 cp "$exe" "$cdir/wugeyi.exe"
 cp "$tmp/readcon.exe" "$cdir/readcon.exe"
+# The console's font: the Chinese one setup.sh installs, so that the
+# screenshot shows the Chinese (as a Chinese Windows' console does).
+wine reg add 'HKCU\Console' /v FaceName /d 'WenQuanYi Micro Hei Mono' /f >/dev/null 2>&1 || true
 wineconsole cmd /k 'C:\wugeyi\wugeyi.exe -version & C:\wugeyi\wugeyi.exe stats -db C:\nope.db & C:\wugeyi\readcon.exe C:\wugeyi\console.txt windows/amd64 nope.db' >"$out/wine-console.log" 2>&1 &
 for _ in $(seq 600); do
 	[ -e "$cdir/console.txt" ] && break
