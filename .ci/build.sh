@@ -124,7 +124,14 @@ build_windows() {
 		END
 	EOF
 	(cd "$tmp" && x86_64-w64-mingw32-windres -c 65001 -O coff -o "$syso" wugeyi.rc)
+	# WINAPI and APIENTRY as <windows.h> defines them, given up front: then
+	# the OpenGL binding's header (github.com/go-gl/gl) does not include
+	# <windows.h>, and cgo's probe of its 11,000 names, which makes GCC
+	# weigh every name in scope for a "did you mean" on each of tens of
+	# thousands of errors, takes half the time (2.5 of the 9 minutes of a
+	# cold build on 2 cores). The code compiled is the same.
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		CGO_CFLAGS="-O2 -g -DWINAPI=__stdcall -DAPIENTRY=WINAPI" \
 		go build -trimpath -ldflags "-H=windowsgui -s -w $ldx" -o "$dist/wugeyi.exe" .
 	rm -f "$syso"
 	echo "build: $dist/wugeyi.exe ($(stat -c %s "$dist/wugeyi.exe") bytes) in $(($(date +%s) - start)) s"
