@@ -3,7 +3,7 @@
 //
 // With no subcommand it opens the window on the database in the user's
 // config folder, or on -db PATH. The subcommands (init, demo, stats, …) work
-// without a window; see README.md.
+// without a window; wugeyi help lists them (cli.go), and see README.md.
 package main
 
 import (
