@@ -44,48 +44,149 @@ const (
 
 // command is one headless subcommand.
 type command struct {
-	usage string
-	run   func(c *cmdContext) error
+	name    string
+	summary string // what it does, in a few Chinese words, for the usage
+	usage   string // how it is called; parts after "；" are printed on lines of their own
+	run     func(c *cmdContext) error
+}
+
+// commands are the headless subcommands, in the order the usage lists them.
+func commands() []command {
+	return []command{
+		{"init", "为本单位建立新数据库", "wugeyi init -db 数据库文件 -office 机构代码 -name 单位名称 -role county|city", runInit},
+		{"demo", "在新数据库中生成演示数据", "wugeyi demo -db 数据库文件 [-years 年数] [-seed 随机种子]", runDemo},
+		{"stats", "统计各类记录的条数（JSON）", "wugeyi stats -db 数据库文件", runStats},
+		{"card", "写出本单位的公钥卡", "wugeyi card -db 数据库文件 -o 公钥卡文件", runCard},
+		{"trust", "登记对方单位的公钥卡", "wugeyi trust -db 数据库文件 [-replace] 对方的公钥卡文件", runTrust},
+		{"export", "导出同步文件", "wugeyi export -db 数据库文件 -o 文件夹或文件 [-to 接收单位机构代码] [-all]", runExport},
+		{"import", "导入同步文件", "wugeyi import -db 数据库文件 [-dry-run] 同步文件", runImport},
+		{"comment", "填写督办意见（市工信局）", "wugeyi comment -db 数据库文件 -problem 问题编号 -text 督办意见 [-author 署名]", runComment},
+		{"history", "查看记录的修改记录、已删除的记录", "wugeyi history -db 数据库文件 -id 记录编号 | -deleted", runHistory},
+		{"print", "打印会议纪要、考核评估表、问题台账、通报、空白表格（PDF）", printUsage, runPrint},
+		{"xlsx", "从 Excel 导入企业名单、问题台账，或导出为 Excel", xlsxUsage, runXlsx},
+		{"assess", "年度考核（市工信局）", assessUsage, runAssess},
+	}
+}
+
+// findCommand is the subcommand called name.
+func findCommand(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// windowUsage is how the window is opened.
+const windowUsage = "wugeyi [-db 数据库文件] [-operator 录入人员]"
+
+// usage is what wugeyi help prints: how to open the window and every
+// subcommand with what it does and how it is called.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("五个一工作台：重点企业联系服务“五个一”工作机制\n\n用法：\n")
+	b.WriteString("  " + windowUsage + "\n")
+	b.WriteString("        打开窗口；不指定 -db 时用本机用户配置文件夹中的 wugeyi.db；-operator 是记入修改记录的录入人员，不指定时在窗口中填写\n")
+	b.WriteString("  wugeyi 命令 [参数]\n")
+	b.WriteString("        不打开窗口，在命令行完成一项工作\n\n命令：\n")
+	for _, c := range commands() {
+		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.summary)
+		for _, part := range strings.Split(c.usage, "；") {
+			b.WriteString("           " + part + "\n")
+		}
+	}
+	fmt.Fprintf(&b, "  %-8s %s\n", "version", "显示版本（也可写 -version）")
+	fmt.Fprintf(&b, "  %-8s %s\n", "help", "显示本说明（也可写 -h 或 --help）；wugeyi help 命令：只显示该命令的用法")
+	return b.String()
+}
+
+// isHelp tells whether arg asks for the usage.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
+}
+
+// windowArgs are the flags of the window.
+type windowArgs struct {
+	db, operator string
+}
+
+// run carries out the command line args (without the program's name): a
+// subcommand, the usage, or — for no arguments or only the window's flags —
+// the window, by calling window, whose exit code it returns. Anything else
+// (an unknown subcommand, a wrong flag, a word left over) is refused with
+// a line saying why and the usage on stderr and exit code 2; it never
+// reaches window.
+func run(args []string, stdout, stderr io.Writer, window func(w windowArgs, stderr io.Writer) int) int {
+	refuse := func(reason string) int {
+		fmt.Fprintln(stderr, reason)
+		fmt.Fprint(stderr, "\n"+usage())
+		return exitUsage
+	}
+	if len(args) > 0 && isHelp(args[0]) {
+		if args[0] != "help" || len(args) == 1 {
+			fmt.Fprint(stdout, usage())
+			return exitOK
+		}
+		if len(args) > 2 {
+			return refuse(fmt.Sprintf("多余的参数“%s”：wugeyi help 后面只写一个命令名。", args[2]))
+		}
+		c, ok := findCommand(args[1])
+		if !ok {
+			return refuse(fmt.Sprintf("没有“%s”这个命令。", args[1]))
+		}
+		fmt.Fprintln(stdout, c.name+"："+c.summary)
+		for _, part := range strings.Split(c.usage, "；") {
+			fmt.Fprintln(stdout, "用法："+part)
+		}
+		return exitOK
+	}
+	if handled, code := runCommand(args, stdout, stderr); handled {
+		return code
+	}
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		return refuse(fmt.Sprintf("没有“%s”这个命令。", args[0]))
+	}
+	fs := flag.NewFlagSet("wugeyi", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var w windowArgs
+	fs.StringVar(&w.db, "db", "", "")
+	fs.StringVar(&w.operator, "operator", "", "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage())
+			return exitOK
+		}
+		return refuse(flagReason(err) + "。")
+	}
+	if fs.NArg() > 0 {
+		if _, ok := findCommand(fs.Arg(0)); ok {
+			return refuse(fmt.Sprintf("命令 %s 要写在最前面：wugeyi %s …", fs.Arg(0), fs.Arg(0)))
+		}
+		return refuse(fmt.Sprintf("多余的参数“%s”。", fs.Arg(0)))
+	}
+	return window(w, stderr)
 }
 
 // runCommand runs the headless subcommand args[0] and returns its exit
-// code. handled is false when args name no subcommand (no arguments, or
-// flags of the window such as -db): the caller opens the window then.
+// code. handled is false when args name no subcommand (no arguments, flags
+// of the window such as -db, or an unknown word): run decides then.
 func runCommand(args []string, stdout, stderr io.Writer) (handled bool, code int) {
 	if len(args) == 0 {
 		return false, 0
 	}
 	name := args[0]
-	var cmd command
 	switch name {
 	case "-version", "--version", "version":
 		fmt.Fprintln(stdout, versionLine())
 		return true, exitOK
-	case "init":
-		cmd = command{"wugeyi init -db 数据库文件 -office 机构代码 -name 单位名称 -role county|city", runInit}
-	case "demo":
-		cmd = command{"wugeyi demo -db 数据库文件 [-years 年数] [-seed 随机种子]", runDemo}
-	case "stats":
-		cmd = command{"wugeyi stats -db 数据库文件", runStats}
-	case "card":
-		cmd = command{"wugeyi card -db 数据库文件 -o 公钥卡文件", runCard}
-	case "trust":
-		cmd = command{"wugeyi trust -db 数据库文件 [-replace] 对方的公钥卡文件", runTrust}
-	case "export":
-		cmd = command{"wugeyi export -db 数据库文件 -o 文件夹或文件 [-to 接收单位机构代码] [-all]", runExport}
-	case "import":
-		cmd = command{"wugeyi import -db 数据库文件 [-dry-run] 同步文件", runImport}
-	case "comment":
-		cmd = command{"wugeyi comment -db 数据库文件 -problem 问题编号 -text 督办意见 [-author 署名]", runComment}
-	case "print":
-		cmd = command{printUsage, runPrint}
-	case "xlsx":
-		cmd = command{xlsxUsage, runXlsx}
-	case "assess":
-		cmd = command{assessUsage, runAssess}
-	case "history":
-		cmd = command{"wugeyi history -db 数据库文件 -id 记录编号 | -deleted", runHistory}
-	default:
+	}
+	cmd, ok := findCommand(name)
+	if !ok {
 		return false, 0
 	}
 	c := &cmdContext{name: name, usage: cmd.usage, args: args[1:], stdout: stdout, errw: stderr, fs: flag.NewFlagSet(name, flag.ContinueOnError)}
@@ -144,22 +245,27 @@ func (c *cmdContext) parse() error {
 	case errors.Is(err, flag.ErrHelp):
 		return flag.ErrHelp
 	default:
-		msg := err.Error()
-		if m := undefinedFlag.FindStringSubmatch(msg); m != nil {
-			return c.usageErr("没有参数 -%s", m[1])
-		}
-		if m := flagNeedsArg.FindStringSubmatch(msg); m != nil {
-			return c.usageErr("参数 -%s 后面缺少取值", m[1])
-		}
-		if m := flagBadValue.FindStringSubmatch(msg); m != nil {
-			return c.usageErr("参数 -%s 的值“%s”不是整数", m[2], m[1])
-		}
-		return c.usageErr("参数有误（%s）", msg)
+		return c.usageErr("%s", flagReason(err))
 	}
 	if c.fs.NArg() > 0 {
 		return c.usageErr("多余的参数“%s”", c.fs.Arg(0))
 	}
 	return nil
+}
+
+// flagReason is the Chinese reason the flag package refused a command line.
+func flagReason(err error) string {
+	msg := err.Error()
+	if m := undefinedFlag.FindStringSubmatch(msg); m != nil {
+		return "没有参数 -" + m[1]
+	}
+	if m := flagNeedsArg.FindStringSubmatch(msg); m != nil {
+		return "参数 -" + m[1] + " 后面缺少取值"
+	}
+	if m := flagBadValue.FindStringSubmatch(msg); m != nil {
+		return "参数 -" + m[2] + " 的值“" + m[1] + "”不是整数"
+	}
+	return "参数有误（" + msg + "）"
 }
 
 // usageErr says what is wrong with the command line, and how it goes.

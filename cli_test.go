@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -309,5 +310,107 @@ func TestVersion(t *testing.T) {
 		if !strings.HasPrefix(out, "五个一工作台 "+version) || !strings.Contains(out, runtime.GOOS+"/"+runtime.GOARCH) || strings.Count(out, "\n") != 1 {
 			t.Errorf("wugeyi %s printed %q", arg, out)
 		}
+	}
+}
+
+// fakeWindow stands in for the window: it records the flags it was opened
+// with and returns 7.
+type fakeWindow struct {
+	opened []windowArgs
+}
+
+func (f *fakeWindow) open(w windowArgs, _ io.Writer) int {
+	f.opened = append(f.opened, w)
+	return 7
+}
+
+// wugeyi runs the whole command line with a fake window.
+func wugeyi(args ...string) (code int, stdout, stderr string, win *fakeWindow) {
+	var out, errOut bytes.Buffer
+	win = &fakeWindow{}
+	code = run(args, &out, &errOut, win.open)
+	return code, out.String(), errOut.String(), win
+}
+
+// The usage lists every subcommand, in Chinese, on stdout.
+func TestUsage(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}, {"-help"}, {"-db", "x.db", "-h"}} {
+		code, out, errOut, win := wugeyi(args...)
+		if code != 0 || errOut != "" || len(win.opened) > 0 {
+			t.Errorf("wugeyi %q: exit %d, stderr %q, window opened %v", args, code, errOut, win.opened)
+		}
+		if out != usage() {
+			t.Errorf("wugeyi %q printed %q, want the usage", args, out)
+		}
+	}
+	u := usage()
+	for _, want := range []string{"用法：", "打开窗口", windowUsage, "version", "help"} {
+		if !strings.Contains(u, want) {
+			t.Errorf("the usage does not say %q:\n%s", want, u)
+		}
+	}
+	for _, c := range commands() {
+		if !strings.Contains(u, "  "+c.name+" ") || !strings.Contains(u, c.summary) || !strings.Contains(u, "wugeyi "+c.name) {
+			t.Errorf("the usage does not list %s:\n%s", c.name, u)
+		}
+	}
+	// help COMMAND: that command's usage only.
+	code, out, errOut, win := wugeyi("help", "print")
+	if code != 0 || errOut != "" || len(win.opened) > 0 || !strings.Contains(out, "用法：wugeyi print") ||
+		!strings.Contains(out, "用法：form -form") || strings.Contains(out, "wugeyi stats") {
+		t.Errorf("wugeyi help print: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// An unknown subcommand or a wrong flag is refused with the reason and the
+// usage on stderr and exit code 2; the window is never opened.
+func TestRefusedCommandLine(t *testing.T) {
+	for _, c := range []struct {
+		want string
+		args []string
+	}{
+		{"没有“statz”这个命令", []string{"statz", "-db", "x.db"}},
+		{"没有“hlep”这个命令", []string{"hlep"}},
+		{"没有“statz”这个命令", []string{"help", "statz"}},
+		{"多余的参数“x”", []string{"help", "stats", "x"}},
+		{"没有参数 -nope", []string{"-nope"}},
+		{"没有参数 -database", []string{"-database", "x.db"}},
+		{"参数 -db 后面缺少取值", []string{"-db"}},
+		{"多余的参数“x.db”", []string{"-operator", "张三", "x.db"}},
+		{"命令 stats 要写在最前面", []string{"-db", "x.db", "stats"}},
+	} {
+		code, out, errOut, win := wugeyi(c.args...)
+		if code != exitUsage || out != "" || len(win.opened) > 0 {
+			t.Errorf("wugeyi %q: exit %d, stdout %q, window opened %v; want exit 2, nothing on stdout, no window",
+				c.args, code, out, win.opened)
+		}
+		first, rest, _ := strings.Cut(errOut, "\n")
+		if !strings.Contains(first, c.want) || !strings.HasSuffix(errOut, usage()) || !strings.HasPrefix(rest, "\n") {
+			t.Errorf("wugeyi %q: stderr %q, want the line %q and the usage", c.args, errOut, c.want)
+		}
+	}
+}
+
+// No arguments, -db and -operator open the window, with those flags.
+func TestWindowArgs(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want windowArgs
+	}{
+		{nil, windowArgs{}},
+		{[]string{"-db", "x.db"}, windowArgs{db: "x.db"}},
+		{[]string{"-db", "海港 区.db", "-operator", "张三"}, windowArgs{db: "海港 区.db", operator: "张三"}},
+		{[]string{"--operator=李四"}, windowArgs{operator: "李四"}},
+	} {
+		code, out, errOut, win := wugeyi(c.args...)
+		if code != 7 || out != "" || errOut != "" || len(win.opened) != 1 || win.opened[0] != c.want {
+			t.Errorf("wugeyi %q: exit %d, stdout %q, stderr %q, window opened %v; want it opened once with %+v",
+				c.args, code, out, errOut, win.opened, c.want)
+		}
+	}
+	// A subcommand never opens the window either.
+	code, out, _, win := wugeyi("-version")
+	if code != 0 || !strings.Contains(out, "五个一工作台") || len(win.opened) > 0 {
+		t.Errorf("wugeyi -version: exit %d, stdout %q, window %v", code, out, win.opened)
 	}
 }

@@ -3,13 +3,12 @@
 //
 // With no subcommand it opens the window on the database in the user's
 // config folder, or on -db PATH. The subcommands (init, demo, stats, …) work
-// without a window; see README.md.
+// without a window; wugeyi help lists them (cli.go), and see README.md.
 package main
 
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -43,23 +42,13 @@ func main() {
 		// it was started from (a no-op elsewhere).
 		attachConsole()
 	}
-	if handled, code := runCommand(os.Args[1:], os.Stdout, os.Stderr); handled {
-		os.Exit(code)
-	}
-	os.Exit(runWindow(os.Args[1:], os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, runWindow))
 }
 
 // runWindow opens the window on the database the flags name and returns
 // the exit code once it is closed.
-func runWindow(args []string, stderr io.Writer) int {
-	fs := flag.NewFlagSet("wugeyi", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	dbPath := fs.String("db", "", "database file")
-	operator := fs.String("operator", "", "operator's name")
-	if err := fs.Parse(args); err != nil {
-		fmt.Fprintln(stderr, "参数有误："+err.Error()+"。用法：wugeyi [-db 数据库文件] [-operator 录入人员]，或 wugeyi init|demo|stats …")
-		return 2
-	}
+func runWindow(w windowArgs, stderr io.Writer) int {
+	dbPath, operator := &w.db, &w.operator
 	if *dbPath == "" {
 		p, err := defaultDBPath()
 		if err != nil {

@@ -8,14 +8,18 @@
 #   bash .ci/setup.sh        (as root, or as a user who may sudo)
 #
 # When every package is already installed it does nothing and takes a second.
+# .ci/check-tools (run first by .ci/test.sh) checks that this list has the
+# package of every program the scripts in .ci/ and the Go tests run.
 set -euo pipefail
 
 pkgs=(
 	# build (cgo, Fyne's GLFW driver)
 	gcc libc6-dev pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
-	# Go module downloads over HTTPS
+	# Go module downloads over HTTPS; the commit stamped into the build
 	ca-certificates git
+	# the Linux package is a .tar.xz
+	xz-utils
 	# smoke test: virtual display, finding the window, screenshots
 	xvfb xauth x11-utils xdotool imagemagick xclip
 	# sync round (.ci/sync-round): reading stats and the database
@@ -23,8 +27,11 @@ pkgs=(
 	# printed documents: checking PDFs and reading their text and fonts
 	qpdf poppler-utils
 	# the Windows program (.ci/build.sh, .ci/wine-smoke.sh): cross compiler and
-	# resources, Wine, OCR of the window's Chinese
-	gcc-mingw-w64-x86-64 wine wine64 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+	# resources, Wine, OCR of the window's Chinese, and a Chinese font for
+	# Wine's console window (as a Chinese Windows has; without one its
+	# Chinese shows as boxes in .ci/out/wine-console.png)
+	gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine wine64 tesseract-ocr tesseract-ocr-chi-sim
+	fonts-wqy-microhei
 )
 
 missing=()

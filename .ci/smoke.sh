@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# smoke.sh — builds the real binary (cgo, Fyne's window driver) and uses it as
-# a person and a script would:
+# smoke.sh — builds the real binary (cgo, Fyne's window driver), or takes the
+# one given, and uses it as a person and a script would:
 #   1. wugeyi init / demo / stats on a temporary database; stats must print
 #      every key SPEC.md names, and the mechanism-1 counts must be above zero;
 #   2. commands that must fail do so with a non-zero exit, one line on stderr,
 #      and no change;
-#   3. the window under Xvfb: found by its title with xdotool, a screenshot
+#   3. under Debian's default locale, C.UTF-8, nothing on stderr (no "Fyne
+#      error: Error parsing user locale" from Fyne's packages);
+#   4. the command line never opens the window by mistake: help, -h and
+#      --help print the usage, an unknown subcommand is refused with exit
+#      code 2, all at once and with no window on the display;
+#   5. the window under Xvfb: found by its title with xdotool, a screenshot
 #      that is not blank, the program still running after it.
 # The screenshot and the program's output are kept in .ci/out/.
+#
+#   bash .ci/smoke.sh [path/to/wugeyi]
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,21 +43,24 @@ fail() {
 	exit 1
 }
 
-echo "smoke: go build (cgo)"
-start=$(date +%s)
-(cd "$root" && CGO_ENABLED=1 go build -o "$tmp/wugeyi" .)
-echo "smoke: built in $(($(date +%s) - start)) s"
-bin="$tmp/wugeyi"
+bin="${1:-}"
+if [ -z "$bin" ]; then
+	echo "smoke: go build (cgo)"
+	start=$(date +%s)
+	(cd "$root" && CGO_ENABLED=1 go build -o "$tmp/wugeyi" .)
+	echo "smoke: built in $(($(date +%s) - start)) s"
+	bin="$tmp/wugeyi"
+fi
+[ -x "$bin" ] || fail "no program at $bin"
 db="$tmp/a.db"
 
 # Keep the program away from the real user's folders.
 export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/cfg" XDG_CACHE_HOME="$tmp/cache" XDG_DATA_HOME="$tmp/data"
 mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME" "$XDG_DATA_HOME"
-# The users' locale. Also: under LANG=C.UTF-8 (Debian's default in containers)
-# Fyne 2.7.1 logs three lines "Error parsing user locale C" to stderr when its
-# packages initialise, before main runs, which would spoil the one-line check.
-# (Set for the program only: bash itself would warn that this locale is not installed.)
-wenv=(env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=zh_CN.UTF-8)
+# Debian's default locale, C.UTF-8, which Fyne 2.7.1 cannot parse: the
+# program gives Fyne zh_CN.UTF-8 instead before its packages initialise
+# (locale_linux.go), so nothing may appear on stderr.
+wenv=(env -u LC_ALL -u LC_MESSAGES -u LANGUAGE LANG=C.UTF-8)
 
 # run NAME ARGS...: runs the binary; must succeed.
 run() {
@@ -85,6 +95,11 @@ echo "smoke:   demo -years 3 took $(($(date +%s) - start)) s"
 run stats -db "$db"
 stats="$(tr -d '\n\r' <"$tmp/stdout")"
 echo "smoke:   $stats"
+[ ! -s "$tmp/stderr" ] || {
+	cat "$tmp/stderr" >&2
+	fail "LANG=C.UTF-8 wugeyi stats wrote on stderr"
+}
+echo "smoke: LANG=C.UTF-8 wugeyi stats: nothing on stderr"
 cp "$tmp/stdout" "$out/stats.json"
 
 # value KEY: the integer value of KEY in the stats JSON object ("" if absent).
@@ -139,6 +154,39 @@ echo "smoke: Excel export and import ok"
 echo "smoke: starting Xvfb"
 start_xvfb
 echo "smoke: Xvfb on $DISPLAY"
+
+# The command line, with a display there to open a window on: help and
+# a mistyped subcommand must end at once, open no window and make no
+# database in the user's folder.
+# cmdline WANT-EXIT ARGS...: runs wugeyi ARGS (at most 15 s); it must exit
+# with WANT-EXIT.
+cmdline() {
+	local want="$1"
+	shift
+	set +e
+	timeout 15 "${wenv[@]}" "$bin" "$@" >"$tmp/stdout" 2>"$tmp/stderr"
+	local rc=$?
+	set -e
+	[ "$rc" -ne 124 ] || fail "wugeyi $* was still running after 15 s (a window?)"
+	[ "$rc" -eq "$want" ] || {
+		cat "$tmp/stdout" "$tmp/stderr" >&2
+		fail "wugeyi $* exited $rc, want $want"
+	}
+	[ -z "$(xdotool search --name 五个一工作台 2>/dev/null || true)" ] || fail "wugeyi $* opened a window"
+}
+for h in help -h --help; do
+	cmdline 0 "$h"
+	grep -q '^用法：' "$tmp/stdout" && grep -q 'wugeyi stats -db' "$tmp/stdout" || fail "wugeyi $h printed no usage: $(head -c 300 "$tmp/stdout")"
+	[ ! -s "$tmp/stderr" ] || fail "wugeyi $h wrote on stderr: $(cat "$tmp/stderr")"
+done
+cmdline 2 statz -db "$db"
+grep -q '^没有“statz”这个命令' "$tmp/stderr" && grep -q '^用法：' "$tmp/stderr" ||
+	fail "wugeyi statz: stderr $(head -c 300 "$tmp/stderr"), want the reason and the usage"
+[ ! -s "$tmp/stdout" ] || fail "wugeyi statz wrote on stdout"
+echo "smoke:   wugeyi statz -db … → exit 2: $(head -n1 "$tmp/stderr")"
+cmdline 2 -db "$db" -nope
+[ -z "$(find "$XDG_CONFIG_HOME" "$HOME" -name 'wugeyi.db*' 2>/dev/null)" ] || fail "a refused command line made a database in the user's folder"
+echo "smoke: help, -h, --help print the usage; statz and -nope are refused; no window"
 
 # launch: starts the window; sets apid.
 launch() {

@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # test.sh — every check and every test, on a machine where .ci/setup.sh has run:
+#   0. every program the scripts and tests run is installed by setup.sh
+#      (.ci/check-tools);
 #   1. gofmt -l prints nothing;
 #   2. go vet ./... (cgo on: main imports Fyne's window driver);
 #   3. the unit tests: every package that does not need the window driver with
 #      CGO_ENABLED=0 (the Fyne test driver is pure Go), the rest with cgo;
-#   4. the smoke test of the real binary (.ci/smoke.sh): init, demo, stats,
-#      refusals, and the window under Xvfb with a screenshot;
-#   5. the sync round (.ci/sync-round): the city and two counties exchange
-#      cards and files with the real binary;
-#   6. the build of what the offices install (.ci/build.sh): wugeyi.exe and
-#      the Linux package, whose program must print its version;
-#   7. the Windows smoke test under Wine (.ci/wine-smoke.sh): headless
-#      commands, Windows path tests, the window with a screenshot.
+#   4. the Linux package (.ci/build.sh linux), whose program must print its
+#      version;
+#   5. the smoke test of that program (.ci/smoke.sh): init, demo, stats,
+#      refusals, the command line, and the window under Xvfb with a
+#      screenshot;
+#   6. the sync round (.ci/sync-round): the city and two counties exchange
+#      cards and files with that program;
+#   7. the Windows program (.ci/build.sh windows) and its smoke test under
+#      Wine (.ci/wine-smoke.sh): headless commands, Windows path tests, the
+#      window with a screenshot, the console.
 # The last line is the count of Go tests: "tests: N passed, N failed, N skipped".
-# Full logs and the screenshot go to .ci/out/.
+# Full logs and the screenshot go to .ci/out/; how long each step took, to
+# .ci/out/times.txt.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +30,23 @@ if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then
 	export PATH="$PATH:/usr/local/go/bin"
 fi
 
-step() { printf '\n==> %s\n' "$*"; }
+times="$out/times.txt"
+: >"$times"
+t0=$(date +%s)
+t_step=$t0
+step_name=""
+# step NAME: ends the step before (its time goes to times.txt) and starts NAME.
+step() {
+	local now
+	now=$(date +%s)
+	[ -z "$step_name" ] || printf '%5d s  %s\n' $((now - t_step)) "$step_name" | tee -a "$times"
+	t_step=$now
+	step_name="$*"
+	[ -z "$step_name" ] || printf '\n==> %s\n' "$*"
+}
+
+step "every program the scripts run is installed by setup.sh (.ci/check-tools)"
+python3 "$root/.ci/check-tools"
 
 step "gofmt -l"
 bad="$(gofmt -l . 2>&1)" || true
@@ -84,30 +105,38 @@ if [ "$rc" -ne 0 ]; then
 	exit 1
 fi
 
-step "smoke test of the real binary"
-bash "$root/.ci/smoke.sh"
-
-step "sync round: the city and two counties exchange files"
-bash "$root/.ci/sync-round"
-
-step "the programs the offices install: .ci/build.sh (wugeyi.exe and the Linux package)"
+step "the Linux package (.ci/build.sh linux)"
 rm -rf "$out/dist"
-WUGEYI_DIST="$out/dist" bash "$root/.ci/build.sh"
+WUGEYI_DIST="$out/dist" bash "$root/.ci/build.sh" linux
 pkgdir="$(mktemp -d)"
+trap 'rm -rf "$pkgdir"' EXIT
 tar -C "$pkgdir" -xJf "$out/dist"/wugeyi-*-linux-amd64.tar.xz
 for f in usr/local/bin/wugeyi usr/local/share/applications/cn.gov.qhd.wugeyi.desktop usr/local/share/pixmaps/cn.gov.qhd.wugeyi.png; do
 	[ -s "$pkgdir/$f" ] || { echo "the Linux package has no $f" >&2; exit 1; }
 done
-v="$(env LANG=zh_CN.UTF-8 "$pkgdir/usr/local/bin/wugeyi" -version 2>/dev/null)"
-rm -rf "$pkgdir"
+bin="$pkgdir/usr/local/bin/wugeyi"
+v="$(env LANG=zh_CN.UTF-8 "$bin" -version 2>/dev/null)"
 case "$v" in
 "五个一工作台 $(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)"*linux/amd64) echo "Linux package: $v" ;;
 *) echo "the packaged program's -version printed \"$v\"" >&2; exit 1 ;;
 esac
 
+# The smoke test and the sync round use the packaged program: what the
+# offices install is what is tested, and it is linked once.
+step "smoke test of the packaged program"
+bash "$root/.ci/smoke.sh" "$bin"
+
+step "sync round: the city and two counties exchange files"
+bash "$root/.ci/sync-round" "$bin"
+
+step "the Windows program (.ci/build.sh windows)"
+WUGEYI_DIST="$out/dist" bash "$root/.ci/build.sh" windows
+
 step "the Windows program under Wine (.ci/wine-smoke.sh)"
 bash "$root/.ci/wine-smoke.sh" "$out/dist/wugeyi.exe"
 
+step ""
+printf '%5d s  %s\n' $(($(date +%s) - t0)) "test.sh in all" | tee -a "$times"
 echo
 [ -z "${WUGEYI_CI_START:-}" ] || echo "all checks passed in $(($(date +%s) - WUGEYI_CI_START)) s"
 echo "$summary"

@@ -6,24 +6,26 @@
 #      (.ci/wine/bcryptprimitives.c) that Debian 12's Wine 8 lacks and Go 1.26
 #      needs — Windows 10 and 11 have the real one;
 #   3. the headless commands on a database in folders with Chinese names and
-#      spaces: -version, init, demo, stats, print form, and a refusal;
+#      spaces: -version, help, init, demo, stats, print form, and refusals;
 #   4. the path tests of packages data and ui, built for Windows and run
 #      under Wine (Windows' own path rules: drive letters, backslashes,
 #      %AppData%);
 #   5. the window with no -db: it makes its database under %AppData%\wugeyi,
 #      the window appears, a screenshot of it is not blank, and OCR reads
-#      Chinese in it (the embedded font, not "�": Wine has no Chinese fonts);
+#      Chinese in it (the embedded font, not "�": Fyne draws with its own fonts, never Windows');
 #   6. a file in a folder with a Chinese name and spaces opens in the PC's
 #      program for it (the call the program makes for PDFs and folders);
 #   7. headless commands started from cmd.exe in a console window print into
-#      that window (the .exe attaches to its parent's console).
+#      that window (the .exe attaches to its parent's console): their lines,
+#      Chinese and all, are read from the console's cells (.ci/wine/readcon.c).
 # Each step is timed; the times, the screenshot and the logs are left in
 # .ci/out/ (wine-times.txt, wine-window.png, wine-*.log).
 #
 #   bash .ci/wine-smoke.sh [path/to/wugeyi.exe]
 #
 # Missing Debian packages (wine, mingw-w64, Xvfb, xdotool, ImageMagick,
-# poppler-utils, tesseract with its Simplified Chinese data) are installed first.
+# poppler-utils, tesseract with its Simplified Chinese data, a Chinese font)
+# are installed first.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -70,8 +72,8 @@ done_step() {
 }
 
 # 0. Packages.
-need wine wine64 gcc-mingw-w64-x86-64 xvfb xauth x11-utils xdotool imagemagick poppler-utils \
-	tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+need wine wine64 gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xvfb xauth x11-utils xdotool imagemagick \
+	poppler-utils tesseract-ocr tesseract-ocr-chi-sim fonts-wqy-microhei
 done_step "packages"
 
 # 1. The .exe.
@@ -84,17 +86,21 @@ fi
 [ -f "$exe" ] || fail "no such file: $exe"
 exe="$(cd "$(dirname "$exe")" && pwd)/$(basename "$exe")"
 
-# The path tests of data and ui, for Windows (pure Go, no cgo).
-CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go test -c -o "$tmp/data.test.exe" ./data
-CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go test -c -o "$tmp/ui.test.exe" ./ui
-done_step "build Windows test programs"
-
-# 2. A new "PC".
-x86_64-w64-mingw32-gcc -shared -O2 -s -o "$tmp/bcryptprimitives.dll" \
-	"$root/.ci/wine/bcryptprimitives.c" "$root/.ci/wine/bcryptprimitives.def" -lbcrypt
+# 2. A new "PC", made while the Windows test programs build.
 start_xvfb
 say "Xvfb on $DISPLAY"
-wineboot -i >"$out/wine-boot.log" 2>&1 || {
+wineboot -i >"$out/wine-boot.log" 2>&1 &
+bpid=$!
+# The path tests of data and ui, for Windows (pure Go, no cgo), with
+# -trimpath as .ci/build.sh builds wugeyi.exe: then Go's build cache has
+# every package they import but their own.
+CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go test -c -trimpath -o "$tmp/data.test.exe" ./data
+CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go test -c -trimpath -o "$tmp/ui.test.exe" ./ui
+x86_64-w64-mingw32-gcc -shared -O2 -s -o "$tmp/bcryptprimitives.dll" \
+	"$root/.ci/wine/bcryptprimitives.c" "$root/.ci/wine/bcryptprimitives.def" -lbcrypt
+x86_64-w64-mingw32-gcc -municode -O2 -s -o "$tmp/readcon.exe" "$root/.ci/wine/readcon.c"
+done_step "build Windows test programs"
+wait "$bpid" || {
 	cat "$out/wine-boot.log" >&2
 	fail "wineboot could not make a prefix"
 }
@@ -133,6 +139,13 @@ db="$windir\\wugeyi.db"
 must version -version
 grep -q "windows/amd64" "$tmp/version.out" || fail "-version printed: $(cat "$tmp/version.out")"
 say "  $(cat "$tmp/version.out")"
+must help help
+grep -q '^用法：' "$tmp/help.out" || fail "help printed no usage: $(head -c 300 "$tmp/help.out")"
+if wine_run statz statz -db "$db"; then
+	fail "wugeyi.exe statz exited 0"
+fi
+grep -q '没有“statz”这个命令' "$tmp/statz.err" || fail "statz said: $(head -c 300 "$tmp/statz.err")"
+say "  help prints the usage; statz is refused: $(head -n1 "$tmp/statz.err" | tr -d '\r')"
 must init init -db "$db" -office 130302 -name 海港区 -role county
 [ -s "$unixdir/wugeyi.db" ] || fail "init made no database at $unixdir/wugeyi.db"
 must demo demo -db "$db" -years 2
@@ -219,28 +232,32 @@ done_step "open a file (ShellExecuteW)"
 
 # 7. Headless commands started from a console window (cmd.exe in
 # wineconsole) print into it: the .exe has no console of its own and
-# attaches to its parent's. OCR reads the window (Wine's console font has
-# no Chinese glyphs, so only the Latin parts of the lines are checked).
-mkdir -p "$WINEPREFIX/drive_c/wugeyi"
-cp "$exe" "$WINEPREFIX/drive_c/wugeyi/wugeyi.exe"
-wineconsole cmd /k 'C:\wugeyi\wugeyi.exe -version & C:\wugeyi\wugeyi.exe stats -db C:\nope.db' >"$out/wine-console.log" 2>&1 &
-find_window "" 20 'cmd\.exe'
-cwid="$wid"
-[ -n "$cwid" ] || fail "no console window appeared"
-read_console() {
-	crop_window "$cwid" "$tmp/console.png"
-	convert "$tmp/console.png" -resize 200% "$tmp/console-ocr.png"
-	tesseract "$tmp/console-ocr.png" "$tmp/console" -l eng >/dev/null 2>&1 || true
-}
-for _ in $(seq 10); do
-	read_console
-	grep -q 'windows/amd64' "$tmp/console.txt" && grep -q 'nope\.db' "$tmp/console.txt" && break
-	sleep 1
+# attaches to its parent's. readcon.exe (.ci/wine/readcon.c), run next in
+# the same console, waits until both lines are there and writes out the
+# console's text: the characters in its cells, as wugeyi.exe wrote them,
+# whatever font draws them (no OCR).
+cdir="$WINEPREFIX/drive_c/wugeyi"
+mkdir -p "$cdir"
+cp "$exe" "$cdir/wugeyi.exe"
+cp "$tmp/readcon.exe" "$cdir/readcon.exe"
+# The console's font: the Chinese one setup.sh installs, so that the
+# screenshot shows the Chinese (as a Chinese Windows' console does).
+wine reg add 'HKCU\Console' /v FaceName /d 'WenQuanYi Micro Hei Mono' /f >/dev/null 2>&1 || true
+wineconsole cmd /k 'C:\wugeyi\wugeyi.exe -version & C:\wugeyi\wugeyi.exe stats -db C:\nope.db & C:\wugeyi\readcon.exe C:\wugeyi\console.txt windows/amd64 nope.db' >"$out/wine-console.log" 2>&1 &
+for _ in $(seq 600); do
+	[ -e "$cdir/console.txt" ] && break
+	sleep 0.1
 done
-cp "$tmp/console.png" "$out/wine-console.png"
-grep -q 'windows/amd64' "$tmp/console.txt" || fail "-version printed nothing into the console: .ci/out/wine-console.png"
-grep -q 'nope\.db' "$tmp/console.txt" || fail "the refusal was not printed into the console: .ci/out/wine-console.png"
-say "console window read: $(tr '\n' ' ' <"$tmp/console.txt" | tr -s ' ' | head -c 200)"
+find_window "" 5 'cmd\.exe'
+[ -z "$wid" ] || crop_window "$wid" "$out/wine-console.png"
+[ -e "$cdir/console.txt" ] || fail "readcon.exe wrote nothing: did cmd.exe run in wineconsole? .ci/out/wine-console.png"
+tr -d '\r' <"$cdir/console.txt" >"$out/wine-console.txt"
+say "console window's text (.ci/out/wine-console.txt, .ci/out/wine-console.png):"
+grep -v '^$' "$out/wine-console.txt" | sed 's/^/wine-smoke:   | /'
+grep -qxF "$(tr -d '\r\n' <"$tmp/version.out")" "$out/wine-console.txt" ||
+	fail "-version did not print \"$(tr -d '\r\n' <"$tmp/version.out")\" into the console: .ci/out/wine-console.txt"
+grep -qF '不能统计记录：找不到数据库文件 C:\nope.db' "$out/wine-console.txt" ||
+	fail "the refusal was not printed into the console: .ci/out/wine-console.txt"
 done_step "headless commands in a console"
 
 printf '%-34s %4d s\n' "wine smoke test in all" $(($(date +%s) - t_start)) | tee -a "$times"
