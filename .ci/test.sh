@@ -11,6 +11,9 @@
 #   5. the smoke test of that program (.ci/smoke.sh): init, demo, stats,
 #      refusals, the command line, and the window under Xvfb with a
 #      screenshot;
+#   5b. the real-window test (.ci/window.sh): the program with its probe in a
+#      real window under Xvfb at 1024x768 (light) and 1366x768 (dark),
+#      driven with xdotool through a clerk's day, a screenshot per step;
 #   6. the sync round (.ci/sync-round): the city and two counties exchange
 #      cards and files with that program;
 #   7. the Windows program (.ci/build.sh windows) and its smoke test under
@@ -125,6 +128,9 @@ esac
 # offices install is what is tested, and it is linked once.
 step "smoke test of the packaged program"
 bash "$root/.ci/smoke.sh" "$bin"
+
+step "the real window under Xvfb, driven through a clerk's day (.ci/window.sh)"
+bash "$root/.ci/window.sh"
 
 step "sync round: the city and two counties exchange files"
 bash "$root/.ci/sync-round" "$bin"
