@@ -75,8 +75,8 @@ type driver struct {
 	wid     string
 }
 
-// run runs name with args and returns its output; the test fails if it fails.
-func run(t *testing.T, name string, args ...string) string {
+// sh runs name with args and returns its output; the test fails if it fails.
+func sh(t *testing.T, name string, args ...string) string {
 	t.Helper()
 	out, err := exec.Command(name, args...).CombinedOutput()
 	if err != nil {
@@ -123,8 +123,8 @@ func TestRealWindow(t *testing.T) {
 		t.Fatalf("go build -tags probe: %v\n%s", err, b)
 	}
 	db := filepath.Join(tmp, "county.db")
-	run(t, bin, "init", "-db", db, "-office", "130302", "-name", "海港区", "-role", "county")
-	run(t, bin, "demo", "-db", db, "-years", "1")
+	sh(t, bin, "init", "-db", db, "-office", "130302", "-name", "海港区", "-role", "county")
+	sh(t, bin, "demo", "-db", db, "-years", "1")
 
 	d := start(t, bin, db, out)
 	for _, s := range day {
@@ -217,7 +217,7 @@ func (d *driver) launch(db, home string) bool {
 // screenSize is the size of the X screen in pixels.
 func screenSize(t *testing.T) (int, int) {
 	t.Helper()
-	o := run(t, "xdpyinfo")
+	o := sh(t, "xdpyinfo")
 	for _, l := range strings.Split(o, "\n") {
 		l = strings.TrimSpace(l)
 		if rest, ok := strings.CutPrefix(l, "dimensions:"); ok {
@@ -305,7 +305,7 @@ func sameDump(a, b dump) bool {
 // geometry is the window's place and size on the screen in pixels.
 func (d *driver) geometry() (x, y, w, h int) {
 	d.t.Helper()
-	o := run(d.t, "xdotool", "getwindowgeometry", "--shell", d.wid)
+	o := sh(d.t, "xdotool", "getwindowgeometry", "--shell", d.wid)
 	for _, l := range strings.Split(o, "\n") {
 		k, v, _ := strings.Cut(l, "=")
 		n, _ := strconv.Atoi(v)
@@ -343,10 +343,10 @@ func (d *driver) shot(name string) {
 	d.t.Helper()
 	d.shots++
 	full := filepath.Join(d.out, "screen.png")
-	run(d.t, "import", "-window", "root", full)
+	sh(d.t, "import", "-window", "root", full)
 	x, y, w, h := d.geometry()
 	dest := filepath.Join(d.out, fmt.Sprintf("%02d-%s.png", d.shots, strings.ReplaceAll(name, "/", "-")))
-	run(d.t, "convert", full, "-crop", fmt.Sprintf("%dx%d+%d+%d", w, h, x, y), "+repage", dest)
+	sh(d.t, "convert", full, "-crop", fmt.Sprintf("%dx%d+%d+%d", w, h, x, y), "+repage", dest)
 	os.Remove(full)
 }
 
@@ -420,9 +420,9 @@ func (d *driver) clickAt(it item, fx, fy float32) {
 	x, y, _, _ := d.geometry()
 	px := x + int((it.X+it.W*fx)*s.Scale)
 	py := y + int((it.Y+it.H*fy)*s.Scale)
-	run(d.t, "xdotool", "mousemove", "--sync", strconv.Itoa(px), strconv.Itoa(py))
+	sh(d.t, "xdotool", "mousemove", "--sync", strconv.Itoa(px), strconv.Itoa(py))
 	time.Sleep(60 * time.Millisecond)
-	run(d.t, "xdotool", "click", "1")
+	sh(d.t, "xdotool", "click", "1")
 	time.Sleep(150 * time.Millisecond)
 	d.alive()
 }
@@ -437,7 +437,7 @@ func (d *driver) click(kind, text string) {
 func (d *driver) key(keys ...string) {
 	d.t.Helper()
 	for _, k := range keys {
-		run(d.t, "xdotool", "key", "--clearmodifiers", k)
+		sh(d.t, "xdotool", "key", "--clearmodifiers", k)
 		time.Sleep(80 * time.Millisecond)
 	}
 	d.alive()
@@ -454,7 +454,7 @@ func (d *driver) typeText(s string) {
 		ascii = ascii && r < 128
 	}
 	if ascii {
-		run(d.t, "xdotool", "type", "--delay", "40", s)
+		sh(d.t, "xdotool", "type", "--delay", "40", s)
 	} else {
 		// xclip serves the clipboard from the background until the
 		// next copy takes it over.

@@ -60,8 +60,10 @@ if [ -n "$bad" ]; then
 fi
 echo "ok"
 
-step "go vet ./..."
+step "go vet ./... (and the real-window test and the probe, built with their tags)"
 CGO_ENABLED=1 go vet ./...
+CGO_ENABLED=1 go vet -tags window .
+CGO_ENABLED=0 go vet -tags probe ./ui
 echo "ok"
 
 # Split the packages: those that link Fyne's real window driver need cgo.
