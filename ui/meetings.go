@@ -187,6 +187,12 @@ func (s *meetingsScreen) reload() {
 	s.cal.reload()
 }
 
+// release lets go of the meetings when the tab is left.
+func (s *meetingsScreen) release() {
+	s.list = nil
+	s.table.Refresh()
+}
+
 func (s *meetingsScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
 
 func (s *meetingsScreen) newRecord() {
