@@ -55,9 +55,10 @@ func main() {
 // runWindow opens the window on the database the flags name and returns
 // the exit code once it is closed.
 func runWindow(args []string, stderr io.Writer) int {
-	// WUGEYI_TRACE=1 writes when frames are painted; =first quits after the
-	// first frame; =tour shows every tab in turn, twice, and says "tour
-	// done" (.ci/bench-window.sh).
+	// WUGEYI_TRACE=1 writes when frames are painted: the first, and the
+	// first with the first screen's records; =first then quits; =tour then
+	// shows every tab in turn, twice, and says "tour done"
+	// (.ci/bench-window.sh).
 	var trace *ui.Trace
 	traceMode := os.Getenv("WUGEYI_TRACE")
 	if traceMode != "" {
@@ -141,27 +142,27 @@ func runWindow(args []string, stderr io.Writer) int {
 	if trace != nil {
 		trace.Note("built the window")
 		u.SetTrace(trace)
-		if traceMode == "first" {
-			go func() {
-				trace.WaitPainted(time.Minute)
+		go func() {
+			u.TraceStart()
+			switch traceMode {
+			case "first":
 				fyne.Do(a.Quit)
-			}()
-		}
-		if traceMode == "tour" {
-			go u.Tour(2, time.Second, func() {
-				if profDir != "" {
-					stopProfile()
-					if f, err := os.Create(filepath.Join(profDir, "heap.pprof")); err == nil {
-						pprof.WriteHeapProfile(f)
-						f.Close()
+			case "tour":
+				u.Tour(2, time.Second, func() {
+					if profDir != "" {
+						stopProfile()
+						if f, err := os.Create(filepath.Join(profDir, "heap.pprof")); err == nil {
+							pprof.WriteHeapProfile(f)
+							f.Close()
+						}
 					}
-				}
-				var m runtime.MemStats
-				runtime.ReadMemStats(&m)
-				fmt.Fprintf(stderr, "wugeyi-trace: tour done; Go heap in use %d MB, Go memory held %d MB\n",
-					m.HeapInuse>>20, (m.Sys-m.HeapReleased)>>20)
-			})
-		}
+					var m runtime.MemStats
+					runtime.ReadMemStats(&m)
+					fmt.Fprintf(stderr, "wugeyi-trace: tour done; Go heap in use %d MB, Go memory held %d MB\n",
+						m.HeapInuse>>20, (m.Sys-m.HeapReleased)>>20)
+				})
+			}
+		}()
 	}
 	u.Window().ShowAndRun()
 	return 0

@@ -11,11 +11,13 @@
 #
 #  1. starts the trivial window, wugeyi on the county and wugeyi on the
 #     city, in turn, N times each, and times each from exec to its first
-#     painted frame;
+#     painted frame, and wugeyi to the first frame with the 工作台's figures
+#     (read in the background);
 #  2. runs TOURS tours of every tab on each database (WUGEYI_TRACE=tour:
 #     the program selects each tab in turn, twice round, as a click does,
 #     waiting 1 s between) and times each switch from the selection to the
-#     frame that shows it; then reads the program's RSS (VmRSS).
+#     frame that shows it; then reads the program's RSS (VmRSS) and its
+#     peak (VmHWM).
 #
 # How a frame is timed: with WUGEYI_TRACE set, the program draws a 1×1
 # transparent raster last in its window, whose image Fyne asks for only
@@ -113,12 +115,15 @@ for i in $(seq "$N"); do
 		log=$tmp/$what-$i.log
 		if [ "$what" = trivial ]; then
 			launch trivial "$log"
+			await "$log" "painted first" 60
 		else
-			WUGEYI_TRACE=1 launch "$what" "$log"
+			WUGEYI_TRACE=first launch "$what" "$log"
+			await "$log" "painted ready" 60
 		fi
-		await "$log" "painted first" 60
-		at=$(sed -n 's/^wugeyi-trace: painted first .* at \([0-9]*\)$/\1/p' "$log" | head -1)
-		echo "first $what $(((at / 1000 - t0) / 1000))" >>"$results"
+		for ev in first ready; do
+			at=$(sed -n "s/^wugeyi-trace: painted $ev .* at \([0-9]*\)\$/\1/p" "$log" | head -1)
+			[ -z "$at" ] || echo "$ev $what $(((at / 1000 - t0) / 1000))" >>"$results"
+		done
 		sleep 0.5
 		finish
 		sleep 0.5
@@ -132,6 +137,7 @@ for i in $(seq "$TOURS"); do
 		await "$log" "tour done" 300
 		sleep 1
 		echo "rss $db $(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$app/status")" >>"$results"
+		echo "hwm $db $(awk '/^VmHWM/ {print int($2/1024)}' "/proc/$app/status")" >>"$results"
 		sed -n "s/^wugeyi-trace: painted tab \(.*\) \([12]\) \([0-9.]*\) ms at .*/tab $db \2 \3 \1/p" "$log" >>"$results"
 		finish
 		cp "$log" "$out/tour-$db-$i.log"
@@ -141,16 +147,24 @@ done
 python3 - "$results" "$N" "$TOURS" <<'EOF'
 import statistics, sys
 rows = [l.split(" ", 4) for l in open(sys.argv[1]).read().splitlines()]
-first = {}
-for r in rows:
-    if r[0] == "first":
-        first.setdefault(r[1], []).append(int(r[2]))
+def times(ev):
+    out = {}
+    for r in rows:
+        if r[0] == ev:
+            out.setdefault(r[1], []).append(int(r[2]))
+    return out
+first, ready = times("first"), times("ready")
 med = {k: statistics.median(v) for k, v in first.items()}
 print()
 print(f"First frame, exec to first painted frame, median of {sys.argv[2]} (ms; all runs):")
 for k in ("trivial", "county2", "city10"):
     ratio = "" if k == "trivial" else f"  {med[k] / med['trivial']:.2f}×"
     print(f"  {k:8} {med[k]:7.0f}{ratio}   {sorted(first[k])}")
+print("First frame with the 工作台's figures (read in the background), exec to frame:")
+for k in ("county2", "city10"):
+    if k in ready:
+        m = statistics.median(ready[k])
+        print(f"  {k:8} {m:7.0f}  {m / med['trivial']:.2f}×   {sorted(ready[k])}")
 tabs, order = {}, []
 for r in rows:
     if r[0] == "tab":
@@ -174,10 +188,8 @@ for t in order:
             cells.append(f"{'-':>16}")
     print(f"  {t:{14 - sum(1 for c in t if ord(c) > 127)}} {cells[0]:>16} {cells[1]:>16}")
 print(f"  slowest switch on city10 in any tour: {worst:.0f} ms")
-rss = {}
-for r in rows:
-    if r[0] == "rss":
-        rss.setdefault(r[1], []).append(int(r[2]))
+rss, hwm = times("rss"), times("hwm")
 print()
-print("RSS after every tab twice (MB): " + ", ".join(f"{k} {statistics.median(v):.0f} {sorted(v)}" for k, v in rss.items()))
+print("RSS after every tab twice, median (MB): " + ", ".join(f"{k} {statistics.median(v):.0f} {sorted(v)}" for k, v in rss.items()))
+print("Peak RSS during the tours (VmHWM, MB):   " + ", ".join(f"{k} {statistics.median(v):.0f} {sorted(v)}" for k, v in hwm.items()))
 EOF

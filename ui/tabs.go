@@ -11,15 +11,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// tabs is the window's column of screens down its left side, one name a
-// clerk clicks for each, beside the screen chosen. It does for the window
-// what Fyne's AppTabs did, less what made that slow to start and to
-// switch: AppTabs refreshed every tab's screen on each change and all its
-// tab names on each tab added, drew its names in bold (a second parse of
-// the embedded CJK font: 18 MB and tens of milliseconds) and rendered an
-// SVG close icon for each name.
+// tabs shows one of several screens, chosen by clicking its name in a row
+// above it (newTabs) or, for the window, in a column down its left side
+// (newSideTabs). It does what Fyne's AppTabs did, less what made that slow
+// to start and to switch: AppTabs refreshed every tab's screen on each
+// change and all its tab names on each tab added, drew its names in bold
+// (a second parse of the embedded CJK font: 18 MB and some 30 ms) and
+// rendered an SVG close icon for each name.
 type tabs struct {
-	// Items are the tabs, in order: each one's text and screen.
+	widget.BaseWidget
+	// Items are the tabs, in order: each one's name and screen.
 	Items []*container.TabItem
 	// OnSelected is called after a tab was chosen and its screen put in
 	// place.
@@ -28,33 +29,53 @@ type tabs struct {
 	// it may make the screen (the item's Content).
 	Prepare func(*container.TabItem)
 
+	side     bool // names down the left side, not in a row above
 	buttons  []*tabButton
+	bar      *fyne.Container
 	selected int
 	content  *fyne.Container // the selected tab's screen
 	root     fyne.CanvasObject
 }
 
-// newTabs makes the column of items; the first is selected, and OnSelected
-// is not called for it.
-func newTabs(items ...*container.TabItem) *tabs {
-	t := &tabs{Items: items, selected: -1, content: container.NewStack()}
-	bar := container.NewVBox()
-	for i, it := range items {
-		b := &tabButton{text: it.Text, tapped: func() { t.SelectIndex(i) }}
-		b.ExtendBaseWidget(b)
-		t.buttons = append(t.buttons, b)
-		bar.Add(b)
+// newTabs makes tabs with their names in a row above the screen; the
+// first is selected (OnSelected is not called for it).
+func newTabs(items ...*container.TabItem) *tabs { return makeTabs(false, items) }
+
+// newSideTabs makes tabs with their names down the left side.
+func newSideTabs(items ...*container.TabItem) *tabs { return makeTabs(true, items) }
+
+func makeTabs(side bool, items []*container.TabItem) *tabs {
+	t := &tabs{side: side, selected: -1, content: container.NewStack()}
+	t.ExtendBaseWidget(t)
+	if side {
+		t.bar = container.NewVBox()
+		t.root = container.NewBorder(nil, nil,
+			container.NewHBox(container.NewVScroll(t.bar), widget.NewSeparator()), nil, t.content)
+	} else {
+		t.bar = container.NewHBox()
+		t.root = container.NewBorder(container.NewVBox(t.bar, widget.NewSeparator()), nil, nil, nil, t.content)
 	}
-	t.root = container.NewBorder(nil, nil,
-		container.NewHBox(container.NewVScroll(bar), widget.NewSeparator()), nil, t.content)
-	if len(items) > 0 {
-		t.show(0)
+	for _, it := range items {
+		t.Append(it)
 	}
 	return t
 }
 
-// object is the column and the selected screen, to put in the window.
-func (t *tabs) object() fyne.CanvasObject { return t.root }
+// Append adds a tab at the end; the first one added is selected.
+func (t *tabs) Append(it *container.TabItem) {
+	i := len(t.Items)
+	t.Items = append(t.Items, it)
+	b := &tabButton{text: it.Text, side: t.side, tapped: func() { t.SelectIndex(i) }}
+	b.ExtendBaseWidget(b)
+	t.buttons = append(t.buttons, b)
+	t.bar.Add(b)
+	if t.selected < 0 {
+		if t.Prepare != nil {
+			t.Prepare(it)
+		}
+		t.show(i)
+	}
+}
 
 // Selected is the selected tab.
 func (t *tabs) Selected() *container.TabItem {
@@ -64,7 +85,10 @@ func (t *tabs) Selected() *container.TabItem {
 	return t.Items[t.selected]
 }
 
-// Select chooses tab it, as a click on it does.
+// SelectedIndex is the index of the selected tab, -1 when there is none.
+func (t *tabs) SelectedIndex() int { return t.selected }
+
+// Select chooses tab it, as a click on its name does.
 func (t *tabs) Select(it *container.TabItem) {
 	for i, x := range t.Items {
 		if x == it {
@@ -91,8 +115,8 @@ func (t *tabs) SelectIndex(i int) {
 
 // show puts the screen of tab i in place of the one shown. The screen is
 // only laid out, not refreshed as a whole: its own reload refreshes what
-// changed, and the two tab names' refresh asks for the frame. The screen
-// taken out is refreshed on the canvas, which has the next frame free the
+// changed, and the two names' refresh asks for the frame. The screen taken
+// out is refreshed on the canvas, which has the next frame free the
 // textures of its texts (Fyne would keep them a minute).
 func (t *tabs) show(i int) {
 	if old := t.selected; old >= 0 {
@@ -111,11 +135,34 @@ func (t *tabs) show(i int) {
 	t.buttons[i].setSelected(true)
 }
 
-// tabButton is one tab's name in the column: the selected one in the
-// primary colour with a bar beside it, any under the mouse shaded.
+// CreateRenderer lays out the names and the screen.
+func (t *tabs) CreateRenderer() fyne.WidgetRenderer { return &tabsRenderer{t: t} }
+
+// tabsRenderer's Refresh updates the names (an item's Text may change)
+// without refreshing the screen shown.
+type tabsRenderer struct{ t *tabs }
+
+func (r *tabsRenderer) Destroy()                     {}
+func (r *tabsRenderer) Layout(size fyne.Size)        { r.t.root.Resize(size) }
+func (r *tabsRenderer) MinSize() fyne.Size           { return r.t.root.MinSize() }
+func (r *tabsRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.t.root} }
+
+func (r *tabsRenderer) Refresh() {
+	for i, b := range r.t.buttons {
+		if txt := r.t.Items[i].Text; b.text != txt {
+			b.text = txt
+			b.Refresh()
+		}
+	}
+	r.t.bar.Refresh()
+}
+
+// tabButton is one tab's name: the selected one in the primary colour
+// with a bar beside it (under it in a row), any under the mouse shaded.
 type tabButton struct {
 	widget.BaseWidget
 	text     string
+	side     bool
 	selected bool
 	hovered  bool
 	tapped   func()
@@ -173,13 +220,18 @@ func (r *tabButtonRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *tabButtonRenderer) MinSize() fyne.Size {
-	return r.label.MinSize().Add(fyne.NewSize(r.pad*4, r.pad*4))
+	return r.label.MinSize().Add(fyne.NewSize(r.pad*4, r.pad*3))
 }
 
 func (r *tabButtonRenderer) Layout(size fyne.Size) {
 	r.bg.Resize(size)
-	r.bar.Move(fyne.NewPos(size.Width-r.line, 0))
-	r.bar.Resize(fyne.NewSize(r.line, size.Height))
+	if r.b.side {
+		r.bar.Move(fyne.NewPos(size.Width-r.line, 0))
+		r.bar.Resize(fyne.NewSize(r.line, size.Height))
+	} else {
+		r.bar.Move(fyne.NewPos(0, size.Height-r.line))
+		r.bar.Resize(fyne.NewSize(size.Width, r.line))
+	}
 	m := r.label.MinSize()
 	r.label.Move(fyne.NewPos((size.Width-m.Width)/2, (size.Height-m.Height)/2))
 	r.label.Resize(m)
@@ -190,6 +242,7 @@ func (r *tabButtonRenderer) Refresh() {
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	r.pad = th.Size(theme.SizeNamePadding)
 	r.line = th.Size(theme.SizeNameInputBorder) * 2
+	r.label.Text = r.b.text
 	r.label.TextSize = th.Size(theme.SizeNameText)
 	r.label.Color = th.Color(theme.ColorNameForeground, v)
 	r.bar.FillColor = color.Transparent

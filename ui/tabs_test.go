@@ -29,6 +29,7 @@ func newLazyUI(t *testing.T, o app.Office) (*UI, *apptest.Store) {
 	if u.tabs == nil {
 		t.Fatal("the main window did not open")
 	}
+	u.WaitReads() // the 工作台's first read, before u.do is replaced
 	var mu sync.Mutex
 	u.do = func(f func()) {
 		mu.Lock()

@@ -61,8 +61,11 @@ func (t *Trace) Note(what string) {
 
 // Mark begins the event what: the next frame painted ends it. Call it on
 // the UI's goroutine.
-func (t *Trace) Mark(what string) {
-	t.what, t.since = what, time.Now()
+func (t *Trace) Mark(what string) { t.markFrom(what, time.Now()) }
+
+// markFrom begins the event what, which began at since.
+func (t *Trace) markFrom(what string, since time.Time) {
+	t.what, t.since = what, since
 	if t.raster != nil {
 		t.raster.Refresh()
 	}
@@ -143,18 +146,32 @@ func (u *UI) ShowTab(title string) bool {
 // (the rest of a long list) are all shown.
 func (u *UI) WaitReads() { u.reads.wg.Wait() }
 
-// Tour shows every tab in turn, rounds times over, starting from the
-// first frame, as clicks on them do; the trace times each from its
-// selection to the frame that shows it ("tab 问题台账 1" for the first
-// round). It waits for the background reads and then pause between two
-// tabs, and calls done at the end. Run it on a goroutine of its own.
+// TraceStart times the start: it waits for the first frame, then for
+// what the first screen reads in the background, and has the trace time
+// the frame that shows it from the start ("ready"). Run it on a goroutine
+// of its own.
+func (u *UI) TraceStart() {
+	t := u.trace
+	if t == nil {
+		return
+	}
+	t.WaitPainted(time.Minute)
+	u.WaitReads()
+	fyne.DoAndWait(func() { t.markFrom("ready", t.start) })
+	t.WaitPainted(time.Minute)
+}
+
+// Tour shows every tab in turn, rounds times over, as clicks on them do;
+// the trace times each from its selection to the frame that shows it
+// ("tab 问题台账 1" for the first round). It waits for the background reads
+// and then pause before each tab, and calls done at the end. Run it on a
+// goroutine of its own, after TraceStart.
 func (u *UI) Tour(rounds int, pause time.Duration, done func()) {
 	t := u.trace
 	if t == nil || u.tabs == nil {
 		done()
 		return
 	}
-	t.WaitPainted(time.Minute)
 	time.Sleep(pause)
 	tabs := u.Tabs()
 	for r := 1; r <= rounds; r++ {

@@ -39,6 +39,7 @@ func newTestUIOf(t *testing.T, o app.Office) (*UI, *apptest.Store) {
 	if u.tabs == nil {
 		t.Fatal("the main window did not open")
 	}
+	u.WaitReads()   // the 工作台's first read
 	u.inline = true // what a screen reads in the background is there when reload returns
 	u.buildAll()    // the tests look at screens whose tab was not chosen
 	return u, st

@@ -158,7 +158,7 @@ func (u *UI) start() {
 	add(tabPrint, func() screen { u.printing = newPrintScreen(u); return u.printing })
 	add(tabSettings, func() screen { u.settings = newSettingsScreen(u); return u.settings })
 	u.build(items[0])
-	u.tabs = newTabs(items...)
+	u.tabs = newSideTabs(items...)
 	u.tabs.Prepare = func(t *container.TabItem) { u.build(t) }
 	u.tabs.OnSelected = u.show
 	u.status = widget.NewLabel("")
@@ -167,7 +167,7 @@ func (u *UI) start() {
 	if u.office.Role == app.RoleCity {
 		top = container.NewHBox(widget.NewLabel("查看单位"), u.officeF)
 	}
-	u.setContent(container.NewBorder(top, u.status, nil, nil, u.tabs.object()))
+	u.setContent(container.NewBorder(top, u.status, nil, nil, u.tabs))
 	u.show(u.tabs.Selected())
 	u.shortcuts()
 	u.win.SetOnDropped(u.dropped)
