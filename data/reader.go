@@ -357,7 +357,14 @@ func (r reader) Meetings(ctx context.Context, f app.MeetingFilter) ([]app.Meetin
 		p := likeArg(q)
 		w.add(`(m.place LIKE ? ESCAPE '\' OR m.chair LIKE ? ESCAPE '\' OR m.agenda LIKE ? ESCAPE '\' OR m.minutes LIKE ? ESCAPE '\')`, p, p, p, p)
 	}
-	l, err := queryList(ctx, r.q, meetingDest, meetingSelect+w.sql()+
+	sel := meetingSelect
+	if f.Kind == "" {
+		// Read along the date index: SQLite's planner would rather sort
+		// the whole table, minutes and all, in memory (10 ms against 1 ms
+		// for the newest 200 of 1,900 meetings, 21 against 12 for all).
+		sel += " INDEXED BY meetings_date"
+	}
+	l, err := queryList(ctx, r.q, meetingDest, sel+w.sql()+
 		" ORDER BY m.date DESC, m.seq DESC, m.updated_at DESC, m.id"+limit(f.Limit), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list meetings: %w", err)
