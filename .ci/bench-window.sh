@@ -30,7 +30,7 @@
 # frame some tens of ms late). It does not include the ≤16 ms an X event
 # waits for Fyne's next event poll, the same for every program.
 #
-# Usage: .ci/bench-window.sh   (env: N=5 TOURS=2 BENCH_DISPLAY=44
+# Usage: .ci/bench-window.sh   (env: N=7 TOURS=2 BENCH_DISPLAY=44
 #        BENCH_BIN=path/to/wugeyi BENCH_TEST=path/to/wugeyi.test to skip
 #        the builds, e.g. to measure an older build)
 set -euo pipefail
@@ -38,7 +38,7 @@ cd "$(dirname "$0")/.."
 root=$PWD
 out=$root/.ci/out/bench
 mkdir -p "$out"
-N=${N:-5}
+N=${N:-7}
 TOURS=${TOURS:-2}
 disp=${BENCH_DISPLAY:-44}
 tmp=$(mktemp -d)
