@@ -35,6 +35,21 @@ type tabs struct {
 	selected int
 	content  *fyne.Container // the selected tab's screen
 	root     fyne.CanvasObject
+	// looks is the theme each screen last had: a screen out of the window
+	// misses a change of theme, and is refreshed when shown again.
+	looks map[*container.TabItem]look
+}
+
+// look is a theme and variant.
+type look struct {
+	theme   fyne.Theme
+	variant fyne.ThemeVariant
+}
+
+// currentLook is the app's theme and variant now.
+func currentLook() look {
+	s := fyne.CurrentApp().Settings()
+	return look{s.Theme(), s.ThemeVariant()}
 }
 
 // newTabs makes tabs with their names in a row above the screen; the
@@ -45,7 +60,7 @@ func newTabs(items ...*container.TabItem) *tabs { return makeTabs(false, items) 
 func newSideTabs(items ...*container.TabItem) *tabs { return makeTabs(true, items) }
 
 func makeTabs(side bool, items []*container.TabItem) *tabs {
-	t := &tabs{side: side, selected: -1, content: container.NewStack()}
+	t := &tabs{side: side, selected: -1, content: container.NewStack(), looks: map[*container.TabItem]look{}}
 	t.ExtendBaseWidget(t)
 	if side {
 		t.bar = container.NewVBox()
@@ -131,8 +146,23 @@ func (t *tabs) show(i int) {
 	t.content.RemoveAll()
 	if c := t.Items[i].Content; c != nil {
 		t.content.Add(c)
+		t.refreshLook()
 	}
 	t.buttons[i].setSelected(true)
+}
+
+// refreshLook refreshes the screen shown if it has missed a change of
+// theme: out of the window then, or inside tabs that were.
+func (t *tabs) refreshLook() {
+	it := t.Selected()
+	if it == nil || it.Content == nil {
+		return
+	}
+	now := currentLook()
+	if was, ok := t.looks[it]; ok && was != now {
+		it.Content.Refresh()
+	}
+	t.looks[it] = now
 }
 
 // CreateRenderer lays out the names and the screen.
@@ -148,6 +178,7 @@ func (r *tabsRenderer) MinSize() fyne.Size           { return r.t.root.MinSize()
 func (r *tabsRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.t.root} }
 
 func (r *tabsRenderer) Refresh() {
+	r.t.refreshLook()
 	for i, b := range r.t.buttons {
 		if txt := r.t.Items[i].Text; b.text != txt {
 			b.text = txt

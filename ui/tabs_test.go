@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
 	"wugeyi/app/apptest"
@@ -171,5 +173,41 @@ func TestBackgroundDropsAnOldRead(t *testing.T) {
 	u.WaitReads()
 	if !slices.Equal(got, []string{"new"}) {
 		t.Errorf("applied %v, want only the newer read", got)
+	}
+}
+
+// refreshCounter counts its refreshes.
+type refreshCounter struct {
+	widget.Label
+	n int
+}
+
+func (c *refreshCounter) Refresh() {
+	c.n++
+	c.Label.Refresh()
+}
+
+func TestTabsRefreshAScreenThatMissedAThemeChange(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme(false, false))
+	one, two := &refreshCounter{}, &refreshCounter{}
+	one.ExtendBaseWidget(one)
+	two.ExtendBaseWidget(two)
+	tb := newTabs(container.NewTabItem("一", one), container.NewTabItem("二", two))
+	w := a.NewWindow("")
+	w.SetContent(tb)
+	tb.SelectIndex(1)
+	tb.SelectIndex(0)
+	before := two.n
+	tb.SelectIndex(1) // the same theme: only laid out
+	if two.n != before {
+		t.Errorf("a screen shown again was refreshed %d times with no change of theme", two.n-before)
+	}
+	tb.SelectIndex(0)
+	a.Settings().SetTheme(NewTheme(true, false)) // while 二 is out of the window
+	before = two.n
+	tb.SelectIndex(1)
+	if two.n == before {
+		t.Error("a screen out of the window during a change of theme was not refreshed when shown again")
 	}
 }
