@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -63,11 +64,11 @@ func makeTabs(side bool, items []*container.TabItem) *tabs {
 	t := &tabs{side: side, selected: -1, content: container.NewStack(), looks: map[*container.TabItem]look{}}
 	t.ExtendBaseWidget(t)
 	if side {
-		t.bar = container.NewVBox()
+		t.bar = container.New(layout.NewCustomPaddedVBoxLayout(0)) // no gap a click falls into
 		t.root = container.NewBorder(nil, nil,
 			container.NewHBox(container.NewVScroll(t.bar), widget.NewSeparator()), nil, t.content)
 	} else {
-		t.bar = container.NewHBox()
+		t.bar = container.New(layout.NewCustomPaddedHBoxLayout(0))
 		t.root = container.NewBorder(container.NewVBox(t.bar, widget.NewSeparator()), nil, nil, nil, t.content)
 	}
 	for _, it := range items {
