@@ -15,6 +15,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -49,6 +52,27 @@ func main() {
 // the exit code once it is closed.
 func runWindow(w windowArgs, stderr io.Writer) int {
 	dbPath, operator := &w.db, &w.operator
+	// WUGEYI_TRACE=1 writes when frames are painted: the first, and the
+	// first with the first screen's records; =first then quits; =tour then
+	// shows every tab in turn, twice, and says "tour done"
+	// (.ci/bench-window.sh).
+	var trace *ui.Trace
+	traceMode := os.Getenv("WUGEYI_TRACE")
+	if traceMode != "" {
+		trace = ui.NewTrace(stderr)
+	}
+	// WUGEYI_PROFILE=DIR writes a CPU profile of the start and the tour,
+	// and a heap profile after the tour, into DIR.
+	profDir := os.Getenv("WUGEYI_PROFILE")
+	stopProfile := func() {}
+	if profDir != "" {
+		if f, err := os.Create(filepath.Join(profDir, "cpu.pprof")); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				stopProfile = sync.OnceFunc(func() { pprof.StopCPUProfile(); f.Close() })
+				defer stopProfile()
+			}
+		}
+	}
 	if *dbPath == "" {
 		p, err := defaultDBPath()
 		if err != nil {
@@ -63,20 +87,25 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 		*dbPath = abs
 	}
 
-	// A soft limit on the Go heap: the garbage collector works harder
-	// before the window grows past it, which keeps the program small on
-	// the 4 GB office PCs it runs on (the live heap with a 40,000-problem
-	// ledger is about 60 MB, most of it parsed fonts).
+	// The Go heap grows by half its live size before the garbage
+	// collector runs again (not by all of it, Go's default), which keeps
+	// the program small on the 4 GB office PCs it runs on: the live heap
+	// is about 60 MB, 40 of it parsed fonts, and 75 MB with the city's
+	// 40,000-problem ledger on screen. The soft limit stops it growing
+	// further; it is well above the live heap, where the collector would
+	// run all the time (it did at 120 MB when every screen kept its
+	// records, taking 40% of the CPU).
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(120 << 20)
+		debug.SetMemoryLimit(150 << 20)
 	}
 
-	a := fyneapp.NewWithID(appID)
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	a := newFyneApp()
 	if err := ui.UseChinese(); err != nil {
 		fmt.Fprintln(stderr, err)
 	}
-	ui.ApplyTheme(a)
 
 	db, err := data.Open(*dbPath)
 	if err != nil {
@@ -96,11 +125,51 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 	if err := svc.EnsureKeys(context.Background()); err != nil && !errors.Is(err, app.ErrNotSetUp) {
 		fmt.Fprintln(stderr, "不能生成本单位的同步密钥："+err.Error())
 	}
+	if trace != nil {
+		trace.Note("opened the database")
+	}
 	u := ui.New(a, svc)
 	u.SetDBPath(*dbPath)
 	u.SetVersion(versionLine())
+	if trace != nil {
+		trace.Note("built the window")
+		u.SetTrace(trace)
+		go func() {
+			u.TraceStart()
+			switch traceMode {
+			case "first":
+				fyne.Do(a.Quit)
+			case "tour":
+				u.Tour(2, time.Second, func() {
+					if profDir != "" {
+						stopProfile()
+						if f, err := os.Create(filepath.Join(profDir, "heap.pprof")); err == nil {
+							pprof.WriteHeapProfile(f)
+							f.Close()
+						}
+					}
+					var m runtime.MemStats
+					runtime.ReadMemStats(&m)
+					fmt.Fprintf(stderr, "wugeyi-trace: tour done; Go heap in use %d MB, Go memory held %d MB\n",
+						m.HeapInuse>>20, (m.Sys-m.HeapReleased)>>20)
+				})
+			}
+		}()
+	}
 	u.Window().ShowAndRun()
 	return 0
+}
+
+// newFyneApp makes the Fyne application with the program's ID, icon and
+// theme. Its metadata says the program has moved to fyne.Do (every change
+// to the window from another goroutine goes through it), so Fyne does not
+// check the goroutine of each refresh, which took a stack trace each time.
+func newFyneApp() fyne.App {
+	fyneapp.SetMetadata(fyne.AppMetadata{ID: appID, Name: ui.Title, Version: version, Migrations: map[string]bool{"fyneDo": true}})
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	ui.ApplyTheme(a)
+	return a
 }
 
 // defaultDBPath is wugeyi.db in the user's config folder (%AppData%\wugeyi

@@ -18,11 +18,15 @@ import (
 
 // TestMain lets the test binary stand in for wugeyi: with WUGEYI_CHILD set
 // it runs that command line (words separated by "\x1f") and exits, so a
-// test can kill a real import process.
+// test can kill a real import process. With WUGEYI_BENCH_TRIVIAL set it
+// shows the window benchmark's yardstick (trivialWindow).
 func TestMain(m *testing.M) {
 	if args := os.Getenv("WUGEYI_CHILD"); args != "" {
 		_, code := runCommand(strings.Split(args, "\x1f"), io.Discard, io.Discard)
 		os.Exit(code)
+	}
+	if trivialWindowWanted() {
+		os.Exit(trivialWindow())
 	}
 	os.Exit(m.Run())
 }

@@ -219,7 +219,14 @@ func (r reader) Visits(ctx context.Context, f app.VisitFilter) ([]app.Visit, err
 		p := likeArg(q)
 		w.add(`(l.name LIKE ? ESCAPE '\' OR e.name LIKE ? ESCAPE '\' OR v.findings LIKE ? ESCAPE '\' OR v.companions LIKE ? ESCAPE '\')`, p, p, p, p)
 	}
-	l, err := queryList(ctx, r.q, visitRow, visitSelect+w.sql()+" ORDER BY v.date DESC, v.updated_at DESC, v.id"+limit(f.Limit), w.args...)
+	sel := visitSelect
+	if f.Limit > 0 && f.EnterpriseID == "" && f.LeaderID == "" {
+		// The newest visits, read along the date index up to the limit.
+		// SQLite's planner would rather sort the whole table: 85 ms
+		// against 1 ms for the newest 200 of 60,000 visits.
+		sel = strings.Replace(sel, "FROM visits v", "FROM visits v INDEXED BY visits_date", 1)
+	}
+	l, err := queryList(ctx, r.q, visitRow, sel+w.sql()+" ORDER BY v.date DESC, v.updated_at DESC, v.id"+limit(f.Limit), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list visits: %w", err)
 	}
@@ -350,7 +357,14 @@ func (r reader) Meetings(ctx context.Context, f app.MeetingFilter) ([]app.Meetin
 		p := likeArg(q)
 		w.add(`(m.place LIKE ? ESCAPE '\' OR m.chair LIKE ? ESCAPE '\' OR m.agenda LIKE ? ESCAPE '\' OR m.minutes LIKE ? ESCAPE '\')`, p, p, p, p)
 	}
-	l, err := queryList(ctx, r.q, meetingDest, meetingSelect+w.sql()+
+	sel := meetingSelect
+	if f.Kind == "" {
+		// Read along the date index: SQLite's planner would rather sort
+		// the whole table, minutes and all, in memory (10 ms against 1 ms
+		// for the newest 200 of 1,900 meetings, 21 against 12 for all).
+		sel += " INDEXED BY meetings_date"
+	}
+	l, err := queryList(ctx, r.q, meetingDest, sel+w.sql()+
 		" ORDER BY m.date DESC, m.seq DESC, m.updated_at DESC, m.id"+limit(f.Limit), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("list meetings: %w", err)

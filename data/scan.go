@@ -263,6 +263,16 @@ func (c jsonList[T]) Scan(src any) error {
 	if s == "" || s == "[]" {
 		return nil
 	}
+	switch l := any(c.l).(type) {
+	case *[]app.Attendee:
+		if flatList(s, l, setAttendee) {
+			return nil
+		}
+	case *[]app.Decision:
+		if flatList(s, l, setDecision) {
+			return nil
+		}
+	}
 	if err := json.Unmarshal([]byte(s), c.l); err != nil {
 		return fmt.Errorf("scan list %q: %w", s, err)
 	}

@@ -27,6 +27,7 @@ type assessScreen struct {
 	note    *widget.Label
 	cur     app.Ranking
 	ranked  []app.Assessment // cur's rows, best first
+	gen     int              // counts reloads, so that a late ranking of another year is dropped
 
 	office string // the county shown below, "" for none
 	title  *widget.Label
@@ -94,25 +95,32 @@ func (s *assessScreen) reload() {
 		s.note.SetText("资金总额：" + message(err))
 		return
 	}
-	r, err := s.u.svc.Ranking(s.u.ctx, year, fund)
-	if err != nil {
-		s.note.SetText(message(err))
-		return
-	}
-	s.cur, s.ranked = r, r.Ranked()
-	for _, w := range s.locked {
-		if r.Published.IsZero() {
-			w.Enable()
-		} else {
-			w.Disable()
+	// The ranking assesses every county's records: it is computed in the
+	// background, the note saying so meanwhile.
+	s.note.SetText(loading)
+	s.u.background(&s.gen, func() func() {
+		r, err := s.u.svc.Ranking(s.u.ctx, year, fund)
+		if err != nil {
+			return func() { s.note.SetText(message(err)) }
 		}
-	}
-	s.note.SetText(rankingNote(r))
-	s.ranking.reset()
-	if !r.Published.IsZero() && r.Fund > 0 && strings.TrimSpace(s.fund.Text) == "" {
-		s.fund.SetText(r.Fund.Wan())
-	}
-	s.show(s.office)
+		ranked := r.Ranked()
+		return func() {
+			s.cur, s.ranked = r, ranked
+			for _, w := range s.locked {
+				if r.Published.IsZero() {
+					w.Enable()
+				} else {
+					w.Disable()
+				}
+			}
+			s.note.SetText(rankingNote(r))
+			s.ranking.reset()
+			if !r.Published.IsZero() && r.Fund > 0 && strings.TrimSpace(s.fund.Text) == "" {
+				s.fund.SetText(r.Fund.Wan())
+			}
+			s.show(s.office)
+		}
+	})
 }
 
 // rankingNote says where the ranking of r stands.

@@ -16,6 +16,7 @@ import (
 type dashboardScreen struct {
 	u       *UI
 	d       app.Dashboard
+	gen     int // counts reloads, so that a late read for another office is dropped
 	summary *widget.Label
 	lists   []*dashList
 	root    fyne.CanvasObject
@@ -130,18 +131,33 @@ func (s *dashboardScreen) newList(title string, n func() int, text func(int) str
 		}
 	}
 	l.head = sectionTitle(title)
-	l.card = widget.NewCard("", "", container.NewBorder(l.head, nil, nil, nil, l.list))
+	l.card = newPanel(container.NewBorder(l.head, nil, nil, nil, l.list))
 	return l
 }
 
 func (s *dashboardScreen) view() fyne.CanvasObject { return s.root }
 
+// reload reads what needs doing in the background: the window opens on
+// this screen, and shows it before the figures are read.
 func (s *dashboardScreen) reload() {
-	d, err := s.u.svc.Dashboard(s.u.ctx, s.u.ownOffice())
-	if err != nil {
-		s.summary.SetText(message(err))
-		return
+	if s.d.Today.IsZero() {
+		s.summary.SetText("正在读取……")
 	}
+	office := s.u.ownOffice()
+	s.u.background(&s.gen, func() func() {
+		d, err := s.u.svc.Dashboard(s.u.ctx, office)
+		return func() {
+			if err != nil {
+				s.summary.SetText(message(err))
+				return
+			}
+			s.show(d)
+		}
+	})
+}
+
+// show puts the figures of d on the screen.
+func (s *dashboardScreen) show(d app.Dashboard) {
 	s.d = d
 	whose := "" // the city says whose 工作台 it looks at
 	if s.u.office.Role == app.RoleCity {

@@ -32,7 +32,7 @@ type financingScreen struct {
 	count    *widget.Label
 	byBank   []app.BankTotal
 	byMeet   []meetingTotal
-	tabs     *container.AppTabs
+	tabs     *tabs
 
 	cur        app.FinancingNeed
 	heading    *widget.Label
@@ -140,7 +140,7 @@ func newFinancingScreen(u *UI) *financingScreen {
 	totals := container.NewGridWithRows(2,
 		container.NewBorder(sectionTitle("按银行汇总"), nil, nil, nil, bankTable),
 		container.NewBorder(sectionTitle("按对接会汇总"), nil, nil, nil, meetTable))
-	s.tabs = container.NewAppTabs(container.NewTabItem("融资需求", split), container.NewTabItem("汇总", totals))
+	s.tabs = newTabs(container.NewTabItem("融资需求", split), container.NewTabItem("汇总", totals))
 	s.root = s.tabs
 	s.edit(app.FinancingNeed{})
 	return s

@@ -32,6 +32,7 @@ func newLayoutUI(t *testing.T, o app.Office) *UI {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(NewTheme(false, false))
 	u := New(a, svc)
+	settle(u)
 	if got := u.win.Canvas().Size(); got != defaultWindowSize {
 		t.Errorf("the window opens at %v, not %v", got, defaultWindowSize)
 	}

@@ -20,7 +20,7 @@ type leadersScreen struct {
 	search *widget.Entry
 	table  *recordTable
 	count  *widget.Label
-	tabs   *container.AppTabs
+	tabs   *tabs
 
 	cur     app.Leader
 	heading *widget.Label
@@ -83,7 +83,7 @@ func newLeadersScreen(u *UI) *leadersScreen {
 	s.del.Importance = widget.DangerImportance
 	leaderPane := formPane(s.heading, s.form.object(), save, s.del)
 
-	s.tabs = container.NewAppTabs(container.NewTabItem("领导信息", leaderPane))
+	s.tabs = newTabs(container.NewTabItem("领导信息", leaderPane))
 	s.aTab = container.NewTabItem("分包企业", s.assignmentPane())
 	s.tabs.Append(s.aTab)
 

@@ -214,12 +214,22 @@ func (s *ledgerScreen) reload() {
 	if !s.loading {
 		return
 	}
+	s.u.readStarts()
 	go s.readRest(gen, f)
+}
+
+// release lets go of the rows when the tab is left, and of the rest
+// still being read.
+func (s *ledgerScreen) release() {
+	s.gen++
+	s.list, s.loading = nil, false
+	s.table.Refresh()
 }
 
 // readRest reads the problems after the first page, a page at a time, and
 // adds them to the table unless the filter has changed meanwhile.
 func (s *ledgerScreen) readRest(gen int, f app.ProblemFilter) {
+	defer s.u.readEnds()
 	f.Offset, f.Limit = ledgerFirstPage, ledgerPage
 	for {
 		list, err := s.u.svc.Store.Problems(s.u.ctx, f)

@@ -25,7 +25,7 @@ type loansScreen struct {
 	fund    app.FundState
 	ledger  []app.FundEntry
 	ledgerT *recordTable
-	tabs    *container.AppTabs
+	tabs    *tabs
 	fundL   *widget.Label
 	statusF *widget.Select
 	table   *recordTable
@@ -149,7 +149,7 @@ func newLoansScreen(u *UI) *loansScreen {
 	left := container.NewBorder(container.NewVBox(s.fundL, buttonBar(s.statusF, newBtn, u.exportButton(xlsx.ExportLoans, u.viewOptions))), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, s.pane)
 	split.Offset = 0.58
-	s.tabs = container.NewAppTabs(container.NewTabItem("转贷业务", split), container.NewTabItem("基金台账", s.ledgerView()))
+	s.tabs = newTabs(container.NewTabItem("转贷业务", split), container.NewTabItem("基金台账", s.ledgerView()))
 	s.root = s.tabs
 	s.edit(app.BridgeLoan{})
 	return s

@@ -30,7 +30,7 @@ type meetingsScreen struct {
 	table  *recordTable
 	count  *widget.Label
 	cal    *calendarView
-	tabs   *container.AppTabs
+	tabs   *tabs
 
 	cur        app.Meeting
 	heading    *widget.Label
@@ -115,7 +115,7 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.48
 	s.cal = newCalendarView(u)
-	s.tabs = container.NewAppTabs(
+	s.tabs = newTabs(
 		container.NewTabItem("会议记录", split),
 		container.NewTabItem("年度会议日历", s.cal.root))
 	s.tabs.OnSelected = func(*container.TabItem) { s.cal.reload() }
@@ -186,6 +186,12 @@ func (s *meetingsScreen) reload() {
 	names, ids := s.u.enterpriseChoices()
 	s.enterprise.setChoices(names, ids)
 	s.cal.reload()
+}
+
+// release lets go of the meetings when the tab is left.
+func (s *meetingsScreen) release() {
+	s.list = nil
+	s.table.Refresh()
 }
 
 func (s *meetingsScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }

@@ -3,8 +3,10 @@ package ui
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/png"
 	"strings"
+	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -29,7 +31,9 @@ type noticeScreen struct {
 	note   *widget.Label
 	charts *fyne.Container
 	cur    app.Notice
-	draw   *chart.Charts // read at the first notice
+	gen    int // counts reloads, so that a late notice of an old period is dropped
+	drawMu sync.Mutex
+	draw   *chart.Charts // read at the first notice; drawMu guards it
 	root   fyne.CanvasObject
 }
 
@@ -62,23 +66,60 @@ func newNoticeScreen(u *UI) *noticeScreen {
 
 func (s *noticeScreen) view() fyne.CanvasObject { return s.root }
 
-// reload computes the notice of the period typed in and shows it.
+// reload computes the notice of the period typed in and shows it. The
+// figures take every county's records, so they are computed in the
+// background, the note saying so meanwhile.
 func (s *noticeScreen) reload() {
 	p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
 	if err != nil {
 		s.note.SetText(err.Error())
 		return
 	}
+	s.note.SetText(loading)
+	s.u.background(&s.gen, func() func() {
+		n, err := s.noticeOf(p)
+		if err != nil {
+			return func() { s.note.SetText(message(err)) }
+		}
+		imgs, err := s.chartsOf(n)
+		var decoded []image.Image
+		if err == nil {
+			decoded, err = decodeImages(imgs)
+		}
+		return func() {
+			s.cur = n
+			s.note.SetText(fmt.Sprintf("%s，统计截至 %s。", p.Label(), n.End.Chinese()))
+			s.table.reset()
+			showDecoded(s.charts, decoded)
+			if err != nil {
+				s.note.SetText(message(err))
+			}
+		}
+	})
+}
+
+// release lets go of the charts' images when the tab is left; the
+// figures stay on screen until reload has computed them again.
+func (s *noticeScreen) release() {
+	s.gen++
+	for _, c := range s.charts.Objects {
+		if img, ok := c.(*canvas.Image); ok {
+			img.Image = nil // Fyne's caches keep the object a minute longer
+		}
+		s.u.win.Canvas().Refresh(c) // frees its texture at the next frame
+	}
+	s.charts.RemoveAll()
+}
+
+// noticeOf computes the notice of period p, its rows in rank order (as
+// the table lists them).
+func (s *noticeScreen) noticeOf(p app.NoticePeriod) (app.Notice, error) {
 	n, err := s.u.svc.Notice(s.u.ctx, p)
 	if err != nil {
-		s.note.SetText(message(err))
-		return
+		return n, err
 	}
-	s.cur = n
-	s.cur.Rows = n.Ranked() // the table lists the counties in rank order
-	s.note.SetText(fmt.Sprintf("%s，统计截至 %s。", p.Label(), n.End.Chinese()))
-	s.table.reset()
-	s.showCharts()
+	n.Rows = n.Ranked()
+	return n, nil
 }
 
 // cell is the text of row r, column c of the table.
@@ -124,50 +165,59 @@ func (s *noticeScreen) open(r, c int) {
 	s.u.officeF.SetSelected(app.OfficeName(s.cur.Rows[r].Office))
 	switch noticeColumns[max(c, 0)].title {
 	case "联系领导":
-		s.u.selectTab(s.u.leaders)
+		s.u.ShowTab(tabLeaders)
 	case "分包企业":
-		s.u.selectTab(s.u.ents)
+		s.u.ShowTab(tabEnterprises)
 	case "走访":
-		s.u.selectTab(s.u.visits)
+		s.u.ShowTab(tabVisits)
 	case "会议(已开/应开)":
-		s.u.selectTab(s.u.meetings)
+		s.u.ShowTab(tabMeetings)
 	case "转贷放款":
-		s.u.selectTab(s.u.loans)
+		s.u.ShowTab(tabLoans)
 	default:
+		s.u.buildTab(tabLedger)
 		s.u.ledger.overdue.SetChecked(noticeColumns[max(c, 0)].title == "逾期")
-		s.u.selectTab(s.u.ledger)
-	}
-}
-
-// showCharts draws the notice's charts under the table.
-func (s *noticeScreen) showCharts() {
-	imgs, err := s.chartImages()
-	if err == nil {
-		err = showImages(s.charts, imgs)
-	}
-	if err != nil {
-		s.note.SetText(message(err))
+		s.u.ShowTab(tabLedger)
 	}
 }
 
 // showImages puts the PNG images imgs in box, in place of what it held.
 func showImages(box *fyne.Container, imgs [][]byte) error {
-	box.RemoveAll()
+	decoded, err := decodeImages(imgs)
+	showDecoded(box, decoded)
+	return err
+}
+
+// decodeImages decodes the PNG images imgs; it may run off the UI's
+// goroutine.
+func decodeImages(imgs [][]byte) ([]image.Image, error) {
+	var out []image.Image
 	for _, b := range imgs {
 		img, err := png.Decode(bytes.NewReader(b))
 		if err != nil {
-			return fmt.Errorf("show chart: %w", err)
+			return out, fmt.Errorf("show chart: %w", err)
 		}
+		out = append(out, img)
+	}
+	return out, nil
+}
+
+// showDecoded puts the images imgs in box, in place of what it held.
+func showDecoded(box *fyne.Container, imgs []image.Image) {
+	box.RemoveAll()
+	for _, img := range imgs {
 		c := canvas.NewImageFromImage(img)
 		c.FillMode = canvas.ImageFillContain
 		c.SetMinSize(fyne.NewSize(200, 140)) // three in a row fit the window
 		box.Add(c)
 	}
-	return nil
 }
 
-// chartImages draws the charts of the current notice as PNG.
-func (s *noticeScreen) chartImages() ([][]byte, error) {
+// chartsOf draws the charts of notice n as PNG; it may run off the UI's
+// goroutine.
+func (s *noticeScreen) chartsOf(n app.Notice) ([][]byte, error) {
+	s.drawMu.Lock()
+	defer s.drawMu.Unlock()
 	if s.draw == nil {
 		c, err := chart.New(assets.UIFont)
 		if err != nil {
@@ -175,22 +225,29 @@ func (s *noticeScreen) chartImages() ([][]byte, error) {
 		}
 		s.draw = c
 	}
-	trend, err := s.u.svc.Trend(s.u.ctx, s.cur.Period.Year, s.cur.End)
+	trend, err := s.u.svc.Trend(s.u.ctx, n.Period.Year, n.End)
 	if err != nil {
 		return nil, err
 	}
-	return s.draw.Notice(s.cur, trend)
+	return s.draw.Notice(n, trend)
 }
 
-// print prints the notice shown, with its charts.
+// print prints the notice shown, with its charts; before the notice is
+// shown, that of the period typed in.
 func (s *noticeScreen) print() {
-	if len(s.cur.Rows) == 0 {
-		s.reload()
+	n := s.cur
+	if len(n.Rows) == 0 {
+		p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
+		if err != nil {
+			s.u.showError(app.FieldError{Field: "Period", Msg: err.Error()})
+			return
+		}
+		if n, err = s.noticeOf(p); err != nil {
+			s.u.showError(err)
+			return
+		}
 	}
-	if len(s.cur.Rows) == 0 {
-		return
-	}
-	s.u.printNotice(s.cur, s.chartImages)
+	s.u.printNotice(n, func() ([][]byte, error) { return s.chartsOf(n) })
 }
 
 // printNotice prints notice n with the charts images draws.

@@ -102,8 +102,8 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		sectionTitle("本单位"), s.office,
 		widget.NewSeparator(), sectionTitle("工作规则"), s.form.object(),
 		widget.NewSeparator(), sectionTitle("同步文件的公钥卡"), s.keys,
-		buttonBar(widget.NewButton("导出本单位公钥卡…", func() { u.exchange.exportCard() }),
-			widget.NewButton("登记对方公钥卡…", func() { u.exchange.importCard() })),
+		buttonBar(widget.NewButton("导出本单位公钥卡…", func() { u.exchangeScreen().exportCard() }),
+			widget.NewButton("登记对方公钥卡…", func() { u.exchangeScreen().importCard() })),
 		widget.NewSeparator(), sectionTitle("外观"), s.theme,
 		widget.NewSeparator(), sectionTitle("备份与恢复"),
 		wrapped("建议每周备份一次，备份文件存到U盘或其他电脑。恢复会用备份中的记录替换当前全部记录。"),
@@ -134,7 +134,7 @@ func (s *settingsScreen) reload() {
 		text += "\n程序版本：" + s.u.version
 	}
 	s.office.SetText(text)
-	s.keys.SetText(s.u.exchange.fingerprints())
+	s.keys.SetText(s.u.exchangeScreen().fingerprints())
 	s.form.clear()
 }
 

@@ -43,7 +43,17 @@ func newTestUIOf(t *testing.T, o app.Office) (*UI, *apptest.Store) {
 	if u.tabs == nil {
 		t.Fatal("the main window did not open")
 	}
+	settle(u)
 	return u, st
+}
+
+// settle makes u ready for a test: the 工作台's first read is done, what a
+// screen reads in the background is there when its reload returns, and
+// every screen is made (the tests look at screens whose tab was not chosen).
+func settle(u *UI) {
+	u.WaitReads()
+	u.inline = true
+	u.buildAll()
 }
 
 func newTestService(st app.Store) *app.Service {

@@ -22,6 +22,7 @@ const visitLimit = 5000
 type visitsScreen struct {
 	u      *UI
 	list   []app.Visit
+	gen    int // counts reloads, so that a late read of an old search is dropped
 	search *widget.Entry
 	table  *recordTable
 	count  *widget.Label
@@ -98,24 +99,62 @@ func newVisitsScreen(u *UI) *visitsScreen {
 
 func (s *visitsScreen) view() fyne.CanvasObject { return s.root }
 
+// reload reads the first page of visits at once and, if the search
+// matches more, the rest in the background.
 func (s *visitsScreen) reload() {
-	list, err := s.u.svc.Store.Visits(s.u.ctx, app.VisitFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text), Limit: visitLimit})
+	f := app.VisitFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text), Limit: firstPage}
+	list, err := s.u.svc.Store.Visits(s.u.ctx, f)
 	if err != nil {
 		s.count.SetText(message(err))
 		return
 	}
 	s.list = list
-	if len(list) == visitLimit {
-		s.count.SetText(fmt.Sprintf("显示最近 %d 次走访；更早的请用查找", visitLimit))
-	} else {
-		s.count.SetText(fmt.Sprintf("共 %d 次走访", len(list)))
-	}
 	s.table.reset()
 	s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.Visit{}) })
+	if len(list) < firstPage {
+		s.gen++ // drops the rest of an earlier search still being read
+		s.showCount(false)
+	} else {
+		s.showCount(true)
+		f.Limit = visitLimit
+		s.u.background(&s.gen, func() func() {
+			all, err := s.u.svc.Store.Visits(s.u.ctx, f)
+			return func() {
+				if err != nil {
+					s.count.SetText(message(err))
+					return
+				}
+				s.list = all
+				s.showCount(false)
+				s.table.Refresh()
+				s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.Visit{}) })
+			}
+		})
+	}
 	names, ids := s.u.leaderChoices()
 	s.leader.setChoices(names, ids)
 	names, ids = s.u.enterpriseChoices()
 	s.enterprise.setChoices(names, ids)
+}
+
+// release lets go of the visits when the tab is left, and of the rest
+// still being read.
+func (s *visitsScreen) release() {
+	s.gen++
+	s.list = nil
+	s.table.Refresh()
+}
+
+// showCount says how many visits the table holds.
+func (s *visitsScreen) showCount(reading bool) {
+	switch {
+	case reading:
+		s.count.SetText(fmt.Sprintf("已读取 %d 次走访，其余正在读取……", len(s.list)))
+	case len(s.list) == visitLimit:
+		s.count.SetText(fmt.Sprintf("显示最近 %d 次走访；更早的请用查找", visitLimit))
+	default:
+		s.count.SetText(fmt.Sprintf("共 %d 次走访", len(s.list)))
+	}
 }
 
 func (s *visitsScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }

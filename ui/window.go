@@ -31,6 +31,10 @@ type screen interface {
 	reload() // read the records again
 }
 
+// releaser is a screen that lets go of the records it read when its tab
+// is left: reload reads them again when the tab is shown.
+type releaser interface{ release() }
+
 // searcher is a screen with a search box (Ctrl+F).
 type searcher interface{ focusSearch() }
 
@@ -45,12 +49,19 @@ type UI struct {
 	office app.Office
 	ctx    context.Context
 
-	tabs    *container.AppTabs
+	tabs    *tabs
 	screens map[*container.TabItem]screen
 	officeF *widget.Select // the city's choice of whose records the screens show
 	status  *widget.Label  // the line at the bottom: what was last done
 	dbPath  string         // shown on the settings screen
 	version string         // the program's version, shown on the settings screen
+
+	// screens are those made so far; makers make each tab's screen when
+	// it is first needed; shown is the screen in the window, whose tab is
+	// selected.
+	makers map[*container.TabItem]func() screen
+	shown  screen
+
 	// do runs f on the UI's goroutine and waits for it: how background
 	// reads hand their results to the screens. Tests replace it.
 	do func(f func())
@@ -72,6 +83,10 @@ type UI struct {
 	assessed  *assessedScreen  // a county's only
 
 	printer printer // writes and opens the printed documents
+
+	trace  *Trace  // times the frames for the window benchmark, or nil
+	reads  readers // the background reads of long lists
+	inline bool    // read in the foreground (tests; see background)
 }
 
 // New makes the main window of a over svc. If the database is not set up
@@ -116,51 +131,38 @@ func (u *UI) start() {
 			s.reload()
 		}
 	})
-	u.dash = newDashboardScreen(u)
-	u.ents = newEnterprisesScreen(u)
-	u.leaders = newLeadersScreen(u)
-	u.visits = newVisitsScreen(u)
-	u.ledger = newLedgerScreen(u)
-	u.meetings = newMeetingsScreen(u)
-	u.finance = newFinancingScreen(u)
-	u.loans = newLoansScreen(u)
-	u.exchange = newExchangeScreen(u)
-	u.printing = newPrintScreen(u)
-	u.settings = newSettingsScreen(u)
 	u.screens = map[*container.TabItem]screen{}
-	add := func(title string, s screen) *container.TabItem {
-		t := container.NewTabItem(title, s.view())
-		u.screens[t] = s
-		return t
+	u.makers = map[*container.TabItem]func() screen{}
+	var items []*container.TabItem
+	// Each screen is made when its tab is first shown (or another screen
+	// needs it): making all of them made the window slow to open.
+	add := func(title string, make func() screen) {
+		t := container.NewTabItem(title, nil)
+		u.makers[t] = make
+		items = append(items, t)
 	}
-	u.tabs = container.NewAppTabs(add("工作台", u.dash))
+	add(tabDashboard, func() screen { u.dash = newDashboardScreen(u); return u.dash })
 	if u.office.Role == app.RoleCity {
-		u.notice = newNoticeScreen(u)
-		u.assess = newAssessScreen(u)
-		u.tabs.Append(add("进展通报", u.notice))
-		u.tabs.Append(add("考核评估", u.assess))
+		add(tabNotice, func() screen { u.notice = newNoticeScreen(u); return u.notice })
+		add(tabAssess, func() screen { u.assess = newAssessScreen(u); return u.assess })
 	} else {
-		u.published = newPublishedScreen(u)
-		u.assessed = newAssessedScreen(u)
-		u.tabs.Append(add("市局通报", u.published))
-		u.tabs.Append(add("考核结果", u.assessed))
+		add(tabPublished, func() screen { u.published = newPublishedScreen(u); return u.published })
+		add(tabAssessed, func() screen { u.assessed = newAssessedScreen(u); return u.assessed })
 	}
-	for _, t := range []*container.TabItem{
-		add("重点企业", u.ents),
-		add("联系领导与分包", u.leaders),
-		add("走访记录", u.visits),
-		add("问题台账", u.ledger),
-		add("会议", u.meetings),
-		add("融资对接", u.finance),
-		add("应急转贷", u.loans),
-		add("数据交换", u.exchange),
-		add("打印", u.printing),
-		add("设置", u.settings),
-	} {
-		u.tabs.Append(t)
-	}
-	u.tabs.SetTabLocation(container.TabLocationLeading)
-	u.tabs.OnSelected = func(t *container.TabItem) { u.screens[t].reload() }
+	add(tabEnterprises, func() screen { u.ents = newEnterprisesScreen(u); return u.ents })
+	add(tabLeaders, func() screen { u.leaders = newLeadersScreen(u); return u.leaders })
+	add(tabVisits, func() screen { u.visits = newVisitsScreen(u); return u.visits })
+	add(tabLedger, func() screen { u.ledger = newLedgerScreen(u); return u.ledger })
+	add(tabMeetings, func() screen { u.meetings = newMeetingsScreen(u); return u.meetings })
+	add(tabFinancing, func() screen { u.finance = newFinancingScreen(u); return u.finance })
+	add(tabLoans, func() screen { u.loans = newLoansScreen(u); return u.loans })
+	add(tabExchange, func() screen { u.exchange = newExchangeScreen(u); return u.exchange })
+	add(tabPrint, func() screen { u.printing = newPrintScreen(u); return u.printing })
+	add(tabSettings, func() screen { u.settings = newSettingsScreen(u); return u.settings })
+	u.build(items[0])
+	u.tabs = newSideTabs(items...)
+	u.tabs.Prepare = func(t *container.TabItem) { u.build(t) }
+	u.tabs.OnSelected = u.show
 	u.status = widget.NewLabel("")
 	u.status.Importance = widget.SuccessImportance
 	u.status.Truncation = fyne.TextTruncateEllipsis // a long path must not widen the window
@@ -168,10 +170,85 @@ func (u *UI) start() {
 	if u.office.Role == app.RoleCity {
 		top = container.NewHBox(widget.NewLabel("查看单位"), u.officeF)
 	}
-	u.win.SetContent(container.NewBorder(top, u.status, nil, nil, u.tabs))
-	u.dash.reload()
+	u.setContent(container.NewBorder(top, u.status, nil, nil, u.tabs))
+	u.show(u.tabs.Selected())
 	u.shortcuts()
 	u.win.SetOnDropped(u.dropped)
+}
+
+// The titles of the tabs.
+const (
+	tabDashboard   = "工作台"
+	tabNotice      = "进展通报"
+	tabAssess      = "考核评估"
+	tabPublished   = "市局通报"
+	tabAssessed    = "考核结果"
+	tabEnterprises = "重点企业"
+	tabLeaders     = "联系领导与分包"
+	tabVisits      = "走访记录"
+	tabLedger      = "问题台账"
+	tabMeetings    = "会议"
+	tabFinancing   = "融资对接"
+	tabLoans       = "应急转贷"
+	tabExchange    = "数据交换"
+	tabPrint       = "打印"
+	tabSettings    = "设置"
+)
+
+// build makes the screen of tab t unless it is made, and puts it in the
+// tab.
+func (u *UI) build(t *container.TabItem) screen {
+	if s := u.screens[t]; s != nil {
+		return s
+	}
+	make := u.makers[t]
+	if make == nil {
+		return nil
+	}
+	s := make()
+	u.screens[t] = s
+	t.Content = s.view()
+	return s
+}
+
+// buildTab makes the screen of the tab titled title unless it is made.
+func (u *UI) buildTab(title string) {
+	if u.tabs == nil {
+		return
+	}
+	for _, t := range u.tabs.Items {
+		if t.Text == title {
+			u.build(t)
+		}
+	}
+}
+
+// buildAll makes every screen (the tests look at screens not shown).
+func (u *UI) buildAll() {
+	if u.tabs != nil {
+		for _, t := range u.tabs.Items {
+			u.build(t)
+		}
+	}
+}
+
+// show reads the records of tab t's screen again once the tab is chosen.
+// The screen left lets go of its records (releaser), which it reads again
+// when it is shown anyway, and the memory goes back to the system when the
+// window rests.
+func (u *UI) show(t *container.TabItem) {
+	s := u.build(t)
+	if s == nil {
+		return
+	}
+	if r, ok := u.shown.(releaser); ok && u.shown != s {
+		r.release()
+	}
+	if u.shown != nil {
+		u.trimSoon()
+	}
+	u.shown = s
+	s.reload()
 }
 
 // current is the screen of the selected tab.
@@ -208,7 +285,7 @@ func (u *UI) selectTab(s screen) {
 
 // showProblem opens a problem's page in the ledger tab, its row selected.
 func (u *UI) showProblem(id string) {
-	u.selectTab(u.ledger)
+	u.ShowTab(tabLedger)
 	u.ledger.show(id)
 }
 
@@ -323,28 +400,34 @@ func (u *UI) leaderChoices() (names, ids []string) {
 	return names, ids
 }
 
+// exchangeScreen is the 数据交换 screen, made if it is not yet.
+func (u *UI) exchangeScreen() *exchangeScreen {
+	u.buildTab(tabExchange)
+	return u.exchange
+}
+
 // showLoan opens a bridge loan in the loans tab.
 func (u *UI) showLoan(id string) {
-	u.selectTab(u.loans)
+	u.ShowTab(tabLoans)
 	u.loans.open(id)
 }
 
 // showMeetings opens the meetings tab on the year's calendar.
 func (u *UI) showMeetings() {
-	u.selectTab(u.meetings)
+	u.ShowTab(tabMeetings)
 	u.meetings.tabs.SelectIndex(1)
 }
 
 // showLeader opens a leader in the leaders tab.
 func (u *UI) showLeader(id string) {
-	u.selectTab(u.leaders)
+	u.ShowTab(tabLeaders)
 	u.leaders.open(id)
 }
 
 // newVisitFor opens a new visit of the assignment's leader to its
 // enterprise.
 func (u *UI) newVisitFor(a app.Assignment) {
-	u.selectTab(u.visits)
+	u.ShowTab(tabVisits)
 	u.visits.newVisit(a.LeaderID, a.EnterpriseID)
 }
 
