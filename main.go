@@ -129,35 +129,41 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 		trace.Note("opened the database")
 	}
 	u := ui.New(a, svc)
+	u.ReadAfterFrames()
 	u.SetDBPath(*dbPath)
 	u.SetVersion(versionLine())
 	if trace != nil {
 		trace.Note("built the window")
 		u.SetTrace(trace)
-		go func() {
-			u.TraceStart()
-			switch traceMode {
-			case "first":
-				fyne.Do(a.Quit)
-			case "tour":
-				u.Tour(2, time.Second, func() {
-					if profDir != "" {
-						stopProfile()
-						if f, err := os.Create(filepath.Join(profDir, "heap.pprof")); err == nil {
-							pprof.WriteHeapProfile(f)
-							f.Close()
-						}
-					}
-					var m runtime.MemStats
-					runtime.ReadMemStats(&m)
-					fmt.Fprintf(stderr, "wugeyi-trace: tour done; Go heap in use %d MB, Go memory held %d MB\n",
-						m.HeapInuse>>20, (m.Sys-m.HeapReleased)>>20)
-				})
+		go traceRun(a, u, traceMode, func() {
+			if profDir != "" {
+				stopProfile()
+				if f, err := os.Create(filepath.Join(profDir, "heap.pprof")); err == nil {
+					pprof.WriteHeapProfile(f)
+					f.Close()
+				}
 			}
-		}()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			fmt.Fprintf(stderr, "wugeyi-trace: tour done; Go heap in use %d MB, Go memory held %d MB\n",
+				m.HeapInuse>>20, (m.Sys-m.HeapReleased)>>20)
+		})
 	}
 	u.Window().ShowAndRun()
 	return 0
+}
+
+// traceRun times the start of the window (WUGEYI_TRACE): with mode
+// "first" it then quits, with "tour" it shows every tab twice and calls
+// done.
+func traceRun(a fyne.App, u *ui.UI, mode string, done func()) {
+	u.TraceStart()
+	switch mode {
+	case "first":
+		fyne.Do(a.Quit)
+	case "tour":
+		u.Tour(2, time.Second, done)
+	}
 }
 
 // newFyneApp makes the Fyne application with the program's ID, icon and

@@ -140,7 +140,7 @@ for i in $(seq "$TOURS"); do
 		log=$tmp/tour-$db-$i.log
 		launch "tour-$db" "$log"
 		await "$log" "tour done" 300
-		sleep 1
+		sleep 3 # the window at rest: it gives memory back 2 s after the last tab
 		echo "rss $db $(awk '/^VmRSS/ {print int($2/1024)}' "/proc/$app/status")" >>"$results"
 		echo "hwm $db $(awk '/^VmHWM/ {print int($2/1024)}' "/proc/$app/status")" >>"$results"
 		sed -n "s/^wugeyi-trace: painted tab \(.*\) \([12]\) \([0-9.]*\) ms at .*/tab $db \2 \3 \1/p" "$log" >>"$results"

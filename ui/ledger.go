@@ -215,7 +215,7 @@ func (s *ledgerScreen) reload() {
 		return
 	}
 	s.u.readStarts()
-	go s.readRest(gen, f)
+	s.u.afterFrame(func() { go s.readRest(gen, f) })
 }
 
 // release lets go of the rows when the tab is left, and of the rest

@@ -34,15 +34,36 @@ func (u *UI) background(gen *int, read func() (apply func())) {
 		return
 	}
 	u.readStarts()
-	go func() {
-		defer u.readEnds()
-		apply := read()
-		u.do(func() {
-			if g == *gen && apply != nil {
-				apply()
-			}
-		})
-	}()
+	u.afterFrame(func() {
+		go func() {
+			defer u.readEnds()
+			apply := read()
+			u.do(func() {
+				if g == *gen && apply != nil {
+					apply()
+				}
+			})
+		}()
+	})
+}
+
+// afterFrame runs f once the window has drawn the frame that shows what
+// was read first, when ReadAfterFrames was called; at once otherwise.
+func (u *UI) afterFrame(f func()) {
+	if u.frames == nil {
+		f()
+		return
+	}
+	u.frames.after(f)
+}
+
+// ReadAfterFrames makes the reads in the background start only once the
+// window has drawn the frame that shows the page read first (frameHook).
+func (u *UI) ReadAfterFrames() {
+	if u.frames == nil {
+		u.frames = newFrameHook()
+		u.setContent(u.main)
+	}
 }
 
 // readers counts the background reads and gives memory back when the

@@ -211,3 +211,47 @@ func TestTabsRefreshAScreenThatMissedAThemeChange(t *testing.T) {
 		t.Error("a screen out of the window during a change of theme was not refreshed when shown again")
 	}
 }
+
+func TestFrameHookRunsAfterTheFrameOrAtTheLatestAfterTheFallback(t *testing.T) {
+	test.NewTempApp(t)
+	h := newFrameHook()
+	var mu sync.Mutex
+	ran := 0
+	run := func() { mu.Lock(); ran++; mu.Unlock() }
+	count := func() int { mu.Lock(); defer mu.Unlock(); return ran }
+	h.after(run)
+	if count() != 0 {
+		t.Fatal("ran before the frame")
+	}
+	h.paint(1, 1) // the frame: Fyne asks for the hook's image
+	if count() != 1 {
+		t.Fatalf("after the frame: ran %d times", count())
+	}
+	h.after(run) // no frame comes
+	deadline := time.Now().Add(5 * time.Second)
+	for count() != 2 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if count() != 2 {
+		t.Fatalf("without a frame: ran %d times after 5 s", count())
+	}
+	h.paint(1, 1) // nothing waits
+	if count() != 2 {
+		t.Errorf("a frame with nothing waiting ran something: %d", count())
+	}
+}
+
+func TestReadsAfterFramesComeWithoutAFrame(t *testing.T) {
+	u, _ := newLazyUI(t, haigang)
+	u.ReadAfterFrames()
+	if !inWindow(u, u.dash.view()) {
+		t.Fatal("the 工作台 left the window")
+	}
+	u.ShowTab(tabVisits)
+	u.WaitReads() // the test driver draws no frame: the fallback starts them
+	var count string
+	u.do(func() { count = u.visits.count.Text })
+	if count != "共 0 次走访" {
+		t.Errorf("visits: %q", count)
+	}
+}

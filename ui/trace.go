@@ -101,15 +101,25 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // SetTrace draws t's probe in the window, so that its frames are timed.
 func (u *UI) SetTrace(t *Trace) {
 	u.trace = t
-	if c := u.win.Content(); c != nil {
-		u.win.SetContent(container.NewStack(c, t.Probe()))
-	}
+	u.setContent(u.main)
 }
 
-// setContent shows c in the window, with the trace's probe over it.
+// setContent shows c in the window, with the frame hook and the trace's
+// probe over it.
 func (u *UI) setContent(c fyne.CanvasObject) {
+	u.main = c
+	if c == nil {
+		return
+	}
+	objs := []fyne.CanvasObject{c}
+	if u.frames != nil {
+		objs = append(objs, u.frames.obj)
+	}
 	if u.trace != nil {
-		c = container.NewStack(c, u.trace.Probe())
+		objs = append(objs, u.trace.Probe())
+	}
+	if len(objs) > 1 {
+		c = container.NewStack(objs...)
 	}
 	u.win.SetContent(c)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -22,7 +23,6 @@ const visitLimit = 5000
 type visitsScreen struct {
 	u      *UI
 	list   []app.Visit
-	gen    int // counts reloads, so that a late read of an old search is dropped
 	search *widget.Entry
 	table  *recordTable
 	count  *widget.Label
@@ -43,6 +43,10 @@ type visitsScreen struct {
 	problems *problemList // new problems to register with the visit
 	more     *recordExtras
 	root     fyne.CanvasObject
+
+	// gen and choicesGen count the reloads, so that a late read of an old
+	// search, or of old choices, is dropped.
+	gen, choicesGen int
 }
 
 func newVisitsScreen(u *UI) *visitsScreen {
@@ -131,10 +135,27 @@ func (s *visitsScreen) reload() {
 			}
 		})
 	}
-	names, ids := s.u.leaderChoices()
-	s.leader.setChoices(names, ids)
-	names, ids = s.u.enterpriseChoices()
-	s.enterprise.setChoices(names, ids)
+	// The pickers' choices (every leader and enterprise) come in the
+	// background too; a visit opened meanwhile shows its names once they
+	// have come.
+	office := s.u.ownOffice()
+	s.u.background(&s.choicesGen, func() func() {
+		ln, li, lerr := s.u.leaderChoicesOf(office)
+		en, ei, eerr := s.u.enterpriseChoicesOf(office)
+		return func() {
+			if err := errors.Join(lerr, eerr); err != nil {
+				s.u.notify(message(err))
+			}
+			s.leader.setChoices(ln, li)
+			s.enterprise.setChoices(en, ei)
+			if strings.TrimSpace(s.leader.Text) == "" {
+				s.leader.choose(s.cur.LeaderID)
+			}
+			if strings.TrimSpace(s.enterprise.Text) == "" {
+				s.enterprise.choose(s.cur.EnterpriseID)
+			}
+		}
+	})
 }
 
 // release lets go of the visits when the tab is left, and of the rest

@@ -84,9 +84,11 @@ type UI struct {
 
 	printer printer // writes and opens the printed documents
 
-	trace  *Trace  // times the frames for the window benchmark, or nil
-	reads  readers // the background reads of long lists
-	inline bool    // read in the foreground (tests; see background)
+	trace  *Trace            // times the frames for the window benchmark, or nil
+	frames *frameHook        // runs reads after the next frame (ReadAfterFrames), or nil
+	main   fyne.CanvasObject // what the window shows, less the hook and the probe
+	reads  readers           // the background reads of long lists
+	inline bool              // read in the foreground (tests; see background)
 }
 
 // New makes the main window of a over svc. If the database is not set up
@@ -367,10 +369,19 @@ func (u *UI) viewOffice() string {
 // enterpriseChoices are the names and IDs of the enterprises a picker offers;
 // a name two enterprises share gets the end of the credit code added.
 func (u *UI) enterpriseChoices() (names, ids []string) {
-	list, err := u.svc.Store.Enterprises(u.ctx, app.EnterpriseFilter{Office: u.ownOffice()})
+	names, ids, err := u.enterpriseChoicesOf(u.ownOffice())
 	if err != nil {
 		u.notify(message(err))
-		return nil, nil
+	}
+	return names, ids
+}
+
+// enterpriseChoicesOf are the choices of the enterprises of office; it
+// may run off the UI's goroutine.
+func (u *UI) enterpriseChoicesOf(office string) (names, ids []string, err error) {
+	list, err := u.svc.Store.Enterprises(u.ctx, app.EnterpriseFilter{Office: office})
+	if err != nil {
+		return nil, nil, err
 	}
 	seen := map[string]int{}
 	for _, e := range list {
@@ -383,21 +394,30 @@ func (u *UI) enterpriseChoices() (names, ids []string) {
 		}
 		names, ids = append(names, n), append(ids, strings.Clone(e.ID))
 	}
-	return names, ids
+	return names, ids, nil
 }
 
 // leaderChoices are the names and IDs of the leaders a picker offers, each
 // with the leader's post.
 func (u *UI) leaderChoices() (names, ids []string) {
-	list, err := u.svc.Store.Leaders(u.ctx, app.LeaderFilter{Office: u.ownOffice()})
+	names, ids, err := u.leaderChoicesOf(u.ownOffice())
 	if err != nil {
 		u.notify(message(err))
-		return nil, nil
+	}
+	return names, ids
+}
+
+// leaderChoicesOf are the choices of the leaders of office; it may run
+// off the UI's goroutine.
+func (u *UI) leaderChoicesOf(office string) (names, ids []string, err error) {
+	list, err := u.svc.Store.Leaders(u.ctx, app.LeaderFilter{Office: office})
+	if err != nil {
+		return nil, nil, err
 	}
 	for _, l := range list {
 		names, ids = append(names, l.Name+"（"+l.Post+"）"), append(ids, strings.Clone(l.ID))
 	}
-	return names, ids
+	return names, ids, nil
 }
 
 // exchangeScreen is the 数据交换 screen, made if it is not yet.
