@@ -148,10 +148,10 @@ func (s *visitsScreen) reload() {
 			}
 			s.leader.setChoices(ln, li)
 			s.enterprise.setChoices(en, ei)
-			if strings.TrimSpace(s.leader.Text) == "" {
+			if strings.TrimSpace(s.leader.Text()) == "" {
 				s.leader.choose(s.cur.LeaderID)
 			}
-			if strings.TrimSpace(s.enterprise.Text) == "" {
+			if strings.TrimSpace(s.enterprise.Text()) == "" {
 				s.enterprise.choose(s.cur.EnterpriseID)
 			}
 		}
