@@ -94,9 +94,12 @@ type UI struct {
 // New makes the main window of a over svc. If the database is not set up
 // yet, the window first asks for the office and the operator's name; if
 // svc has no operator, it asks for the name (remembered in the app's
-// preferences).
-func New(a fyne.App, svc *app.Service) *UI {
+// preferences). opts change how it works (ReadAfterFrames).
+func New(a fyne.App, svc *app.Service, opts ...Option) *UI {
 	u := &UI{app: a, svc: svc, ctx: context.Background(), win: a.NewWindow(Title), do: fyne.DoAndWait}
+	for _, o := range opts {
+		o(u)
+	}
 	u.win.Resize(fyne.NewSize(1280, 720))
 	if svc.Operator == "" {
 		svc.Operator = a.Preferences().String(prefOperator)
