@@ -139,9 +139,9 @@ func (u *UI) start() {
 	var items []*container.TabItem
 	// Each screen is made when its tab is first shown (or another screen
 	// needs it): making all of them made the window slow to open.
-	add := func(title string, make func() screen) {
+	add := func(title string, newScreen func() screen) {
 		t := container.NewTabItem(title, nil)
-		u.makers[t] = make
+		u.makers[t] = newScreen
 		items = append(items, t)
 	}
 	add(tabDashboard, func() screen { u.dash = newDashboardScreen(u); return u.dash })
@@ -203,11 +203,11 @@ func (u *UI) build(t *container.TabItem) screen {
 	if s := u.screens[t]; s != nil {
 		return s
 	}
-	make := u.makers[t]
-	if make == nil {
+	newScreen := u.makers[t]
+	if newScreen == nil {
 		return nil
 	}
-	s := make()
+	s := newScreen()
 	u.screens[t] = s
 	t.Content = s.view()
 	return s
