@@ -128,8 +128,7 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 	if trace != nil {
 		trace.Note("opened the database")
 	}
-	u := ui.New(a, svc)
-	u.ReadAfterFrames()
+	u := ui.New(a, svc, ui.ReadAfterFrames)
 	u.SetDBPath(*dbPath)
 	u.SetVersion(versionLine())
 	if trace != nil {

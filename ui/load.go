@@ -57,14 +57,13 @@ func (u *UI) afterFrame(f func()) {
 	u.frames.after(f)
 }
 
+// Option changes how New makes the window.
+type Option func(*UI)
+
 // ReadAfterFrames makes the reads in the background start only once the
-// window has drawn the frame that shows the page read first (frameHook).
-func (u *UI) ReadAfterFrames() {
-	if u.frames == nil {
-		u.frames = newFrameHook()
-		u.setContent(u.main)
-	}
-}
+// window has drawn the frame that shows the page read first (frameHook);
+// the first screen's, once the first frame is drawn.
+func ReadAfterFrames(u *UI) { u.frames = newFrameHook() }
 
 // readers counts the background reads and gives memory back when the
 // window rests.

@@ -242,10 +242,21 @@ func TestFrameHookRunsAfterTheFrameOrAtTheLatestAfterTheFallback(t *testing.T) {
 }
 
 func TestReadsAfterFramesComeWithoutAFrame(t *testing.T) {
-	u, _ := newLazyUI(t, haigang)
-	u.ReadAfterFrames()
-	if !inWindow(u, u.dash.view()) {
-		t.Fatal("the 工作台 left the window")
+	st := apptest.New()
+	svc := newTestService(st)
+	if err := svc.SetUp(t.Context(), haigang); err != nil {
+		t.Fatal(err)
+	}
+	u := New(test.NewTempApp(t), svc, ReadAfterFrames)
+	u.WaitReads() // the 工作台's: the test driver draws no frame, the fallback starts it
+	if u.dash.d.Today.IsZero() || !inWindow(u, u.dash.view()) {
+		t.Fatal("the 工作台 has not read its figures, or is not in the window")
+	}
+	var mu sync.Mutex
+	u.do = func(f func()) {
+		mu.Lock()
+		defer mu.Unlock()
+		f()
 	}
 	u.ShowTab(tabVisits)
 	u.WaitReads() // the test driver draws no frame: the fallback starts them

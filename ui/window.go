@@ -94,9 +94,12 @@ type UI struct {
 // New makes the main window of a over svc. If the database is not set up
 // yet, the window first asks for the office and the operator's name; if
 // svc has no operator, it asks for the name (remembered in the app's
-// preferences).
-func New(a fyne.App, svc *app.Service) *UI {
+// preferences). opts change how it works (ReadAfterFrames).
+func New(a fyne.App, svc *app.Service, opts ...Option) *UI {
 	u := &UI{app: a, svc: svc, ctx: context.Background(), win: a.NewWindow(Title), do: fyne.DoAndWait}
+	for _, o := range opts {
+		o(u)
+	}
 	u.win.Resize(defaultWindowSize)
 	if svc.Operator == "" {
 		svc.Operator = a.Preferences().String(prefOperator)
@@ -138,9 +141,9 @@ func (u *UI) start() {
 	var items []*container.TabItem
 	// Each screen is made when its tab is first shown (or another screen
 	// needs it): making all of them made the window slow to open.
-	add := func(title string, make func() screen) {
+	add := func(title string, newScreen func() screen) {
 		t := container.NewTabItem(title, nil)
-		u.makers[t] = make
+		u.makers[t] = newScreen
 		items = append(items, t)
 	}
 	add(tabDashboard, func() screen { u.dash = newDashboardScreen(u); return u.dash })
@@ -203,11 +206,11 @@ func (u *UI) build(t *container.TabItem) screen {
 	if s := u.screens[t]; s != nil {
 		return s
 	}
-	make := u.makers[t]
-	if make == nil {
+	newScreen := u.makers[t]
+	if newScreen == nil {
 		return nil
 	}
-	s := make()
+	s := newScreen()
 	u.screens[t] = s
 	t.Content = s.view()
 	return s
