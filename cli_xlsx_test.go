@@ -8,13 +8,13 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"wugeyi/app/apptest"
+	"wugeyi/data/datatest"
 )
 
 // creditCodeN is a valid credit code of Haigang numbered n.
 func creditCodeN(t *testing.T, n int) string {
 	t.Helper()
-	return apptest.CreditCode(n)
+	return datatest.CreditCode(n)
 }
 
 // importRun runs an import that must succeed; its stderr may carry only

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
 	"wugeyi/data"
+	"wugeyi/data/datatest"
 )
 
 // TestDefaultPathInAChineseUserFolder: the database goes under the user's
@@ -18,10 +18,10 @@ import (
 func TestDefaultPathInAChineseUserFolder(t *testing.T) {
 	for _, name := range []string{"张三", "张 三", "Zhang San 张三", "李四（综合科）"} {
 		t.Run(name, func(t *testing.T) {
-			cfg := filepath.Join(apptest.TempDir(t), name, "AppData", "Roaming")
+			cfg := filepath.Join(datatest.TempDir(t), name, "AppData", "Roaming")
 			t.Setenv("APPDATA", cfg)         // Windows
 			t.Setenv("XDG_CONFIG_HOME", cfg) // Linux and other Unix
-			t.Setenv("HOME", filepath.Join(apptest.TempDir(t), name))
+			t.Setenv("HOME", filepath.Join(datatest.TempDir(t), name))
 			got, err := data.DefaultPath()
 			if err != nil {
 				t.Fatal(err)
@@ -53,7 +53,7 @@ func TestDatabaseInFoldersWithChineseNamesAndSpaces(t *testing.T) {
 		}
 		t.Run(rel, func(t *testing.T) {
 			ctx := context.Background()
-			path := filepath.Join(apptest.TempDir(t), rel)
+			path := filepath.Join(datatest.TempDir(t), rel)
 			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 				t.Fatal(err)
 			}

@@ -9,7 +9,7 @@ import (
 
 	"fyne.io/fyne/v2/storage"
 
-	"wugeyi/app/apptest"
+	"wugeyi/data/datatest"
 )
 
 // chineseFolders are folder names as office PCs have them: Chinese user
@@ -48,7 +48,7 @@ func TestNativePath(t *testing.T) {
 // the file dialogs give) as the same path, on this PC's system.
 func TestURIPathRoundTrip(t *testing.T) {
 	for _, rel := range chineseFolders {
-		path := filepath.Join(apptest.TempDir(t), rel, "五个一 备份.db")
+		path := filepath.Join(datatest.TempDir(t), rel, "五个一 备份.db")
 		if got := uriPath(storage.NewFileURI(path)); got != path {
 			t.Errorf("uriPath(NewFileURI(%q)) = %q", path, got)
 		}
@@ -77,7 +77,7 @@ func TestFileDialogsStartInTheLastFolder(t *testing.T) {
 		t.Errorf("before any file was chosen the dialog starts in %v, want %v", l, fallback)
 	}
 	for _, rel := range chineseFolders {
-		dir := filepath.Join(apptest.TempDir(t), rel)
+		dir := filepath.Join(datatest.TempDir(t), rel)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +106,7 @@ func TestPrintIntoAChosenChineseFolder(t *testing.T) {
 			u, _ := newTestUI(t)
 			var opened []string
 			u.printer.open = func(path string) error { opened = append(opened, path); return nil }
-			dir := filepath.Join(apptest.TempDir(t), rel, "打印 文件")
+			dir := filepath.Join(datatest.TempDir(t), rel, "打印 文件")
 			u.setPrintDir(dir)
 			u.printer.dir = "" // as at the next start: from the preferences
 			if got := u.printDir(); got != dir {

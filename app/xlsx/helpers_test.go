@@ -11,6 +11,7 @@ import (
 	"wugeyi/app"
 	"wugeyi/app/apptest"
 	"wugeyi/app/xlsx"
+	"wugeyi/data/datatest"
 )
 
 var (
@@ -22,7 +23,7 @@ var (
 // code is a valid credit code of Haigang numbered n.
 func code(t testing.TB, n int) string {
 	t.Helper()
-	return apptest.CreditCode(n)
+	return datatest.CreditCode(n)
 }
 
 // book builds a workbook in a test.

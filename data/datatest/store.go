@@ -1,0 +1,186 @@
+// Package datatest gives tests the program's real store: a new SQLite
+// database in a temporary folder for each test, closed and removed when the
+// test ends. Around it, Store adds what a test needs to look inside or to
+// make a commit fail, without a second implementation of the store.
+//
+// Tests of every package use it (ui's too): the layer rules hold for the
+// program's code, and a test may open the database the program opens.
+package datatest
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"wugeyi/app"
+	"wugeyi/data"
+)
+
+// Store is a real database (data.DB) that also records the Op of every
+// committed Update and can be told to fail the next commit.
+type Store struct {
+	*data.DB
+	tb testing.TB
+
+	mu       sync.Mutex
+	ops      []app.Op
+	failNext error
+}
+
+var _ app.Store = (*Store)(nil)
+
+// New opens a new, empty database in a temporary folder: Office is
+// app.ErrNotSetUp until an Update calls SetUp (app.Service.SetUp does).
+// It is closed when the test ends.
+func New(tb testing.TB) *Store {
+	tb.Helper()
+	path := filepath.Join(TempDir(tb), "五个一 测试.db")
+	db, err := data.Open(path)
+	if err != nil {
+		tb.Fatalf("open a test database: %v", err)
+	}
+	// Cleanups run last-added first: the database is closed before
+	// TempDir's cleanup removes its folder.
+	tb.Cleanup(func() {
+		if err := db.Close(); err != nil {
+			tb.Errorf("close the test database: %v", err)
+		}
+	})
+	return &Store{DB: db, tb: tb}
+}
+
+// NewSetUp opens a new database set up for office o with the default
+// settings and no sync keys, as app.Service.SetUp leaves one when no key
+// maker is wired. Ops starts empty.
+func NewSetUp(tb testing.TB, o app.Office) *Store {
+	tb.Helper()
+	s := New(tb)
+	svc := app.NewService(s.DB, "测试")
+	if err := svc.SetUp(context.Background(), o); err != nil {
+		tb.Fatalf("set up the test database for %s: %v", o.Code, err)
+	}
+	return s
+}
+
+// Update runs fn in one transaction of the database, as data.DB does. When
+// a failure is armed (FailNextUpdate) and fn returns nil, the transaction is
+// rolled back and Update returns the armed error: what a full disk or a
+// crash at commit does.
+func (s *Store) Update(ctx context.Context, op app.Op, fn func(tx app.Tx) error) error {
+	var failed error
+	err := s.DB.Update(ctx, op, func(tx app.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		failed, s.failNext = s.failNext, nil
+		s.mu.Unlock()
+		if failed != nil {
+			return fmt.Errorf("commit: %w", failed)
+		}
+		return nil
+	})
+	if err == nil {
+		s.mu.Lock()
+		s.ops = append(s.ops, op)
+		s.mu.Unlock()
+	}
+	return err
+}
+
+// FailNextUpdate makes the next Update whose fn returns nil fail: nothing fn
+// did is kept, no Op is recorded and Update returns an error wrapping err.
+// An Update whose fn fails does not use it up; a nil err cancels it.
+func (s *Store) FailNextUpdate(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext = err
+}
+
+// Ops returns the Op of every committed Update, oldest first.
+func (s *Store) Ops() []app.Op {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.ops)
+}
+
+// Change is one row of the change log.
+type Change struct {
+	Office   string
+	Seq      int64
+	Table    app.Table
+	RecordID string
+	Version  int64
+	Op       string // insert, update or delete
+	By       string
+}
+
+// ChangeLog returns the whole change log, by office then sequence.
+func (s *Store) ChangeLog() []Change {
+	s.tb.Helper()
+	var out []Change
+	s.raw(func(c *sql.DB) error {
+		rows, err := c.Query(`SELECT office, seq, tbl, record_id, version, op, "by" FROM changes ORDER BY office, seq`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var ch Change
+			if err := rows.Scan(&ch.Office, &ch.Seq, &ch.Table, &ch.RecordID, &ch.Version, &ch.Op, &ch.By); err != nil {
+				return err
+			}
+			out = append(out, ch)
+		}
+		return rows.Err()
+	})
+	return out
+}
+
+// SetOwner makes office the owner of the records ids of table t, as if they
+// had come in that office's sync file: this office can read them but not
+// change them. It writes no change-log row. An unknown ID is an error and
+// changes nothing.
+func (s *Store) SetOwner(t app.Table, office string, ids ...string) error {
+	if !slices.Contains(app.SyncedTables, t) {
+		return fmt.Errorf("datatest: set owner: unknown table %q", t)
+	}
+	var err error
+	s.raw(func(c *sql.DB) error {
+		tx, berr := c.Begin()
+		if berr != nil {
+			return berr
+		}
+		defer tx.Rollback()
+		for _, id := range ids {
+			res, xerr := tx.Exec("UPDATE "+string(t)+" SET office = ? WHERE id = ?", office, id)
+			if xerr != nil {
+				return xerr
+			}
+			if n, _ := res.RowsAffected(); n != 1 {
+				err = fmt.Errorf("datatest: set owner of %s %s: %w", t, id, app.ErrNotFound)
+				return nil
+			}
+		}
+		return tx.Commit()
+	})
+	return err
+}
+
+// raw runs fn on a connection of its own to the database file, for what the
+// store has no method for; an error fails the test.
+func (s *Store) raw(fn func(c *sql.DB) error) {
+	s.tb.Helper()
+	c, err := sql.Open("sqlite", s.Path()+"?_busy_timeout=5000&_foreign_keys=1")
+	if err != nil {
+		s.tb.Fatalf("open the test database: %v", err)
+	}
+	defer c.Close()
+	if err := fn(c); err != nil {
+		s.tb.Fatalf("test database: %v", err)
+	}
+}
