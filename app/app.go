@@ -8,8 +8,10 @@ package app
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Meta is the identity every synced record carries from the day it is made:
@@ -93,3 +95,24 @@ func FieldMsg(err error, field string) string {
 
 // blank reports whether s is empty once spaces are trimmed.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+func trim(ss ...*string) {
+	for _, s := range ss {
+		*s = strings.TrimSpace(*s)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func checkLen(v *Invalid, field, s string, max int) {
+	if utf8.RuneCountInString(s) > max {
+		v.Add(field, "内容过长：最多"+strconv.Itoa(max)+"个字")
+	}
+}

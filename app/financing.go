@@ -1,6 +1,9 @@
 package app
 
-import "sort"
+import (
+	"context"
+	"sort"
+)
 
 // Financing need statuses: gathered, then answered by the bank.
 const (
@@ -155,4 +158,23 @@ var Banks = []string{
 	"中国银行秦皇岛分行", "中国工商银行秦皇岛分行", "中国建设银行秦皇岛分行", "中国农业银行秦皇岛分行",
 	"交通银行秦皇岛分行", "中国邮政储蓄银行秦皇岛分行", "秦皇岛银行", "河北银行秦皇岛分行",
 	"兴业银行秦皇岛分行", "中信银行秦皇岛分行", "光大银行秦皇岛分行", "华夏银行秦皇岛分行",
+}
+
+// FinancingFilter selects financing needs, newest first.
+type FinancingFilter struct {
+	Office       string
+	EnterpriseID string
+	MeetingID    string
+	Bank         string
+	Status       string
+	Limit        int
+}
+
+// SaveFinancingNeed checks and saves a financing need and the bank's answer.
+func (s *Service) SaveFinancingNeed(ctx context.Context, n *FinancingNeed) error {
+	n.Normalize()
+	if err := n.Validate(); err != nil {
+		return err
+	}
+	return saveCopy(s, ctx, n, Tx.SaveFinancingNeed)
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"sort"
 )
@@ -327,4 +328,109 @@ func FundLedger(size Yuan, loans []BridgeLoan) []FundEntry {
 		es[i].Lent, es[i].Balance = lent, size-lent
 	}
 	return es
+}
+
+// LoanFilter selects bridge loans, newest application first.
+type LoanFilter struct {
+	Office       string
+	EnterpriseID string
+	Status       LoanStatus // a stored status
+	Limit        int
+}
+
+// SaveBridgeLoan checks and saves a bridge-loan application, new or
+// corrected. Its status, approval, pay-out and repayment move only by
+// LoanAct, so they are kept as stored.
+func (s *Service) SaveBridgeLoan(ctx context.Context, l *BridgeLoan) error {
+	l.Normalize()
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	x := *l
+	err := s.update(ctx, func(tx Tx) error {
+		if x.ID == "" {
+			// Only the application is taken from the form: the review,
+			// approval, pay-out and repayment come by LoanAct.
+			x = BridgeLoan{Meta: x.Meta, EnterpriseID: x.EnterpriseID, Bank: x.Bank, Original: x.Original,
+				OriginalDue: x.OriginalDue, Applied: x.Applied, AppliedOn: x.AppliedOn, Note: x.Note, Status: LoanApplied}
+			return tx.SaveBridgeLoan(&x)
+		}
+		old, err := tx.BridgeLoan(ctx, x.ID)
+		if err != nil {
+			return err
+		}
+		if x.Applied > 0 && old.Approved > 0 && x.Original < old.Approved {
+			return Invalid{{"Original", "到期贷款金额不能小于已批准金额 " + old.Approved.String()}}
+		}
+		q := old
+		q.Version = x.Version
+		q.EnterpriseID, q.Bank, q.Original, q.OriginalDue = x.EnterpriseID, x.Bank, x.Original, x.OriginalDue
+		q.Applied, q.AppliedOn, q.Note = x.Applied, x.AppliedOn, x.Note
+		if err := tx.SaveBridgeLoan(&q); err != nil {
+			return err
+		}
+		x = q
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	*l = x
+	return nil
+}
+
+// LoanAct takes step a of the loan with id in one transaction. Approval is
+// refused when the fund has not the money free; pay-out when the
+// enterprise has used the fund as often as a year allows.
+func (s *Service) LoanAct(ctx context.Context, id string, a LoanAction) (BridgeLoan, error) {
+	var out BridgeLoan
+	err := s.update(ctx, func(tx Tx) error {
+		st, err := tx.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		l, err := tx.BridgeLoan(ctx, id)
+		if err != nil {
+			return err
+		}
+		all, err := tx.BridgeLoans(ctx, LoanFilter{Office: l.Office})
+		if err != nil {
+			return err
+		}
+		r := LoanRules{MaxDays: st.LoanMaxDays, UsesPerYear: st.LoanUsesPerYear, Today: s.Today()}
+		var others []BridgeLoan
+		for _, x := range all {
+			if x.ID == l.ID {
+				continue
+			}
+			others = append(others, x)
+			if x.EnterpriseID == l.EnterpriseID && !x.PaidOn.IsZero() && x.PaidOn.Year() == a.Date.Year() {
+				r.UsesInYear++
+			}
+		}
+		r.Free = Fund(st.FundSize, others).Free
+		q, err := l.Apply(a, r)
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveBridgeLoan(&q); err != nil {
+			return err
+		}
+		out = q
+		return nil
+	})
+	return out, err
+}
+
+// Fund is the position of this office's bridge-loan fund.
+func (s *Service) Fund(ctx context.Context, office string) (FundState, []BridgeLoan, error) {
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return FundState{}, nil, err
+	}
+	loans, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: office})
+	if err != nil {
+		return FundState{}, nil, err
+	}
+	return Fund(st.FundSize, loans), loans, nil
 }

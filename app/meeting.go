@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"time"
 )
@@ -247,4 +248,106 @@ func MeetingCalendar(year int, meetings []Meeting, today Date) map[MeetingKind][
 		}
 	}
 	return out
+}
+
+// MeetingFilter selects meetings, newest first.
+type MeetingFilter struct {
+	Office   string
+	Kind     MeetingKind
+	From, To Date   // held within, when set
+	Query    string // place, chair, agenda, minutes
+	Limit    int
+}
+
+// SaveMeeting checks and saves a meeting together with the problems raised
+// at it, which enter the ledger with the meeting as their source, in one
+// transaction. A new meeting gets the next number of its kind in its year.
+// At an on-site meeting every problem must be solved on the spot, assigned
+// or explained (the notice's three outcomes).
+func (s *Service) SaveMeeting(ctx context.Context, m *Meeting, problems []NewProblem) error {
+	m.Normalize()
+	if err := m.Validate(s.Today()); err != nil {
+		return err
+	}
+	mm := *m
+	nps := append([]NewProblem(nil), problems...)
+	err := s.update(ctx, func(tx Tx) error {
+		if err := numberMeeting(ctx, tx, &mm); err != nil {
+			return err
+		}
+		if err := tx.SaveMeeting(&mm); err != nil {
+			return err
+		}
+		for i := range nps {
+			if mm.Kind == MeetingOnSite && nps[i].First == nil {
+				return ProblemError{i, FieldError{"Handling", "现场办公会上的问题须当场解决、交办或依法不能办理并做好解释"}}
+			}
+		}
+		return s.registerFrom(tx, nps, mm.Kind.Source(), mm.ID, mm.EnterpriseID, mm.Date)
+	})
+	if err != nil {
+		return err
+	}
+	*m = mm
+	copy(problems, nps)
+	return nil
+}
+
+// numberMeeting gives a new meeting, or one moved to another year, the next
+// number of its kind in its year.
+func numberMeeting(ctx context.Context, tx Tx, m *Meeting) error {
+	if m.ID != "" {
+		old, err := tx.Meeting(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		if old.Date.Year() == m.Date.Year() && old.Kind == m.Kind && old.Seq > 0 {
+			m.Seq = old.Seq
+			return nil
+		}
+	}
+	// A new meeting has no office yet: it will be this office's. Without
+	// one, the filter would count the meetings of every office the city
+	// imported too.
+	office := m.Office
+	if office == "" {
+		o, err := tx.Office(ctx)
+		if err != nil {
+			return fmt.Errorf("number meeting: %w", err)
+		}
+		office = o.Code
+	}
+	y := m.Date.Year()
+	list, err := tx.Meetings(ctx, MeetingFilter{Office: office, Kind: m.Kind, From: D(y, 1, 1), To: D(y, 12, 31)})
+	if err != nil {
+		return fmt.Errorf("number meeting: %w", err)
+	}
+	m.Seq = 1
+	for _, x := range list {
+		if x.ID != m.ID && x.Seq >= m.Seq {
+			m.Seq = x.Seq + 1
+		}
+	}
+	return nil
+}
+
+// meetingsDue lists this year's required meetings still to hold in the
+// current period (待召开: this month's 企业现场办公会, this quarter's
+// 企业家恳谈会 and 银企对接会, when not yet held), then those whose period
+// is over without one (未召开), each in the notice's order of kinds. The
+// calendar (MeetingCalendar) says which is which.
+func meetingsDue(year int, meetings []Meeting, today Date) []MeetingPeriod {
+	cal := MeetingCalendar(year, meetings, today)
+	var due, missing []MeetingPeriod
+	for _, k := range MeetingKinds {
+		for _, p := range cal[k] {
+			switch p.State {
+			case PeriodDue:
+				due = append(due, p)
+			case PeriodMissing:
+				missing = append(missing, p)
+			}
+		}
+	}
+	return append(due, missing...)
 }

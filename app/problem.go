@@ -1,8 +1,8 @@
 package app
 
 import (
+	"context"
 	"fmt"
-	"time"
 )
 
 // Status is where a problem stands in the ledger (问题台账).
@@ -289,5 +289,155 @@ func (p *Problem) DueSoon(today Date, days int) bool {
 	return p.Status.Open() && !p.Deadline.IsZero() && !p.Deadline.Before(today) && !p.Deadline.After(today.AddDays(days))
 }
 
-// Clock gives the current time; tests set it.
-type Clock func() time.Time
+// ProblemFilter selects problems of the ledger, newest first.
+type ProblemFilter struct {
+	Office       string
+	Status       Status
+	Category     string
+	Dept         string // lead department, any part
+	EnterpriseID string
+	SourceID     string
+	Overdue      bool // only open problems past their deadline on Today
+	Today        Date
+	Query        string // full text: number, enterprise, description, request, department, person
+	Limit        int
+	Offset       int // with Limit: skip this many, to read a long ledger page by page
+}
+
+// ProblemError is the refusal of one of several problems saved together.
+type ProblemError struct {
+	Index int
+	Err   error
+}
+
+func (e ProblemError) Error() string { return fmt.Sprintf("第%d个问题：%v", e.Index+1, e.Err) }
+
+func (e ProblemError) Unwrap() error { return e.Err }
+
+// RegisterProblem enters a problem into the ledger, with its first action
+// if one is given, in one transaction. p gets its ID and number.
+func (s *Service) RegisterProblem(ctx context.Context, np *NewProblem) error {
+	// A copy, as in SaveVisit: np takes its ID and number only once saved.
+	x := *np
+	if err := s.update(ctx, func(tx Tx) error { return s.register(tx, &x, false) }); err != nil {
+		return err
+	}
+	*np = x
+	return nil
+}
+
+// register checks and saves a new problem with its actions. For the
+// history of an imported ledger (history set) the limit on how far a
+// deadline may be set is lifted: those deadlines were set, and some moved,
+// before the ledger came in.
+func (s *Service) register(tx Tx, np *NewProblem, history bool) error {
+	p := &np.Problem
+	p.Normalize()
+	if p.ID != "" {
+		return fmt.Errorf("register problem %s: already registered", p.ID)
+	}
+	p.Status = StatusRegistered
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	acts := np.Then
+	if np.First != nil {
+		acts = append([]Action{*np.First}, np.Then...)
+	}
+	var events []Event
+	if len(acts) > 0 {
+		st, err := tx.Settings(context.Background())
+		if err != nil {
+			return err
+		}
+		rules := st.Rules()
+		if history {
+			rules.MaxDays = 0
+		}
+		for _, a := range acts {
+			q, ev, err := p.Apply(a, rules)
+			if err != nil {
+				return err
+			}
+			*p = q
+			events = append(events, ev)
+		}
+	}
+	if err := tx.SaveProblem(p); err != nil {
+		return err
+	}
+	reg := RegisterEvent(p)
+	if err := tx.SaveEvent(&reg); err != nil {
+		return err
+	}
+	for i := range events {
+		events[i].ProblemID = p.ID
+		if err := tx.SaveEvent(&events[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Act takes action a on the problem with id: the status moves as the
+// workflow allows, and the timeline gets an event, in one transaction.
+func (s *Service) Act(ctx context.Context, id string, a Action) (Problem, error) {
+	var out Problem
+	err := s.update(ctx, func(tx Tx) error {
+		st, err := tx.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		p, err := tx.Problem(ctx, id)
+		if err != nil {
+			return err
+		}
+		q, ev, err := p.Apply(a, st.Rules())
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveProblem(&q); err != nil {
+			return err
+		}
+		if err := tx.SaveEvent(&ev); err != nil {
+			return err
+		}
+		out = q
+		return nil
+	})
+	return out, err
+}
+
+// EditProblem saves changes to what was registered about a problem
+// (description, request, category …). Its status and handling move only by
+// Act, so they are kept as stored.
+func (s *Service) EditProblem(ctx context.Context, p *Problem) error {
+	p.Normalize()
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	var saved Problem
+	err := s.update(ctx, func(tx Tx) error {
+		old, err := tx.Problem(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		q := old
+		q.Version = p.Version
+		q.EnterpriseID, q.Category, q.Source = p.EnterpriseID, p.Category, p.Source
+		q.Description, q.Request, q.Registered = p.Description, p.Request, p.Registered
+		if !q.Deadline.IsZero() && q.Deadline.Before(q.Registered) {
+			return Invalid{{"Registered", "登记日期不能晚于办理时限 " + q.Deadline.String()}}
+		}
+		if err := tx.SaveProblem(&q); err != nil {
+			return err
+		}
+		saved = q
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	*p = saved
+	return nil
+}

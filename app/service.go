@@ -28,8 +28,13 @@ func NewService(st Store, operator string) *Service {
 // Today is the clock's calendar day.
 func (s *Service) Today() Date { return DateOf(s.Now()) }
 
+// Op is the stamp of a write made now by the operator: every transaction
+// the Service (or an exchange it drives) commits carries one.
+func (s *Service) Op() Op { return Op{Operator: s.Operator, At: s.Now()} }
+
+// update runs fn in one write transaction stamped with Op.
 func (s *Service) update(ctx context.Context, fn func(Tx) error) error {
-	return s.Store.Update(ctx, Op{Operator: s.Operator, At: s.Now()}, fn)
+	return s.Store.Update(ctx, s.Op(), fn)
 }
 
 // saveCopy saves a copy of rec with save in one transaction and copies it
@@ -92,64 +97,6 @@ func (s *Service) makeKeys(ctx context.Context, tx Tx, o Office) error {
 	return tx.SaveKeys(k)
 }
 
-// SaveComment checks and saves the city's comment (督办意见) on a problem
-// (new when c.ID is empty), noting whose problem it is.
-func (s *Service) SaveComment(ctx context.Context, c *Comment) error {
-	c.Normalize()
-	if err := c.Validate(); err != nil {
-		return err
-	}
-	cc := *c
-	err := s.update(ctx, func(tx Tx) error {
-		p, err := tx.Problem(ctx, cc.ProblemID)
-		if err != nil {
-			return FieldError{"ProblemID", "要督办的问题不存在或已删除"}
-		}
-		cc.ProblemOffice = p.Office
-		return tx.SaveComment(&cc)
-	})
-	if err != nil {
-		return err
-	}
-	*c = cc
-	return nil
-}
-
-// SaveSettings checks and saves the office's settings.
-func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
-	if err := st.Validate(); err != nil {
-		return err
-	}
-	return s.update(ctx, func(tx Tx) error { return tx.SaveSettings(st) })
-}
-
-// SaveEnterprise checks and saves an enterprise (new when e.ID is empty).
-func (s *Service) SaveEnterprise(ctx context.Context, e *Enterprise) error {
-	e.Normalize()
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	return saveCopy(s, ctx, e, Tx.SaveEnterprise)
-}
-
-// SaveLeader checks and saves a leader.
-func (s *Service) SaveLeader(ctx context.Context, l *Leader) error {
-	l.Normalize()
-	if err := l.Validate(); err != nil {
-		return err
-	}
-	return saveCopy(s, ctx, l, Tx.SaveLeader)
-}
-
-// SaveAssignment checks and saves a leader↔enterprise assignment.
-func (s *Service) SaveAssignment(ctx context.Context, a *Assignment) error {
-	a.Normalize()
-	if err := a.Validate(); err != nil {
-		return err
-	}
-	return saveCopy(s, ctx, a, Tx.SaveAssignment)
-}
-
 // NewProblem is a problem to register, with the first action taken on it
 // at once, if any (当场解决, 交办 or 依法不能办理).
 type NewProblem struct {
@@ -158,196 +105,6 @@ type NewProblem struct {
 	// Then are further actions taken on it at once, in order, after
 	// First: the history an imported ledger row carries (交办, then 办结 …).
 	Then []Action
-}
-
-// SaveVisit checks and saves a visit together with the problems the
-// enterprise raised during it, which enter the ledger with the visit as their
-// source. Nothing is saved if any of them is wrong; the error of the i-th
-// problem is wrapped in a ProblemError.
-func (s *Service) SaveVisit(ctx context.Context, v *Visit, problems []NewProblem) error {
-	v.Normalize()
-	if err := v.Validate(s.Today()); err != nil {
-		return err
-	}
-	// Work on copies: the store fills in IDs, numbers and versions as it
-	// saves, and a later refusal rolls the transaction back, so the caller's
-	// form must only take them on once everything is saved; otherwise saving
-	// the corrected form again fails (an ID of a record that was never kept).
-	vv := *v
-	nps := append([]NewProblem(nil), problems...)
-	err := s.update(ctx, func(tx Tx) error {
-		if err := tx.SaveVisit(&vv); err != nil {
-			return err
-		}
-		for i := range nps {
-			nps[i].Problem.EnterpriseID = vv.EnterpriseID // a visit's problems are the visited enterprise's
-		}
-		return s.registerFrom(tx, nps, "走访", vv.ID, vv.EnterpriseID, vv.Date)
-	})
-	if err != nil {
-		return err
-	}
-	*v = vv
-	copy(problems, nps)
-	return nil
-}
-
-// registerFrom registers problems raised at a visit or meeting with it as
-// their source: a problem with no enterprise of its own gets ent, one with
-// no registration date the day of the source. The error of the i-th problem
-// is wrapped in a ProblemError.
-func (s *Service) registerFrom(tx Tx, nps []NewProblem, source, sourceID, ent string, on Date) error {
-	for i := range nps {
-		np := &nps[i]
-		if np.Problem.EnterpriseID == "" {
-			np.Problem.EnterpriseID = ent
-		}
-		np.Problem.Source, np.Problem.SourceID = source, sourceID
-		if np.Problem.Registered.IsZero() {
-			np.Problem.Registered = on
-		}
-		if err := s.register(tx, np, false); err != nil {
-			return ProblemError{Index: i, Err: err}
-		}
-	}
-	return nil
-}
-
-// ProblemError is the refusal of one of several problems saved together.
-type ProblemError struct {
-	Index int
-	Err   error
-}
-
-func (e ProblemError) Error() string { return fmt.Sprintf("第%d个问题：%v", e.Index+1, e.Err) }
-func (e ProblemError) Unwrap() error { return e.Err }
-
-// RegisterProblem enters a problem into the ledger, with its first action
-// if one is given, in one transaction. p gets its ID and number.
-func (s *Service) RegisterProblem(ctx context.Context, np *NewProblem) error {
-	// A copy, as in SaveVisit: np takes its ID and number only once saved.
-	x := *np
-	if err := s.update(ctx, func(tx Tx) error { return s.register(tx, &x, false) }); err != nil {
-		return err
-	}
-	*np = x
-	return nil
-}
-
-// register checks and saves a new problem with its actions. For the
-// history of an imported ledger (history set) the limit on how far a
-// deadline may be set is lifted: those deadlines were set, and some moved,
-// before the ledger came in.
-func (s *Service) register(tx Tx, np *NewProblem, history bool) error {
-	p := &np.Problem
-	p.Normalize()
-	if p.ID != "" {
-		return fmt.Errorf("register problem %s: already registered", p.ID)
-	}
-	p.Status = StatusRegistered
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	acts := np.Then
-	if np.First != nil {
-		acts = append([]Action{*np.First}, np.Then...)
-	}
-	var events []Event
-	if len(acts) > 0 {
-		st, err := tx.Settings(context.Background())
-		if err != nil {
-			return err
-		}
-		rules := st.Rules()
-		if history {
-			rules.MaxDays = 0
-		}
-		for _, a := range acts {
-			q, ev, err := p.Apply(a, rules)
-			if err != nil {
-				return err
-			}
-			*p = q
-			events = append(events, ev)
-		}
-	}
-	if err := tx.SaveProblem(p); err != nil {
-		return err
-	}
-	reg := RegisterEvent(p)
-	if err := tx.SaveEvent(&reg); err != nil {
-		return err
-	}
-	for i := range events {
-		events[i].ProblemID = p.ID
-		if err := tx.SaveEvent(&events[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// Act takes action a on the problem with id: the status moves as the
-// workflow allows, and the timeline gets an event, in one transaction.
-func (s *Service) Act(ctx context.Context, id string, a Action) (Problem, error) {
-	var out Problem
-	err := s.update(ctx, func(tx Tx) error {
-		st, err := tx.Settings(ctx)
-		if err != nil {
-			return err
-		}
-		p, err := tx.Problem(ctx, id)
-		if err != nil {
-			return err
-		}
-		q, ev, err := p.Apply(a, st.Rules())
-		if err != nil {
-			return err
-		}
-		if err := tx.SaveProblem(&q); err != nil {
-			return err
-		}
-		if err := tx.SaveEvent(&ev); err != nil {
-			return err
-		}
-		out = q
-		return nil
-	})
-	return out, err
-}
-
-// EditProblem saves changes to what was registered about a problem
-// (description, request, category …). Its status and handling move only by
-// Act, so they are kept as stored.
-func (s *Service) EditProblem(ctx context.Context, p *Problem) error {
-	p.Normalize()
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	var saved Problem
-	err := s.update(ctx, func(tx Tx) error {
-		old, err := tx.Problem(ctx, p.ID)
-		if err != nil {
-			return err
-		}
-		q := old
-		q.Version = p.Version
-		q.EnterpriseID, q.Category, q.Source = p.EnterpriseID, p.Category, p.Source
-		q.Description, q.Request, q.Registered = p.Description, p.Request, p.Registered
-		if !q.Deadline.IsZero() && q.Deadline.Before(q.Registered) {
-			return Invalid{{"Registered", "登记日期不能晚于办理时限 " + q.Deadline.String()}}
-		}
-		if err := tx.SaveProblem(&q); err != nil {
-			return err
-		}
-		saved = q
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	*p = saved
-	return nil
 }
 
 // Delete removes a record (a tombstone that syncs). Deleting a problem also
@@ -440,3 +197,6 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 	}
 	return d, nil
 }
+
+// Clock gives the current time; tests set it.
+type Clock func() time.Time

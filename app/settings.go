@@ -1,6 +1,9 @@
 package app
 
-import "errors"
+import (
+	"context"
+	"errors"
+)
 
 // Settings are the office's rules with numbers, editable on the settings
 // screen. The defaults are those seen in practice (SPEC.md).
@@ -104,4 +107,12 @@ func (s Settings) VisitPeriodName() string {
 		return "本年度"
 	}
 	return "本周期"
+}
+
+// SaveSettings checks and saves the office's settings.
+func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	return s.update(ctx, func(tx Tx) error { return tx.SaveSettings(st) })
 }
