@@ -10,9 +10,11 @@ import (
 
 // Service is what screens and commands call: it applies the rules of this
 // package, then saves through the Store in one transaction, stamped with the
-// operator's name and the clock's time.
+// operator's name and the clock's time. The Store's reads are promoted, so a
+// screen reads with svc.Problems(ctx, f) and never names the Store; every
+// write goes through a method of the Service.
 type Service struct {
-	Store    Store
+	Store    // the office's database
 	Now      Clock  // time.Now unless a test sets another
 	Operator string // the name recorded on every change
 	// MakeKeys makes an office's secret keys for its sync files (package
