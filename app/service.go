@@ -14,7 +14,7 @@ import (
 // screen reads with svc.Problems(ctx, f) and never names the Store; every
 // write goes through a method of the Service.
 type Service struct {
-	Store    // the office's database
+	Store           // the office's database
 	Now      Clock  // time.Now unless a test sets another
 	Operator string // the name recorded on every change
 	// MakeKeys makes an office's secret keys for its sync files (package
