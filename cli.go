@@ -230,6 +230,9 @@ type refusal string
 
 func (e refusal) Error() string { return string(e) }
 
+// UserMessage is the reason, for the user (app.UserError).
+func (e refusal) UserMessage() string { return string(e) }
+
 var (
 	undefinedFlag = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
 	flagNeedsArg  = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
@@ -294,9 +297,9 @@ func (c *cmdContext) needDB(path string) (string, error) {
 	return path, nil
 }
 
-// message is the one Chinese line for err: the command's own refusals as
-// they are, known errors by their Chinese text, anything else with its
-// details.
+// message is the one Chinese line for err: a wrong command line as it is;
+// anything else is app.Message after the command's head (不能导入同步文件：…),
+// but a database not set up says which command sets it up.
 func (c *cmdContext) message(err error) string {
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -331,34 +334,10 @@ func (c *cmdContext) message(err error) string {
 	default:
 		head = "不能统计记录："
 	}
-	var r refusal
-	if errors.As(err, &r) {
-		return head + string(r)
-	}
 	if errors.Is(err, app.ErrNotSetUp) {
 		return head + "数据库尚未初始化：请先运行 wugeyi init -db 数据库文件 -office 机构代码 -name 单位名称 -role county|city"
 	}
-	for _, known := range []error{app.ErrLocked, app.ErrNewerSchema, data.ErrNotDatabase, demo.ErrNotEmpty, demo.ErrYears,
-		app.ErrNotFound, app.ErrNotOwner, app.ErrStaleVersion} {
-		if errors.Is(err, known) {
-			return head + known.Error()
-		}
-	}
-	var inv app.Invalid
-	if errors.As(err, &inv) {
-		return head + inv.Error()
-	}
-	var fe app.FieldError
-	if errors.As(err, &fe) {
-		return head + fe.Msg
-	}
-	switch {
-	case errors.Is(err, fs.ErrPermission):
-		return head + "没有权限读写数据库文件或其所在文件夹：请换一个有写入权限的位置（" + err.Error() + "）"
-	case errors.Is(err, fs.ErrNotExist):
-		return head + "文件或文件夹不存在：请检查 -db 的路径（" + err.Error() + "）"
-	}
-	return head + err.Error()
+	return head + app.Message(err)
 }
 
 // oneLine makes s a single line.

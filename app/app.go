@@ -33,15 +33,15 @@ type Op struct {
 	At       time.Time
 }
 
-// Errors the store returns; screens and commands turn them into Chinese text
-// with Message.
+// Errors the store returns, each a message for the user (see Refusal);
+// screens and commands show any error with Message.
 var (
-	ErrNotFound     = errors.New("记录不存在或已删除")
-	ErrNotSetUp     = errors.New("数据库尚未初始化：请先设置本单位（机构代码、名称、类型）")
-	ErrLocked       = errors.New("这个数据库正被另一个五个一工作台使用：请先关闭另一个窗口，或用 -db 选择别的数据库")
-	ErrNewerSchema  = errors.New("这个数据库由更新版本的五个一工作台创建，本版本不能打开它：请安装新版本，数据库未做任何改动")
-	ErrNotOwner     = errors.New("这条记录属于其他单位，本单位不能修改")
-	ErrStaleVersion = errors.New("记录已被修改，请重新打开后再保存")
+	ErrNotFound     = Refusal("记录不存在或已删除")
+	ErrNotSetUp     = Refusal("数据库尚未初始化：请先设置本单位（机构代码、名称、类型）")
+	ErrLocked       = Refusal("这个数据库正被另一个五个一工作台使用：请先关闭另一个窗口，或用 -db 选择别的数据库")
+	ErrNewerSchema  = Refusal("这个数据库由更新版本的五个一工作台创建，本版本不能打开它：请安装新版本，数据库未做任何改动")
+	ErrNotOwner     = Refusal("这条记录属于其他单位，本单位不能修改")
+	ErrStaleVersion = Refusal("记录已被修改，请重新打开后再保存")
 )
 
 // FieldError is a refusal tied to one field of a form, so a screen can show
@@ -52,6 +52,9 @@ type FieldError struct {
 }
 
 func (e FieldError) Error() string { return e.Msg }
+
+// UserMessage is the message: it is for the user already.
+func (e FieldError) UserMessage() string { return e.Msg }
 
 // Invalid collects the field errors of one record; a record with any is not
 // saved.
@@ -64,6 +67,9 @@ func (v Invalid) Error() string {
 	}
 	return strings.Join(msgs, "；")
 }
+
+// UserMessage is every field's message, joined.
+func (v Invalid) UserMessage() string { return v.Error() }
 
 // Add records that field is wrong, with a Chinese message.
 func (v *Invalid) Add(field, msg string) { *v = append(*v, FieldError{field, msg}) }

@@ -32,7 +32,7 @@ type DB struct {
 var _ app.Store = (*DB)(nil)
 
 // ErrNotDatabase says a file is not a database of this program.
-var ErrNotDatabase = errors.New("这个文件不是五个一工作台的数据库（或已损坏）：请选择正确的文件")
+var ErrNotDatabase = app.Refusal("这个文件不是五个一工作台的数据库（或已损坏）：请选择正确的文件")
 
 // Open opens the database at path, creating it if needed. It takes the
 // single-instance lock (PATH.lock), refuses a database of a newer version of

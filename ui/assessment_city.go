@@ -92,7 +92,7 @@ func (s *assessScreen) reload() {
 	year, _ := strconv.Atoi(s.year.Selected)
 	fund, err := app.ParseWan(s.fund.Text)
 	if err != nil {
-		s.note.SetText("资金总额：" + message(err))
+		s.note.SetText("资金总额：" + app.Message(err))
 		return
 	}
 	// The ranking assesses every county's records: it is computed in the
@@ -101,7 +101,7 @@ func (s *assessScreen) reload() {
 	s.u.background(&s.gen, func() func() {
 		r, err := s.u.svc.Ranking(s.u.ctx, year, fund)
 		if err != nil {
-			return func() { s.note.SetText(message(err)) }
+			return func() { s.note.SetText(app.Message(err)) }
 		}
 		ranked := r.Ranked()
 		return func() {
@@ -290,7 +290,7 @@ func (s *assessScreen) publish() {
 	year, _ := strconv.Atoi(s.year.Selected)
 	fund, err := app.ParseWan(s.fund.Text)
 	if err != nil {
-		s.u.showError(app.FieldError{Field: "Fund", Msg: "资金总额：" + message(err)})
+		s.u.showError(app.FieldError{Field: "Fund", Msg: "资金总额：" + app.Message(err)})
 		return
 	}
 	msg := fmt.Sprintf("发布后%d年度考核结果即锁定，不能再修改评分；各县区在下次收到的同步文件中看到本单位的结果。资金总额%s。确定发布吗？", year, fund)

@@ -48,9 +48,9 @@ func (s *assessedScreen) view() fyne.CanvasObject { return s.root }
 // reload lists the assessments received and shows the chosen one (the
 // latest year at first).
 func (s *assessedScreen) reload() {
-	l, err := s.u.svc.Store.PublishedAssessments(s.u.ctx)
+	l, err := s.u.svc.PublishedAssessments(s.u.ctx)
 	if err != nil {
-		s.note.SetText(message(err))
+		s.note.SetText(app.Message(err))
 		return
 	}
 	s.list = nil

@@ -81,9 +81,9 @@ func (x *recordExtras) reload() {
 	default:
 		x.hint.SetText("点“添加附件”选择文件，或把文件拖到窗口上")
 	}
-	list, err := x.u.svc.Store.Attachments(x.u.ctx, app.AttachmentFilter{RecordTable: x.table, RecordID: x.id})
+	list, err := x.u.svc.Attachments(x.u.ctx, app.AttachmentFilter{RecordTable: x.table, RecordID: x.id})
 	if err != nil {
-		x.hint.SetText(message(err))
+		x.hint.SetText(app.Message(err))
 		return
 	}
 	x.list = list
@@ -155,7 +155,7 @@ func (x *recordExtras) choose() {
 
 // addURI reads the file at uri and adds it.
 func (x *recordExtras) addURI(uri fyne.URI) {
-	st, err := x.u.svc.Store.Settings(x.u.ctx)
+	st, err := x.u.svc.Settings(x.u.ctx)
 	if err != nil {
 		x.u.showError(err)
 		return
@@ -187,7 +187,7 @@ func (x *recordExtras) add(name string, b []byte) {
 		x.u.notify("请先打开或保存本单位的一条记录，再添加附件")
 		return
 	}
-	st, err := x.u.svc.Store.Settings(x.u.ctx)
+	st, err := x.u.svc.Settings(x.u.ctx)
 	if err != nil {
 		x.u.showError(err)
 		return

@@ -80,9 +80,9 @@ func (c *calendarView) reload() {
 	if err != nil {
 		return
 	}
-	list, err := c.u.svc.Store.Meetings(c.u.ctx, app.MeetingFilter{Office: c.u.viewOffice(), From: app.D(y, 1, 1), To: app.D(y, 12, 31)})
+	list, err := c.u.svc.Meetings(c.u.ctx, app.MeetingFilter{Office: c.u.viewOffice(), From: app.D(y, 1, 1), To: app.D(y, 12, 31)})
 	if err != nil {
-		c.summary.SetText(message(err))
+		c.summary.SetText(app.Message(err))
 		return
 	}
 	c.periods = app.MeetingCalendar(y, list, c.u.svc.Today())

@@ -148,7 +148,7 @@ func (s *dashboardScreen) reload() {
 		d, err := s.u.svc.Dashboard(s.u.ctx, office)
 		return func() {
 			if err != nil {
-				s.summary.SetText(message(err))
+				s.summary.SetText(app.Message(err))
 				return
 			}
 			s.show(d)

@@ -89,9 +89,9 @@ func newEnterprisesScreen(u *UI) *enterprisesScreen {
 func (s *enterprisesScreen) view() fyne.CanvasObject { return s.root }
 
 func (s *enterprisesScreen) reload() {
-	list, err := s.u.svc.Store.Enterprises(s.u.ctx, app.EnterpriseFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text)})
+	list, err := s.u.svc.Enterprises(s.u.ctx, app.EnterpriseFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text)})
 	if err != nil {
-		s.count.SetText(message(err))
+		s.count.SetText(app.Message(err))
 		return
 	}
 	s.list = list

@@ -293,7 +293,7 @@ func (s *importDialog) preview() {
 func (s *importDialog) showError(err error) {
 	s.plan = nil
 	s.summary.Importance = widget.DangerImportance
-	s.summary.SetText(message(err))
+	s.summary.SetText(app.Message(err))
 	s.ok.SetText("导入")
 	s.ok.Disable()
 	s.table.reset()
@@ -316,7 +316,7 @@ func (s *importDialog) apply() {
 		var err error
 		if backup != "" {
 			if err = os.MkdirAll(filepath.Dir(backup), 0o755); err == nil {
-				err = u.svc.Store.Backup(u.ctx, backup)
+				err = u.svc.Backup(u.ctx, backup)
 			}
 		}
 		if err == nil {

@@ -141,14 +141,14 @@ func (s *exchangeScreen) view() fyne.CanvasObject { return s.root }
 func (s *exchangeScreen) reload() {
 	card, err := s.ownCard()
 	if err != nil {
-		s.own.SetText(message(err))
+		s.own.SetText(app.Message(err))
 	} else {
 		s.own.SetText(fmt.Sprintf("%s（%s）  指纹：%s", card.Name, card.Office, card.Fingerprint()))
 		s.guideFP.SetText("本单位指纹：" + card.Fingerprint())
 	}
-	s.cards, err = s.u.svc.Store.Cards(s.u.ctx)
+	s.cards, err = s.u.svc.Cards(s.u.ctx)
 	if err != nil {
-		s.u.notify(message(err))
+		s.u.notify(app.Message(err))
 	}
 	var peers []string
 	for _, c := range s.cards {
@@ -163,9 +163,9 @@ func (s *exchangeScreen) reload() {
 	if len(peers) > 0 && !contains(peers, s.to.Selected) {
 		s.to.SetSelected(peers[0])
 	}
-	s.log, err = s.u.svc.Store.SyncLog(s.u.ctx, "", 500)
+	s.log, err = s.u.svc.SyncLog(s.u.ctx, "", 500)
 	if err != nil {
-		s.u.notify(message(err))
+		s.u.notify(app.Message(err))
 	}
 	s.cardT.reset()
 	s.logT.reset()
@@ -186,13 +186,13 @@ func (s *exchangeScreen) reload() {
 func (s *exchangeScreen) fingerprints() string {
 	var b strings.Builder
 	if card, err := s.ownCard(); err != nil {
-		b.WriteString(message(err))
+		b.WriteString(app.Message(err))
 	} else {
 		fmt.Fprintf(&b, "本单位 %s（%s）指纹：%s", card.Name, card.Office, card.Fingerprint())
 	}
-	cards, err := s.u.svc.Store.Cards(s.u.ctx)
+	cards, err := s.u.svc.Cards(s.u.ctx)
 	if err != nil {
-		return b.String() + "\n" + message(err)
+		return b.String() + "\n" + app.Message(err)
 	}
 	if len(cards) == 0 {
 		b.WriteString("\n尚未登记其他单位的公钥卡：县区登记市工信局的，市工信局登记各县区的。")
@@ -221,7 +221,7 @@ func (s *exchangeScreen) ownCard() (app.Card, error) {
 	if err := s.u.svc.EnsureKeys(s.u.ctx); err != nil {
 		return app.Card{}, err
 	}
-	k, err := s.u.svc.Store.Keys(s.u.ctx)
+	k, err := s.u.svc.Keys(s.u.ctx)
 	if err != nil {
 		return app.Card{}, err
 	}
@@ -272,7 +272,7 @@ func (s *exchangeScreen) importCard() {
 func (s *exchangeScreen) confirmCard(card app.Card) {
 	msg := fmt.Sprintf("%s（%s）的公钥卡\n指纹：%s\n\n请打电话与对方核对指纹，一致后再登记。", card.Name, card.Office, card.Fingerprint())
 	replace := false
-	if old, err := s.u.svc.Store.Card(s.u.ctx, card.Office); err == nil && old.Fingerprint() != card.Fingerprint() {
+	if old, err := s.u.svc.Card(s.u.ctx, card.Office); err == nil && old.Fingerprint() != card.Fingerprint() {
 		msg += "\n\n注意：已登记的指纹是 " + old.Fingerprint() + "，登记后将替换它。"
 		replace = true
 	}
@@ -352,7 +352,7 @@ func (s *exchangeScreen) previewFile(path string) {
 	}
 	if err != nil {
 		if lerr := syncfile.LogRefused(s.u.ctx, s.u.svc.Store, op, filepath.Base(path), b, err); lerr != nil {
-			s.u.notify(message(lerr))
+			s.u.notify(app.Message(lerr))
 		}
 		s.reload()
 		s.u.showError(err)

@@ -169,9 +169,9 @@ func (s *financingScreen) reload() {
 	if s.statusF.Selected != allNeedState {
 		f.Status = s.statusF.Selected
 	}
-	list, err := s.u.svc.Store.FinancingNeeds(s.u.ctx, f)
+	list, err := s.u.svc.FinancingNeeds(s.u.ctx, f)
 	if err != nil {
-		s.count.SetText(message(err))
+		s.count.SetText(app.Message(err))
 		return
 	}
 	s.list = list
@@ -180,15 +180,15 @@ func (s *financingScreen) reload() {
 	s.table.reset()
 	s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.FinancingNeed{}) })
 
-	all, err := s.u.svc.Store.FinancingNeeds(s.u.ctx, app.FinancingFilter{Office: s.u.ownOffice()})
+	all, err := s.u.svc.FinancingNeeds(s.u.ctx, app.FinancingFilter{Office: s.u.ownOffice()})
 	if err != nil {
-		s.count.SetText(message(err))
+		s.count.SetText(app.Message(err))
 		return
 	}
 	s.byBank = app.TotalsByBank(all)
-	meetings, err := s.u.svc.Store.Meetings(s.u.ctx, app.MeetingFilter{Office: s.u.viewOffice(), Kind: app.MeetingBank})
+	meetings, err := s.u.svc.Meetings(s.u.ctx, app.MeetingFilter{Office: s.u.viewOffice(), Kind: app.MeetingBank})
 	if err != nil {
-		s.count.SetText(message(err))
+		s.count.SetText(app.Message(err))
 		return
 	}
 	s.meetings = meetings

@@ -80,7 +80,7 @@ func (f *fieldForm) show(err error) {
 	case errors.As(err, &fe):
 		inv = app.Invalid{fe}
 	default:
-		rest = append(rest, message(err))
+		rest = append(rest, app.Message(err))
 	}
 	for _, e := range inv {
 		// A field of a row, such as Decisions.2, shows under its list.

@@ -141,9 +141,9 @@ func (s *leadersScreen) assignmentPane() fyne.CanvasObject {
 func (s *leadersScreen) view() fyne.CanvasObject { return s.root }
 
 func (s *leadersScreen) reload() {
-	list, err := s.u.svc.Store.Leaders(s.u.ctx, app.LeaderFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text)})
+	list, err := s.u.svc.Leaders(s.u.ctx, app.LeaderFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text)})
 	if err != nil {
-		s.count.SetText(message(err))
+		s.count.SetText(app.Message(err))
 		return
 	}
 	s.list = list
@@ -165,7 +165,7 @@ func (s *leadersScreen) newRecord() {
 
 // open shows the leader with id.
 func (s *leadersScreen) open(id string) {
-	l, err := s.u.svc.Store.Leader(s.u.ctx, id)
+	l, err := s.u.svc.Leader(s.u.ctx, id)
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -222,7 +222,7 @@ func (s *leadersScreen) remove() {
 func (s *leadersScreen) reloadAssignments() {
 	s.assigns = nil
 	if s.cur.ID != "" {
-		list, err := s.u.svc.Store.Assignments(s.u.ctx, app.AssignmentFilter{LeaderID: s.cur.ID})
+		list, err := s.u.svc.Assignments(s.u.ctx, app.AssignmentFilter{LeaderID: s.cur.ID})
 		if err != nil {
 			s.u.showError(err)
 		}

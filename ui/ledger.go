@@ -199,9 +199,9 @@ func (s *ledgerScreen) reload() {
 	gen := s.gen
 	f := s.filter()
 	f.Limit = ledgerFirstPage
-	list, err := s.u.svc.Store.Problems(s.u.ctx, f)
+	list, err := s.u.svc.Problems(s.u.ctx, f)
 	if err != nil {
-		s.count.SetText(message(err))
+		s.count.SetText(app.Message(err))
 		return
 	}
 	s.list = nil
@@ -232,7 +232,7 @@ func (s *ledgerScreen) readRest(gen int, f app.ProblemFilter) {
 	defer s.u.readEnds()
 	f.Offset, f.Limit = ledgerFirstPage, ledgerPage
 	for {
-		list, err := s.u.svc.Store.Problems(s.u.ctx, f)
+		list, err := s.u.svc.Problems(s.u.ctx, f)
 		more := err == nil && len(list) == f.Limit
 		stale := false
 		s.u.do(func() {
@@ -242,7 +242,7 @@ func (s *ledgerScreen) readRest(gen int, f app.ProblemFilter) {
 			}
 			s.loading = more
 			if err != nil {
-				s.count.SetText(message(err))
+				s.count.SetText(app.Message(err))
 				return
 			}
 			s.append(list)
@@ -431,7 +431,7 @@ const (
 // first, offering to print only the open problems.
 func (s *ledgerScreen) print() {
 	f := s.filter()
-	list, err := s.u.svc.Store.Problems(s.u.ctx, f)
+	list, err := s.u.svc.Problems(s.u.ctx, f)
 	if err != nil {
 		s.u.showError(err)
 		return

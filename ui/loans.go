@@ -160,7 +160,7 @@ func (s *loansScreen) view() fyne.CanvasObject { return s.root }
 func (s *loansScreen) reload() {
 	fund, all, err := s.u.svc.Fund(s.u.ctx, s.u.viewOffice())
 	if err != nil {
-		s.count.SetText(message(err))
+		s.count.SetText(app.Message(err))
 		return
 	}
 	s.fund = fund
@@ -215,7 +215,7 @@ func (s *loansScreen) ledgerView() fyne.CanvasObject {
 // open shows the loan with id.
 func (s *loansScreen) open(id string) {
 	s.tabs.SelectIndex(0)
-	l, err := s.u.svc.Store.BridgeLoan(s.u.ctx, id)
+	l, err := s.u.svc.BridgeLoan(s.u.ctx, id)
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -309,7 +309,7 @@ func (s *loansScreen) startAction(k app.LoanActionKind) {
 	s.commit.SetText(s.cur.Commitment)
 	s.amount.SetText(wanOrEmpty(s.cur.Applied))
 	term := 15
-	if st, err := s.u.svc.Store.Settings(s.u.ctx); err == nil {
+	if st, err := s.u.svc.Settings(s.u.ctx); err == nil {
 		term = st.LoanTermDays
 	}
 	s.dueBack.SetText(today.AddDays(term).String())

@@ -174,9 +174,9 @@ func (s *meetingsScreen) reload() {
 	if s.kindF.Selected != allKinds {
 		f.Kind = app.MeetingKind(s.kindF.Selected)
 	}
-	list, err := s.u.svc.Store.Meetings(s.u.ctx, f)
+	list, err := s.u.svc.Meetings(s.u.ctx, f)
 	if err != nil {
-		s.count.SetText(message(err))
+		s.count.SetText(app.Message(err))
 		return
 	}
 	s.list = list
@@ -308,14 +308,14 @@ func (s *meetingsScreen) printMinutes() {
 	if s.cur.ID == "" {
 		return
 	}
-	m, err := s.u.svc.Store.Meeting(s.u.ctx, s.cur.ID)
+	m, err := s.u.svc.Meeting(s.u.ctx, s.cur.ID)
 	if err != nil {
 		s.u.showError(err)
 		return
 	}
 	var enterprise string
 	if m.EnterpriseID != "" {
-		if e, err := s.u.svc.Store.Enterprise(s.u.ctx, m.EnterpriseID); err == nil {
+		if e, err := s.u.svc.Enterprise(s.u.ctx, m.EnterpriseID); err == nil {
 			enterprise = e.Name
 		}
 	}

@@ -79,7 +79,7 @@ func (s *noticeScreen) reload() {
 	s.u.background(&s.gen, func() func() {
 		n, err := s.noticeOf(p)
 		if err != nil {
-			return func() { s.note.SetText(message(err)) }
+			return func() { s.note.SetText(app.Message(err)) }
 		}
 		imgs, err := s.chartsOf(n)
 		var decoded []image.Image
@@ -92,7 +92,7 @@ func (s *noticeScreen) reload() {
 			s.table.reset()
 			showDecoded(s.charts, decoded)
 			if err != nil {
-				s.note.SetText(message(err))
+				s.note.SetText(app.Message(err))
 			}
 		}
 	})

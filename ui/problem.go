@@ -151,9 +151,9 @@ func (pg *problemPage) setActing(on bool) {
 // may add one.
 func (pg *problemPage) showComments() {
 	pg.comments.RemoveAll()
-	list, err := pg.u.svc.Store.Comments(pg.u.ctx, app.CommentFilter{ProblemID: pg.p.ID})
+	list, err := pg.u.svc.Comments(pg.u.ctx, app.CommentFilter{ProblemID: pg.p.ID})
 	if err != nil {
-		pg.comments.Add(widget.NewLabel(message(err)))
+		pg.comments.Add(widget.NewLabel(app.Message(err)))
 	}
 	for _, c := range list {
 		l := widget.NewLabel(fmt.Sprintf("%s　%s：%s", c.Date, orDefault(c.Author, app.OfficeName(c.Office)), c.Text))
@@ -182,12 +182,12 @@ func (pg *problemPage) view() fyne.CanvasObject { return pg.root }
 
 // load reads the problem with id and its timeline; false if it could not.
 func (pg *problemPage) load(id string) bool {
-	p, err := pg.u.svc.Store.Problem(pg.u.ctx, id)
+	p, err := pg.u.svc.Problem(pg.u.ctx, id)
 	if err != nil {
 		pg.u.showError(err)
 		return false
 	}
-	evs, err := pg.u.svc.Store.Events(pg.u.ctx, id)
+	evs, err := pg.u.svc.Events(pg.u.ctx, id)
 	if err != nil {
 		pg.u.showError(err)
 		return false

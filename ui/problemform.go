@@ -159,7 +159,7 @@ func (p *problemForm) value(day app.Date) (app.NewProblem, error) {
 // defaultDeadline is the deadline proposed for a problem assigned on day:
 // the settings' number of working days later.
 func (u *UI) defaultDeadline(day app.Date) app.Date {
-	st, err := u.svc.Store.Settings(u.ctx)
+	st, err := u.svc.Settings(u.ctx)
 	if err != nil {
 		st = app.DefaultSettings()
 	}

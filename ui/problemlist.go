@@ -104,9 +104,9 @@ func (u *UI) showRaised(box *fyne.Container, title, sourceID string) []app.Probl
 	if sourceID == "" {
 		return nil
 	}
-	list, err := u.svc.Store.Problems(u.ctx, app.ProblemFilter{SourceID: sourceID})
+	list, err := u.svc.Problems(u.ctx, app.ProblemFilter{SourceID: sourceID})
 	if err != nil {
-		u.notify(message(err))
+		u.notify(app.Message(err))
 		return nil
 	}
 	if len(list) == 0 {

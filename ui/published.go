@@ -47,9 +47,9 @@ func (s *publishedScreen) view() fyne.CanvasObject { return s.root }
 // reload lists the notices received and shows the chosen one (the latest
 // at first).
 func (s *publishedScreen) reload() {
-	l, err := s.u.svc.Store.PublishedNotices(s.u.ctx)
+	l, err := s.u.svc.PublishedNotices(s.u.ctx)
 	if err != nil {
-		s.note.SetText(message(err))
+		s.note.SetText(app.Message(err))
 		return
 	}
 	s.list = l
@@ -96,7 +96,7 @@ func (s *publishedScreen) show() {
 		}
 		cur, err := n.Notice()
 		if err != nil {
-			s.note.SetText(message(err))
+			s.note.SetText(app.Message(err))
 			return
 		}
 		cur.Rows = cur.Ranked()
@@ -135,7 +135,7 @@ func (s *publishedScreen) showCharts() {
 		err = showImages(s.charts, imgs)
 	}
 	if err != nil {
-		s.note.SetText(message(err))
+		s.note.SetText(app.Message(err))
 	}
 }
 

@@ -95,7 +95,7 @@ func (e *schemeEditor) save() error {
 	if err := v.Err(); err != nil {
 		return err
 	}
-	st, err := e.u.svc.Store.Settings(e.u.ctx)
+	st, err := e.u.svc.Settings(e.u.ctx)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func (e *schemeEditor) save() error {
 // editScheme opens the scheme editor in a dialog; saving recomputes the
 // ranking shown.
 func (s *assessScreen) editScheme() {
-	st, err := s.u.svc.Store.Settings(s.u.ctx)
+	st, err := s.u.svc.Settings(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -115,7 +115,7 @@ func (s *assessScreen) editScheme() {
 	var d *dialog.CustomDialog
 	save := widget.NewButton("保存", func() {
 		if err := e.save(); err != nil {
-			e.total.SetText(message(err))
+			e.total.SetText(app.Message(err))
 			e.total.Importance = widget.DangerImportance
 			e.total.Refresh()
 			return

@@ -120,7 +120,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 func (s *settingsScreen) view() fyne.CanvasObject { return s.root }
 
 func (s *settingsScreen) reload() {
-	st, err := s.u.svc.Store.Settings(s.u.ctx)
+	st, err := s.u.svc.Settings(s.u.ctx)
 	if err != nil {
 		s.form.show(err)
 		return
@@ -177,7 +177,7 @@ func (s *settingsScreen) backup() {
 			s.u.showError(err)
 			return
 		}
-		if err := s.u.svc.Store.Backup(s.u.ctx, path); err != nil {
+		if err := s.u.svc.Backup(s.u.ctx, path); err != nil {
 			s.u.showError(err)
 			return
 		}
@@ -196,7 +196,7 @@ func (s *settingsScreen) restore() {
 			if !ok {
 				return
 			}
-			if err := s.u.svc.Store.Restore(s.u.ctx, path); err != nil {
+			if err := s.u.svc.Restore(s.u.ctx, path); err != nil {
 				s.u.showError(err)
 				return
 			}

@@ -107,9 +107,9 @@ func (s *visitsScreen) view() fyne.CanvasObject { return s.root }
 // matches more, the rest in the background.
 func (s *visitsScreen) reload() {
 	f := app.VisitFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text), Limit: firstPage}
-	list, err := s.u.svc.Store.Visits(s.u.ctx, f)
+	list, err := s.u.svc.Visits(s.u.ctx, f)
 	if err != nil {
-		s.count.SetText(message(err))
+		s.count.SetText(app.Message(err))
 		return
 	}
 	s.list = list
@@ -122,10 +122,10 @@ func (s *visitsScreen) reload() {
 		s.showCount(true)
 		f.Limit = visitLimit
 		s.u.background(&s.gen, func() func() {
-			all, err := s.u.svc.Store.Visits(s.u.ctx, f)
+			all, err := s.u.svc.Visits(s.u.ctx, f)
 			return func() {
 				if err != nil {
-					s.count.SetText(message(err))
+					s.count.SetText(app.Message(err))
 					return
 				}
 				s.list = all
@@ -144,7 +144,7 @@ func (s *visitsScreen) reload() {
 		en, ei, eerr := s.u.enterpriseChoicesOf(office)
 		return func() {
 			if err := errors.Join(lerr, eerr); err != nil {
-				s.u.notify(message(err))
+				s.u.notify(app.Message(err))
 			}
 			s.leader.setChoices(ln, li)
 			s.enterprise.setChoices(en, ei)
@@ -243,7 +243,7 @@ func (s *visitsScreen) save() {
 	}
 	s.u.notify(fmt.Sprintf("已保存走访记录，登记问题 %d 个", len(nps)))
 	s.reload()
-	saved, err := s.u.svc.Store.Visit(s.u.ctx, v.ID)
+	saved, err := s.u.svc.Visit(s.u.ctx, v.ID)
 	if err != nil {
 		saved = v
 	}

@@ -1,6 +1,10 @@
 // Package ui is the window of 五个一工作台: one file per screen, the theme,
-// and small shared widgets. It talks to the records only through
-// app.Service and never imports the storage package.
+// and small shared widgets. It reaches the records through app.Service
+// alone: the Service's methods for every change, and the Store's reads,
+// which the Service promotes (svc.Problems). It names the Store only to hand
+// it to an adapter that moves records between the database and a file
+// (syncfile, xlsx), never imports the storage package, and shows every error
+// with app.Message.
 package ui
 
 import (
@@ -16,7 +20,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
-	"wugeyi/app/print"
 )
 
 // Title is the window title before the office is known.
@@ -104,12 +107,12 @@ func New(a fyne.App, svc *app.Service, opts ...Option) *UI {
 	if svc.Operator == "" {
 		svc.Operator = a.Preferences().String(prefOperator)
 	}
-	o, err := svc.Store.Office(u.ctx)
+	o, err := svc.Office(u.ctx)
 	switch {
 	case errors.Is(err, app.ErrNotSetUp):
 		u.win.SetContent(u.setupForm(u.start))
 	case err != nil:
-		u.win.SetContent(widget.NewLabel(message(err)))
+		u.win.SetContent(widget.NewLabel(app.Message(err)))
 	case svc.Operator == "":
 		u.office = o
 		u.win.SetContent(u.operatorForm(u.start))
@@ -127,7 +130,7 @@ func (u *UI) Window() fyne.Window { return u.win }
 
 // start builds the screens once the office and operator are known.
 func (u *UI) start() {
-	if o, err := u.svc.Store.Office(u.ctx); err == nil {
+	if o, err := u.svc.Office(u.ctx); err == nil {
 		u.office = o
 	}
 	u.win.SetTitle(Title + " — " + u.office.Name)
@@ -296,34 +299,7 @@ func (u *UI) showProblem(id string) {
 
 // showError tells the user, in Chinese, why something was not done.
 func (u *UI) showError(err error) {
-	dialog.ShowError(errors.New(message(err)), u.win)
-}
-
-// message is the Chinese text for err: the domain's own messages as they
-// are, anything unexpected prefixed so the user knows nothing was saved.
-func message(err error) string {
-	var inv app.Invalid
-	var fe app.FieldError
-	var pe app.ProblemError
-	var me *print.MissingError
-	switch {
-	case err == nil:
-		return ""
-	case errors.As(err, &me):
-		return me.Error()
-	case errors.As(err, &pe):
-		return pe.Error()
-	case errors.As(err, &inv):
-		return inv.Error()
-	case errors.As(err, &fe):
-		return fe.Msg
-	}
-	for _, known := range []error{app.ErrNotFound, app.ErrNotSetUp, app.ErrLocked, app.ErrNewerSchema, app.ErrNotOwner, app.ErrStaleVersion} {
-		if errors.Is(err, known) {
-			return known.Error()
-		}
-	}
-	return "操作未完成，数据没有改动：" + err.Error()
+	dialog.ShowError(errors.New(app.Message(err)), u.win)
 }
 
 // notify shows msg on the status line.
@@ -374,7 +350,7 @@ func (u *UI) viewOffice() string {
 func (u *UI) enterpriseChoices() (names, ids []string) {
 	names, ids, err := u.enterpriseChoicesOf(u.ownOffice())
 	if err != nil {
-		u.notify(message(err))
+		u.notify(app.Message(err))
 	}
 	return names, ids
 }
@@ -382,7 +358,7 @@ func (u *UI) enterpriseChoices() (names, ids []string) {
 // enterpriseChoicesOf are the choices of the enterprises of office; it
 // may run off the UI's goroutine.
 func (u *UI) enterpriseChoicesOf(office string) (names, ids []string, err error) {
-	list, err := u.svc.Store.Enterprises(u.ctx, app.EnterpriseFilter{Office: office})
+	list, err := u.svc.Enterprises(u.ctx, app.EnterpriseFilter{Office: office})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -405,7 +381,7 @@ func (u *UI) enterpriseChoicesOf(office string) (names, ids []string, err error)
 func (u *UI) leaderChoices() (names, ids []string) {
 	names, ids, err := u.leaderChoicesOf(u.ownOffice())
 	if err != nil {
-		u.notify(message(err))
+		u.notify(app.Message(err))
 	}
 	return names, ids
 }
@@ -413,7 +389,7 @@ func (u *UI) leaderChoices() (names, ids []string) {
 // leaderChoicesOf are the choices of the leaders of office; it may run
 // off the UI's goroutine.
 func (u *UI) leaderChoicesOf(office string) (names, ids []string, err error) {
-	list, err := u.svc.Store.Leaders(u.ctx, app.LeaderFilter{Office: office})
+	list, err := u.svc.Leaders(u.ctx, app.LeaderFilter{Office: office})
 	if err != nil {
 		return nil, nil, err
 	}

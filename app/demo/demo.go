@@ -15,7 +15,6 @@ package demo
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -33,9 +32,9 @@ const MaxYears = 30
 var (
 	// ErrNotEmpty refuses to add demo records to a database that already
 	// has enterprises of this office.
-	ErrNotEmpty = errors.New("数据库中已有本单位的企业记录：演示数据只能填入刚初始化的空数据库，请用 init 另建一个数据库")
+	ErrNotEmpty = app.Refusal("数据库中已有本单位的企业记录：演示数据只能填入刚初始化的空数据库，请用 init 另建一个数据库")
 	// ErrYears refuses a number of years out of range.
-	ErrYears = fmt.Errorf("演示数据的年数应为1至%d年", MaxYears)
+	ErrYears = app.Refusal(fmt.Sprintf("演示数据的年数应为1至%d年", MaxYears))
 )
 
 // Options say what Fill generates.

@@ -123,3 +123,6 @@ func (e *MissingError) Error() string {
 	return "打印字体中没有这些字，印出来会是空白，所以没有生成文件：" + strings.Join(names, "、") +
 		"。请把它们改成常用写法（或在旁边注明）后再打印"
 }
+
+// UserMessage is the message, for the user (app.UserError).
+func (e *MissingError) UserMessage() string { return e.Error() }

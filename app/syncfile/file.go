@@ -105,6 +105,9 @@ type Error struct {
 // Error is the message in Chinese.
 func (e *Error) Error() string { return e.Msg }
 
+// UserMessage is the message in Chinese, for the user (app.UserError).
+func (e *Error) UserMessage() string { return e.Msg }
+
 func refuse(code, format string, a ...any) *Error {
 	return &Error{Code: code, Msg: fmt.Sprintf(format, a...)}
 }
