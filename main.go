@@ -199,12 +199,13 @@ func versionLine() string {
 	return s + " " + runtime.GOOS + "/" + runtime.GOARCH
 }
 
-// openMessage is the Chinese reason a database could not be opened.
+// openMessage is the Chinese reason a database could not be opened: a
+// known refusal (locked, newer, not a database) as it is, anything else
+// after the path.
 func openMessage(err error, path string) string {
-	for _, known := range []error{app.ErrLocked, app.ErrNewerSchema} {
-		if errors.Is(err, known) {
-			return known.Error()
-		}
+	var ue app.UserError
+	if errors.As(err, &ue) {
+		return app.Message(err)
 	}
-	return "打不开数据库 " + path + "：" + err.Error()
+	return "打不开数据库 " + path + "：" + app.Message(err)
 }
