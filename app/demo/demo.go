@@ -850,7 +850,7 @@ func (g *gen) live(d *draft) error {
 		explain = d.tx.fill(d.cat.explain)
 	}
 	result := d.tx.fill(d.tp.result)
-	maxDays, defDays := g.rules.MaxDays, g.rules.DefaultDays
+	var err error
 	switch d.fate {
 	case fNeverAssigned:
 	case fExplainNow:
@@ -858,156 +858,203 @@ func (g *gen) live(d *draft) error {
 		if d.onSite() {
 			on = reg // explained at the meeting
 		}
-		if err := l.do(app.Action{Kind: app.ActExplain, Date: on, Text: explain}); err != nil {
-			return err
-		}
+		err = l.do(app.Action{Kind: app.ActExplain, Date: on, Text: explain})
 	case fOnSpot:
-		if err := l.do(app.Action{Kind: app.ActOnSpot, Date: reg, Text: d.tx.fill(pick(g, onSpotResults))}); err != nil {
-			return err
-		}
-		if err := g.afterDone(d, l, reg, result); err != nil {
-			return err
+		err = l.do(app.Action{Kind: app.ActOnSpot, Date: reg, Text: d.tx.fill(pick(g, onSpotResults))})
+		if err == nil {
+			err = g.afterDone(d, l, reg, result)
 		}
 	default:
-		delay := []int{0, 1, 2, 3, g.between(4, 8)}[g.weighted(40, 30, 15, 8, 7)]
-		if d.forced || d.onSite() {
-			delay = 0 // an on-site meeting assigns what it cannot solve at once
-		}
-		assigned := wd(reg, delay)
-		k := defDays
-		if g.chance(0.4) {
-			k = g.between(min(5, defDays), defDays)
-		}
-		if d.fate == fDueSoon {
-			// A deadline on a working day within the next few days.
-			var days []app.Date
-			for i := range min(7, max(1, g.settings.DueSoonDays)) {
-				if day := g.today.AddDays(i); weekday(day).Equal(day) {
-					days = append(days, day)
-				}
-			}
-			target := g.today
-			if len(days) > 0 {
-				target = pick(g, days)
-			}
-			k = 0
-			for wd(assigned, k).Before(target) {
-				k++
-			}
-			if k < 1 || k > maxDays {
-				k = defDays
-			}
-		}
-		deadline := wd(assigned, k)
-		person := g.person()
-		if g.chance(0.5) {
-			person += pick(g, []string{"（局长）", "（副局长）", "（科长）", "（主任）", "（副主任）"})
-		}
-		var sup []string
-		for range g.intn(3) {
-			s := g.dept(pick(g, d.cat.support))
-			if s != d.lead && !slices.Contains(sup, s) {
-				sup = append(sup, s)
-			}
-		}
-		if err := l.do(app.Action{Kind: app.ActAssign, Date: assigned, LeadDept: d.lead, SupportDepts: strings.Join(sup, "、"),
-			Person: person, Deadline: deadline, Text: d.tx.fill(pick(g, assignNotes))}); err != nil {
-			return err
-		}
-		// The day it ends (finished or explained), and what happens before.
-		var end app.Date
-		var steps []app.Action
-		progress := func(n int, from, to app.Date) {
-			span := workingDays(from, to)
-			if span < 2 {
-				return
-			}
-			for range n {
-				steps = append(steps, app.Action{Kind: app.ActProgress, Date: wd(from, g.between(1, span-1)), Text: d.tx.fill(pick(g, d.cat.progress))})
-			}
-		}
-		// moveDeadline moves the deadline cur later on day on, at most the
-		// most working days the rules allow after on and, when before is
-		// set, to a day before it; it returns the deadline then in force.
-		moveDeadline := func(on, cur, before app.Date) app.Date {
-			c := workingDays(on, cur)
-			hi := maxDays
-			for hi > c && !before.IsZero() && !wd(on, hi).Before(before) {
-				hi--
-			}
-			if hi < c+3 {
-				return cur
-			}
-			nd := wd(on, g.between(c+3, hi))
-			steps = append(steps, app.Action{Kind: app.ActDeadline, Date: on, Deadline: nd, Text: d.tx.fill(pick(g, deadlineReasons))})
-			return nd
-		}
-		far := g.today.AddDays(3650) // never reached: still open today
-		switch d.fate {
-		case fNormal, fClosed, fDoneOnly, fFollowedOnly:
-			end = wd(assigned, g.between(2, k))
-			if d.forced {
-				end = wd(assigned, g.between(2, min(8, k)))
-			}
-			if workingDays(assigned, end) > 4 && g.chance(0.7) {
-				progress(g.between(1, 2), assigned, end)
-			}
-		case fLate:
-			end = wd(deadline, g.between(1, 15))
-			if k >= 2 && g.chance(0.6) {
-				moveDeadline(wd(assigned, g.between(1, k-1)), deadline, app.Date{})
-			}
-			progress(g.between(1, 3), assigned, end)
-		case fStuck:
-			end = wd(deadline, g.between(30, 250))
-			var before app.Date
-			if d.forced {
-				end, before = far, g.today
-			}
-			if k >= 2 && g.chance(0.6) {
-				on := wd(assigned, g.between(1, k-1))
-				nd := moveDeadline(on, deadline, before)
-				if nd != deadline && g.chance(0.4) {
-					moveDeadline(wd(on, g.between(1, max(1, workingDays(on, nd)-1))), nd, before)
-				}
-			}
-			progress(g.between(2, 6), assigned, minDate(end, g.today))
-		case fExplainLater:
-			end = wd(assigned, g.between(3, k+10))
-			progress(g.intn(2), assigned, end)
-		case fDueSoon:
-			end = far
-			progress(1, assigned, g.today)
-		case fAssignedOnly:
-			end = far
-		case fInProgress:
-			end = far
-			progress(1, assigned, minDate(wd(assigned, 4), g.today))
-		}
-		slices.SortStableFunc(steps, func(a, b app.Action) int { return cmpDate(a.Date, b.Date) })
-		for _, s := range steps {
-			if err := l.do(s); err != nil {
-				return err
-			}
-		}
-		if end.Equal(far) {
-			break
-		}
-		if d.fate == fExplainLater {
-			if err := l.do(app.Action{Kind: app.ActExplain, Date: end, Text: explain}); err != nil {
-				return err
-			}
-			break
-		}
-		if err := l.do(app.Action{Kind: app.ActFinish, Date: end, Text: result}); err != nil {
-			return err
-		}
-		if err := g.afterDone(d, l, end, result); err != nil {
-			return err
-		}
+		err = g.handle(d, l, explain, result)
+	}
+	if err != nil {
+		return err
 	}
 	d.pp.p, d.pp.events = l.p, l.evs
 	return nil
+}
+
+// handle assigns d's problem and plays what follows by its fate: progress
+// reports and moved deadlines, then the day it ends, finished or explained,
+// unless it is still open today.
+func (g *gen) handle(d *draft, l *life, explain, result string) error {
+	assigned := wd(l.p.Registered, g.assignDelay(d))
+	k := g.term(d, assigned)
+	deadline := wd(assigned, k)
+	if err := l.do(g.assignment(d, assigned, deadline)); err != nil {
+		return err
+	}
+	end, steps := g.course(d, assigned, deadline, k)
+	for _, s := range steps {
+		if err := l.do(s); err != nil {
+			return err
+		}
+	}
+	switch {
+	case end.Equal(g.never()):
+		return nil
+	case d.fate == fExplainLater:
+		return l.do(app.Action{Kind: app.ActExplain, Date: end, Text: explain})
+	}
+	if err := l.do(app.Action{Kind: app.ActFinish, Date: end, Text: result}); err != nil {
+		return err
+	}
+	return g.afterDone(d, l, end, result)
+}
+
+// never is a day no problem's life reaches: one that ends then is still
+// open today.
+func (g *gen) never() app.Date { return g.today.AddDays(3650) }
+
+// assignDelay is how many working days after its registration d's
+// problem is assigned.
+func (g *gen) assignDelay(d *draft) int {
+	delay := []int{0, 1, 2, 3, g.between(4, 8)}[g.weighted(40, 30, 15, 8, 7)]
+	if d.forced || d.onSite() {
+		delay = 0 // an on-site meeting assigns what it cannot solve at once
+	}
+	return delay
+}
+
+// term is how many working days after the day it is assigned d's problem
+// is due. A problem due soon is due on a working day within the next few
+// days.
+func (g *gen) term(d *draft, assigned app.Date) int {
+	defDays := g.rules.DefaultDays
+	k := defDays
+	if g.chance(0.4) {
+		k = g.between(min(5, defDays), defDays)
+	}
+	if d.fate != fDueSoon {
+		return k
+	}
+	var days []app.Date
+	for i := range min(7, max(1, g.settings.DueSoonDays)) {
+		if day := g.today.AddDays(i); weekday(day).Equal(day) {
+			days = append(days, day)
+		}
+	}
+	target := g.today
+	if len(days) > 0 {
+		target = pick(g, days)
+	}
+	k = 0
+	for wd(assigned, k).Before(target) {
+		k++
+	}
+	if k < 1 || k > g.rules.MaxDays {
+		k = defDays
+	}
+	return k
+}
+
+// assignment is the action that assigns d's problem on day on, due on
+// day due, to its lead department with some others in support and a
+// person responsible.
+func (g *gen) assignment(d *draft, on, due app.Date) app.Action {
+	person := g.person()
+	if g.chance(0.5) {
+		person += pick(g, []string{"（局长）", "（副局长）", "（科长）", "（主任）", "（副主任）"})
+	}
+	var sup []string
+	for range g.intn(3) {
+		s := g.dept(pick(g, d.cat.support))
+		if s != d.lead && !slices.Contains(sup, s) {
+			sup = append(sup, s)
+		}
+	}
+	return app.Action{Kind: app.ActAssign, Date: on, LeadDept: d.lead, SupportDepts: strings.Join(sup, "、"),
+		Person: person, Deadline: due, Text: d.tx.fill(pick(g, assignNotes))}
+}
+
+// course plans, by its fate, the life of d's problem assigned on day
+// assigned, due k working days later on deadline: the day it ends
+// (finished or explained; never() when it is still open today), and the
+// progress reports and moved deadlines before, in date order.
+func (g *gen) course(d *draft, assigned, deadline app.Date, k int) (app.Date, []app.Action) {
+	s := &stepList{g: g, d: d}
+	var end app.Date
+	far := g.never()
+	switch d.fate {
+	case fNormal, fClosed, fDoneOnly, fFollowedOnly:
+		end = wd(assigned, g.between(2, k))
+		if d.forced {
+			end = wd(assigned, g.between(2, min(8, k)))
+		}
+		if workingDays(assigned, end) > 4 && g.chance(0.7) {
+			s.progress(g.between(1, 2), assigned, end)
+		}
+	case fLate:
+		end = wd(deadline, g.between(1, 15))
+		if k >= 2 && g.chance(0.6) {
+			s.moveDeadline(wd(assigned, g.between(1, k-1)), deadline, app.Date{})
+		}
+		s.progress(g.between(1, 3), assigned, end)
+	case fStuck:
+		end = wd(deadline, g.between(30, 250))
+		var before app.Date
+		if d.forced {
+			end, before = far, g.today
+		}
+		if k >= 2 && g.chance(0.6) {
+			on := wd(assigned, g.between(1, k-1))
+			nd := s.moveDeadline(on, deadline, before)
+			if nd != deadline && g.chance(0.4) {
+				s.moveDeadline(wd(on, g.between(1, max(1, workingDays(on, nd)-1))), nd, before)
+			}
+		}
+		s.progress(g.between(2, 6), assigned, minDate(end, g.today))
+	case fExplainLater:
+		end = wd(assigned, g.between(3, k+10))
+		s.progress(g.intn(2), assigned, end)
+	case fDueSoon:
+		end = far
+		s.progress(1, assigned, g.today)
+	case fAssignedOnly:
+		end = far
+	case fInProgress:
+		end = far
+		s.progress(1, assigned, minDate(wd(assigned, 4), g.today))
+	}
+	slices.SortStableFunc(s.acts, func(a, b app.Action) int { return cmpDate(a.Date, b.Date) })
+	return end, s.acts
+}
+
+// stepList gathers the actions on an assigned problem before it ends.
+type stepList struct {
+	g    *gen
+	d    *draft
+	acts []app.Action
+}
+
+// progress adds n progress reports on working days after from and before
+// to.
+func (s *stepList) progress(n int, from, to app.Date) {
+	span := workingDays(from, to)
+	if span < 2 {
+		return
+	}
+	for range n {
+		s.acts = append(s.acts, app.Action{Kind: app.ActProgress, Date: wd(from, s.g.between(1, span-1)), Text: s.d.tx.fill(pick(s.g, s.d.cat.progress))})
+	}
+}
+
+// moveDeadline moves the deadline cur later on day on, at most the most
+// working days the rules allow after on and, when before is set, to a day
+// before it; it returns the deadline then in force.
+func (s *stepList) moveDeadline(on, cur, before app.Date) app.Date {
+	g := s.g
+	c := workingDays(on, cur)
+	hi := g.rules.MaxDays
+	for hi > c && !before.IsZero() && !wd(on, hi).Before(before) {
+		hi--
+	}
+	if hi < c+3 {
+		return cur
+	}
+	nd := wd(on, g.between(c+3, hi))
+	s.acts = append(s.acts, app.Action{Kind: app.ActDeadline, Date: on, Deadline: nd, Text: s.d.tx.fill(pick(g, deadlineReasons))})
+	return nd
 }
 
 // afterDone plays the follow-up call and the closing of a finished problem.
@@ -1073,86 +1120,139 @@ func minDate(a, b app.Date) app.Date {
 // assignments, visits, meetings, problems with their timelines, financing
 // needs and bridge loans.
 func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, error) {
-	var c Counts
-	for i := range p.ents {
-		e := &p.ents[i]
+	w := &writer{ctx: ctx, tx: tx, today: today, p: p}
+	for _, save := range []func() error{w.enterprises, w.leaders, w.assignments, w.visits, w.meetings, w.problems, w.needs, w.loans} {
+		if err := save(); err != nil {
+			return w.c, err
+		}
+	}
+	return w.c, nil
+}
+
+// writer saves a plan's records, each kind once the kinds it refers to
+// have their IDs, and counts them.
+type writer struct {
+	ctx   context.Context
+	tx    app.Tx
+	today app.Date
+	p     *plan
+	c     Counts
+}
+
+// checkCancel reports whether the fill was cancelled, every 1000th record
+// i of a long list.
+func (w *writer) checkCancel(i int, what string) error {
+	if i%1000 != 0 {
+		return nil
+	}
+	if err := w.ctx.Err(); err != nil {
+		return fmt.Errorf("demo: save %s: %w", what, err)
+	}
+	return nil
+}
+
+func (w *writer) enterprises() error {
+	for i := range w.p.ents {
+		e := &w.p.ents[i]
 		e.Normalize()
 		if err := e.Validate(); err != nil {
-			return c, fmt.Errorf("demo: enterprise %s: %w", e.Name, err)
+			return fmt.Errorf("demo: enterprise %s: %w", e.Name, err)
 		}
-		if err := tx.SaveEnterprise(e); err != nil {
-			return c, fmt.Errorf("demo: save enterprise %s: %w", e.Name, err)
+		if err := w.tx.SaveEnterprise(e); err != nil {
+			return fmt.Errorf("demo: save enterprise %s: %w", e.Name, err)
 		}
-		c.Enterprises++
+		w.c.Enterprises++
 	}
-	for i := range p.leaders {
-		l := &p.leaders[i]
+	return nil
+}
+
+func (w *writer) leaders() error {
+	for i := range w.p.leaders {
+		l := &w.p.leaders[i]
 		l.Normalize()
 		if err := l.Validate(); err != nil {
-			return c, fmt.Errorf("demo: leader %s: %w", l.Name, err)
+			return fmt.Errorf("demo: leader %s: %w", l.Name, err)
 		}
-		if err := tx.SaveLeader(l); err != nil {
-			return c, fmt.Errorf("demo: save leader %s: %w", l.Name, err)
+		if err := w.tx.SaveLeader(l); err != nil {
+			return fmt.Errorf("demo: save leader %s: %w", l.Name, err)
 		}
-		c.Leaders++
+		w.c.Leaders++
 	}
+	return nil
+}
+
+func (w *writer) assignments() error {
+	p := w.p
 	for i := range p.asgs {
 		a := &p.asgs[i]
 		a.a.LeaderID, a.a.EnterpriseID = p.leaders[a.leader].ID, p.ents[a.ent].ID
 		a.a.Normalize()
 		if err := a.a.Validate(); err != nil {
-			return c, fmt.Errorf("demo: assignment %d: %w", i, err)
+			return fmt.Errorf("demo: assignment %d: %w", i, err)
 		}
-		if err := tx.SaveAssignment(&a.a); err != nil {
-			return c, fmt.Errorf("demo: save assignment %d: %w", i, err)
+		if err := w.tx.SaveAssignment(&a.a); err != nil {
+			return fmt.Errorf("demo: save assignment %d: %w", i, err)
 		}
-		c.Assignments++
+		w.c.Assignments++
 	}
+	return nil
+}
+
+func (w *writer) visits() error {
+	p := w.p
 	for i := range p.visits {
 		v := &p.visits[i]
-		if i%1000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return c, fmt.Errorf("demo: save visits: %w", err)
-			}
+		if err := w.checkCancel(i, "visits"); err != nil {
+			return err
 		}
 		v.v.LeaderID, v.v.EnterpriseID = p.leaders[v.leader].ID, p.ents[v.ent].ID
 		v.v.Normalize()
-		if err := v.v.Validate(today); err != nil {
-			return c, fmt.Errorf("demo: visit of %s: %w", v.v.Date, err)
+		if err := v.v.Validate(w.today); err != nil {
+			return fmt.Errorf("demo: visit of %s: %w", v.v.Date, err)
 		}
-		if err := tx.SaveVisit(&v.v); err != nil {
-			return c, fmt.Errorf("demo: save visit of %s: %w", v.v.Date, err)
+		if err := w.tx.SaveVisit(&v.v); err != nil {
+			return fmt.Errorf("demo: save visit of %s: %w", v.v.Date, err)
 		}
-		c.Visits++
+		w.c.Visits++
 	}
+	return nil
+}
+
+func (w *writer) meetings() error {
+	p := w.p
 	for i := range p.meetings {
 		m := &p.meetings[i].m
 		if ent := p.meetings[i].ent; ent >= 0 {
 			m.EnterpriseID = p.ents[ent].ID
 		}
 		m.Normalize()
-		if err := m.Validate(today); err != nil {
-			return c, fmt.Errorf("demo: %s of %s: %w", m.Kind, m.Date, err)
+		if err := m.Validate(w.today); err != nil {
+			return fmt.Errorf("demo: %s of %s: %w", m.Kind, m.Date, err)
 		}
-		if err := tx.SaveMeeting(m); err != nil {
-			return c, fmt.Errorf("demo: save %s of %s: %w", m.Kind, m.Date, err)
+		if err := w.tx.SaveMeeting(m); err != nil {
+			return fmt.Errorf("demo: save %s of %s: %w", m.Kind, m.Date, err)
 		}
-		c.Meetings++
+		w.c.Meetings++
 		switch m.Kind {
 		case app.MeetingRoundtable:
-			c.Roundtables++
+			w.c.Roundtables++
 		case app.MeetingOnSite:
-			c.OnSiteMeetings++
+			w.c.OnSiteMeetings++
 		case app.MeetingBank:
-			c.BankMeetings++
+			w.c.BankMeetings++
 		}
 	}
+	return nil
+}
+
+// problems saves the problems, each with its registration and the events
+// of its timeline.
+func (w *writer) problems() error {
+	p := w.p
 	for i := range p.probs {
 		pp := &p.probs[i]
-		if i%1000 == 0 {
-			if err := ctx.Err(); err != nil {
-				return c, fmt.Errorf("demo: save problems: %w", err)
-			}
+		if err := w.checkCancel(i, "problems"); err != nil {
+			return err
 		}
 		pr := &pp.p
 		pr.EnterpriseID = p.ents[pp.ent].ID
@@ -1164,26 +1264,31 @@ func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, er
 		}
 		pr.Normalize()
 		if err := pr.Validate(); err != nil {
-			return c, fmt.Errorf("demo: problem registered %s: %w", pr.Registered, err)
+			return fmt.Errorf("demo: problem registered %s: %w", pr.Registered, err)
 		}
-		if err := tx.SaveProblem(pr); err != nil {
-			return c, fmt.Errorf("demo: save problem registered %s: %w", pr.Registered, err)
+		if err := w.tx.SaveProblem(pr); err != nil {
+			return fmt.Errorf("demo: save problem registered %s: %w", pr.Registered, err)
 		}
-		c.Problems++
+		w.c.Problems++
 		reg := app.RegisterEvent(pr)
-		if err := tx.SaveEvent(&reg); err != nil {
-			return c, fmt.Errorf("demo: save event of %s: %w", pr.Number, err)
+		if err := w.tx.SaveEvent(&reg); err != nil {
+			return fmt.Errorf("demo: save event of %s: %w", pr.Number, err)
 		}
-		c.Events++
+		w.c.Events++
 		for j := range pp.events {
 			ev := &pp.events[j]
 			ev.ProblemID = pr.ID
-			if err := tx.SaveEvent(ev); err != nil {
-				return c, fmt.Errorf("demo: save event of %s: %w", pr.Number, err)
+			if err := w.tx.SaveEvent(ev); err != nil {
+				return fmt.Errorf("demo: save event of %s: %w", pr.Number, err)
 			}
-			c.Events++
+			w.c.Events++
 		}
 	}
+	return nil
+}
+
+func (w *writer) needs() error {
+	p := w.p
 	for i := range p.needs {
 		np := &p.needs[i]
 		n := &np.n
@@ -1193,13 +1298,19 @@ func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, er
 		}
 		n.Normalize()
 		if err := n.Validate(); err != nil {
-			return c, fmt.Errorf("demo: financing need of %s: %w", n.Date, err)
+			return fmt.Errorf("demo: financing need of %s: %w", n.Date, err)
 		}
-		if err := tx.SaveFinancingNeed(n); err != nil {
-			return c, fmt.Errorf("demo: save financing need of %s: %w", n.Date, err)
+		if err := w.tx.SaveFinancingNeed(n); err != nil {
+			return fmt.Errorf("demo: save financing need of %s: %w", n.Date, err)
 		}
-		c.FinancingNeeds++
+		w.c.FinancingNeeds++
 	}
+	return nil
+}
+
+// loans saves the bridge loans but those withdrawn.
+func (w *writer) loans() error {
+	p := w.p
 	for i := range p.loans {
 		lp := &p.loans[i]
 		if lp.dropped {
@@ -1209,12 +1320,12 @@ func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, er
 		l.EnterpriseID = p.ents[lp.ent].ID
 		l.Normalize()
 		if err := l.Validate(); err != nil {
-			return c, fmt.Errorf("demo: bridge loan applied %s: %w", l.AppliedOn, err)
+			return fmt.Errorf("demo: bridge loan applied %s: %w", l.AppliedOn, err)
 		}
-		if err := tx.SaveBridgeLoan(l); err != nil {
-			return c, fmt.Errorf("demo: save bridge loan applied %s: %w", l.AppliedOn, err)
+		if err := w.tx.SaveBridgeLoan(l); err != nil {
+			return fmt.Errorf("demo: save bridge loan applied %s: %w", l.AppliedOn, err)
 		}
-		c.BridgeLoans++
+		w.c.BridgeLoans++
 	}
-	return c, nil
+	return nil
 }

@@ -162,93 +162,121 @@ type entYear struct{ ent, year int }
 // with the rules app.Service.LoanAct applies at the time: the fund's free
 // money and the enterprise's uses in the year.
 func (g *gen) loans(p *plan, infos []entInfo) error {
-	ls := g.loanRules
-	uses := map[entYear]int{} // pay-outs planned
-	// pickEnt is an enterprise on the list by day d that may still use the
-	// fund in year y, or -1.
-	pickEnt := func(d app.Date, y int) int {
-		for range 50 {
-			e := g.intn(len(p.ents))
-			if !infos[e].since.After(d) && uses[entYear{e, y}] < ls.uses {
-				return e
-			}
-		}
-		return -1
-	}
-	back := func(n int) app.Date { return weekday(g.today.AddDays(-n)) }
-	term := func() int { return g.between(min(7, ls.term), ls.term) }
-
-	// shape says when each step of a loan falls, counted in days; a zero
-	// day is a step that is not taken.
-	type shape struct {
-		applied, review, approve, pay app.Date
-		days                          int // the term agreed at pay-out
-		repay                         app.Date
-		unmet                         bool // first reviewed with a condition unmet
-		rereview                      app.Date
-		forced                        bool
-	}
-	add := func(s shape) {
-		// Only a pay-out by today is a use.
-		paid := !s.pay.IsZero() && !s.pay.After(g.today)
-		y := s.applied.Year()
-		if paid {
-			y = s.pay.Year()
-		}
-		ent := pickEnt(s.applied, y)
-		if ent < 0 {
-			return
-		}
-		if paid {
-			uses[entYear{ent, y}]++
-		}
-		// A loan takes at most a quarter of the fund; those near today a
-		// tenth, so that they all find the money (see rulesFor).
-		most := ls.size / 4
-		if s.forced {
-			most = ls.size / 10
-		}
-		lp := g.loan(ent, max(wan(50), most/wan(50)*wan(50)), s.applied, s.review, s.approve, s.pay, s.days, s.repay, s.unmet, s.rereview)
-		lp.forced = s.forced
-		p.loans = append(p.loans, lp)
-	}
-
+	lb := &loanBook{g: g, p: p, infos: infos, uses: map[entYear]int{}}
 	n := g.years * g.between(14, 22)
 	for range n {
-		applied := g.day(g.start, g.today)
-		due := wd(applied, g.between(4, 10)) // the bank loan falls due
-		review := wd(applied, g.between(1, 2))
-		approve := wd(review, g.between(0, 2))
-		pay := due
-		if pay.Before(approve) {
-			pay = approve
-		}
-		days := term()
-		if g.chance(0.12) {
-			days = g.between(ls.term, ls.maxDays)
-		}
-		repay := pay.AddDays(g.between(max(1, days-8), days))
-		if g.chance(0.07) {
-			repay = pay.AddDays(days + g.between(1, 10)) // the bank lent late
-		}
-		s := shape{applied: applied, review: review, approve: approve, pay: pay, days: days, repay: repay}
-		if g.chance(0.08) {
-			s.unmet, s.rereview = true, wd(review, g.between(1, 3))
-			s.approve, s.pay, s.repay = wd(s.rereview, 1), s.pay.AddDays(3), s.repay.AddDays(3)
-			if s.pay.Before(s.approve) {
-				s.pay = s.approve
-				s.repay = s.pay.AddDays(g.between(1, days))
-			}
-		}
-		add(s)
+		lb.add(g.pastLoan())
 	}
-	// Near today: one loan in each status, and some overdue.
+	g.recentLoans(lb.add)
+	return g.playLoans(p)
+}
+
+// loanShape says when each step of a loan falls; a zero day is a step
+// that is not taken.
+type loanShape struct {
+	applied, review, approve, pay app.Date
+	days                          int // the term agreed at pay-out
+	repay                         app.Date
+	unmet                         bool // first reviewed with a condition unmet
+	rereview                      app.Date
+	forced                        bool
+}
+
+// loanBook adds loans to the plan, each to an enterprise that may still
+// use the fund in the year.
+type loanBook struct {
+	g     *gen
+	p     *plan
+	infos []entInfo
+	uses  map[entYear]int // pay-outs planned
+}
+
+// pickEnt is an enterprise on the list by day d that may still use the
+// fund in year y, or -1.
+func (b *loanBook) pickEnt(d app.Date, y int) int {
+	for range 50 {
+		e := b.g.intn(len(b.p.ents))
+		if !b.infos[e].since.After(d) && b.uses[entYear{e, y}] < b.g.loanRules.uses {
+			return e
+		}
+	}
+	return -1
+}
+
+// add plans a loan of shape s, unless no enterprise may use the fund.
+func (b *loanBook) add(s loanShape) {
+	g, ls := b.g, b.g.loanRules
+	// Only a pay-out by today is a use.
+	paid := !s.pay.IsZero() && !s.pay.After(g.today)
+	y := s.applied.Year()
+	if paid {
+		y = s.pay.Year()
+	}
+	ent := b.pickEnt(s.applied, y)
+	if ent < 0 {
+		return
+	}
+	if paid {
+		b.uses[entYear{ent, y}]++
+	}
+	// A loan takes at most a quarter of the fund; those near today a
+	// tenth, so that they all find the money (see rulesFor).
+	most := ls.size / 4
+	if s.forced {
+		most = ls.size / 10
+	}
+	lp := g.loan(ent, max(wan(50), most/wan(50)*wan(50)), s.applied, s.review, s.approve, s.pay, s.days, s.repay, s.unmet, s.rereview)
+	lp.forced = s.forced
+	b.p.loans = append(b.p.loans, lp)
+}
+
+// pastLoan is the shape of a loan applied for on a day of the years: paid
+// out when the bank loan falls due, repaid within the term but now and
+// then late, and sometimes first reviewed with a condition unmet.
+func (g *gen) pastLoan() loanShape {
+	ls := g.loanRules
+	applied := g.day(g.start, g.today)
+	due := wd(applied, g.between(4, 10)) // the bank loan falls due
+	review := wd(applied, g.between(1, 2))
+	approve := wd(review, g.between(0, 2))
+	pay := due
+	if pay.Before(approve) {
+		pay = approve
+	}
+	days := g.loanTerm()
+	if g.chance(0.12) {
+		days = g.between(ls.term, ls.maxDays)
+	}
+	repay := pay.AddDays(g.between(max(1, days-8), days))
+	if g.chance(0.07) {
+		repay = pay.AddDays(days + g.between(1, 10)) // the bank lent late
+	}
+	s := loanShape{applied: applied, review: review, approve: approve, pay: pay, days: days, repay: repay}
+	if g.chance(0.08) {
+		s.unmet, s.rereview = true, wd(review, g.between(1, 3))
+		s.approve, s.pay, s.repay = wd(s.rereview, 1), s.pay.AddDays(3), s.repay.AddDays(3)
+		if s.pay.Before(s.approve) {
+			s.pay = s.approve
+			s.repay = s.pay.AddDays(g.between(1, days))
+		}
+	}
+	return s
+}
+
+// loanTerm is a usual term of a loan, in days.
+func (g *gen) loanTerm() int { return g.between(min(7, g.loanRules.term), g.loanRules.term) }
+
+// recentLoans adds the loans near today: one in each status, and some
+// overdue.
+func (g *gen) recentLoans(add func(loanShape)) {
+	ls := g.loanRules
+	back := func(n int) app.Date { return weekday(g.today.AddDays(-n)) }
 	far := g.today.AddDays(400)
-	add(shape{applied: back(1), review: far, forced: true})                                    // 申请
-	add(shape{applied: back(6), review: back(3), approve: far, forced: true})                  // 审核
-	add(shape{applied: back(14), review: back(12), unmet: true, forced: true})                 // 审核, a condition unmet
-	add(shape{applied: back(8), review: back(6), approve: back(2), pay: far, forced: true})    // 批准
-	add(shape{applied: back(9), review: back(7), approve: back(5), pay: back(2), forced: true, // 放款
+	add(loanShape{applied: back(1), review: far, forced: true})                                    // 申请
+	add(loanShape{applied: back(6), review: back(3), approve: far, forced: true})                  // 审核
+	add(loanShape{applied: back(14), review: back(12), unmet: true, forced: true})                 // 审核, a condition unmet
+	add(loanShape{applied: back(8), review: back(6), approve: back(2), pay: far, forced: true})    // 批准
+	add(loanShape{applied: back(9), review: back(7), approve: back(5), pay: back(2), forced: true, // 放款
 		days: min(ls.maxDays, max(ls.term, 10)), repay: far})
 	for _, ago := range []int{g.between(28, 45), g.between(14, 25), g.between(8, 12)} { // 逾期
 		pay := back(ago)
@@ -256,12 +284,11 @@ func (g *gen) loans(p *plan, infos []entInfo) error {
 		if !pay.AddDays(days).Before(g.today) {
 			days = max(1, pay.DaysUntil(g.today)-1)
 		}
-		add(shape{applied: weekday(pay.AddDays(-7)), review: weekday(pay.AddDays(-5)), approve: weekday(pay.AddDays(-3)),
+		add(loanShape{applied: weekday(pay.AddDays(-7)), review: weekday(pay.AddDays(-5)), approve: weekday(pay.AddDays(-3)),
 			pay: pay, days: days, repay: far, forced: true})
 	}
-	add(shape{applied: back(30), review: back(28), approve: back(27), pay: back(26), days: ls.term, // 结清
+	add(loanShape{applied: back(30), review: back(28), approve: back(27), pay: back(26), days: ls.term, // 结清
 		repay: back(26).AddDays(max(1, ls.term-3)), forced: true})
-	return g.playLoans(p)
 }
 
 // loan makes the application, of most, and plans the steps of one loan;

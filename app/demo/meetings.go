@@ -147,6 +147,19 @@ func (g *gen) meeting(p *plan, infos []entInfo, k app.MeetingKind, d app.Date) m
 	if len(cands) == 0 {
 		cands = []int{0}
 	}
+	chair, depts := g.meetingSetting(p, infos, &mp, cands)
+	m.Chair = p.leaderName(chair)
+	g.attendees(p, &mp, chair, depts)
+	g.apologies(p, &mp)
+	m.Agenda = g.local(pick(g, agendas[k]))
+	return mp
+}
+
+// meetingSetting gives meeting mp of its kind its format, place and the
+// enterprises (and banks) invited among cands, and returns its chair and
+// the departments that may sit in.
+func (g *gen) meetingSetting(p *plan, infos []entInfo, mp *meetPlan, cands []int) (chair int, depts []string) {
+	m := &mp.m
 	someEnts := func(n int) []int {
 		n = min(n, len(cands))
 		out := make([]int, 0, n)
@@ -155,27 +168,7 @@ func (g *gen) meeting(p *plan, infos []entInfo, k app.MeetingKind, d app.Date) m
 		}
 		return out
 	}
-	leader := func(i int) string {
-		l := p.leaders[min(i, len(p.leaders)-1)]
-		return l.Post + l.Name
-	}
-	// gov picks one of the government's leaders (政府负责同志) among the
-	// leaders lo to hi.
-	gov := func(lo, hi int) int {
-		var is []int
-		for i := lo; i <= hi && i < len(p.leaders); i++ {
-			if p.leaders[i].Body == "政府" {
-				is = append(is, i)
-			}
-		}
-		if len(is) == 0 {
-			return 1
-		}
-		return pick(g, is)
-	}
-	var chair int
-	var depts []string
-	switch k {
+	switch k := m.Kind; k {
 	case app.MeetingRoundtable:
 		m.Format = k.Formats()[g.weighted(30, 30, 40)]
 		chair = []int{0, 1, 2, 3}[g.weighted(25, 45, 20, 10)]
@@ -184,7 +177,7 @@ func (g *gen) meeting(p *plan, infos []entInfo, k app.MeetingKind, d app.Date) m
 		depts = roundtableDepts
 	case app.MeetingOnSite:
 		m.Format = k.Formats()[g.weighted(65, 35)]
-		chair = gov(1, 8)
+		chair = g.govLeader(p, 1, 8)
 		mp.ents = someEnts(g.between(1, 3))
 		mp.ent = mp.ents[0]
 		host := p.ents[mp.ent].Name
@@ -196,7 +189,7 @@ func (g *gen) meeting(p *plan, infos []entInfo, k app.MeetingKind, d app.Date) m
 		depts = onSiteDepts
 	default:
 		m.Format = k.Formats()[0]
-		chair = gov(2, 6)
+		chair = g.govLeader(p, 2, 6)
 		mp.ents = someEnts(g.between(6, 14))
 		nb := g.between(5, 8)
 		for _, j := range g.r.Perm(len(banks))[:nb] {
@@ -208,14 +201,43 @@ func (g *gen) meeting(p *plan, infos []entInfo, k app.MeetingKind, d app.Date) m
 		}
 		depts = bankDepts
 	}
-	m.Chair = leader(chair)
+	return chair, depts
+}
+
+// leaderName is leader i's post and name, the last leader's when there
+// are not so many.
+func (p *plan) leaderName(i int) string {
+	l := p.leaders[min(i, len(p.leaders)-1)]
+	return l.Post + l.Name
+}
+
+// govLeader picks one of the government's leaders (政府负责同志) among the
+// leaders lo to hi.
+func (g *gen) govLeader(p *plan, lo, hi int) int {
+	var is []int
+	for i := lo; i <= hi && i < len(p.leaders); i++ {
+		if p.leaders[i].Body == "政府" {
+			is = append(is, i)
+		}
+	}
+	if len(is) == 0 {
+		return 1
+	}
+	return pick(g, is)
+}
+
+// attendees lists who attend meeting mp: the chair and some other
+// leaders, some of the departments depts, the enterprises and banks, and
+// now and then a bank that sits in.
+func (g *gen) attendees(p *plan, mp *meetPlan, chair int, depts []string) {
+	m := &mp.m
 	add := func(group, kind, name string) {
 		m.Attendees = append(m.Attendees, app.Attendee{Group: group, Kind: kind, Name: name})
 	}
 	add(app.Present, "领导", m.Chair)
 	for _, i := range g.r.Perm(9)[:g.intn(3)] {
 		if i != chair {
-			add(app.Present, "领导", leader(i))
+			add(app.Present, "领导", p.leaderName(i))
 		}
 	}
 	for _, i := range g.r.Perm(len(depts))[:g.between(min(3, len(depts)), min(6, len(depts)))] {
@@ -227,11 +249,16 @@ func (g *gen) meeting(p *plan, infos []entInfo, k app.MeetingKind, d app.Date) m
 	for _, b := range mp.banks {
 		add(app.Present, "银行", b)
 	}
-	if k != app.MeetingBank && g.chance(0.25) {
+	if m.Kind != app.MeetingBank && g.chance(0.25) {
 		add(app.Sitting, "银行", pick(g, banks))
 	}
-	// Someone sent apologies; never the chair, nor the enterprise an
-	// on-site meeting is held at, nor the last enterprise or bank.
+}
+
+// apologies marks someone of meeting mp absent, having sent apologies;
+// never the chair, nor the enterprise an on-site meeting is held at, nor
+// the last enterprise or bank.
+func (g *gen) apologies(p *plan, mp *meetPlan) {
+	m := &mp.m
 	for range g.weighted(50, 35, 15) {
 		i := g.between(1, len(m.Attendees)-1)
 		a := &m.Attendees[i]
@@ -248,8 +275,6 @@ func (g *gen) meeting(p *plan, infos []entInfo, k app.MeetingKind, d app.Date) m
 		}
 		a.Group = app.Absent
 	}
-	m.Agenda = g.local(pick(g, agendas[k]))
-	return mp
 }
 
 // local expands X政府 to the office's government and X in department names
