@@ -182,15 +182,36 @@ func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
 // A database's own office (own) is never stale.
 func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, end Date) (NoticeRow, error) {
 	r := NoticeRow{Office: office}
-	in := func(d Date) bool { return !d.IsZero() && !d.Before(from) && !d.After(end) }
-
-	as, err := s.Store.Assignments(ctx, AssignmentFilter{Office: office})
-	if err != nil {
+	for _, count := range []func(context.Context, *NoticeRow, Date, Date) error{
+		s.countAssigned, s.countVisits, s.countProblems, s.countMeetings, s.countFinance,
+	} {
+		if err := count(ctx, &r, from, end); err != nil {
+			return r, err
+		}
+	}
+	var err error
+	if r.LastImport, err = s.lastImport(ctx, office); err != nil {
 		return r, err
 	}
-	es, err := s.Store.Enterprises(ctx, EnterpriseFilter{Office: office})
+	if !own {
+		r.Stale = r.LastImport.IsZero() || DateOf(r.LastImport).Before(end)
+	}
+	return r, nil
+}
+
+// inPeriod reports whether d is a day from from to end.
+func inPeriod(d, from, end Date) bool { return !d.IsZero() && !d.Before(from) && !d.After(end) }
+
+// countAssigned counts r's leaders and live enterprises with an
+// assignment in force on some day from from to end.
+func (s *Service) countAssigned(ctx context.Context, r *NoticeRow, from, end Date) error {
+	as, err := s.Store.Assignments(ctx, AssignmentFilter{Office: r.Office})
 	if err != nil {
-		return r, err
+		return err
+	}
+	es, err := s.Store.Enterprises(ctx, EnterpriseFilter{Office: r.Office})
+	if err != nil {
+		return err
 	}
 	live := map[string]bool{}
 	for _, e := range es {
@@ -206,24 +227,33 @@ func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, 
 		}
 	}
 	r.Leaders, r.Enterprises = len(leaders), len(ents)
+	return nil
+}
 
-	vs, err := s.Store.Visits(ctx, VisitFilter{Office: office, From: from, To: end})
+// countVisits counts r's visits from from to end.
+func (s *Service) countVisits(ctx context.Context, r *NoticeRow, from, end Date) error {
+	vs, err := s.Store.Visits(ctx, VisitFilter{Office: r.Office, From: from, To: end})
 	if err != nil {
-		return r, err
+		return err
 	}
 	r.Visits = len(vs)
+	return nil
+}
 
-	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: office})
+// countProblems counts r's problems: raised and settled from from to end,
+// open and overdue at end, and the settle rate by then.
+func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Date) error {
+	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: r.Office})
 	if err != nil {
-		return r, err
+		return err
 	}
 	var upToEnd, settledByEnd int
 	for _, p := range ps {
 		settled := !p.Status.Open() && !p.ClosedOn.IsZero()
-		if in(p.Registered) {
+		if inPeriod(p.Registered, from, end) {
 			r.Raised++
 		}
-		if settled && in(p.ClosedOn) {
+		if settled && inPeriod(p.ClosedOn, from, end) {
 			r.Settled++
 			if p.Satisfaction != "" {
 				r.FollowedUp++
@@ -248,13 +278,16 @@ func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, 
 	if upToEnd > 0 {
 		r.SettleRate = float64(settledByEnd) / float64(upToEnd)
 	}
+	return nil
+}
 
-	// Meetings: the periods of the meeting calendar (months or quarters)
-	// that start within the notice period, judged at its end with the
-	// meetings held by then.
-	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: office, From: D(from.Year(), 1, 1), To: end})
+// countMeetings counts r's meetings held and required: the periods of the
+// meeting calendar (months or quarters) that start from from to end,
+// judged at end with the meetings held by then.
+func (s *Service) countMeetings(ctx context.Context, r *NoticeRow, from, end Date) error {
+	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: r.Office, From: D(from.Year(), 1, 1), To: end})
 	if err != nil {
-		return r, err
+		return err
 	}
 	// A period that ends on the notice's last day is over when that day
 	// is past; it still has the day to hold its meeting when that is today.
@@ -279,39 +312,37 @@ func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, 
 			}
 		}
 	}
+	return nil
+}
 
-	ns, err := s.Store.FinancingNeeds(ctx, FinancingFilter{Office: office})
+// countFinance counts r's financing needs gathered and money lent on them,
+// and its bridge loans paid out and repaid, from from to end.
+func (s *Service) countFinance(ctx context.Context, r *NoticeRow, from, end Date) error {
+	ns, err := s.Store.FinancingNeeds(ctx, FinancingFilter{Office: r.Office})
 	if err != nil {
-		return r, err
+		return err
 	}
 	for _, x := range ns {
-		if in(x.Date) {
+		if inPeriod(x.Date, from, end) {
 			r.FinancingNeeds++
 		}
-		if in(x.LentOn) {
+		if inPeriod(x.LentOn, from, end) {
 			r.Lent += x.Lent
 		}
 	}
-	ls, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: office})
+	ls, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: r.Office})
 	if err != nil {
-		return r, err
+		return err
 	}
 	for _, l := range ls {
-		if in(l.PaidOn) {
+		if inPeriod(l.PaidOn, from, end) {
 			r.LoansPaid++
 		}
-		if in(l.RepaidOn) {
+		if inPeriod(l.RepaidOn, from, end) {
 			r.LoansRepaid++
 		}
 	}
-
-	if r.LastImport, err = s.lastImport(ctx, office); err != nil {
-		return r, err
-	}
-	if !own {
-		r.Stale = r.LastImport.IsZero() || DateOf(r.LastImport).Before(end)
-	}
-	return r, nil
+	return nil
 }
 
 // TrendPoint is one month of the year's trend: problems registered and
