@@ -68,36 +68,103 @@ const maxWidth = 40
 func (t *Table) Write(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	if err := f.SetSheetName("Sheet1", t.Sheet); err != nil {
+	if err := t.write(f, w); err != nil {
 		return fmt.Errorf("export %s: %w", t.Sheet, err)
 	}
-	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
+	return nil
+}
+
+// write makes the table the one sheet of f and writes f to w.
+func (t *Table) write(f *excelize.File, w io.Writer) error {
+	if err := f.SetSheetName("Sheet1", t.Sheet); err != nil {
+		return err
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := t.pageSetup(f); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(t.Sheet)
+	if err != nil {
+		return err
+	}
+	cells, widths := t.cells(st)
+	lines := wrapLong(cells, widths, st.wrap)
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, min(w+2, maxWidth)); err != nil {
+			return err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	hs := make([]any, len(t.cols))
+	for i, c := range t.cols {
+		hs[i] = excelize.Cell{StyleID: st.head, Value: c.head}
+	}
+	if err := sw.SetRow("A1", hs, excelize.RowOpts{Height: 22}); err != nil {
+		return err
+	}
+	for r, row := range cells {
+		axis, _ := excelize.CoordinatesToCellName(1, r+2)
+		var opts []excelize.RowOpts
+		if lines[r] > 1 {
+			opts = append(opts, excelize.RowOpts{Height: 15 * float64(min(lines[r], 20))})
+		}
+		if err := sw.SetRow(axis, row, opts...); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// styles are the cell styles of a table's workbook.
+type styles struct {
+	head           int // the header row's
+	date, wan, pct int // a date's, an amount's in 万元, a share's
+	wrap           int // long text's, wrapped
+}
+
+func newStyles(f *excelize.File) (styles, error) {
+	var st styles
+	var err error
+	st.head, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}}})
 	if err != nil {
-		return fmt.Errorf("export %s: %w", t.Sheet, err)
+		return st, err
 	}
 	dateFmt, wanFmt, pctFmt := "yyyy-mm-dd", "#,##0.00##", "0.0%"
-	date, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
-	wan, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &wanFmt})
-	pct, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &pctFmt})
-	// Printed from Excel, the table goes across an A4 landscape page, as
-	// many pages down as it needs, the header row on each.
+	st.date, _ = f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
+	st.wan, _ = f.NewStyle(&excelize.Style{CustomNumFmt: &wanFmt})
+	st.pct, _ = f.NewStyle(&excelize.Style{CustomNumFmt: &pctFmt})
+	st.wrap, _ = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	return st, nil
+}
+
+// pageSetup sets the sheet to print from Excel across an A4 landscape
+// page, as many pages down as it needs, the header row on each.
+func (t *Table) pageSetup(f *excelize.File) error {
 	landscape, a4, wide, tall, fit := "landscape", 9, 1, 0, true
 	if err := f.SetPageLayout(t.Sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
-		return fmt.Errorf("export %s: %w", t.Sheet, err)
+		return err
 	}
 	if err := f.SetSheetProps(t.Sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return fmt.Errorf("export %s: %w", t.Sheet, err)
+		return err
 	}
-	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + t.Sheet + "'!$1:$1", Scope: t.Sheet}); err != nil {
-		return fmt.Errorf("export %s: %w", t.Sheet, err)
-	}
-	sw, err := f.NewStreamWriter(t.Sheet)
-	if err != nil {
-		return fmt.Errorf("export %s: %w", t.Sheet, err)
-	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + t.Sheet + "'!$1:$1", Scope: t.Sheet})
+}
+
+// cells is the table's rows as the workbook's cells, dates as dates and
+// amounts as numbers, with the width each column needs.
+func (t *Table) cells(st styles) ([][]any, []float64) {
 	widths := make([]float64, len(t.cols))
 	for i, c := range t.cols {
 		widths[i] = displayWidth(c.head)
@@ -115,13 +182,13 @@ func (t *Table) Write(w io.Writer) error {
 			switch x := v.(type) {
 			case app.Date:
 				if !x.IsZero() {
-					out[i] = excelize.Cell{StyleID: date, Value: time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)}
+					out[i] = excelize.Cell{StyleID: st.date, Value: time.Date(x.Year(), x.Month(), x.Day(), 0, 0, 0, 0, time.UTC)}
 				}
 			case app.Yuan:
-				out[i] = excelize.Cell{StyleID: wan, Value: float64(x) / 10000}
+				out[i] = excelize.Cell{StyleID: st.wan, Value: float64(x) / 10000}
 				widths[i] = max(widths[i], displayWidth(x.Wan())+3)
 			case float64:
-				out[i] = excelize.Cell{StyleID: pct, Value: x}
+				out[i] = excelize.Cell{StyleID: st.pct, Value: x}
 			case string:
 				if x != "" {
 					out[i] = x
@@ -134,52 +201,28 @@ func (t *Table) Write(w io.Writer) error {
 		}
 		cells[r] = out
 	}
-	// A column of long text (a problem's description) is kept to maxWidth
-	// and its cells wrap, so that the table still reads on a page.
-	// Each row is made as tall as its wrapped text: spreadsheet programs do
-	// not all fit the height themselves.
-	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	return cells, widths
+}
+
+// wrapLong keeps a column of long text (a problem's description) to
+// maxWidth: its cells wrap, so that the table still reads on a page. It
+// returns the lines of each row's tallest cell, for each row is made as
+// tall as its wrapped text: spreadsheet programs do not all fit the height
+// themselves.
+func wrapLong(cells [][]any, widths []float64, wrap int) []int {
 	lines := make([]int, len(cells))
 	for i, w := range widths {
-		if w+2 > maxWidth {
-			for r, row := range cells {
-				if v, ok := row[i].(string); ok {
-					row[i] = excelize.Cell{StyleID: wrap, Value: v}
-					lines[r] = max(lines[r], int(displayWidth(v)/(maxWidth-2))+1)
-				}
+		if w+2 <= maxWidth {
+			continue
+		}
+		for r, row := range cells {
+			if v, ok := row[i].(string); ok {
+				row[i] = excelize.Cell{StyleID: wrap, Value: v}
+				lines[r] = max(lines[r], int(displayWidth(v)/(maxWidth-2))+1)
 			}
 		}
-		if err := sw.SetColWidth(i+1, i+1, min(w+2, maxWidth)); err != nil {
-			return fmt.Errorf("export %s: %w", t.Sheet, err)
-		}
 	}
-	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
-		return fmt.Errorf("export %s: %w", t.Sheet, err)
-	}
-	hs := make([]any, len(t.cols))
-	for i, c := range t.cols {
-		hs[i] = excelize.Cell{StyleID: head, Value: c.head}
-	}
-	if err := sw.SetRow("A1", hs, excelize.RowOpts{Height: 22}); err != nil {
-		return fmt.Errorf("export %s: %w", t.Sheet, err)
-	}
-	for r, row := range cells {
-		axis, _ := excelize.CoordinatesToCellName(1, r+2)
-		var opts []excelize.RowOpts
-		if lines[r] > 1 {
-			opts = append(opts, excelize.RowOpts{Height: 15 * float64(min(lines[r], 20))})
-		}
-		if err := sw.SetRow(axis, row, opts...); err != nil {
-			return fmt.Errorf("export %s: %w", t.Sheet, err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		return fmt.Errorf("export %s: %w", t.Sheet, err)
-	}
-	if _, err := f.WriteTo(w); err != nil {
-		return fmt.Errorf("export %s: %w", t.Sheet, err)
-	}
-	return nil
+	return lines
 }
 
 // ExportKind is a table that can be handed out.

@@ -71,103 +71,146 @@ func PreviewProblems(ctx context.Context, r app.Reader, me app.Office, sh *Sheet
 	if err != nil {
 		return nil, err
 	}
+	li, err := newLedgerImport(ctx, r, me)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Kind: KindProblems, Sheet: sh.Name}
+	for _, ri := range rows {
+		res, np := li.preview(rowReader{sh, m, ri})
+		if np != nil {
+			p.probs = append(p.probs, *np)
+			p.writeRow = append(p.writeRow, ri+1)
+		}
+		p.Rows = append(p.Rows, res)
+	}
+	return p, nil
+}
+
+// ledgerImport is what the rows of a problem ledger are checked against:
+// the office's settings, the enterprises on record, the office's problems
+// and the rows before.
+type ledgerImport struct {
+	me               app.Office
+	rules            app.DeadlineRules // the settings' rules without the limit on new deadlines
+	limit            int               // that limit, in working days: a row past it is noted
+	byCode           map[string]app.Enterprise
+	byName           map[string][]app.Enterprise
+	byNumber, byText map[string]app.Problem // by number and by problemKey
+	firstRow         map[string]int         // "#" and a number, or a problemKey → the first row with it
+}
+
+func newLedgerImport(ctx context.Context, r app.Reader, me app.Office) (*ledgerImport, error) {
 	st, err := r.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
 	// The limit on new deadlines is not applied to a ledger's history (see
 	// app.Service.ImportProblems); a row past it is imported with a note.
-	rules, limit := st.Rules(), st.Rules().MaxDays
-	rules.MaxDays = 0
+	li := &ledgerImport{me: me, rules: st.Rules(), limit: st.Rules().MaxDays,
+		byCode: map[string]app.Enterprise{}, byName: map[string][]app.Enterprise{},
+		byNumber: map[string]app.Problem{}, byText: map[string]app.Problem{}, firstRow: map[string]int{}}
+	li.rules.MaxDays = 0
 	ents, err := r.Enterprises(ctx, app.EnterpriseFilter{})
 	if err != nil {
 		return nil, err
 	}
-	byCode, byName := map[string]app.Enterprise{}, map[string][]app.Enterprise{}
 	for _, e := range ents {
-		byCode[e.CreditCode] = e
-		byName[e.Name] = append(byName[e.Name], e)
+		li.byCode[e.CreditCode] = e
+		li.byName[e.Name] = append(li.byName[e.Name], e)
 	}
 	stored, err := r.Problems(ctx, app.ProblemFilter{Office: me.Code})
 	if err != nil {
 		return nil, err
 	}
-	byNumber, byText := map[string]app.Problem{}, map[string]app.Problem{}
 	for _, p := range stored {
-		byNumber[p.Number] = p
-		byText[problemKey(p)] = p
+		li.byNumber[p.Number] = p
+		li.byText[problemKey(p)] = p
 	}
-	p := &Plan{Kind: KindProblems, Sheet: sh.Name}
-	firstRow := map[string]int{}
-	for _, ri := range rows {
-		rr := rowReader{sh, m, ri}
-		res := RowResult{Sheet: sh.Name, Row: ri + 1}
-		var errs rowErrors
-		ent, err := findEnterprise(rr, me, byCode, byName)
-		errs.add(err)
-		np := app.NewProblem{Problem: app.Problem{EnterpriseID: ent.ID, Description: rr.text("Description"), Request: rr.text("Request")}}
-		q := &np.Problem
-		q.Source, err = oneOf(rr.text("Source"), "其他", "问题来源", app.Sources, sourceWords)
-		errs.add(err)
-		q.Category, err = oneOf(rr.text("Category"), "其他", "问题类别", app.Categories, nil)
-		errs.add(err)
-		q.Registered, err = rr.date("Registered", "登记日期")
-		errs.add(err)
-		q.Normalize()
-		res.Name = ent.Name + "：" + short(q.Description, 30)
-		if ent.ID == "" {
-			res.Name = rr.text("EnterpriseName") + "：" + short(q.Description, 30)
-		}
-		if len(errs) == 0 {
-			q.Status = app.StatusRegistered
-			if err := q.Validate(); err != nil {
-				errs.add(err)
-			} else {
-				steps, err := ledgerSteps(rr, q.Registered)
-				errs.add(err)
-				if err == nil {
-					errs.add(check(*q, steps, rules))
-					for _, s := range steps {
-						np.Then = append(np.Then, s.a)
-					}
-				}
-			}
-		}
-		// Rows with numbers are told apart by them: the program itself
-		// may hold two problems alike in all else. Rows without are told
-		// apart by enterprise, day and description.
-		key, number := problemKey(*q), rr.text("Number")
-		if len(errs) == 0 {
-			seen, dup := "#"+number, "问题编号相同"
-			if number == "" {
-				seen, dup = key, "是同一企业同一天登记的同一问题"
-			}
-			if first, ok := firstRow[seen]; ok {
-				errs.add(fmt.Errorf("与第%d行%s：只导入第一次出现的那一行", first, dup))
-			} else {
-				firstRow[seen] = ri + 1
-			}
-		}
-		if len(errs) > 0 {
-			res.Outcome, res.Msg = Refused, errs.String()
-			p.Rows = append(p.Rows, res)
-			continue
-		}
-		if old, ok := byNumber[number]; ok && number != "" {
-			res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"），不重复导入"
-		} else if old, ok := byText[key]; ok {
-			res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"，同一企业、同一天登记的同一问题），不重复导入"
-		} else {
-			res.Outcome, res.Msg = Create, "状态："+string(statusAfter(*q, np.Then, rules))
-			if dl := rr.deadline(); limit > 0 && !dl.IsZero() && dl.After(app.AddWorkingDays(q.Registered, limit)) {
-				res.Msg += fmt.Sprintf("；注意：办理时限 %s 距登记日期超过%d个工作日，按台账导入", dl, limit)
-			}
-			p.probs = append(p.probs, np)
-			p.writeRow = append(p.writeRow, ri+1)
-		}
-		p.Rows = append(p.Rows, res)
+	return li, nil
+}
+
+// preview says what row rr becomes and returns the problem to create from
+// it, or nil.
+func (li *ledgerImport) preview(rr rowReader) (RowResult, *app.NewProblem) {
+	res := RowResult{Sheet: rr.sh.Name, Row: rr.row + 1}
+	np, ent, errs := li.read(rr)
+	q := &np.Problem
+	res.Name = ent.Name + "：" + short(q.Description, 30)
+	if ent.ID == "" {
+		res.Name = rr.text("EnterpriseName") + "：" + short(q.Description, 30)
 	}
-	return p, nil
+	key, number := problemKey(*q), rr.text("Number")
+	if len(errs) == 0 {
+		errs.add(li.repeated(number, key, res.Row))
+	}
+	if len(errs) > 0 {
+		res.Outcome, res.Msg = Refused, errs.String()
+		return res, nil
+	}
+	if old, ok := li.byNumber[number]; ok && number != "" {
+		res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"），不重复导入"
+		return res, nil
+	}
+	if old, ok := li.byText[key]; ok {
+		res.Outcome, res.Msg = Same, "已有（问题编号 "+old.Number+"，同一企业、同一天登记的同一问题），不重复导入"
+		return res, nil
+	}
+	res.Outcome, res.Msg = Create, "状态："+string(statusAfter(*q, np.Then, li.rules))
+	if dl := rr.deadline(); li.limit > 0 && !dl.IsZero() && dl.After(app.AddWorkingDays(q.Registered, li.limit)) {
+		res.Msg += fmt.Sprintf("；注意：办理时限 %s 距登记日期超过%d个工作日，按台账导入", dl, li.limit)
+	}
+	return res, &np
+}
+
+// read reads row rr as a new problem of its enterprise, with the actions
+// that bring it where the row says it stands, and what is wrong with it.
+func (li *ledgerImport) read(rr rowReader) (app.NewProblem, app.Enterprise, rowErrors) {
+	var errs rowErrors
+	ent, err := findEnterprise(rr, li.me, li.byCode, li.byName)
+	errs.add(err)
+	np := app.NewProblem{Problem: app.Problem{EnterpriseID: ent.ID, Description: rr.text("Description"), Request: rr.text("Request")}}
+	q := &np.Problem
+	q.Source, err = oneOf(rr.text("Source"), "其他", "问题来源", app.Sources, sourceWords)
+	errs.add(err)
+	q.Category, err = oneOf(rr.text("Category"), "其他", "问题类别", app.Categories, nil)
+	errs.add(err)
+	q.Registered, err = rr.date("Registered", "登记日期")
+	errs.add(err)
+	q.Normalize()
+	if len(errs) > 0 {
+		return np, ent, errs
+	}
+	q.Status = app.StatusRegistered
+	if err := q.Validate(); err != nil {
+		errs.add(err)
+		return np, ent, errs
+	}
+	steps, err := ledgerSteps(rr, q.Registered)
+	errs.add(err)
+	if err == nil {
+		errs.add(check(*q, steps, li.rules))
+		for _, s := range steps {
+			np.Then = append(np.Then, s.a)
+		}
+	}
+	return np, ent, errs
+}
+
+// repeated refuses a row whose number, or when it has none its problemKey,
+// an earlier row had. Rows with numbers are told apart by them: the
+// program itself may hold two problems alike in all else. Rows without are
+// told apart by enterprise, day and description.
+func (li *ledgerImport) repeated(number, key string, row int) error {
+	seen, dup := "#"+number, "问题编号相同"
+	if number == "" {
+		seen, dup = key, "是同一企业同一天登记的同一问题"
+	}
+	if first, ok := li.firstRow[seen]; ok {
+		return fmt.Errorf("与第%d行%s：只导入第一次出现的那一行", first, dup)
+	}
+	li.firstRow[seen] = row
+	return nil
 }
 
 // problemKey identifies a problem that has no number in a ledger: the
