@@ -283,6 +283,29 @@ func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(o
 	if err != nil {
 		return nil, err
 	}
+	parts, err := openZip(plain, lim)
+	if err != nil {
+		return nil, err
+	}
+	m, err := readManifest(parts, me, card)
+	if err != nil {
+		return nil, err
+	}
+	changes, content, err := readRecords(parts, m, lim)
+	if err != nil {
+		if e, ok := err.(*Error); ok {
+			e.Sender = m.Sender
+		}
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	return &File{Manifest: m, Changes: changes, Content: content, Hash: hex.EncodeToString(sum[:])}, nil
+}
+
+// openZip opens the decrypted zip plain and returns its parts by name,
+// refusing more than lim.Entries parts, zip64, a strange name or a name
+// twice.
+func openZip(plain []byte, lim Limits) (map[string]*zip.File, error) {
 	switch n, zip64, _ := zipEntries(plain, lim.Entries); {
 	case zip64:
 		return nil, refuse(ErrDamaged, "文件的压缩包格式不是五个一工作台写出的（zip64）：这不是正常的同步文件，未导入")
@@ -306,54 +329,53 @@ func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(o
 		}
 		parts[zf.Name] = zf
 	}
+	return parts, nil
+}
+
+// readManifest reads the manifest among parts and checks it: a format and
+// records this build reads, signed by the sender whose card is registered
+// (card gives it), and sent to office me.
+func readManifest(parts map[string]*zip.File, me app.Office, card func(office string) (app.Card, error)) (Manifest, error) {
+	var m Manifest
 	mb, err := readPart(parts[manifestName], manifestName, 1<<20)
 	if err != nil {
-		return nil, err
+		return m, err
 	}
 	sig, err := readPart(parts[signatureName], signatureName, 1<<10)
 	if err != nil {
-		return nil, err
+		return m, err
 	}
-	var m Manifest
 	if err := json.Unmarshal(mb, &m); err != nil || m.Kind != kindSync {
-		return nil, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件（说明部分无法识别）：请选择对方导出的 .wgy 文件")
+		return m, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件（说明部分无法识别）：请选择对方导出的 .wgy 文件")
 	}
 	if m.Format > Format {
-		return nil, &Error{Code: ErrNewerFormat, Sender: m.Sender,
+		return m, &Error{Code: ErrNewerFormat, Sender: m.Sender,
 			Msg: fmt.Sprintf("这个文件由更新版本的五个一工作台导出（格式 %d，本版本只认识 %d）：请先安装新版本再导入", m.Format, Format)}
 	}
 	if m.Schema > SchemaVersion {
-		return nil, &Error{Code: ErrNewerFormat, Sender: m.Sender,
+		return m, &Error{Code: ErrNewerFormat, Sender: m.Sender,
 			Msg: fmt.Sprintf("这个文件的记录由更新版本的五个一工作台写出（数据版本 %d，本版本只认识 %d）：请先安装新版本再导入", m.Schema, SchemaVersion)}
 	}
 	if m.Format < 1 {
-		return nil, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件（格式版本无效）")
+		return m, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件（格式版本无效）")
 	}
 	c, err := card(m.Sender)
 	switch {
 	case errors.Is(err, app.ErrNotFound):
-		return nil, &Error{Code: ErrUntrusted, Sender: m.Sender,
+		return m, &Error{Code: ErrUntrusted, Sender: m.Sender,
 			Msg: fmt.Sprintf("未登记%s（%s）的公钥卡，不能确认文件来源：请先与对方电话核对指纹后登记其公钥卡", app.OfficeName(m.Sender), m.Sender)}
 	case err != nil:
-		return nil, fmt.Errorf("read card of %s: %w", m.Sender, err)
+		return m, fmt.Errorf("read card of %s: %w", m.Sender, err)
 	}
 	if len(c.SignKey) != ed25519.PublicKeySize || !ed25519.Verify(ed25519.PublicKey(c.SignKey), mb, sig) {
-		return nil, &Error{Code: ErrBadSignature, Sender: m.Sender,
+		return m, &Error{Code: ErrBadSignature, Sender: m.Sender,
 			Msg: fmt.Sprintf("签名不符：文件不是用已登记的%s公钥卡对应的密钥签发的，或已被改动。请与对方核实后让其重新导出", app.OfficeName(m.Sender))}
 	}
 	if m.Recipient != me.Code {
-		return nil, &Error{Code: ErrWrongRecipient, Sender: m.Sender,
+		return m, &Error{Code: ErrWrongRecipient, Sender: m.Sender,
 			Msg: fmt.Sprintf("这个文件是发给%s（%s）的，不是发给本单位的：请把它交给%s", app.OfficeName(m.Recipient), m.Recipient, app.OfficeName(m.Recipient))}
 	}
-	changes, content, err := readRecords(parts, m, lim)
-	if err != nil {
-		if e, ok := err.(*Error); ok {
-			e.Sender = m.Sender
-		}
-		return nil, err
-	}
-	sum := sha256.Sum256(data)
-	return &File{Manifest: m, Changes: changes, Content: content, Hash: hex.EncodeToString(sum[:])}, nil
+	return m, nil
 }
 
 // decrypt opens the age encryption, which also detects any change to the
@@ -419,6 +441,35 @@ func readPart(zf *zip.File, name string, max int64) ([]byte, error) {
 // and size; attachments are checked and kept, by hash. All parts together
 // may not exceed lim.File uncompressed.
 func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Change, map[string][]byte, error) {
+	listed, err := checkParts(parts, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	budget := lim.File // uncompressed bytes all parts may still take
+	content, err := readAttachments(parts, m, lim, &budget)
+	if err != nil {
+		return nil, nil, err
+	}
+	jobs, err := tableJobs(listed, m, lim, budget)
+	if err != nil {
+		return nil, nil, err
+	}
+	runJobs(parts, m, jobs)
+	var out []app.Change
+	for _, j := range jobs { // the first refusal in table order
+		if j.err != nil {
+			return nil, nil, j.err
+		}
+		out = append(out, j.cs...)
+	}
+	return out, content, nil
+}
+
+// checkParts checks the parts the manifest m lists against the parts in
+// the zip, and returns them by name: each listed once with a proper name
+// and, for records, a table this build knows; each in the zip; none in the
+// zip but the manifest and its signature unlisted.
+func checkParts(parts map[string]*zip.File, m Manifest) (map[string]Part, error) {
 	synced := map[app.Table]bool{}
 	for _, t := range app.SyncedTables {
 		synced[t] = true
@@ -426,72 +477,91 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 	listed := map[string]Part{}
 	for _, p := range m.Parts {
 		if err := checkName(p.Name); err != nil || p.Name == manifestName || p.Name == signatureName {
-			return nil, nil, refuse(ErrDamaged, "文件的清单中有不正常的部分“%s”：这不是正常的同步文件，未导入", p.Name)
+			return nil, refuse(ErrDamaged, "文件的清单中有不正常的部分“%s”：这不是正常的同步文件，未导入", p.Name)
 		}
 		if _, dup := listed[p.Name]; dup {
-			return nil, nil, refuse(ErrDamaged, "文件的清单中“%s”出现了两次：这不是正常的同步文件，未导入", p.Name)
+			return nil, refuse(ErrDamaged, "文件的清单中“%s”出现了两次：这不是正常的同步文件，未导入", p.Name)
 		}
 		if sub := recordsPart.FindStringSubmatch(p.Name); sub != nil && !synced[app.Table(sub[1])] {
-			return nil, nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", sub[1])
+			return nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", sub[1])
 		}
 		if parts[p.Name] == nil {
-			return nil, nil, refuse(ErrDamaged, "文件不完整（缺少“%s”）：请让对方重新导出后再导入", p.Name)
+			return nil, refuse(ErrDamaged, "文件不完整（缺少“%s”）：请让对方重新导出后再导入", p.Name)
 		}
 		listed[p.Name] = p
 	}
 	for name := range parts {
 		if _, ok := listed[name]; !ok && name != manifestName && name != signatureName {
-			return nil, nil, refuse(ErrDamaged, "文件中的“%s”不在签名的清单里：文件被改动过，未导入", name)
+			return nil, refuse(ErrDamaged, "文件中的“%s”不在签名的清单里：文件被改动过，未导入", name)
 		}
 	}
 	for t := range m.Counts {
 		if !synced[t] {
-			return nil, nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", t)
+			return nil, refuse(ErrNewerFormat, "文件中有本版本不认识的记录类型“%s”：请先安装新版本再导入", t)
 		}
 	}
-	budget := lim.File // uncompressed bytes all parts may still take
+	return listed, nil
+}
+
+// readAttachments reads the attachments the manifest m lists, each
+// checked against its hash and size, within lim.Part and what is left of
+// *budget, which it lowers. It returns them by hash.
+func readAttachments(parts map[string]*zip.File, m Manifest, lim Limits, budget *int64) (map[string][]byte, error) {
 	content := map[string][]byte{}
 	for _, p := range m.Parts {
 		if !attachPart.MatchString(p.Name) {
 			continue
 		}
-		if p.Size < 0 || p.Size > min(lim.Part, budget) {
-			return nil, nil, refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", p.Name, size(min(lim.Part, budget)))
+		if p.Size < 0 || p.Size > min(lim.Part, *budget) {
+			return nil, refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", p.Name, size(min(lim.Part, *budget)))
 		}
 		b, err := readPart(parts[p.Name], p.Name, p.Size)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
-		budget -= int64(len(b))
+		*budget -= int64(len(b))
 		sum := app.ContentHash(b)
 		if int64(len(b)) != p.Size || sum != p.SHA256 || attachDir+sum != p.Name {
-			return nil, nil, refuse(ErrDamaged, "文件已损坏（附件“%s”校验不符）：请让对方重新导出后再导入", strings.TrimPrefix(p.Name, attachDir))
+			return nil, refuse(ErrDamaged, "文件已损坏（附件“%s”校验不符）：请让对方重新导出后再导入", strings.TrimPrefix(p.Name, attachDir))
 		}
 		content[sum] = b
 	}
-	// The record parts are read and decoded side by side, each within the
-	// size the signed manifest gives it.
-	type job struct {
-		t   app.Table
-		p   Part
-		cs  []app.Change
-		err error
-	}
-	var jobs []*job
+	return content, nil
+}
+
+// tableJob is the reading of one table's records part.
+type tableJob struct {
+	t   app.Table
+	p   Part
+	cs  []app.Change
+	err error
+}
+
+// tableJobs lists the record parts to read in table order, refusing a
+// table the manifest m counts records of but lists no part for, and a part
+// larger than lim.Part or than what is left of budget.
+func tableJobs(listed map[string]Part, m Manifest, lim Limits, budget int64) ([]*tableJob, error) {
+	var jobs []*tableJob
 	for _, t := range app.SyncedTables {
 		p, ok := listed[recordsDir+string(t)+".jsonl"]
 		if !ok {
 			if m.Counts[t] != 0 {
-				return nil, nil, refuse(ErrDamaged, "文件不完整（缺少%s）：请让对方重新导出后再导入", t.Label())
+				return nil, refuse(ErrDamaged, "文件不完整（缺少%s）：请让对方重新导出后再导入", t.Label())
 			}
 			continue
 		}
 		if p.Size < 0 || p.Size > min(lim.Part, budget) {
-			return nil, nil, refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", p.Name, size(min(lim.Part, budget)))
+			return nil, refuse(ErrTooBig, "文件中的 %s 超过 %s：这不是正常的同步文件，未导入", p.Name, size(min(lim.Part, budget)))
 		}
 		budget -= p.Size
-		jobs = append(jobs, &job{t: t, p: p})
+		jobs = append(jobs, &tableJob{t: t, p: p})
 	}
+	return jobs, nil
+}
+
+// runJobs reads and decodes the record parts side by side, each within
+// the size the signed manifest gives it.
+func runJobs(parts map[string]*zip.File, m Manifest, jobs []*tableJob) {
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for _, j := range jobs {
@@ -510,14 +580,6 @@ func readRecords(parts map[string]*zip.File, m Manifest, lim Limits) ([]app.Chan
 		}()
 	}
 	wg.Wait()
-	var out []app.Change
-	for _, j := range jobs { // the first refusal in table order
-		if j.err != nil {
-			return nil, nil, j.err
-		}
-		out = append(out, j.cs...)
-	}
-	return out, content, nil
 }
 
 // readTable reads the records part p of table t, checks it against the
