@@ -51,20 +51,12 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 		head.Cells = append(head.Cells, label(h))
 	}
 	t.Head = []Row{head}
-
 	var rows []Row
 	var groups []string
-	var weights, scoredWeights float64
-	byHand, scored := 0, 0
 	for _, r := range a.Rows {
-		h := float64(assessBlankHeight)
-		score := ""
+		h, score := float64(assessBlankHeight), ""
 		if r.Scored {
 			h, score = assessRowHeight, pointsText(r.Score, 1)
-			scored++
-			scoredWeights += r.Weight
-		} else {
-			byHand++
 		}
 		rows = append(rows, Row{Height: h, Cells: []Cell{
 			{}, // the group, drawn over the group's rows by groupedTable
@@ -75,32 +67,9 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 			centred(score, 1),
 		}})
 		groups = append(groups, r.Group)
-		weights += r.Weight
 	}
 	d.groupedTable(t, rows, groups)
-
-	// The total: the scores from the records are all of it when no row is
-	// scored by hand; otherwise they make a subtotal and the total is
-	// written in once the hand scores are.
-	var foot []Row
-	total := ""
-	if scored > 0 && byHand > 0 {
-		foot = append(foot, Row{Height: assessTotalHeight, Cells: []Cell{
-			{Text: "按记录计算小计", Span: 2, Align: Center, Face: Hei},
-			centred(pointsText(scoredWeights, -1), 1),
-			{Text: fmt.Sprintf("人工评分项（%d项）另行填写，与小计相加为合计", byHand), Span: 2, Align: Center},
-			centred(pointsText(a.Total, 1), 1),
-		}})
-	} else if scored > 0 {
-		total = pointsText(a.Total, 1)
-	}
-	foot = append(foot, Row{Height: assessTotalHeight, Cells: []Cell{
-		{Text: "合计", Span: 2, Align: Center, Face: Hei},
-		centred(pointsText(weights, -1), 1),
-		{Span: 2},
-		centred(total, 1),
-	}})
-	d.Table(Table{Size: t.Size, Widths: t.Widths}, foot)
+	d.Table(Table{Size: t.Size, Widths: t.Widths}, assessmentFoot(a))
 	if a.Rank > 0 {
 		d.Space(3)
 		d.ParaIn(rankText(a), Song, Size4)
@@ -113,6 +82,42 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 	d.Space(8)
 	d.sides("市工业和信息化局（盖章）", "日期："+dateBlank, Song, Size4)
 	return d, nil
+}
+
+// assessmentFoot is the rows under the form's table, for the total: the
+// scores from the records are all of it when no row is scored by hand;
+// otherwise they make a subtotal and the total is written in once the
+// hand scores are.
+func assessmentFoot(a app.Assessment) []Row {
+	var weights, scoredWeights float64
+	byHand, scored := 0, 0
+	for _, r := range a.Rows {
+		if r.Scored {
+			scored++
+			scoredWeights += r.Weight
+		} else {
+			byHand++
+		}
+		weights += r.Weight
+	}
+	var foot []Row
+	total := ""
+	if scored > 0 && byHand > 0 {
+		foot = append(foot, Row{Height: assessTotalHeight, Cells: []Cell{
+			{Text: "按记录计算小计", Span: 2, Align: Center, Face: Hei},
+			centred(pointsText(scoredWeights, -1), 1),
+			{Text: fmt.Sprintf("人工评分项（%d项）另行填写，与小计相加为合计", byHand), Span: 2, Align: Center},
+			centred(pointsText(a.Total, 1), 1),
+		}})
+	} else if scored > 0 {
+		total = pointsText(a.Total, 1)
+	}
+	return append(foot, Row{Height: assessTotalHeight, Cells: []Cell{
+		{Text: "合计", Span: 2, Align: Center, Face: Hei},
+		centred(pointsText(weights, -1), 1),
+		{Span: 2},
+		centred(total, 1),
+	}})
 }
 
 // figureText is what the form's 完成情况 column says of row r: the
