@@ -472,78 +472,9 @@ func (t *txn) Delete(tb app.Table, id string) error {
 	if err != nil {
 		return err
 	}
-	var rec any
-	var m *app.Meta
-	switch tb {
-	case app.TableEnterprises:
-		x, err := t.Enterprise(t.ctx, id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	case app.TableLeaders:
-		x, err := t.Leader(t.ctx, id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	case app.TableAssignments:
-		x, err := t.Assignment(t.ctx, id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	case app.TableVisits:
-		x, err := t.Visit(t.ctx, id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	case app.TableProblems:
-		x, err := t.Problem(t.ctx, id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	case app.TableEvents:
-		var x app.Event
-		l, err := queryList(t.ctx, t.q, eventDest, eventSelect+" WHERE x.id = ? AND x.deleted = 0", id)
-		if x, err = one(l, err, "event", id); err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-		rec, m = &x, &x.Meta
-	case app.TableMeetings:
-		x, err := t.Meeting(t.ctx, id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	case app.TableFinancing:
-		x, err := t.FinancingNeed(t.ctx, id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	case app.TableLoans:
-		x, err := t.BridgeLoan(t.ctx, id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	case app.TableComments:
-		x, err := t.comment(id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	case app.TableAttachments:
-		x, err := t.attachment(id)
-		rec, m = &x, &x.Meta
-		if err != nil {
-			return fmt.Errorf("delete: %w", err)
-		}
-	default:
-		return fmt.Errorf("delete %s %s: unknown table", tb, id)
+	rec, m, err := t.liveRecord(tb, id)
+	if err != nil {
+		return err
 	}
 	if m.Office != me.Code {
 		return fmt.Errorf("delete %s %s of office %s: %w", tb, id, m.Office, app.ErrNotOwner)
@@ -556,4 +487,54 @@ func (t *txn) Delete(tb app.Table, id string) error {
 		return fmt.Errorf("delete %s %s: %w", tb, id, err)
 	}
 	return t.logChange(tb, *m, "delete", rec)
+}
+
+// liveRecord reads the live record id of table tb for Delete: a pointer
+// to it and to its Meta.
+func (t *txn) liveRecord(tb app.Table, id string) (any, *app.Meta, error) {
+	var rec any
+	var m *app.Meta
+	var err error
+	switch tb {
+	case app.TableEnterprises:
+		x, e := t.Enterprise(t.ctx, id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableLeaders:
+		x, e := t.Leader(t.ctx, id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableAssignments:
+		x, e := t.Assignment(t.ctx, id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableVisits:
+		x, e := t.Visit(t.ctx, id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableProblems:
+		x, e := t.Problem(t.ctx, id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableEvents:
+		l, e := queryList(t.ctx, t.q, eventDest, eventSelect+" WHERE x.id = ? AND x.deleted = 0", id)
+		x, e := one(l, e, "event", id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableMeetings:
+		x, e := t.Meeting(t.ctx, id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableFinancing:
+		x, e := t.FinancingNeed(t.ctx, id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableLoans:
+		x, e := t.BridgeLoan(t.ctx, id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableComments:
+		x, e := t.comment(id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableAttachments:
+		x, e := t.attachment(id)
+		rec, m, err = &x, &x.Meta, e
+	default:
+		return nil, nil, fmt.Errorf("delete %s %s: unknown table", tb, id)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("delete: %w", err)
+	}
+	return rec, m, nil
 }
