@@ -64,15 +64,8 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 	// WUGEYI_PROFILE=DIR writes a CPU profile of the start and the tour,
 	// and a heap profile after the tour, into DIR.
 	profDir := os.Getenv("WUGEYI_PROFILE")
-	stopProfile := func() {}
-	if profDir != "" {
-		if f, err := os.Create(filepath.Join(profDir, "cpu.pprof")); err == nil {
-			if pprof.StartCPUProfile(f) == nil {
-				stopProfile = sync.OnceFunc(func() { pprof.StopCPUProfile(); f.Close() })
-				defer stopProfile()
-			}
-		}
-	}
+	stopProfile := startProfile(profDir)
+	defer stopProfile()
 	if *dbPath == "" {
 		p, err := defaultDBPath()
 		if err != nil {
@@ -86,21 +79,7 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 	if abs, err := filepath.Abs(*dbPath); err == nil {
 		*dbPath = abs
 	}
-
-	// The Go heap grows by half its live size before the garbage
-	// collector runs again (not by all of it, Go's default), which keeps
-	// the program small on the 4 GB office PCs it runs on: the live heap
-	// is about 60 MB, 40 of it parsed fonts, and 75 MB with the city's
-	// 40,000-problem ledger on screen. The soft limit stops it growing
-	// further; it is well above the live heap, where the collector would
-	// run all the time (it did at 120 MB when every screen kept its
-	// records, taking 40% of the CPU).
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(150 << 20)
-	}
+	tuneMemory()
 
 	a := newFyneApp()
 	if err := ui.UseChinese(); err != nil {
@@ -111,12 +90,7 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 	if err != nil {
 		msg := openMessage(err, *dbPath)
 		fmt.Fprintln(stderr, msg)
-		w := a.NewWindow(ui.Title)
-		l := widget.NewLabel(msg)
-		l.Wrapping = fyne.TextWrapWord
-		w.SetContent(l)
-		w.Resize(fyne.NewSize(560, 200))
-		w.ShowAndRun()
+		showOpenError(a, msg)
 		return 1
 	}
 	defer db.Close()
@@ -134,22 +108,69 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 	if trace != nil {
 		trace.Note("built the window")
 		u.SetTrace(trace)
-		go traceRun(a, u, traceMode, func() {
-			if profDir != "" {
-				stopProfile()
-				if f, err := os.Create(filepath.Join(profDir, "heap.pprof")); err == nil {
-					pprof.WriteHeapProfile(f)
-					f.Close()
-				}
-			}
-			var m runtime.MemStats
-			runtime.ReadMemStats(&m)
-			fmt.Fprintf(stderr, "wugeyi-trace: tour done; Go heap in use %d MB, Go memory held %d MB\n",
-				m.HeapInuse>>20, (m.Sys-m.HeapReleased)>>20)
-		})
+		go traceRun(a, u, traceMode, func() { tourDone(stderr, profDir, stopProfile) })
 	}
 	u.Window().ShowAndRun()
 	return 0
+}
+
+// startProfile starts a CPU profile into dir/cpu.pprof, unless dir is "",
+// and returns what stops it (once, however often called).
+func startProfile(dir string) (stop func()) {
+	stop = func() {}
+	if dir == "" {
+		return stop
+	}
+	if f, err := os.Create(filepath.Join(dir, "cpu.pprof")); err == nil {
+		if pprof.StartCPUProfile(f) == nil {
+			stop = sync.OnceFunc(func() { pprof.StopCPUProfile(); f.Close() })
+		}
+	}
+	return stop
+}
+
+// tuneMemory sets how the Go heap grows, unless GOGC and GOMEMLIMIT say.
+// The heap grows by half its live size before the garbage collector runs
+// again (not by all of it, Go's default), which keeps the program small on
+// the 4 GB office PCs it runs on: the live heap is about 60 MB, 40 of it
+// parsed fonts, and 75 MB with the city's 40,000-problem ledger on screen.
+// The soft limit stops it growing further; it is well above the live heap,
+// where the collector would run all the time (it did at 120 MB when every
+// screen kept its records, taking 40% of the CPU).
+func tuneMemory() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(150 << 20)
+	}
+}
+
+// showOpenError shows in a window why the database did not open.
+func showOpenError(a fyne.App, msg string) {
+	w := a.NewWindow(ui.Title)
+	l := widget.NewLabel(msg)
+	l.Wrapping = fyne.TextWrapWord
+	w.SetContent(l)
+	w.Resize(fyne.NewSize(560, 200))
+	w.ShowAndRun()
+}
+
+// tourDone ends the window tour (WUGEYI_TRACE=tour): it stops the CPU
+// profile and writes a heap profile when profiling into profDir, and says
+// on stderr how much memory the program holds.
+func tourDone(stderr io.Writer, profDir string, stopProfile func()) {
+	if profDir != "" {
+		stopProfile()
+		if f, err := os.Create(filepath.Join(profDir, "heap.pprof")); err == nil {
+			pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	fmt.Fprintf(stderr, "wugeyi-trace: tour done; Go heap in use %d MB, Go memory held %d MB\n",
+		m.HeapInuse>>20, (m.Sys-m.HeapReleased)>>20)
 }
 
 // traceRun times the start of the window (WUGEYI_TRACE): with mode
