@@ -1,7 +1,7 @@
 package main
 
-// The headless subcommands (SPEC.md, "Headless commands"): init, demo and
-// stats. Each exits 0 on success; otherwise it writes exactly one line in
+// The headless subcommands (docs/SPEC.md, "The headless commands"): init,
+// demo and stats. Each exits 0 on success; otherwise it writes exactly one line in
 // Chinese on stderr, saying what is wrong and what to do, exits non-zero
 // and leaves every file as it was: a database it was refused is not created
 // and the sidecar files it would have made (PATH.lock, PATH-wal, PATH-shm)

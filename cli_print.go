@@ -1,7 +1,7 @@
 package main
 
 // The print subcommand: minutes, the assessment form, the problem ledger
-// and the blank forms as PDF files (SPEC.md, "Printing").
+// and the blank forms as PDF files (docs/SPEC.md, "Printing").
 
 import (
 	"context"

@@ -1,7 +1,7 @@
 package main
 
-// The headless sync commands: card, trust, export and import (SPEC.md,
-// "Sync files"). A county exchanges cards with the city bureau once, then
+// The headless sync commands: card, trust, export and import (docs/SPEC.md,
+// "Sync files and ownership" and "The headless commands"). A county exchanges cards with the city bureau once, then
 // sends its changes to the city and imports what the city sends back.
 
 import (

@@ -2,7 +2,8 @@
 # smoke.sh — builds the real binary (cgo, Fyne's window driver), or takes the
 # one given, and uses it as a person and a script would:
 #   1. wugeyi init / demo / stats on a temporary database; stats must print
-#      every key SPEC.md names, and the mechanism-1 counts must be above zero;
+#      every key docs/SPEC.md names ("The headless commands"), and the
+#      mechanism-1 counts must be above zero;
 #   2. commands that must fail do so with a non-zero exit, one line on stderr,
 #      and no change;
 #   3. under Debian's default locale, C.UTF-8, nothing on stderr (no "Fyne

@@ -318,8 +318,8 @@ func TestApplyRefused(t *testing.T) {
 	}
 }
 
-// wantActions is the workflow of SPEC.md, written out independently of the
-// package's table.
+// wantActions is the workflow of docs/SPEC.md, "Problems and their
+// statuses", written out independently of the package's table.
 var wantActions = map[app.Status][]app.ActionKind{
 	app.StatusRegistered: {app.ActAssign, app.ActOnSpot, app.ActExplain},
 	app.StatusAssigned:   {app.ActProgress, app.ActDeadline, app.ActFinish, app.ActExplain},
@@ -382,8 +382,8 @@ func TestApplyRefusesEveryDisallowedAction(t *testing.T) {
 	}
 }
 
-// A problem goes through the whole life SPEC.md describes, including a
-// reopening.
+// A problem goes through the whole life docs/SPEC.md describes ("Problems
+// and their statuses"), including a reopening.
 func TestProblemLifecycle(t *testing.T) {
 	p := problemIn(t, app.StatusRegistered)
 	steps := []struct {

@@ -6,7 +6,8 @@ import (
 )
 
 // Settings are the office's rules with numbers, editable on the settings
-// screen. The defaults are those seen in practice (SPEC.md).
+// screen. The defaults are those seen in practice (docs/SPEC.md,
+// "Settings").
 type Settings struct {
 	AssignWithinDays    int `json:"assign_within_days"`    // 交办 within this many working days of registration
 	DeadlineDays        int `json:"deadline_days"`         // default deadline, working days after 交办
