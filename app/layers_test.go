@@ -1,12 +1,11 @@
-// Package layers holds the layers of the program apart (docs/ARCHITECTURE.md):
-// its test reads the imports of every Go file of the repository, tests
-// aside, and fails when a part imports what it must not know. It parses the
-// files (go/parser, imports only) rather than building them, so it runs
-// without cgo and sees the files of every build tag and operating system.
-//
-// It is a package of its own, importing nothing of the program, so that it
-// builds in a moment and a failure names it alone.
-package layers
+package app_test
+
+// The layers of the program held apart (docs/ARCHITECTURE.md): this test
+// reads the imports of every Go file of the repository, tests aside, and
+// fails when a part imports what it must not know. It parses the files
+// (go/parser, imports only) rather than building them, so it runs without
+// cgo and sees the files of every build tag and operating system. It lives
+// with the domain's tests because the domain is what the rules protect most.
 
 import (
 	"bufio"
@@ -192,7 +191,7 @@ func TestLayers(t *testing.T) {
 
 // TestCheck shows check refusing what each rule forbids, and letting
 // through what it does not.
-func TestCheck(t *testing.T) {
+func TestLayerRules(t *testing.T) {
 	for _, c := range []struct {
 		file    string
 		imports []string
