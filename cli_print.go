@@ -58,42 +58,12 @@ func runPrint(c *cmdContext) error {
 	case "notice":
 		period := c.fs.String("period", "", "")
 		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
-			me, err := db.Office(ctx)
-			if err != nil {
-				return nil, err
-			}
-			if me.Role != app.RoleCity {
-				return nil, refusal("进展情况通报由市工信局根据各县区报送的数据生成，县区不能生成")
-			}
-			p, err := app.ParsePeriod(strings.TrimSpace(*period))
-			if err != nil {
-				return nil, c.usageErr("%v", err)
-			}
-			if p.From().After(svc.Today()) {
-				return nil, c.usageErr("%s 还没有开始，没有可通报的数据", p.Label())
-			}
-			n, err := svc.Notice(ctx, p)
-			if err != nil {
-				return nil, err
-			}
-			charts, err := noticeCharts(ctx, svc, n)
-			if err != nil {
-				return nil, err
-			}
-			return print.NoticeDoc(fs, n, charts, svc.Now())
+			return printNotice(ctx, c, svc, fs, *period)
 		}
 	case "form":
 		form := c.fs.String("form", "", "")
 		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
-			k, ok := print.ParseFormKind(*form)
-			if !ok {
-				return nil, c.usageErr("-form 须是 visit、problem、signin、financing 或 loan，不是“%s”", *form)
-			}
-			me, err := db.Office(ctx)
-			if err != nil {
-				return nil, err
-			}
-			return print.BlankForm(fs, k, me, svc.Now())
+			return printForm(ctx, c, svc, fs, *form)
 		}
 	default:
 		return c.usageErr("没有“%s”这种文件：可打印 minutes、assessment、ledger、notice 或 form", kind)
@@ -125,6 +95,47 @@ func runPrint(c *cmdContext) error {
 		fmt.Fprintf(c.stdout, "已写出 %s（%d 页）\n", *out, d.Pages())
 		return nil
 	})
+}
+
+// printNotice lays out the city's progress notice of period (2026Q1,
+// 2026H1, 2026…), refused at a county and for a period not yet begun.
+func printNotice(ctx context.Context, c *cmdContext, svc *app.Service, fs *print.Fonts, period string) (*print.Doc, error) {
+	me, err := svc.Office(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if me.Role != app.RoleCity {
+		return nil, refusal("进展情况通报由市工信局根据各县区报送的数据生成，县区不能生成")
+	}
+	p, err := app.ParsePeriod(strings.TrimSpace(period))
+	if err != nil {
+		return nil, c.usageErr("%v", err)
+	}
+	if p.From().After(svc.Today()) {
+		return nil, c.usageErr("%s 还没有开始，没有可通报的数据", p.Label())
+	}
+	n, err := svc.Notice(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	charts, err := noticeCharts(ctx, svc, n)
+	if err != nil {
+		return nil, err
+	}
+	return print.NoticeDoc(fs, n, charts, svc.Now())
+}
+
+// printForm lays out the blank paper form named by form.
+func printForm(ctx context.Context, c *cmdContext, svc *app.Service, fs *print.Fonts, form string) (*print.Doc, error) {
+	k, ok := print.ParseFormKind(form)
+	if !ok {
+		return nil, c.usageErr("-form 须是 visit、problem、signin、financing 或 loan，不是“%s”", form)
+	}
+	me, err := svc.Office(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return print.BlankForm(fs, k, me, svc.Now())
 }
 
 // printMinutes lays out the minutes of the meeting with id, or of this
