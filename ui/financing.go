@@ -77,6 +77,28 @@ func newFinancingScreen(u *UI) *financingScreen {
 		func(r int) { s.edit(s.list[r]) }).keep(0, 1)
 
 	s.heading = sectionTitle("")
+	s.newForm()
+	save := widget.NewButton("保存", s.save)
+	save.Importance = widget.HighImportance
+	s.del = widget.NewButton("删除", s.remove)
+	s.del.Importance = widget.DangerImportance
+	s.more = newRecordExtras(u, app.TableFinancing)
+	right := formPane(s.heading, container.NewVBox(s.form.object(), s.more.root), save, s.del, s.more.histBtn)
+
+	newBtn := widget.NewButton("登记融资需求", s.newRecord)
+	left := container.NewBorder(buttonBar(s.bankF, s.statusF, newBtn, u.exportButton(xlsx.ExportFinancing, u.viewOptions)), s.count, nil, nil, s.table)
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.58
+
+	totals := s.totalsView()
+	s.tabs = newTabs(container.NewTabItem("融资需求", split), container.NewTabItem("汇总", totals))
+	s.root = s.tabs
+	s.edit(app.FinancingNeed{})
+	return s
+}
+
+// newForm makes the fields of a financing need's form.
+func (s *financingScreen) newForm() {
 	s.date = newDateEntry(app.Date{})
 	s.enterprise = newPicker("输入企业名称的一部分")
 	s.meeting = newSelect([]string{noMeeting}, nil)
@@ -111,18 +133,10 @@ func newFinancingScreen(u *UI) *financingScreen {
 	s.form.add("Lent", "放款金额（万元）", s.lent)
 	s.form.add("LentOn", "放款日期", s.lentOn)
 	s.form.add("Reason", "未获批准原因", s.reason)
-	save := widget.NewButton("保存", s.save)
-	save.Importance = widget.HighImportance
-	s.del = widget.NewButton("删除", s.remove)
-	s.del.Importance = widget.DangerImportance
-	s.more = newRecordExtras(u, app.TableFinancing)
-	right := formPane(s.heading, container.NewVBox(s.form.object(), s.more.root), save, s.del, s.more.histBtn)
+}
 
-	newBtn := widget.NewButton("登记融资需求", s.newRecord)
-	left := container.NewBorder(buttonBar(s.bankF, s.statusF, newBtn, u.exportButton(xlsx.ExportFinancing, u.viewOptions)), s.count, nil, nil, s.table)
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.58
-
+// totalsView is the 汇总 tab: the needs summed by bank and by meeting.
+func (s *financingScreen) totalsView() fyne.CanvasObject {
 	bankTable := newRecordTable(
 		[]column{{"银行", 170}, {"需求笔数", 85}, {"需求(万元)", 95}, {"授信(万元)", 95}, {"放款(万元)", 95}, {"未获批准", 85}},
 		func() int { return len(s.byBank) },
@@ -137,13 +151,9 @@ func newFinancingScreen(u *UI) *financingScreen {
 			return totalCells(s.byMeet[r].title, s.byMeet[r].BankTotal)[c], widget.MediumImportance
 		},
 		nil)
-	totals := container.NewGridWithRows(2,
+	return container.NewGridWithRows(2,
 		container.NewBorder(sectionTitle("按银行汇总"), nil, nil, nil, bankTable),
 		container.NewBorder(sectionTitle("按对接会汇总"), nil, nil, nil, meetTable))
-	s.tabs = newTabs(container.NewTabItem("融资需求", split), container.NewTabItem("汇总", totals))
-	s.root = s.tabs
-	s.edit(app.FinancingNeed{})
-	return s
 }
 
 // totalCells are the cells of a totals row named name.

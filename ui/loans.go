@@ -87,6 +87,33 @@ func newLoansScreen(u *UI) *loansScreen {
 		func(r int) { s.edit(s.list[r]) }).keep(0, 1)
 
 	s.heading = sectionTitle("")
+	s.newApplicationForm()
+	ok, cancel := s.newStepForm()
+	s.actBox = container.NewVBox(widget.NewSeparator(), s.actTitle, s.act.object())
+	s.actBtns = container.NewHBox(ok, cancel)
+	s.appBtns = container.NewHBox(s.save, s.del)
+
+	// A step's form opens at the top, under the buttons of the steps;
+	// its 确定 and 取消 take the place of 保存申请 in the bar at the bottom.
+	s.more = newRecordExtras(u, app.TableLoans)
+	s.scroll = container.NewVScroll(container.NewVBox(s.state, s.actions, s.actBox,
+		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), s.more.root))
+	s.pane = formPane(s.heading, s.scroll, s.actBtns, s.appBtns, s.more.histBtn)
+	s.setActing(false)
+	newBtn := widget.NewButton("登记转贷申请", s.newRecord)
+	s.fundL.Wrapping = fyne.TextWrapWord
+	left := container.NewBorder(container.NewVBox(s.fundL, buttonBar(s.statusF, newBtn, u.exportButton(xlsx.ExportLoans, u.viewOptions))), s.count, nil, nil, s.table)
+	split := container.NewHSplit(left, s.pane)
+	split.Offset = 0.58
+	s.tabs = newTabs(container.NewTabItem("转贷业务", split), container.NewTabItem("基金台账", s.ledgerView()))
+	s.root = s.tabs
+	s.edit(app.BridgeLoan{})
+	return s
+}
+
+// newApplicationForm makes the form of a loan application and its
+// 保存申请 and 删除 buttons.
+func (s *loansScreen) newApplicationForm() {
 	s.enterprise = newPicker("输入企业名称的一部分")
 	s.bank = widget.NewSelectEntry(app.Banks)
 	s.bank.SetPlaceHolder("从列表选择，或填写银行名称")
@@ -110,6 +137,11 @@ func newLoansScreen(u *UI) *loansScreen {
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
 
+}
+
+// newStepForm makes the form of a step (审核, 批准, 放款, 结清) and the
+// state line and step buttons above it; it returns the form's 确定 and 取消.
+func (s *loansScreen) newStepForm() (ok, cancel *widget.Button) {
 	s.state = widget.NewLabel("")
 	s.state.Wrapping = fyne.TextWrapWord
 	s.actions = buttonBar()
@@ -130,29 +162,10 @@ func newLoansScreen(u *UI) *loansScreen {
 	s.act.add("Amount", "批准金额（万元）", s.amount)
 	s.act.add("DueBack", "约定归还日期", s.dueBack)
 	s.act.add("Fee", "资金使用费（万元）", s.fee)
-	ok := widget.NewButton("确定", s.doAction)
+	ok = widget.NewButton("确定", s.doAction)
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton("取消", func() { s.setActing(false) })
-	s.actBox = container.NewVBox(widget.NewSeparator(), s.actTitle, s.act.object())
-	s.actBtns = container.NewHBox(ok, cancel)
-	s.appBtns = container.NewHBox(s.save, s.del)
-
-	// A step's form opens at the top, under the buttons of the steps;
-	// its 确定 and 取消 take the place of 保存申请 in the bar at the bottom.
-	s.more = newRecordExtras(u, app.TableLoans)
-	s.scroll = container.NewVScroll(container.NewVBox(s.state, s.actions, s.actBox,
-		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), s.more.root))
-	s.pane = formPane(s.heading, s.scroll, s.actBtns, s.appBtns, s.more.histBtn)
-	s.setActing(false)
-	newBtn := widget.NewButton("登记转贷申请", s.newRecord)
-	s.fundL.Wrapping = fyne.TextWrapWord
-	left := container.NewBorder(container.NewVBox(s.fundL, buttonBar(s.statusF, newBtn, u.exportButton(xlsx.ExportLoans, u.viewOptions))), s.count, nil, nil, s.table)
-	split := container.NewHSplit(left, s.pane)
-	split.Offset = 0.58
-	s.tabs = newTabs(container.NewTabItem("转贷业务", split), container.NewTabItem("基金台账", s.ledgerView()))
-	s.root = s.tabs
-	s.edit(app.BridgeLoan{})
-	return s
+	cancel = widget.NewButton("取消", func() { s.setActing(false) })
+	return ok, cancel
 }
 
 func (s *loansScreen) view() fyne.CanvasObject { return s.root }
