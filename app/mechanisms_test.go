@@ -499,7 +499,7 @@ func TestLoanActFundAndUses(t *testing.T) {
 // rules say.
 func TestLoanFundProperty(t *testing.T) {
 	const (
-		sequences = 80 // each on a database of its own; every edge below is still reached 20 times or more
+		sequences = 50 // each on a database of its own; every edge below is still reached 10 times or more
 		steps     = 60
 		fundWan   = 1000
 		usesMax   = 2
