@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
+	"wugeyi/data/datatest"
 )
 
 // handIndicators are the names of the default scheme's indicators scored
@@ -31,7 +31,7 @@ func handIndicators(t *testing.T) []string {
 }
 
 // logImport records a successful import from office into st.
-func logImport(t *testing.T, st *apptest.Store, office string, at time.Time) {
+func logImport(t *testing.T, st *datatest.Store, office string, at time.Time) {
 	t.Helper()
 	err := st.Update(context.Background(), app.Op{Operator: "导入", At: at}, func(tx app.Tx) error {
 		return tx.LogSync(&app.SyncEntry{Direction: app.SyncImport, File: office + ".wgy", Hash: "h" + office, Peer: office, At: at, Outcome: app.SyncOK})
@@ -224,10 +224,7 @@ func TestSetHandScoreRefusals(t *testing.T) {
 		t.Errorf("hand scores after refusals: %v, %v", hs, err)
 	}
 
-	county, err := apptest.NewSetUp(app.Office{Code: "130302", Name: "海港区", Role: app.RoleCounty})
-	if err != nil {
-		t.Fatal(err)
-	}
+	county := datatest.NewSetUp(t, app.Office{Code: "130302", Name: "海港区", Role: app.RoleCounty})
 	c := &app.Service{Store: county, Operator: "张三", Now: svc.Now}
 	if err := c.SetHandScores(ctx, 2025, []app.HandScore{{Office: "130302", Indicator: hand, Score: 5}}); err == nil {
 		t.Error("a county entered a hand score")

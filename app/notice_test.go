@@ -3,33 +3,81 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
 	"wugeyi/app/demo"
+	"wugeyi/data/datatest"
 )
 
 // noticeCity is a city database holding two counties' demo records (two
 // years up to today), copied over as an import does, and a service on it
 // whose clock says today. 海港区's last file came on 2026-11-01, 山海关区
-// sent none.
-func noticeCity(t *testing.T, today app.Date) (*app.Service, *apptest.Store) {
+// sent none. Each test gets a database of its own, restored from a backup
+// made when the first test asked for that day: building one takes seconds.
+func noticeCity(t *testing.T, today app.Date) (*app.Service, *datatest.Store) {
 	t.Helper()
-	ctx := context.Background()
-	at := time.Date(today.Year(), today.Month(), today.Day(), 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
-	city, err := apptest.NewSetUp(app.Office{Code: app.CityCode, Name: "秦皇岛市工业和信息化局", Role: app.RoleCity})
+	city := datatest.New(t)
+	path := filepath.Join(datatest.TempDir(t), "市工信局 备份.db")
+	if err := os.WriteFile(path, cityBackup(t, today), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := city.Restore(context.Background(), path); err != nil {
+		t.Fatalf("restore the city: %v", err)
+	}
+	at := noticeAt(today)
+	svc := &app.Service{Store: city, Operator: "市工信局", Now: func() time.Time { return at }}
+	return svc, city
+}
+
+// noticeAt is 9:00 in Beijing on day d.
+func noticeAt(d app.Date) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+}
+
+// cityBackups holds, for each day, the backup file of the city database
+// that buildCity made for it.
+var cityBackups = struct {
+	sync.Mutex
+	files map[app.Date][]byte
+}{files: map[app.Date][]byte{}}
+
+// cityBackup is the backup of the city database of day today, built the
+// first time it is asked for.
+func cityBackup(t *testing.T, today app.Date) []byte {
+	t.Helper()
+	cityBackups.Lock()
+	defer cityBackups.Unlock()
+	if b, ok := cityBackups.files[today]; ok {
+		return b
+	}
+	city := buildCity(t, today)
+	path := filepath.Join(datatest.TempDir(t), "备份.db")
+	if err := city.Backup(context.Background(), path); err != nil {
+		t.Fatalf("back up the city: %v", err)
+	}
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cityBackups.files[today] = b
+	return b
+}
+
+// buildCity fills two counties' databases with demo records and imports
+// their change logs into a new city database.
+func buildCity(t *testing.T, today app.Date) *datatest.Store {
+	t.Helper()
+	ctx := context.Background()
+	at := noticeAt(today)
+	city := datatest.NewSetUp(t, app.Office{Code: app.CityCode, Name: "秦皇岛市工业和信息化局", Role: app.RoleCity})
 	for i, code := range []string{"130302", "130303"} {
 		o, _ := app.LookupOffice(code)
-		st, err := apptest.NewSetUp(o.Office)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st.SkipIDs(1_000_000 * i)
+		st := datatest.NewSetUp(t, o.Office)
 		if _, err := demo.Fill(ctx, st, app.Op{Operator: "张三", At: at}, demo.Options{Today: today, Years: 2, Seed: int64(i + 1)}); err != nil {
 			t.Fatal(err)
 		}
@@ -53,8 +101,7 @@ func noticeCity(t *testing.T, today app.Date) (*app.Service, *apptest.Store) {
 			t.Fatal(err)
 		}
 	}
-	svc := &app.Service{Store: city, Operator: "市工信局", Now: func() time.Time { return at }}
-	return svc, city
+	return city
 }
 
 // Every figure of the notice, for a month, a quarter, a whole year and
@@ -141,7 +188,7 @@ func TestNoticeFigures(t *testing.T) {
 }
 
 // directRow counts one office's figures straight from the records.
-func directRow(t *testing.T, st *apptest.Store, office string, in func(app.Date) bool, end, today app.Date) app.NoticeRow {
+func directRow(t *testing.T, st *datatest.Store, office string, in func(app.Date) bool, end, today app.Date) app.NoticeRow {
 	t.Helper()
 	ctx := context.Background()
 	r := app.NoticeRow{Office: office}

@@ -4,255 +4,53 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"reflect"
 	"testing"
 	"time"
 
 	"wugeyi/app"
+	"wugeyi/data/datatest"
 )
-
-// memState is everything the in-memory store holds.
-type memState struct {
-	office      *app.Office
-	settings    *app.Settings
-	enterprises map[string]app.Enterprise
-	visits      map[string]app.Visit
-	problems    map[string]app.Problem
-	events      []app.Event // in the order saved
-	serial      int         // last problem serial
-	nextID      int
-}
-
-func (s memState) clone() memState {
-	c := s
-	c.enterprises = maps.Clone(s.enterprises)
-	c.visits = maps.Clone(s.visits)
-	c.problems = maps.Clone(s.problems)
-	c.events = append([]app.Event(nil), s.events...)
-	return c
-}
-
-func (s *memState) getSettings() (app.Settings, error) {
-	if s.office == nil {
-		return app.Settings{}, app.ErrNotSetUp
-	}
-	return *s.settings, nil
-}
-
-func (s *memState) getProblem(id string) (app.Problem, error) {
-	p, ok := s.problems[id]
-	if !ok || p.Deleted {
-		return app.Problem{}, app.ErrNotFound
-	}
-	return p, nil
-}
-
-func (s *memState) getEvents(problemID string) []app.Event {
-	var out []app.Event
-	for _, e := range s.events {
-		if e.ProblemID == problemID && !e.Deleted {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
-// memStore is a small in-memory app.Store: enough of it for the Service.
-// Methods the tests do not use fall through to the nil embedded interface
-// and panic.
-type memStore struct {
-	app.Store
-	st  memState
-	ops []app.Op // one per committed transaction
-}
-
-func newMemStore() *memStore {
-	return &memStore{st: memState{
-		enterprises: map[string]app.Enterprise{},
-		visits:      map[string]app.Visit{},
-		problems:    map[string]app.Problem{},
-	}}
-}
-
-// Update runs fn against a copy of the state and keeps it only if fn
-// succeeds.
-func (m *memStore) Update(_ context.Context, op app.Op, fn func(app.Tx) error) error {
-	tx := &memTx{st: m.st.clone(), op: op}
-	if err := fn(tx); err != nil {
-		return err
-	}
-	m.st = tx.st
-	m.ops = append(m.ops, op)
-	return nil
-}
-
-func (m *memStore) Office(context.Context) (app.Office, error) {
-	if m.st.office == nil {
-		return app.Office{}, app.ErrNotSetUp
-	}
-	return *m.st.office, nil
-}
-func (m *memStore) Settings(context.Context) (app.Settings, error) { return m.st.getSettings() }
-func (m *memStore) Problem(_ context.Context, id string) (app.Problem, error) {
-	return m.st.getProblem(id)
-}
-func (m *memStore) Events(_ context.Context, id string) ([]app.Event, error) {
-	return m.st.getEvents(id), nil
-}
-
-type memTx struct {
-	app.Tx
-	st memState
-	op app.Op
-}
-
-func (tx *memTx) Settings(context.Context) (app.Settings, error) { return tx.st.getSettings() }
-func (tx *memTx) Problem(_ context.Context, id string) (app.Problem, error) {
-	return tx.st.getProblem(id)
-}
-func (tx *memTx) Events(_ context.Context, id string) ([]app.Event, error) {
-	return tx.st.getEvents(id), nil
-}
-
-// Attachments: this store keeps none.
-func (tx *memTx) Attachments(context.Context, app.AttachmentFilter) ([]app.Attachment, error) {
-	return nil, nil
-}
-
-func (tx *memTx) SetUp(o app.Office) error {
-	if tx.st.office != nil && tx.st.office.Code != o.Code {
-		return errors.New("已为其他单位初始化")
-	}
-	tx.st.office = &o
-	return nil
-}
-
-func (tx *memTx) SaveSettings(s app.Settings) error {
-	if tx.st.office == nil {
-		return app.ErrNotSetUp
-	}
-	tx.st.settings = &s
-	return nil
-}
-
-// stamp gives a new record its identity, or checks and bumps the version of
-// a stored one (storedVersion < 0: not stored).
-func (tx *memTx) stamp(m *app.Meta, storedVersion int64) error {
-	if tx.st.office == nil {
-		return app.ErrNotSetUp
-	}
-	if m.ID == "" {
-		tx.st.nextID++
-		m.ID, m.Office, m.Version = fmt.Sprintf("id-%d", tx.st.nextID), tx.st.office.Code, 1
-	} else {
-		if storedVersion < 0 {
-			return app.ErrNotFound
-		}
-		if m.Version != storedVersion {
-			return app.ErrStaleVersion
-		}
-		m.Version++
-	}
-	m.UpdatedAt, m.UpdatedBy = tx.op.At, tx.op.Operator
-	return nil
-}
-
-func storedVersion[T any](records map[string]T, id string, meta func(T) app.Meta) int64 {
-	r, ok := records[id]
-	if !ok || id == "" {
-		return -1
-	}
-	return meta(r).Version
-}
-
-func (tx *memTx) SaveEnterprise(e *app.Enterprise) error {
-	for _, o := range tx.st.enterprises {
-		if o.CreditCode == e.CreditCode && o.ID != e.ID && !o.Deleted {
-			return app.Invalid{{Field: "CreditCode", Msg: "统一社会信用代码已存在"}}
-		}
-	}
-	if err := tx.stamp(&e.Meta, storedVersion(tx.st.enterprises, e.ID, func(r app.Enterprise) app.Meta { return r.Meta })); err != nil {
-		return err
-	}
-	tx.st.enterprises[e.ID] = *e
-	return nil
-}
-
-func (tx *memTx) SaveVisit(v *app.Visit) error {
-	if err := tx.stamp(&v.Meta, storedVersion(tx.st.visits, v.ID, func(r app.Visit) app.Meta { return r.Meta })); err != nil {
-		return err
-	}
-	tx.st.visits[v.ID] = *v
-	return nil
-}
-
-func (tx *memTx) SaveProblem(p *app.Problem) error {
-	isNew := p.ID == ""
-	if err := tx.stamp(&p.Meta, storedVersion(tx.st.problems, p.ID, func(r app.Problem) app.Meta { return r.Meta })); err != nil {
-		return err
-	}
-	if isNew {
-		tx.st.serial++
-		p.Number = app.ProblemNumber(p.Office, p.Registered.Year(), tx.st.serial)
-	}
-	tx.st.problems[p.ID] = *p
-	return nil
-}
-
-func (tx *memTx) SaveEvent(e *app.Event) error {
-	if e.ID != "" {
-		return errors.New("events are never changed")
-	}
-	if _, ok := tx.st.problems[e.ProblemID]; !ok {
-		return fmt.Errorf("event of unknown problem %q", e.ProblemID)
-	}
-	if err := tx.stamp(&e.Meta, -1); err != nil {
-		return err
-	}
-	tx.st.events = append(tx.st.events, *e)
-	return nil
-}
-
-func (tx *memTx) Delete(t app.Table, id string) error {
-	switch t {
-	case app.TableProblems:
-		p, ok := tx.st.problems[id]
-		if !ok {
-			return app.ErrNotFound
-		}
-		p.Deleted = true
-		tx.st.problems[id] = p
-	case app.TableEvents:
-		for i := range tx.st.events {
-			if tx.st.events[i].ID == id {
-				tx.st.events[i].Deleted = true
-				return nil
-			}
-		}
-		return app.ErrNotFound
-	default:
-		return fmt.Errorf("memStore: delete from %s not supported", t)
-	}
-	return nil
-}
 
 var svcNow = time.Date(2026, time.March, 10, 9, 30, 0, 0, time.UTC) // a Tuesday
 
-// newTestService returns a service over a fresh store set up for 海港区.
-func newTestService(t *testing.T) (*app.Service, *memStore) {
+// newTestService returns a service over a new database set up for 海港区.
+func newTestService(t *testing.T) (*app.Service, *datatest.Store) {
 	t.Helper()
-	st := newMemStore()
+	st := datatest.NewSetUp(t, haigangOffice)
 	s := app.NewService(st, "李文")
 	s.Now = func() time.Time { return svcNow }
-	if err := s.SetUp(context.Background(), app.Office{Code: "130302", Name: "海港区", Role: app.RoleCounty}); err != nil {
-		t.Fatalf("SetUp: %v", err)
-	}
 	return s, st
 }
 
-func newProblem() app.Problem {
-	return app.Problem{EnterpriseID: "e-1", Source: "企业反映", Category: "用地", Description: "厂房扩建用地指标不足", Registered: app.D(2026, time.March, 9)}
+// svcRefs saves the enterprise and the leader a problem or a visit names.
+func svcRefs(t *testing.T, s *app.Service) (app.Enterprise, app.Leader) {
+	t.Helper()
+	ctx := context.Background()
+	e := app.Enterprise{Name: "秦皇岛测试机械有限公司", CreditCode: datatest.CreditCode(1)}
+	if err := s.SaveEnterprise(ctx, &e); err != nil {
+		t.Fatalf("SaveEnterprise: %v", err)
+	}
+	l := app.Leader{Name: "刘志远", Post: "副区长", Level: app.LevelCounty, Body: "政府"}
+	if err := s.SaveLeader(ctx, &l); err != nil {
+		t.Fatalf("SaveLeader: %v", err)
+	}
+	return e, l
+}
+
+// logged counts the change-log rows of each table: the store writes one
+// for every record a committed transaction saves or deletes.
+func logged(st *datatest.Store) map[app.Table]int {
+	n := map[app.Table]int{}
+	for _, c := range st.ChangeLog() {
+		n[c.Table]++
+	}
+	return n
+}
+
+// newProblem is a problem of enterprise e, unsaved.
+func newProblem(e app.Enterprise) app.Problem {
+	return app.Problem{EnterpriseID: e.ID, Source: "企业反映", Category: "用地", Description: "厂房扩建用地指标不足", Registered: app.D(2026, time.March, 9)}
 }
 
 func eventKinds(evs []app.Event) []app.ActionKind {
@@ -277,15 +75,15 @@ func TestServiceSetUp(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			st := newMemStore()
+			st := datatest.New(t)
 			s := app.NewService(st, "李文")
 			s.Now = func() time.Time { return svcNow }
 			err := s.SetUp(context.Background(), tc.office)
 			got, gerr := st.Office(context.Background())
 			if tc.field != "" {
 				checkRefusal(t, err, tc.field)
-				if !errors.Is(gerr, app.ErrNotSetUp) || len(st.ops) != 0 {
-					t.Errorf("refused SetUp stored office %+v (%v), ops %v", got, gerr, st.ops)
+				if !errors.Is(gerr, app.ErrNotSetUp) || len(st.Ops()) != 0 {
+					t.Errorf("refused SetUp stored office %+v (%v), ops %v", got, gerr, st.Ops())
 				}
 				return
 			}
@@ -299,8 +97,8 @@ func TestServiceSetUp(t *testing.T) {
 			if err != nil || !reflect.DeepEqual(set, app.DefaultSettings()) {
 				t.Errorf("settings after SetUp = %+v, %v; want defaults", set, err)
 			}
-			if len(st.ops) != 1 || st.ops[0].Operator != "李文" || !st.ops[0].At.Equal(svcNow) {
-				t.Errorf("ops = %+v", st.ops)
+			if ops := st.Ops(); len(ops) != 1 || ops[0].Operator != "李文" || !ops[0].At.Equal(svcNow) {
+				t.Errorf("ops = %+v", ops)
 			}
 		})
 	}
@@ -346,14 +144,14 @@ func TestServiceSaveEnterprise(t *testing.T) {
 		e := tc.e
 		checkRefusal(t, s.SaveEnterprise(ctx, &e), tc.field)
 	}
-	if len(st.st.enterprises) != 0 {
-		t.Fatalf("refused enterprises were saved: %v", st.st.enterprises)
+	if list, err := st.Enterprises(ctx, app.EnterpriseFilter{}); err != nil || len(list) != 0 || len(st.ChangeLog()) != 0 {
+		t.Fatalf("refused enterprises were saved: %v, %v", list, err)
 	}
 	e := app.Enterprise{Name: " 华为技术有限公司 ", CreditCode: "９１４４０３００１９２２０３８２１６"}
 	if err := s.SaveEnterprise(ctx, &e); err != nil {
 		t.Fatalf("SaveEnterprise: %v", err)
 	}
-	if got := st.st.enterprises[e.ID]; got.CreditCode != "914403001922038216" || got.Name != "华为技术有限公司" || got.UpdatedBy != "李文" {
+	if got, _ := st.Enterprise(ctx, e.ID); got.CreditCode != "914403001922038216" || got.Name != "华为技术有限公司" || got.UpdatedBy != "李文" {
 		t.Errorf("stored enterprise = %+v", got)
 	}
 }
@@ -378,7 +176,8 @@ func TestServiceRegisterProblem(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s, st := newTestService(t)
 			ctx := context.Background()
-			np := app.NewProblem{Problem: newProblem(), First: tc.first}
+			ent, _ := svcRefs(t, s)
+			np := app.NewProblem{Problem: newProblem(ent), First: tc.first}
 			if err := s.RegisterProblem(ctx, &np); err != nil {
 				t.Fatalf("RegisterProblem: %v", err)
 			}
@@ -432,12 +231,13 @@ func TestServiceRegisterProblemRefused(t *testing.T) {
 		{"first action 办结", func(np *app.NewProblem) {
 			np.First = &app.Action{Kind: app.ActFinish, Date: app.D(2026, time.March, 10), Text: "已办结"}
 		}, "Kind"},
-		{"already registered", func(np *app.NewProblem) { np.Problem.ID = "id-99" }, ""},
+		{"already registered", func(np *app.NewProblem) { np.Problem.ID = "2f1c4e0a-6b1d-4c8e-9a57-3d2b7f9e1c60" }, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s, st := newTestService(t)
-			np := app.NewProblem{Problem: newProblem()}
+			ent, _ := svcRefs(t, s)
+			np := app.NewProblem{Problem: newProblem(ent)}
 			tc.mod(&np)
 			err := s.RegisterProblem(context.Background(), &np)
 			if tc.field == "" {
@@ -447,8 +247,8 @@ func TestServiceRegisterProblemRefused(t *testing.T) {
 			} else {
 				checkRefusal(t, err, tc.field)
 			}
-			if len(st.st.problems) != 0 || len(st.st.events) != 0 {
-				t.Errorf("refused problem saved: %d problems, %d events", len(st.st.problems), len(st.st.events))
+			if n := logged(st); n[app.TableProblems] != 0 || n[app.TableEvents] != 0 {
+				t.Errorf("refused problem saved: %d problems, %d events", n[app.TableProblems], n[app.TableEvents])
 			}
 		})
 	}
@@ -459,13 +259,13 @@ func TestServiceRegisterProblemRefused(t *testing.T) {
 func TestServiceRegisterProblemRetryAfterRefusal(t *testing.T) {
 	s, st := newTestService(t)
 	ctx := context.Background()
+	ent, _ := svcRefs(t, s)
 	// The store refuses the second event: the problem itself was saved in
 	// the transaction before the failure.
-	np := app.NewProblem{Problem: newProblem(), First: &app.Action{Kind: app.ActOnSpot, Date: app.D(2026, time.March, 9), Text: "已解决"}}
+	np := app.NewProblem{Problem: newProblem(ent), First: &app.Action{Kind: app.ActOnSpot, Date: app.D(2026, time.March, 9), Text: "已解决"}}
 	np.Problem.Request = "请求协调"
 	before := np
-	failing := &failingEventStore{memStore: st, failAfter: 1}
-	fs := app.NewService(failing, "李文")
+	fs := app.NewService(eventFailingStore{Store: st, after: 1}, "李文")
 	fs.Now = s.Now
 	if err := fs.RegisterProblem(ctx, &np); err == nil {
 		t.Fatal("RegisterProblem succeeded although the store failed")
@@ -473,33 +273,38 @@ func TestServiceRegisterProblemRetryAfterRefusal(t *testing.T) {
 	if !reflect.DeepEqual(np, before) {
 		t.Errorf("refused RegisterProblem changed the form:\n got %+v\nwant %+v", np.Problem, before.Problem)
 	}
+	if n := logged(st); n[app.TableProblems] != 0 || n[app.TableEvents] != 0 {
+		t.Fatalf("the failed transaction kept %d problems, %d events", n[app.TableProblems], n[app.TableEvents])
+	}
 	if err := s.RegisterProblem(ctx, &np); err != nil {
 		t.Fatalf("second RegisterProblem: %v", err)
 	}
-	if len(st.st.problems) != 1 || len(st.st.events) != 2 {
-		t.Errorf("after retry: %d problems, %d events; want 1 and 2", len(st.st.problems), len(st.st.events))
+	ps, _ := st.Problems(ctx, app.ProblemFilter{})
+	evs, _ := st.Events(ctx, np.Problem.ID)
+	if n := logged(st); len(ps) != 1 || len(evs) != 2 || n[app.TableProblems] != 1 || n[app.TableEvents] != 2 {
+		t.Errorf("after retry: %d problems, %d events (logged %v); want 1 and 2", len(ps), len(evs), n)
 	}
 }
 
-// failingEventStore is a memStore whose transactions refuse an event after
-// failAfter of them were saved.
-type failingEventStore struct {
-	*memStore
-	failAfter int
+// eventFailingStore is a store whose transactions refuse an event after
+// `after` of them were saved.
+type eventFailingStore struct {
+	app.Store
+	after int
 }
 
-func (f *failingEventStore) Update(ctx context.Context, op app.Op, fn func(app.Tx) error) error {
-	return f.memStore.Update(ctx, op, func(tx app.Tx) error {
-		return fn(&failingTx{Tx: tx, left: f.failAfter})
+func (f eventFailingStore) Update(ctx context.Context, op app.Op, fn func(app.Tx) error) error {
+	return f.Store.Update(ctx, op, func(tx app.Tx) error {
+		return fn(&eventFailingTx{Tx: tx, left: f.after})
 	})
 }
 
-type failingTx struct {
+type eventFailingTx struct {
 	app.Tx
 	left int
 }
 
-func (f *failingTx) SaveEvent(e *app.Event) error {
+func (f *eventFailingTx) SaveEvent(e *app.Event) error {
 	if f.left == 0 {
 		return errors.New("disk full")
 	}
@@ -510,7 +315,8 @@ func (f *failingTx) SaveEvent(e *app.Event) error {
 func TestServiceAct(t *testing.T) {
 	s, st := newTestService(t)
 	ctx := context.Background()
-	np := app.NewProblem{Problem: newProblem(), First: &app.Action{Kind: app.ActAssign, Date: app.D(2026, time.March, 10), LeadDept: "自然资源局", Person: "王伟", Deadline: app.D(2026, time.March, 27)}}
+	ent, _ := svcRefs(t, s)
+	np := app.NewProblem{Problem: newProblem(ent), First: &app.Action{Kind: app.ActAssign, Date: app.D(2026, time.March, 10), LeadDept: "自然资源局", Person: "王伟", Deadline: app.D(2026, time.March, 27)}}
 	if err := s.RegisterProblem(ctx, &np); err != nil {
 		t.Fatal(err)
 	}
@@ -531,12 +337,13 @@ func TestServiceAct(t *testing.T) {
 	}
 	for i, step := range steps {
 		before, _ := st.Problem(ctx, id)
-		nEvents := len(st.st.events)
+		evs, _ := st.Events(ctx, id)
+		nEvents, nLogged := len(evs), len(st.ChangeLog())
 		got, err := s.Act(ctx, id, step.a)
 		after, _ := st.Problem(ctx, id)
 		if step.field != "" {
 			checkRefusal(t, err, step.field)
-			if !reflect.DeepEqual(after, before) || len(st.st.events) != nEvents {
+			if evs, _ := st.Events(ctx, id); !reflect.DeepEqual(after, before) || len(evs) != nEvents || len(st.ChangeLog()) != nLogged {
 				t.Errorf("step %d: refused %s changed the store", i+1, step.a.Kind)
 			}
 			continue
@@ -550,7 +357,7 @@ func TestServiceAct(t *testing.T) {
 		if after.Version != before.Version+1 {
 			t.Errorf("step %d: version %d → %d", i+1, before.Version, after.Version)
 		}
-		evs, _ := st.Events(ctx, id)
+		evs, _ = st.Events(ctx, id)
 		if len(evs) != nEvents+1 {
 			t.Fatalf("step %d: %d events, want %d", i+1, len(evs), nEvents+1)
 		}
@@ -566,7 +373,8 @@ func TestServiceAct(t *testing.T) {
 func TestServiceEditProblem(t *testing.T) {
 	s, st := newTestService(t)
 	ctx := context.Background()
-	np := app.NewProblem{Problem: newProblem(), First: &app.Action{Kind: app.ActAssign, Date: app.D(2026, time.March, 10), LeadDept: "自然资源局", Person: "王伟", Deadline: app.D(2026, time.March, 27)}}
+	ent, _ := svcRefs(t, s)
+	np := app.NewProblem{Problem: newProblem(ent), First: &app.Action{Kind: app.ActAssign, Date: app.D(2026, time.March, 10), LeadDept: "自然资源局", Person: "王伟", Deadline: app.D(2026, time.March, 27)}}
 	if err := s.RegisterProblem(ctx, &np); err != nil {
 		t.Fatal(err)
 	}
@@ -612,8 +420,9 @@ func TestServiceEditProblem(t *testing.T) {
 func TestServiceSaveVisit(t *testing.T) {
 	s, st := newTestService(t)
 	ctx := context.Background()
+	ent, leader := svcRefs(t, s)
 	visitDay := app.D(2026, time.March, 6)
-	v := app.Visit{Date: visitDay, LeaderID: "l-1", EnterpriseID: "e-7", Mode: "实地", Findings: " 生产正常 "}
+	v := app.Visit{Date: visitDay, LeaderID: leader.ID, EnterpriseID: ent.ID, Mode: "实地", Findings: " 生产正常 "}
 	problems := []app.NewProblem{
 		{Problem: app.Problem{Category: "融资", Description: "流动资金缺口2000万元"},
 			First: &app.Action{Kind: app.ActAssign, Date: app.D(2026, time.March, 9), LeadDept: "金融办", Person: "赵静", Deadline: app.D(2026, time.March, 27)}},
@@ -633,8 +442,8 @@ func TestServiceSaveVisit(t *testing.T) {
 	if !hasHan(err.Error()) {
 		t.Errorf("message %q is not Chinese", err)
 	}
-	if len(st.st.visits) != 0 || len(st.st.problems) != 0 || len(st.st.events) != 0 {
-		t.Fatalf("refused visit saved: %d visits, %d problems, %d events", len(st.st.visits), len(st.st.problems), len(st.st.events))
+	if n := logged(st); n[app.TableVisits] != 0 || n[app.TableProblems] != 0 || n[app.TableEvents] != 0 {
+		t.Fatalf("refused visit saved: %d visits, %d problems, %d events", n[app.TableVisits], n[app.TableProblems], n[app.TableEvents])
 	}
 	if v.ID != "" || problems[0].Problem.ID != "" {
 		t.Errorf("refused SaveVisit left IDs on the form: visit %q, problem %q", v.ID, problems[0].Problem.ID)
@@ -645,8 +454,8 @@ func TestServiceSaveVisit(t *testing.T) {
 	if err := s.SaveVisit(ctx, &v, problems); err != nil {
 		t.Fatalf("SaveVisit after correction: %v", err)
 	}
-	if v.ID == "" || v.Findings != "生产正常" || len(st.st.visits) != 1 {
-		t.Fatalf("visit = %+v, stored %d", v, len(st.st.visits))
+	if vs, _ := st.Visits(ctx, app.VisitFilter{}); v.ID == "" || v.Findings != "生产正常" || len(vs) != 1 || vs[0].ID != v.ID {
+		t.Fatalf("visit = %+v, stored %d", v, len(vs))
 	}
 	wantStatus := []app.Status{app.StatusAssigned, app.StatusRegistered}
 	for i, np := range problems {
@@ -654,15 +463,15 @@ func TestServiceSaveVisit(t *testing.T) {
 		if err != nil {
 			t.Fatalf("problem %d not stored: %v", i, err)
 		}
-		if p.Source != "走访" || p.SourceID != v.ID || p.EnterpriseID != "e-7" || !p.Registered.Equal(visitDay) || p.Status != wantStatus[i] {
+		if p.Source != "走访" || p.SourceID != v.ID || p.EnterpriseID != ent.ID || !p.Registered.Equal(visitDay) || p.Status != wantStatus[i] {
 			t.Errorf("problem %d = %+v", i, p)
 		}
 		if want := fmt.Sprintf("海港-2026-%04d", i+1); p.Number != want {
 			t.Errorf("problem %d number %q, want %q", i, p.Number, want)
 		}
 	}
-	if len(st.st.events) != 3 {
-		t.Errorf("%d events, want 3 (登记+交办, 登记)", len(st.st.events))
+	if n := logged(st)[app.TableEvents]; n != 3 {
+		t.Errorf("%d events, want 3 (登记+交办, 登记)", n)
 	}
 }
 
@@ -679,11 +488,12 @@ func TestServiceSaveVisitRefused(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			s, st := newTestService(t)
-			v := app.Visit{Date: app.DateOf(svcNow), LeaderID: "l-1", EnterpriseID: "e-7", Mode: "电话"}
+			ent, leader := svcRefs(t, s)
+			v := app.Visit{Date: app.DateOf(svcNow), LeaderID: leader.ID, EnterpriseID: ent.ID, Mode: "电话"}
 			tc.mod(&v)
 			checkRefusal(t, s.SaveVisit(context.Background(), &v, nil), tc.field)
-			if len(st.st.visits) != 0 {
-				t.Error("refused visit saved")
+			if n := logged(st)[app.TableVisits]; n != 0 {
+				t.Errorf("refused visit saved: %d change-log rows", n)
 			}
 		})
 	}
@@ -692,7 +502,8 @@ func TestServiceSaveVisitRefused(t *testing.T) {
 func TestServiceDeleteProblem(t *testing.T) {
 	s, st := newTestService(t)
 	ctx := context.Background()
-	np := app.NewProblem{Problem: newProblem(), First: &app.Action{Kind: app.ActOnSpot, Date: app.D(2026, time.March, 9), Text: "已解决"}}
+	ent, _ := svcRefs(t, s)
+	np := app.NewProblem{Problem: newProblem(ent), First: &app.Action{Kind: app.ActOnSpot, Date: app.D(2026, time.March, 9), Text: "已解决"}}
 	if err := s.RegisterProblem(ctx, &np); err != nil {
 		t.Fatal(err)
 	}
@@ -702,13 +513,24 @@ func TestServiceDeleteProblem(t *testing.T) {
 	if _, err := st.Problem(ctx, np.Problem.ID); !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("deleted problem still readable: %v", err)
 	}
-	for _, e := range st.st.events {
-		if !e.Deleted {
-			t.Errorf("event %s of a deleted problem not deleted", e.Kind)
+	// Each of the two events is logged once saved and once deleted: the
+	// deletions travel in the next sync file as tombstones.
+	ops := map[string][]string{}
+	for _, c := range st.ChangeLog() {
+		if c.Table == app.TableEvents {
+			ops[c.RecordID] = append(ops[c.RecordID], c.Op)
 		}
 	}
-	if len(st.st.events) != 2 {
-		t.Errorf("%d events, want the 2 tombstones", len(st.st.events))
+	if len(ops) != 2 {
+		t.Errorf("%d events logged, want 2", len(ops))
+	}
+	for id, l := range ops {
+		if !reflect.DeepEqual(l, []string{"insert", "delete"}) {
+			t.Errorf("event %s logged %v, want insert then delete", id, l)
+		}
+	}
+	if evs, err := st.Events(ctx, np.Problem.ID); err != nil || len(evs) != 0 {
+		t.Errorf("events of a deleted problem: %v, %v", evs, err)
 	}
 }
 

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"os"
 	"path/filepath"
@@ -20,6 +21,10 @@ func TestBackupRestore(t *testing.T) {
 	ctx := context.Background()
 	e := addEnterprise(t, svc, 1, "秦皇岛耀华玻璃")
 	p := addProblem(t, svc, e, app.Problem{Registered: app.D(2026, 3, 2), Description: "用地指标不足"}, nil)
+	gone := addEnterprise(t, svc, 3, "已删除企业")
+	if err := svc.Delete(ctx, app.TableEnterprises, gone.ID); err != nil {
+		t.Fatal(err)
+	}
 	backup := filepath.Join(filepath.Dir(path), "备份 2026-03-16.db")
 	if err := db.Backup(ctx, backup); err != nil {
 		t.Fatalf("Backup: %v", err)
@@ -27,8 +32,12 @@ func TestBackupRestore(t *testing.T) {
 	if err := db.Backup(ctx, backup); err == nil || !strings.Contains(err.Error(), "已存在") {
 		t.Errorf("second backup to the same file: %v, want 已存在", err)
 	}
+	if err := db.Backup(ctx, filepath.Join(filepath.Dir(path), "没有", "x.db")); err == nil {
+		t.Error("backup into a missing folder succeeded")
+	}
 	atBackup := counts(t, db)
 	changesAtBackup, _ := data.Changes(db)
+	snapAtBackup := snapshot(t, db)
 
 	// Change things after the backup.
 	e.Name = "秦皇岛耀华光伏"
@@ -50,6 +59,13 @@ func TestBackupRestore(t *testing.T) {
 	}
 	if got := counts(t, db); !maps.Equal(got, atBackup) {
 		t.Errorf("rows after restore %v, want %v", got, atBackup)
+	}
+	if got := snapshot(t, db); !reflect.DeepEqual(got, snapAtBackup) {
+		t.Errorf("restored\n%+v\nwant\n%+v", got, snapAtBackup)
+	}
+	// The deleted enterprise came back as a tombstone.
+	if _, err := db.Enterprise(ctx, gone.ID); !errors.Is(err, app.ErrNotFound) {
+		t.Errorf("tombstone after restore: %v", err)
 	}
 	es, _ := db.Enterprises(ctx, app.EnterpriseFilter{})
 	if len(es) != 1 || es[0].Name != "秦皇岛耀华玻璃" || es[0].Version != 1 {
@@ -87,6 +103,43 @@ func TestBackupRestore(t *testing.T) {
 	if ps, err := db2.Problems(ctx, app.ProblemFilter{}); err != nil || len(ps) != 2 {
 		t.Errorf("after reopen %d problems, %v", len(ps), err)
 	}
+
+	// A new database, not set up, restores the backup too, and numbers on.
+	fresh, _ := openDB(t)
+	if err := fresh.Restore(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if got := snapshot(t, fresh); !reflect.DeepEqual(got, snapAtBackup) {
+		t.Errorf("restored into a new database\n%+v\nwant\n%+v", got, snapAtBackup)
+	}
+	fsvc := &app.Service{Store: fresh, Now: func() time.Time { return now }, Operator: "张三"}
+	if p3 := addProblem(t, fsvc, e, app.Problem{Registered: today}, nil); p3.Number != "海港-2026-0002" {
+		t.Errorf("number after a restore into a new database %s", p3.Number)
+	}
+}
+
+// snapshot is what the office, settings, enterprises, problems and their
+// timelines, the counts and the change log of db read.
+func snapshot(t *testing.T, db *data.DB) []any {
+	t.Helper()
+	ctx := context.Background()
+	o, err1 := db.Office(ctx)
+	s, err2 := db.Settings(ctx)
+	es, err3 := db.Enterprises(ctx, app.EnterpriseFilter{})
+	ps, err4 := db.Problems(ctx, app.ProblemFilter{})
+	ch, err5 := data.Changes(db)
+	if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
+		t.Fatal(err)
+	}
+	var evs []app.Event
+	for _, p := range ps {
+		ev, err := db.Events(ctx, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs = append(evs, ev...)
+	}
+	return []any{o, s, es, ps, evs, stats(t, db), ch}
 }
 
 func TestRestoreRefused(t *testing.T) {
@@ -128,7 +181,7 @@ func TestRestoreRefused(t *testing.T) {
 	cases := []struct {
 		name, path, msg string
 	}{
-		{"another office", otherBackup, "山海关区"},
+		{"another office", otherBackup, "这是山海关区（130303）的备份，不是本单位海港区（130302）的"},
 		{"newer version", newer, "更新版本"},
 		{"text file", text, "不是五个一工作台的备份文件"},
 		{"empty file", empty, "没有单位信息"},

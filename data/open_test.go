@@ -75,8 +75,8 @@ func TestSetUpOtherOfficeRefused(t *testing.T) {
 	svc, db, _ := newService(t)
 	ctx := context.Background()
 	err := svc.SetUp(ctx, app.Office{Code: "130303", Name: "山海关区", Role: app.RoleCounty})
-	if err == nil || !strings.Contains(err.Error(), "数据库已属于") {
-		t.Fatalf("SetUp for another office: %v, want 数据库已属于…", err)
+	if err == nil || !strings.Contains(err.Error(), "数据库已属于 海港区（130302）") {
+		t.Fatalf("SetUp for another office: %v, want 数据库已属于 海港区（130302）…", err)
 	}
 	if err := svc.SetUp(ctx, app.Office{Code: myOffice, Name: "海港区人民政府", Role: app.RoleCounty}); err != nil {
 		t.Fatalf("SetUp again with the same code: %v", err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -20,7 +21,11 @@ func TestSaveInsertUpdateVersions(t *testing.T) {
 	if e.ID == "" || e.Office != myOffice || e.Version != 1 || e.UpdatedBy != "张三" || !e.UpdatedAt.Equal(now) {
 		t.Fatalf("inserted meta = %+v", e.Meta)
 	}
-	stale := e
+	want := e
+	want.UpdatedAt = want.UpdatedAt.UTC()
+	if got, err := db.Enterprise(ctx, e.ID); err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("read back %+v, %v; want %+v", got, err, want)
+	}
 	e.Name = "秦皇岛玻璃集团有限公司"
 	if err := svc.SaveEnterprise(ctx, &e); err != nil {
 		t.Fatalf("update: %v", err)
@@ -32,19 +37,74 @@ func TestSaveInsertUpdateVersions(t *testing.T) {
 	if err != nil || got.Name != "秦皇岛玻璃集团有限公司" || got.Version != 2 || !got.UpdatedAt.Equal(now) {
 		t.Errorf("read back %+v, %v", got, err)
 	}
-	stale.Name = "旧名字"
-	err = svc.SaveEnterprise(ctx, &stale)
-	if !errors.Is(err, app.ErrStaleVersion) {
-		t.Errorf("stale save: %v, want ErrStaleVersion", err)
+	// No categories read back as an empty list.
+	n := app.Enterprise{CreditCode: creditCode(t, 2), Name: "无类别"}
+	if err := svc.SaveEnterprise(ctx, &n); err != nil {
+		t.Fatal(err)
 	}
-	if stale.Version != 1 {
-		t.Errorf("a refused save changed the struct's version to %d", stale.Version)
+	if got, _ := db.Enterprise(ctx, n.ID); got.Categories == nil || len(got.Categories) != 0 {
+		t.Errorf("categories %#v, want an empty list", got.Categories)
 	}
-	missing := e
-	missing.ID = "00000000-0000-4000-8000-000000000000"
-	missing.CreditCode = creditCode(t, 99)
-	if err := svc.SaveEnterprise(ctx, &missing); !errors.Is(err, app.ErrNotFound) {
-		t.Errorf("save of a missing id: %v, want ErrNotFound", err)
+}
+
+// A save the store refuses returns why, leaves the struct's identity as it
+// was and writes nothing.
+func TestSaveRefusals(t *testing.T) {
+	cases := []struct {
+		name string
+		// change makes a save of e (stored at version 1, then updated to
+		// version 2 as e2) that the store must refuse with want.
+		change func(t *testing.T, svc *app.Service, db *data.DB, e1, e2 *app.Enterprise) *app.Enterprise
+		want   error
+	}{
+		{"stale version", func(t *testing.T, svc *app.Service, db *data.DB, e1, e2 *app.Enterprise) *app.Enterprise {
+			e1.Name = "旧名字"
+			return e1
+		}, app.ErrStaleVersion},
+		{"version from the future", func(t *testing.T, svc *app.Service, db *data.DB, e1, e2 *app.Enterprise) *app.Enterprise {
+			e2.Version = 7
+			return e2
+		}, app.ErrStaleVersion},
+		{"unknown id", func(t *testing.T, svc *app.Service, db *data.DB, e1, e2 *app.Enterprise) *app.Enterprise {
+			e2.ID, e2.CreditCode = "00000000-0000-4000-8000-000000000000", creditCode(t, 99)
+			return e2
+		}, app.ErrNotFound},
+		{"deleted", func(t *testing.T, svc *app.Service, db *data.DB, e1, e2 *app.Enterprise) *app.Enterprise {
+			if err := svc.Delete(context.Background(), app.TableEnterprises, e2.ID); err != nil {
+				t.Fatal(err)
+			}
+			return e2
+		}, app.ErrNotFound},
+		{"another office's", func(t *testing.T, svc *app.Service, db *data.DB, e1, e2 *app.Enterprise) *app.Enterprise {
+			if err := data.SetOwner(db, app.TableEnterprises, "130303", e2.ID); err != nil {
+				t.Fatal(err)
+			}
+			return e2
+		}, app.ErrNotOwner},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			svc, db, _ := newService(t)
+			ctx := context.Background()
+			e1 := addEnterprise(t, svc, 1, "秦皇岛玻璃有限公司")
+			e2 := e1
+			e2.Name = "秦皇岛玻璃集团有限公司"
+			if err := svc.SaveEnterprise(ctx, &e2); err != nil || e2.Version != 2 {
+				t.Fatalf("update: %v, version %d", err, e2.Version)
+			}
+			e := c.change(t, svc, db, &e1, &e2)
+			before := counts(t, db)
+			meta := e.Meta
+			if err := svc.SaveEnterprise(ctx, e); !errors.Is(err, c.want) {
+				t.Errorf("save: %v, want %v", err, c.want)
+			}
+			if e.Meta != meta {
+				t.Errorf("a refused save changed the meta to %+v", e.Meta)
+			}
+			if after := counts(t, db); !maps.Equal(before, after) {
+				t.Errorf("a refused save changed rows: %v → %v", before, after)
+			}
+		})
 	}
 }
 
@@ -69,6 +129,43 @@ func TestNotOwner(t *testing.T) {
 	}
 	if after := counts(t, db); !maps.Equal(before, after) {
 		t.Errorf("refused writes changed rows: %v → %v", before, after)
+	}
+}
+
+// Deleting what is not there, or not this office's, is refused and
+// changes nothing.
+func TestDeleteRefusals(t *testing.T) {
+	svc, db, _ := newService(t)
+	ctx := context.Background()
+	e := addEnterprise(t, svc, 1, "山海关企业")
+	l := addLeader(t, svc, "王五", app.LevelCounty)
+	if err := data.SetOwner(db, app.TableLeaders, "130303", l.ID); err != nil {
+		t.Fatal(err)
+	}
+	before := counts(t, db)
+	cases := []struct {
+		tbl  app.Table
+		id   string
+		want error // nil: any error
+	}{
+		{app.TableLeaders, l.ID, app.ErrNotOwner},
+		{app.TableEnterprises, "00000000-0000-4000-8000-000000000000", app.ErrNotFound},
+		{app.TableProblems, e.ID, app.ErrNotFound}, // an ID of another table
+		{app.TableMeetings, e.ID, app.ErrNotFound},
+		{"office", e.ID, nil}, // not a table of records
+	}
+	for _, c := range cases {
+		err := svc.Delete(ctx, c.tbl, c.id)
+		if err == nil || (c.want != nil && !errors.Is(err, c.want)) {
+			t.Errorf("delete %s %s: %v, want %v", c.tbl, c.id, err, c.want)
+		}
+	}
+	if after := counts(t, db); !maps.Equal(before, after) {
+		t.Errorf("refused deletes changed rows: %v → %v", before, after)
+	}
+	// Another office's leader is still there to read.
+	if got, err := db.Leader(ctx, l.ID); err != nil || got.Office != "130303" || got.Deleted {
+		t.Errorf("another office's leader after a refused delete: %+v, %v", got, err)
 	}
 }
 
@@ -176,18 +273,34 @@ func TestDuplicateCreditCode(t *testing.T) {
 	svc, db, _ := newService(t)
 	ctx := context.Background()
 	e := addEnterprise(t, svc, 1, "秦皇岛耀华玻璃")
-	before := counts(t, db)
-	dup := app.Enterprise{CreditCode: e.CreditCode, Name: "另一家"}
-	err := svc.SaveEnterprise(ctx, &dup)
-	msg := app.FieldMsg(err, "CreditCode")
-	if !strings.Contains(msg, e.CreditCode) || !strings.Contains(msg, "“秦皇岛耀华玻璃”") || !strings.Contains(msg, "不能重复登记") {
-		t.Fatalf("duplicate: %v (field msg %q)", err, msg)
+	other := addEnterprise(t, svc, 2, "山海关船舶重工")
+	if err := data.SetOwner(db, app.TableEnterprises, "130303", other.ID); err != nil {
+		t.Fatal(err)
 	}
-	if dup.ID != "" {
-		t.Error("refused enterprise got an ID")
+	cases := []struct {
+		name string
+		code string
+		want string
+	}{
+		{"same office", e.CreditCode, "统一社会信用代码 " + e.CreditCode + " 已登记为“秦皇岛耀华玻璃”，不能重复登记"},
+		{"another office", other.CreditCode, "统一社会信用代码 " + other.CreditCode + " 已由山海关区登记为“山海关船舶重工”，不能重复登记"},
 	}
-	if after := counts(t, db); !maps.Equal(before, after) {
-		t.Errorf("refused duplicate changed rows: %v → %v", before, after)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := counts(t, db)
+			dup := app.Enterprise{CreditCode: c.code, Name: "另一家"}
+			err := svc.SaveEnterprise(ctx, &dup)
+			var inv app.Invalid
+			if !errors.As(err, &inv) || app.FieldMsg(err, "CreditCode") != c.want {
+				t.Errorf("duplicate: %v (%T), want field message %q", err, err, c.want)
+			}
+			if dup.ID != "" {
+				t.Error("refused enterprise got an ID")
+			}
+			if after := counts(t, db); !maps.Equal(before, after) {
+				t.Errorf("refused duplicate changed rows: %v → %v", before, after)
+			}
+		})
 	}
 	e.Contact = "刘经理"
 	if err := svc.SaveEnterprise(ctx, &e); err != nil {
@@ -197,6 +310,7 @@ func TestDuplicateCreditCode(t *testing.T) {
 	if err := svc.Delete(ctx, app.TableEnterprises, e.ID); err != nil {
 		t.Fatal(err)
 	}
+	dup := app.Enterprise{CreditCode: e.CreditCode, Name: "另一家"}
 	if err := svc.SaveEnterprise(ctx, &dup); err != nil {
 		t.Errorf("code of a deleted enterprise: %v", err)
 	}
@@ -206,14 +320,49 @@ func TestReferencesChecked(t *testing.T) {
 	svc, db, _ := newService(t)
 	ctx := context.Background()
 	e := addEnterprise(t, svc, 1, "企业甲")
-	before := counts(t, db)
-	a := app.Assignment{LeaderID: "no-such-leader", EnterpriseID: e.ID, Liaison: "某人", From: today}
-	err := svc.SaveAssignment(ctx, &a)
-	if app.FieldMsg(err, "LeaderID") == "" || app.FieldMsg(err, "EnterpriseID") != "" {
-		t.Errorf("assignment to a missing leader: %v", err)
+	l := addLeader(t, svc, "王五", app.LevelCounty)
+	gone := addLeader(t, svc, "赵六", app.LevelCounty)
+	if err := svc.Delete(ctx, app.TableLeaders, gone.ID); err != nil {
+		t.Fatal(err)
 	}
-	if after := counts(t, db); !maps.Equal(before, after) {
-		t.Errorf("refused write changed rows: %v → %v", before, after)
+	const missing = "00000000-0000-4000-8000-000000000000"
+	cases := []struct {
+		name  string
+		save  func(tx app.Tx) error
+		field string
+	}{
+		{"assignment to a missing leader", func(tx app.Tx) error {
+			return tx.SaveAssignment(&app.Assignment{LeaderID: missing, EnterpriseID: e.ID, Liaison: "某人", From: today})
+		}, "LeaderID"},
+		{"assignment to a deleted leader", func(tx app.Tx) error {
+			return tx.SaveAssignment(&app.Assignment{LeaderID: gone.ID, EnterpriseID: e.ID, Liaison: "某人", From: today})
+		}, "LeaderID"},
+		{"visit of a missing enterprise", func(tx app.Tx) error {
+			return tx.SaveVisit(&app.Visit{LeaderID: l.ID, EnterpriseID: missing, Date: today, Mode: "实地"})
+		}, "EnterpriseID"},
+		{"problem of no enterprise", func(tx app.Tx) error {
+			return tx.SaveProblem(&app.Problem{EnterpriseID: "", Registered: today, Status: app.StatusRegistered})
+		}, "EnterpriseID"},
+		{"event of a missing problem", func(tx app.Tx) error {
+			return tx.SaveEvent(&app.Event{ProblemID: e.ID, Kind: app.EventRegistered})
+		}, "ProblemID"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			before := counts(t, db)
+			err := update(t, db, c.save)
+			if app.FieldMsg(err, c.field) == "" {
+				t.Errorf("got %v, want a message for %s", err, c.field)
+			}
+			if after := counts(t, db); !maps.Equal(before, after) {
+				t.Errorf("refused write changed rows: %v → %v", before, after)
+			}
+		})
+	}
+	// Only the reference that is wrong is named.
+	a := app.Assignment{LeaderID: missing, EnterpriseID: e.ID, Liaison: "某人", From: today}
+	if err := svc.SaveAssignment(ctx, &a); app.FieldMsg(err, "LeaderID") == "" || app.FieldMsg(err, "EnterpriseID") != "" {
+		t.Errorf("assignment to a missing leader: %v", err)
 	}
 }
 
@@ -221,11 +370,13 @@ var errBoom = errors.New("boom")
 
 func TestRollback(t *testing.T) {
 	cases := []struct {
-		name string
-		end  func() error
+		name   string
+		cancel bool // the context is cancelled before the Update
+		end    func() error
 	}{
-		{"error", func() error { return errBoom }},
-		{"panic", func() error { panic("crash in the middle of a save") }},
+		{"error", false, func() error { return errBoom }},
+		{"panic", false, func() error { panic("crash in the middle of a save") }},
+		{"cancelled", true, func() error { return nil }},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -234,6 +385,13 @@ func TestRollback(t *testing.T) {
 			e := addEnterprise(t, svc, 1, "企业甲")
 			addProblem(t, svc, e, app.Problem{Registered: today}, nil)
 			before := counts(t, db)
+			uctx := ctx
+			if c.cancel {
+				cctx, cancel := context.WithCancel(ctx)
+				cancel()
+				uctx = cctx
+			}
+			var kept app.Tx
 			var err error
 			func() {
 				defer func() {
@@ -241,10 +399,18 @@ func TestRollback(t *testing.T) {
 						err = errors.New("panicked")
 					}
 				}()
-				err = db.Update(ctx, app.Op{Operator: "张三", At: now}, func(tx app.Tx) error {
+				err = db.Update(uctx, app.Op{Operator: "张三", At: now}, func(tx app.Tx) error {
+					kept = tx
 					e.Name = "改了名"
 					if err := tx.SaveEnterprise(&e); err != nil {
 						return err
+					}
+					// The transaction sees its own writes; readers do not.
+					if got, _ := tx.Enterprise(ctx, e.ID); got.Name != "改了名" {
+						t.Errorf("tx reads %q", got.Name)
+					}
+					if got, _ := db.Enterprise(ctx, e.ID); got.Name != "企业甲" {
+						t.Errorf("the database reads %q during the transaction", got.Name)
 					}
 					l := app.Leader{Name: "新领导", Post: "区长", Level: app.LevelCounty, Body: "政府"}
 					if err := tx.SaveLeader(&l); err != nil {
@@ -267,9 +433,44 @@ func TestRollback(t *testing.T) {
 			if gerr != nil || got.Name != "企业甲" || got.Version != 1 {
 				t.Errorf("enterprise after rollback = %+v, %v", got, gerr)
 			}
+			if kept != nil {
+				if _, err := kept.Office(ctx); err == nil {
+					t.Error("a Tx works after its Update")
+				}
+			}
 			// The writer is usable afterwards.
 			addLeader(t, svc, "赵六", app.LevelCounty)
 		})
+	}
+}
+
+// Reads do not wait for a write transaction: they see the last commit.
+func TestReadsDoNotWaitForUpdate(t *testing.T) {
+	svc, db, _ := newService(t)
+	ctx := context.Background()
+	addEnterprise(t, svc, 1, "企业甲")
+	inside, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		done <- db.Update(ctx, app.Op{Operator: "张三", At: now}, func(tx app.Tx) error {
+			if err := tx.SaveLeader(&app.Leader{Name: "王五", Post: "区长", Level: app.LevelCity, Body: "政府"}); err != nil {
+				return err
+			}
+			close(inside)
+			<-release
+			return nil
+		})
+	}()
+	<-inside
+	if s, err := db.Stats(ctx, today); err != nil || s.Enterprises != 1 || s.Leaders != 0 {
+		t.Errorf("stats during an Update: %+v, %v", s, err)
+	}
+	close(release)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := db.Stats(ctx, today); s.Leaders != 1 {
+		t.Errorf("stats after the Update: %+v", s)
 	}
 }
 
@@ -289,6 +490,10 @@ func TestProblemNumbers(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("numbers %v, want %v", got, want)
 	}
+	// Another office's problems do not count.
+	if err := data.SetOwner(db, app.TableProblems, "130303", ps[1].ID); err != nil {
+		t.Fatal(err)
+	}
 	// Deleting the last does not free its number.
 	if err := svc.Delete(ctx, app.TableProblems, ps[3].ID); err != nil {
 		t.Fatal(err)
@@ -306,5 +511,18 @@ func TestProblemNumbers(t *testing.T) {
 	stored, err := db.Problem(ctx, p.ID)
 	if err != nil || stored.Number != "海港-2026-0004" || stored.Request != "尽快" {
 		t.Errorf("after edit %+v, %v", stored, err)
+	}
+	// A refused save keeps the struct's number.
+	stale := stored
+	stale.Version = 1
+	stale.Number = "表单上的"
+	err = update(t, db, func(tx app.Tx) error { return tx.SaveProblem(&stale) })
+	if !errors.Is(err, app.ErrStaleVersion) || stale.Number != "表单上的" {
+		t.Errorf("stale save: %v, number %s", err, stale.Number)
+	}
+	// The timeline is oldest first.
+	evs, err := db.Events(ctx, ps[0].ID)
+	if err != nil || len(evs) != 1 || evs[0].Kind != app.EventRegistered {
+		t.Errorf("events %+v, %v", evs, err)
 	}
 }
