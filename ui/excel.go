@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/syncfile"
 	"wugeyi/app/xlsx"
 )
 
@@ -311,14 +312,7 @@ func (s *importDialog) apply() {
 	s.progress.Show()
 	u := s.u
 	go func() {
-		op := app.Op{Operator: u.svc.Operator, At: u.svc.Now()}
-		backup := importBackupPath(u.dbPath, op)
-		var err error
-		if backup != "" {
-			if err = os.MkdirAll(filepath.Dir(backup), 0o755); err == nil {
-				err = u.svc.Store.Backup(u.ctx, backup)
-			}
-		}
+		backup, err := syncfile.Backup(u.ctx, u.svc)
 		if err == nil {
 			err = p.Apply(u.ctx, u.svc, func(done, total int) {
 				u.do(func() { s.progress.SetValue(float64(done) / float64(total)) })
