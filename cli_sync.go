@@ -44,7 +44,7 @@ func runCard(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		card, err := ownCard(ctx, newService(db, cliOperator))
+		card, err := syncfile.OwnCard(ctx, newService(db, cliOperator))
 		if err != nil {
 			return err
 		}
@@ -54,23 +54,6 @@ func runCard(c *cmdContext) error {
 		fmt.Fprintf(c.stdout, "已写出%s（%s）的公钥卡 %s\n指纹：%s\n", card.Name, card.Office, *out, card.Fingerprint())
 		return nil
 	})
-}
-
-// ownCard is this office's public card, its keys made first if the
-// database has none yet.
-func ownCard(ctx context.Context, svc *app.Service) (app.Card, error) {
-	if err := svc.EnsureKeys(ctx); err != nil {
-		return app.Card{}, err
-	}
-	o, err := svc.Store.Office(ctx)
-	if err != nil {
-		return app.Card{}, err
-	}
-	k, err := svc.Store.Keys(ctx)
-	if err != nil {
-		return app.Card{}, err
-	}
-	return syncfile.CardOf(o, k)
 }
 
 // runTrust registers another office's card. A county trusts the city
@@ -83,11 +66,7 @@ func runTrust(c *cmdContext) error {
 	if err != nil {
 		return err
 	}
-	b, err := readLimited(file, syncfile.MaxCardFile)
-	if err != nil {
-		return err
-	}
-	card, err := syncfile.ParseCard(b)
+	card, err := syncfile.ReadCard(file)
 	if err != nil {
 		return refusal(err.Error())
 	}
@@ -128,10 +107,7 @@ func runExport(c *cmdContext) error {
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
 		svc := newService(db, cliOperator)
-		if err := svc.EnsureKeys(ctx); err != nil {
-			return err
-		}
-		me, err := db.Office(ctx)
+		me, err := svc.Office(ctx)
 		if err != nil {
 			return err
 		}
@@ -142,8 +118,7 @@ func runExport(c *cmdContext) error {
 			}
 			peer = app.Offices[0].Code // the city bureau
 		}
-		op := app.Op{Operator: svc.Operator, At: svc.Now()}
-		file, m, err := syncfile.Export(ctx, db, op, peer, *all, outDir, counter(c.stderr(), "已导出"))
+		file, m, err := syncfile.Send(ctx, svc, peer, *all, outDir, counter(c.stderr(), "已导出"))
 		if err != nil {
 			return err
 		}
@@ -153,11 +128,7 @@ func runExport(c *cmdContext) error {
 			}
 			file = outFile
 		}
-		n := 0
-		for _, k := range m.Counts {
-			n += k
-		}
-		fmt.Fprintf(c.stdout, "已导出 %d 条记录（变更序号 %d–%d）到 %s\n", n, m.SeqFrom, m.SeqTo, file)
+		fmt.Fprintf(c.stdout, "已导出 %d 条记录（变更序号 %d–%d）到 %s\n", m.Records(), m.SeqFrom, m.SeqTo, file)
 		return nil
 	})
 }
@@ -171,44 +142,26 @@ func runImport(c *cmdContext) error {
 	if err != nil {
 		return err
 	}
-	b, err := readLimited(file, syncfile.DefaultLimits.File)
-	if err != nil {
-		return err
-	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
 		svc := newService(db, cliOperator)
-		if err := svc.EnsureKeys(ctx); err != nil {
-			return err
-		}
-		op := app.Op{Operator: svc.Operator, At: svc.Now()}
-		f, err := syncfile.Open(ctx, db, b)
-		if se := (*syncfile.Error)(nil); errors.As(err, &se) && se.Code == syncfile.ErrDuplicate {
-			fmt.Fprintln(c.stdout, se.Msg+"。")
+		plan, err := syncfile.Receive(ctx, svc, file)
+		if syncfile.IsDuplicate(err) {
+			fmt.Fprintln(c.stdout, err.Error()+"。")
 			return nil
 		}
-		if err != nil {
-			if lerr := syncfile.LogRefused(ctx, db, op, filepath.Base(file), b, err); lerr != nil {
-				err = errors.Join(err, lerr)
-			}
+		if se := (*syncfile.Error)(nil); errors.As(err, &se) {
 			return refusal(err.Error())
 		}
-		f.Name = filepath.Base(file)
-		plan, err := syncfile.Preview(ctx, db, f)
 		if err != nil {
 			return err
 		}
 		printPlan(c.stdout, plan)
-		if plan.Duplicate {
-			fmt.Fprintln(c.stdout, "这个文件已经导入过，本次未做任何改动。")
-			return nil
-		}
 		if *dry {
 			fmt.Fprintln(c.stdout, "（试导入：未做任何改动）")
 			return nil
 		}
-		backup := syncfile.BackupPath(path, op.At)
-		plan, err = syncfile.Import(ctx, db, op, f, backup, counter(c.stderr(), "已导入"))
+		_, backup, err := syncfile.Accept(ctx, svc, plan.File, counter(c.stderr(), "已导入"))
 		if err != nil {
 			return err
 		}
@@ -290,23 +243,6 @@ func isBoolFlag(a string) bool {
 		return true
 	}
 	return false
-}
-
-// readLimited reads a whole file of at most max bytes.
-func readLimited(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil, refusal("找不到文件 " + path + "：请检查路径")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	defer f.Close()
-	b, err := syncfile.ReadAll(f, max)
-	if err != nil {
-		return nil, refusal(path + "：" + err.Error())
-	}
-	return b, nil
 }
 
 // writeFileAtomic writes b to path through a temporary file in the same

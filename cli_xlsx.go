@@ -57,9 +57,9 @@ func runXlsxImport(c *cmdContext, k xlsx.Kind) error {
 	if err != nil {
 		return err
 	}
-	b, err := readLimited(file, xlsx.MaxFile)
+	b, err := syncfile.ReadFile(file, xlsx.MaxFile)
 	if err != nil {
-		return err
+		return refusal(err.Error())
 	}
 	book, err := xlsx.Read(b)
 	if err != nil {
@@ -76,7 +76,7 @@ func runXlsxImport(c *cmdContext, k xlsx.Kind) error {
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
 		svc := newService(db, cliOperator)
-		me, err := db.Office(ctx)
+		me, err := svc.Office(ctx)
 		if err != nil {
 			return err
 		}
@@ -110,11 +110,8 @@ func runXlsxImport(c *cmdContext, k xlsx.Kind) error {
 			fmt.Fprintln(c.stdout, "没有需要导入的记录，未做任何改动。")
 			return nil
 		}
-		backup := syncfile.BackupPath(path, svc.Now())
-		if err := os.MkdirAll(filepath.Dir(backup), 0o755); err != nil {
-			return fmt.Errorf("backup: %w", err)
-		}
-		if err := db.Backup(ctx, backup); err != nil {
+		backup, err := syncfile.Backup(ctx, svc)
+		if err != nil {
 			return err
 		}
 		if err := p.Apply(ctx, svc, counter(c.stderr(), "已导入")); err != nil {

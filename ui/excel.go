@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/syncfile"
 	"wugeyi/app/xlsx"
 )
 
@@ -263,9 +264,9 @@ func (s *importDialog) preview() {
 	var p *xlsx.Plan
 	var err error
 	if s.kind == xlsx.KindProblems {
-		p, err = xlsx.PreviewProblems(s.u.ctx, s.u.svc.Store, s.u.office, s.sh, s.head, s.m)
+		p, err = xlsx.PreviewProblems(s.u.ctx, s.u.svc, s.u.office, s.sh, s.head, s.m)
 	} else {
-		p, err = xlsx.PreviewEnterprises(s.u.ctx, s.u.svc.Store, s.u.office, s.sh, s.head, s.m)
+		p, err = xlsx.PreviewEnterprises(s.u.ctx, s.u.svc, s.u.office, s.sh, s.head, s.m)
 	}
 	if err != nil {
 		s.showError(err)
@@ -311,14 +312,7 @@ func (s *importDialog) apply() {
 	s.progress.Show()
 	u := s.u
 	go func() {
-		op := app.Op{Operator: u.svc.Operator, At: u.svc.Now()}
-		backup := importBackupPath(u.dbPath, op)
-		var err error
-		if backup != "" {
-			if err = os.MkdirAll(filepath.Dir(backup), 0o755); err == nil {
-				err = u.svc.Backup(u.ctx, backup)
-			}
-		}
+		backup, err := syncfile.Backup(u.ctx, u.svc)
 		if err == nil {
 			err = p.Apply(u.ctx, u.svc, func(done, total int) {
 				u.do(func() { s.progress.SetValue(float64(done) / float64(total)) })

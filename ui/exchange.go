@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -139,7 +137,7 @@ func (s *exchangeScreen) newGuide() fyne.CanvasObject {
 func (s *exchangeScreen) view() fyne.CanvasObject { return s.root }
 
 func (s *exchangeScreen) reload() {
-	card, err := s.ownCard()
+	card, err := syncfile.OwnCard(s.u.ctx, s.u.svc)
 	if err != nil {
 		s.own.SetText(app.Message(err))
 	} else {
@@ -185,7 +183,7 @@ func (s *exchangeScreen) reload() {
 // trusts, for two people to compare by phone.
 func (s *exchangeScreen) fingerprints() string {
 	var b strings.Builder
-	if card, err := s.ownCard(); err != nil {
+	if card, err := syncfile.OwnCard(s.u.ctx, s.u.svc); err != nil {
 		b.WriteString(app.Message(err))
 	} else {
 		fmt.Fprintf(&b, "本单位 %s（%s）指纹：%s", card.Name, card.Office, card.Fingerprint())
@@ -215,21 +213,8 @@ func recordCount(counts map[app.Table]app.TableCounts) int {
 	return n
 }
 
-// ownCard is this office's card, its keys made first if the database has
-// none yet.
-func (s *exchangeScreen) ownCard() (app.Card, error) {
-	if err := s.u.svc.EnsureKeys(s.u.ctx); err != nil {
-		return app.Card{}, err
-	}
-	k, err := s.u.svc.Keys(s.u.ctx)
-	if err != nil {
-		return app.Card{}, err
-	}
-	return syncfile.CardOf(s.u.office, k)
-}
-
 func (s *exchangeScreen) exportCard() {
-	card, err := s.ownCard()
+	card, err := syncfile.OwnCard(s.u.ctx, s.u.svc)
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -252,13 +237,9 @@ func (s *exchangeScreen) importCard() {
 		if err != nil || r == nil {
 			return
 		}
-		b, err := syncfile.ReadAll(r, syncfile.MaxCardFile)
+		path := uriPath(r.URI())
 		r.Close()
-		if err != nil {
-			s.u.showError(err)
-			return
-		}
-		card, err := syncfile.ParseCard(b)
+		card, err := syncfile.ReadCard(path)
 		if err != nil {
 			s.u.showError(err)
 			return
@@ -307,16 +288,11 @@ func (s *exchangeScreen) export() {
 	}
 	s.u.folderOpen(func(dir string) {
 		s.run("正在导出…", func(progress func(done, total int)) (string, error) {
-			op := app.Op{Operator: s.u.svc.Operator, At: s.u.svc.Now()}
-			path, m, err := syncfile.Export(s.u.ctx, s.u.svc.Store, op, to, s.all.Checked, dir, progress)
+			path, m, err := syncfile.Send(s.u.ctx, s.u.svc, to, s.all.Checked, dir, progress)
 			if err != nil {
 				return "", err
 			}
-			n := 0
-			for _, k := range m.Counts {
-				n += k
-			}
-			return fmt.Sprintf("已导出 %d 条记录到 %s", n, path), nil
+			return fmt.Sprintf("已导出 %d 条记录到 %s", m.Records(), path), nil
 		})
 	})
 }
@@ -338,38 +314,20 @@ func (s *exchangeScreen) pickImport() {
 func (s *exchangeScreen) previewFile(path string) {
 	s.preview.RemoveAll()
 	s.file = nil
-	b, err := readFile(path)
-	if err != nil {
-		s.u.showError(err)
-		return
-	}
-	op := app.Op{Operator: s.u.svc.Operator, At: s.u.svc.Now()}
-	f, err := syncfile.Open(s.u.ctx, s.u.svc.Store, b)
-	if se := (*syncfile.Error)(nil); errors.As(err, &se) && se.Code == syncfile.ErrDuplicate {
+	plan, err := syncfile.Receive(s.u.ctx, s.u.svc, path)
+	if syncfile.IsDuplicate(err) {
 		s.preview.Add(sectionTitle("导入预览"))
-		s.preview.Add(warningLabel(filepath.Base(path) + "：" + se.Msg + "。"))
+		s.preview.Add(warningLabel(filepath.Base(path) + "：" + err.Error() + "。"))
 		return
 	}
 	if err != nil {
-		if lerr := syncfile.LogRefused(s.u.ctx, s.u.svc.Store, op, filepath.Base(path), b, err); lerr != nil {
-			s.u.notify(app.Message(lerr))
-		}
-		s.reload()
-		s.u.showError(err)
-		return
-	}
-	f.Name = filepath.Base(path)
-	plan, err := syncfile.Preview(s.u.ctx, s.u.svc.Store, f)
-	if err != nil {
+		s.reload() // a refused file is in the log
 		s.u.showError(err)
 		return
 	}
 	s.showPlan(plan)
-	if plan.Duplicate {
-		return
-	}
-	s.file = f
-	ok := widget.NewButton("确认导入", func() { s.importFile(path) })
+	s.file = plan.File
+	ok := widget.NewButton("确认导入", s.importFile)
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("取消", func() { s.preview.RemoveAll(); s.file = nil })
 	s.preview.Add(container.NewHBox(ok, cancel))
@@ -382,10 +340,6 @@ func (s *exchangeScreen) showPlan(p syncfile.Plan) {
 		m.SeqFrom, m.SeqTo, m.Created.Local().Format("2006-01-02 15:04"))
 	s.preview.Add(sectionTitle("导入预览"))
 	s.preview.Add(widget.NewLabel(head))
-	if p.Duplicate {
-		s.preview.Add(warningLabel("这个文件已经导入过，不需要再导入，未做任何改动。"))
-		return
-	}
 	grid := container.NewGridWithColumns(6)
 	for _, h := range []string{"记录", "新增", "更新", "未变", "删除", "拒绝"} {
 		l := widget.NewLabel(h)
@@ -420,7 +374,9 @@ func warningLabel(text string) *widget.Label {
 	return l
 }
 
-func (s *exchangeScreen) importFile(path string) {
+// importFile imports the file previewed, after a backup, in the
+// background.
+func (s *exchangeScreen) importFile() {
 	f := s.file
 	if f == nil {
 		return
@@ -428,9 +384,8 @@ func (s *exchangeScreen) importFile(path string) {
 	s.preview.RemoveAll()
 	s.file = nil
 	s.run("正在导入…", func(progress func(done, total int)) (string, error) {
-		op := app.Op{Operator: s.u.svc.Operator, At: s.u.svc.Now()}
-		backup := importBackupPath(s.u.dbPath, op)
-		if _, err := syncfile.Import(s.u.ctx, s.u.svc.Store, op, f, backup, progress); err != nil {
+		_, backup, err := syncfile.Accept(s.u.ctx, s.u.svc, f, progress)
+		if err != nil {
 			return "", err
 		}
 		msg := "已导入 " + f.Name
@@ -439,15 +394,6 @@ func (s *exchangeScreen) importFile(path string) {
 		}
 		return msg, nil
 	})
-}
-
-// importBackupPath is where the database is backed up before an import;
-// a database with no path (tests) is not backed up.
-func importBackupPath(db string, op app.Op) string {
-	if db == "" {
-		return ""
-	}
-	return syncfile.BackupPath(db, op.At)
 }
 
 // run does work in the background with the progress bar showing, then
@@ -475,15 +421,4 @@ func (s *exchangeScreen) run(what string, work func(progress func(done, total in
 			s.u.reloadAll()
 		})
 	}()
-}
-
-// readFile reads the sync file at path, refusing one above the size any
-// sync file can have.
-func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
-	}
-	defer f.Close()
-	return syncfile.ReadAll(f, syncfile.DefaultLimits.File)
 }

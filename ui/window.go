@@ -1,9 +1,9 @@
 // Package ui is the window of 五个一工作台: one file per screen, the theme,
 // and small shared widgets. It reaches the records through app.Service
 // alone: the Service's methods for every change, and the Store's reads,
-// which the Service promotes (svc.Problems). It names the Store only to hand
-// it to an adapter that moves records between the database and a file
-// (syncfile, xlsx), never imports the storage package, and shows every error
+// which the Service promotes (svc.Problems). It never names the Store (the
+// adapters that move records to and from files, syncfile and xlsx, take the
+// Service too), never imports the storage package, and shows every error
 // with app.Message.
 package ui
 

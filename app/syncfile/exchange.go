@@ -412,25 +412,37 @@ func backwards(ctx context.Context, st app.Reader, m Manifest) ([]string, error)
 // is applied. A file already imported changes nothing, writes no log line
 // and returns the plan (Duplicate set) with an *Error of code
 // ErrDuplicate. progress, when set, is called about every 1000 records.
+//
+// It goes in three steps: the plan (Preview, where every check of the
+// file and of its records is made, so that what it refuses is known
+// before anything is written), the backup, and the one transaction that
+// writes (apply).
 func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath string, progress func(done, total int)) (Plan, error) {
 	p, err := Preview(ctx, st, f)
 	if err != nil {
 		return p, err
 	}
 	if p.Duplicate {
-		return p, &Error{Code: ErrDuplicate, Sender: f.Manifest.Sender, Msg: "这个文件已经导入过，本次未做任何改动"}
+		return p, duplicate(f)
 	}
-	if backupPath != "" {
-		if err := os.MkdirAll(filepath.Dir(backupPath), 0o755); err != nil {
-			return p, fmt.Errorf("导入前不能备份数据库（%w），未导入：请检查磁盘空间和权限", err)
-		}
-		if err := st.Backup(ctx, backupPath); err != nil {
-			return p, fmt.Errorf("导入前不能备份数据库（%w），未导入：请检查磁盘空间和权限", err)
-		}
+	if err := backup(ctx, st, backupPath); err != nil {
+		return p, err
 	}
+	counts, refused, err := apply(ctx, st, op, f, p, progress)
+	if err != nil {
+		return p, err
+	}
+	p.Counts, p.Refused = counts, refused
+	return p, nil
+}
+
+// apply writes plan p of file f in one transaction with its line in the
+// sync log, and returns the counts and refusals as written: a record the
+// store refuses to Put moves from its count to Refused.
+func apply(ctx context.Context, st app.Store, op app.Op, f *File, p Plan, progress func(done, total int)) (map[app.Table]app.TableCounts, []Refusal, error) {
 	counts := map[app.Table]app.TableCounts{}
 	var refused []Refusal
-	err = st.Update(ctx, op, func(tx app.Tx) error {
+	err := st.Update(ctx, op, func(tx app.Tx) error {
 		counts = copyCounts(p.Counts)
 		refused = append([]Refusal(nil), p.Refused...)
 		var put func(done int)
@@ -473,11 +485,7 @@ func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath st
 			At: op.At, Operator: op.Operator, SeqFrom: f.Manifest.SeqFrom, SeqTo: f.Manifest.SeqTo, All: f.Manifest.All, Counts: counts,
 			Outcome: app.SyncOK, Message: msg})
 	})
-	if err != nil {
-		return p, err
-	}
-	p.Counts, p.Refused = counts, refused
-	return p, nil
+	return counts, refused, err
 }
 
 func copyCounts(m map[app.Table]app.TableCounts) map[app.Table]app.TableCounts {
@@ -511,13 +519,15 @@ func LogRefused(ctx context.Context, st app.Store, op app.Op, name string, data 
 
 // BackupPath is where an import keeps the database as it was before it: a
 // backups folder beside the database, the file named by the time, and
-// numbered when two imports fall in the same second.
+// numbered when two imports fall in the same second. A name that cannot
+// be looked at (the folder is missing or is a file) is taken: the backup
+// then says why it cannot be written.
 func BackupPath(db string, at time.Time) string {
 	base := filepath.Join(filepath.Dir(db), "backups",
 		strings.TrimSuffix(filepath.Base(db), filepath.Ext(db))+"_导入前_"+at.Local().Format("20060102_150405"))
 	p := base + ".db"
 	for i := 2; ; i++ {
-		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+		if _, err := os.Lstat(p); err != nil {
 			return p
 		}
 		p = fmt.Sprintf("%s_%d.db", base, i)

@@ -1,6 +1,8 @@
 // Package syncfile writes, reads and verifies the sync files that carry
 // records between the county offices and the city bureau, and exports and
-// imports them over an app.Store.
+// imports them over an app.Store. OwnCard, ReadCard, Send, Receive, Accept
+// and Backup are the exchange's steps over an app.Service, as the window
+// and the commands both run them.
 //
 // A sync file is a zip (a manifest, its Ed25519 signature by the sender
 // office, and the records as JSON lines per table) encrypted with age to

@@ -40,7 +40,7 @@ func parseCategories(s string) ([]string, error) {
 // record matches that enterprise (and corrects it, if it is this office's
 // and the row differs); a code that appears again further down the sheet
 // is refused there.
-func PreviewEnterprises(ctx context.Context, r app.Reader, me app.Office, sh *Sheet, h Header, m Mapping) (*Plan, error) {
+func PreviewEnterprises(ctx context.Context, r Records, me app.Office, sh *Sheet, h Header, m Mapping) (*Plan, error) {
 	rows, err := prepare(sh, h, KindEnterprises, m)
 	if err != nil {
 		return nil, err

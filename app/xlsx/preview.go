@@ -223,3 +223,12 @@ func prepare(sh *Sheet, h Header, k Kind, m Mapping) ([]int, error) {
 	}
 	return rows, nil
 }
+
+// Records is what an import preview reads of the office's database: its
+// settings, the enterprises and the problems. An *app.Service has them (the
+// window passes its service), as has every app.Reader.
+type Records interface {
+	Settings(ctx context.Context) (app.Settings, error)
+	Enterprises(ctx context.Context, f app.EnterpriseFilter) ([]app.Enterprise, error)
+	Problems(ctx context.Context, f app.ProblemFilter) ([]app.Problem, error)
+}

@@ -66,7 +66,7 @@ type step struct {
 // deadline and result become the actions that bring the new problem where
 // the ledger says it stands, checked by the rules of app.Problem.Apply
 // with this office's settings.
-func PreviewProblems(ctx context.Context, r app.Reader, me app.Office, sh *Sheet, h Header, m Mapping) (*Plan, error) {
+func PreviewProblems(ctx context.Context, r Records, me app.Office, sh *Sheet, h Header, m Mapping) (*Plan, error) {
 	rows, err := prepare(sh, h, KindProblems, m)
 	if err != nil {
 		return nil, err
@@ -100,7 +100,7 @@ type ledgerImport struct {
 	firstRow         map[string]int         // "#" and a number, or a problemKey → the first row with it
 }
 
-func newLedgerImport(ctx context.Context, r app.Reader, me app.Office) (*ledgerImport, error) {
+func newLedgerImport(ctx context.Context, r Records, me app.Office) (*ledgerImport, error) {
 	st, err := r.Settings(ctx)
 	if err != nil {
 		return nil, err
