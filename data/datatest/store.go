@@ -11,6 +11,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -39,6 +40,13 @@ var _ app.Store = (*Store)(nil)
 func New(tb testing.TB) *Store {
 	tb.Helper()
 	path := filepath.Join(TempDir(tb), "五个一 测试.db")
+	b, err := emptyDB()
+	if err != nil {
+		tb.Fatalf("make the test databases' template: %v", err)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		tb.Fatalf("copy the template database: %v", err)
+	}
 	db, err := data.Open(path)
 	if err != nil {
 		tb.Fatalf("open a test database: %v", err)
@@ -52,6 +60,26 @@ func New(tb testing.TB) *Store {
 	})
 	return &Store{DB: db, tb: tb}
 }
+
+// emptyDB is the bytes of a new database with every migration applied and
+// nothing else, made once per test program: copying it costs about a
+// millisecond, migrating a new file about 12 (40 on a busy machine).
+var emptyDB = sync.OnceValues(func() ([]byte, error) {
+	dir, err := os.MkdirTemp("", "wugeyi-template-")
+	if err != nil {
+		return nil, err
+	}
+	defer removeTree(dir)
+	path := filepath.Join(dir, "template.db")
+	db, err := data.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Close(); err != nil {
+		return nil, err
+	}
+	return os.ReadFile(path)
+})
 
 // NewSetUp opens a new database set up for office o with the default
 // settings and no sync keys, as app.Service.SetUp leaves one when no key
