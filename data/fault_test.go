@@ -281,20 +281,24 @@ func readOnly(t *testing.T, path string) string {
 // page until the commit. The import fails with the Chinese message, and
 // the file is the database it was, which opens again.
 func TestFullFilesystem(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("mounting a small filesystem needs root")
-	}
 	for _, spill := range []bool{true, false} {
 		t.Run(fmt.Sprintf("spill=%t", spill), func(t *testing.T) { fullFilesystem(t, spill) })
 	}
 }
 
-func fullFilesystem(t *testing.T, spill bool) {
+// smallDisk mounts a filesystem of size (tmpfs) for the test; the test is
+// skipped when it cannot. Files on it must be closed by cleanups
+// registered after smallDisk.
+func smallDisk(t *testing.T, size string) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small filesystem needs root")
+	}
 	dir := filepath.Join(t.TempDir(), "small")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=6m"); err != nil {
+	if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size="+size); err != nil {
 		t.Skipf("mount a small tmpfs: %v", err)
 	}
 	t.Cleanup(func() {
@@ -302,6 +306,11 @@ func fullFilesystem(t *testing.T, spill bool) {
 			t.Errorf("unmount %s: %v", dir, err)
 		}
 	})
+	return dir
+}
+
+func fullFilesystem(t *testing.T, spill bool) {
+	dir := smallDisk(t, "6m")
 	path := filepath.Join(dir, "市工信局.db")
 	db, err := data.Open(path)
 	if err != nil {
@@ -348,5 +357,19 @@ func fullFilesystem(t *testing.T, spill bool) {
 	checkUnchanged(t, path, before)
 	if o, err := db2.Office(context.Background()); err != nil || o.Code != cityOffice {
 		t.Errorf("office after the full disk: %+v %v", o, err)
+	}
+}
+
+// A backup that does not fit on its disk fails with an error and leaves
+// nothing in its folder: no file under its name, no temporary file.
+func TestBackupFullFilesystem(t *testing.T) {
+	_, db, _ := seeded(t)
+	dir := smallDisk(t, "256k")
+	err := db.Backup(context.Background(), filepath.Join(dir, "备份.db"))
+	if err == nil || !strings.Contains(err.Error(), "磁盘已满") {
+		t.Errorf("backup to a full disk: %v", err)
+	}
+	if es, err := os.ReadDir(dir); err != nil || len(es) != 0 {
+		t.Errorf("left in the folder: %v %v", es, err)
 	}
 }
