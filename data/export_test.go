@@ -299,3 +299,13 @@ func RollBackUnderneath(tx app.Tx) error {
 	_, err := g.tx.ExecContext(g.ctx, "ROLLBACK")
 	return err
 }
+
+// LockSidecar takes the lock an earlier build took, on the sidecar file
+// at path only; release releases it. Tests only.
+func LockSidecar(path string) (release func() error, err error) {
+	f, err := lockFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return func() error { return unlockFile(f) }, nil
+}

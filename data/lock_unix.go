@@ -40,3 +40,19 @@ func unlockFile(f *os.File) error {
 	}
 	return nil
 }
+
+// lockOpened takes an exclusive, non-blocking flock on the opened database
+// file f: flock is not the fcntl lock SQLite takes on the file, so the two
+// do not meet. Another holder makes it fail with app.ErrLocked.
+func lockOpened(f *os.File) error {
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		if errors.Is(err, unix.EWOULDBLOCK) || errors.Is(err, unix.EAGAIN) {
+			return fmt.Errorf("lock %s: %w", f.Name(), app.ErrLocked)
+		}
+		return fmt.Errorf("lock %s: %w", f.Name(), err)
+	}
+	return nil
+}
+
+// unlockOpened releases the lock of lockOpened.
+func unlockOpened(f *os.File) error { return unix.Flock(int(f.Fd()), unix.LOCK_UN) }

@@ -44,3 +44,30 @@ func unlockFile(f *os.File) error {
 	}
 	return nil
 }
+
+// lockByte is the byte of the database file lockOpened locks: in SQLite's
+// lock-byte page (the page at 1 GiB, which never holds data), past the
+// bytes SQLite itself locks (0x40000000 to 0x40000201) and inside the page
+// for any page size from 1024 bytes (this program's is 4096).
+const lockByte = 0x40000000 + 0x300
+
+// lockOpened takes an exclusive, non-blocking lock on one byte of the
+// opened database file f that SQLite neither locks nor reads. Another
+// holder makes it fail with app.ErrLocked.
+func lockOpened(f *os.File) error {
+	ol := &windows.Overlapped{Offset: lockByte}
+	err := windows.LockFileEx(windows.Handle(f.Fd()),
+		windows.LOCKFILE_EXCLUSIVE_LOCK|windows.LOCKFILE_FAIL_IMMEDIATELY, 0, 1, 0, ol)
+	if err != nil {
+		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) || errors.Is(err, windows.ERROR_IO_PENDING) {
+			return fmt.Errorf("lock %s: %w", f.Name(), app.ErrLocked)
+		}
+		return fmt.Errorf("lock %s: %w", f.Name(), err)
+	}
+	return nil
+}
+
+// unlockOpened releases the lock of lockOpened.
+func unlockOpened(f *os.File) error {
+	return windows.UnlockFileEx(windows.Handle(f.Fd()), 0, 1, 0, &windows.Overlapped{Offset: lockByte})
+}
