@@ -36,8 +36,9 @@ var ErrNotDatabase = errors.New("这个文件不是五个一工作台的数据�
 
 // Open opens the database at path, creating it if needed. It takes the
 // single-instance lock on the database file itself and on PATH.lock (see
-// instanceLock), so that no link to the file opens it twice, refuses a database of a newer version of
-// the program without touching it, and applies the migrations it lacks.
+// instanceLock), so that no link to the file opens it twice, refuses a
+// database of a newer version of the program without touching it, and
+// applies the migrations it lacks.
 func Open(path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {

@@ -49,7 +49,7 @@ func (db *DB) Update(ctx context.Context, op app.Op, fn func(tx app.Tx) error) (
 	}()
 	t := &txn{reader: reader{q: sqlTx}, ctx: ctx, tx: sqlTx, op: op, watch: w}
 	err = fn(guarded{t})
-	if err == nil {
+	if err == nil && t.fault == nil {
 		err = t.indexDeferred()
 	}
 	if f := t.note(err); t.fault != nil && !errors.Is(err, f) {
@@ -59,7 +59,8 @@ func (db *DB) Update(ctx context.Context, op app.Op, fn func(tx app.Tx) error) (
 	if err != nil {
 		// After SQLite's own rollback there is no transaction left to
 		// roll back: the ROLLBACK's error says only that.
-		if rerr := sqlTx.Rollback(); rerr != nil && !w.lost.Load() {
+		lost := w.lost.Load()
+		if rerr := sqlTx.Rollback(); rerr != nil && !lost {
 			return errors.Join(err, fmt.Errorf("roll back: %w", rerr))
 		}
 		return err
@@ -89,9 +90,10 @@ type txn struct {
 	// nil when it does not wait.
 	deferred []string
 
-	watch *watch
-	// fault is the first fault of the database met in this transaction,
+	// watch is what the writer connection's hooks saw of this
+	// transaction, fault the first fault of the database met in it,
 	// which ends it (see fault.go).
+	watch *watch
 	fault error
 }
 
