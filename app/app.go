@@ -42,6 +42,12 @@ var (
 	ErrNewerSchema  = Refusal("这个数据库由更新版本的五个一工作台创建，本版本不能打开它：请安装新版本，数据库未做任何改动")
 	ErrNotOwner     = Refusal("这条记录属于其他单位，本单位不能修改")
 	ErrStaleVersion = Refusal("记录已被修改，请重新打开后再保存")
+
+	// ErrDiskFull, ErrReadOnly and ErrDiskIO are faults of the database
+	// file, not refusals of a record: the whole write was rolled back.
+	ErrDiskFull = Refusal("磁盘已满：本次操作没有完成，数据库没有改动。请腾出磁盘空间后重试")
+	ErrReadOnly = Refusal("数据库文件是只读的：本次操作没有完成，数据库没有改动。请检查文件属性和文件夹的写入权限，或把数据库复制到可以写入的位置")
+	ErrDiskIO   = Refusal("读写数据库文件时出错（磁盘或文件故障）：本次操作没有完成，数据库没有改动。请检查磁盘后重试")
 )
 
 // FieldError is a refusal tied to one field of a form, so a screen can show

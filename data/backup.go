@@ -19,20 +19,102 @@ func restoreTables() []string {
 		"meetings", "financing_needs", "bridge_loans", "comments", "notices", "assessments", "hand_scores", "attachments", "attachment_content", "attachment_sent", "changes", "trusted_cards", "sync_log", "office_keys"}
 }
 
-// Backup writes a consistent copy of the database to path with VACUUM INTO.
-// It refuses to overwrite an existing file.
-func (db *DB) Backup(ctx context.Context, path string) error {
+// Backup writes a consistent copy of the database to path. The copy is
+// made with VACUUM INTO under a temporary name in the same folder (a name
+// that starts with "." and does not end in ".db"), synced, opened again
+// and checked (integrity, schema version, every table), and only then
+// renamed to path: a file under path is always a whole backup. On any
+// failure the temporary file is removed. It refuses to overwrite an
+// existing file.
+func (db *DB) Backup(ctx context.Context, path string) (err error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
-	if _, err := os.Stat(abs); err == nil {
-		return fmt.Errorf("backup to %s: 备份文件 %s 已存在：请换一个文件名，或先移走原文件", path, abs)
-	} else if !errors.Is(err, os.ErrNotExist) {
+	if err := absent(abs); err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
-	if _, err := db.w.ExecContext(ctx, "VACUUM INTO ?", abs); err != nil {
-		return fmt.Errorf("backup to %s: 无法写入备份文件（请检查文件夹是否存在、是否有写入权限、磁盘空间是否足够）: %w", path, err)
+	f, err := os.CreateTemp(filepath.Dir(abs), "."+filepath.Base(abs)+".part-*")
+	if err != nil {
+		return fmt.Errorf("backup to %s: 无法在备份文件夹中写入（请检查文件夹是否存在、是否有写入权限）: %w", path, err)
+	}
+	tmp := f.Name()
+	f.Close()
+	defer func() {
+		if err != nil {
+			removeDB(tmp)
+		}
+	}()
+	if _, err := db.w.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		return fmt.Errorf("backup to %s: 无法写入备份文件: %w", path, withFault("vacuum into", err))
+	}
+	if err := syncFile(tmp); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := checkBackup(tmp); err != nil {
+		return fmt.Errorf("backup to %s: 备份文件写入后检查不通过，已删除: %w", path, err)
+	}
+	if err := absent(abs); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// absent checks that nothing, not even a broken link, is at path.
+func absent(path string) error {
+	if _, err := os.Lstat(path); err == nil {
+		return fmt.Errorf("备份文件 %s 已存在：请换一个文件名，或先移走原文件", path)
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// syncFile flushes the file at path to the disk.
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", path, err)
+	}
+	return nil
+}
+
+// checkBackup checks that the database file at path is a whole backup:
+// a database of this program of this build's schema, with every table
+// Restore reads, that passes PRAGMA integrity_check.
+func checkBackup(path string) error {
+	fi, err := checkFile(path)
+	if err != nil {
+		return err
+	}
+	if fi.version != latestVersion() {
+		return fmt.Errorf("check %s: schema version %d: %w", path, fi.version, ErrNotDatabase)
+	}
+	c, err := sql.Open("sqlite", roURI(path))
+	if err != nil {
+		return fmt.Errorf("check %s: %w", path, err)
+	}
+	defer c.Close()
+	c.SetMaxOpenConns(1)
+	var ok string
+	if err := c.QueryRow("PRAGMA integrity_check(1)").Scan(&ok); err != nil || ok != "ok" {
+		return fmt.Errorf("check %s: integrity %q: %w", path, ok, errors.Join(ErrNotDatabase, err))
+	}
+	for _, tbl := range restoreTables() {
+		var n int
+		if err := c.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", tbl).Scan(&n); err != nil || n != 1 {
+			return fmt.Errorf("check %s: table %s: %w", path, tbl, errors.Join(ErrNotDatabase, err))
+		}
 	}
 	return nil
 }
@@ -45,6 +127,9 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 // The backup file itself is never written: a private copy is read.
 func (db *DB) Restore(ctx context.Context, path string) (err error) {
 	defer func() {
+		if f := asFault(err); f != nil {
+			err = f // says in Chinese that nothing changed
+		}
 		if err != nil {
 			err = fmt.Errorf("restore from %s: %w", path, err)
 		}

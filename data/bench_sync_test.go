@@ -81,9 +81,9 @@ func BenchmarkChangesRecent(b *testing.B) {
 
 const putRows = 30_000
 
-// putChanges makes putRows changes of another county: enterprises,
-// leaders, problems, events and visits in turn.
-func putChanges(b *testing.B) []app.Change {
+// putChanges makes n changes of another county: enterprises, leaders,
+// problems, events and visits in turn.
+func putChanges(b testing.TB, n int) []app.Change {
 	b.Helper()
 	at := now.UTC()
 	var out []app.Change
@@ -96,7 +96,7 @@ func putChanges(b *testing.B) []app.Change {
 		}
 		out = append(out, app.Change{Seq: int64(len(out) + 1), Table: t, ID: m.ID, Office: m.Office, Version: m.Version, Data: data})
 	}
-	for i := 0; len(out) < putRows; i++ {
+	for i := 0; len(out) < n; i++ {
 		e := app.Enterprise{CreditCode: creditCode(b, i+1), Name: fmt.Sprintf("山海关企业%05d有限公司", i), Industry: "装备制造",
 			Categories: []string{"规模以上"}, Address: "山海关区南海西路"}
 		add(app.TableEnterprises, &e.Meta, &e)
@@ -112,13 +112,13 @@ func putChanges(b *testing.B) []app.Change {
 		v := app.Visit{Date: app.D(2025, 5, 1), LeaderID: l.ID, EnterpriseID: e.ID, Mode: "实地", Findings: "生产经营正常，用地紧张"}
 		add(app.TableVisits, &v.Meta, &v)
 	}
-	return out[:putRows]
+	return out[:n]
 }
 
 // BenchmarkPut applies 30,000 changes of another county in one Update to
 // an empty database, as an import does.
 func BenchmarkPut(b *testing.B) {
-	cs := putChanges(b)
+	cs := putChanges(b, putRows)
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		_, db := officeService(b, cityOffice)
@@ -141,7 +141,7 @@ func BenchmarkPut(b *testing.B) {
 // BenchmarkBulkInsert writes the same 30,000 records with plain INSERTs:
 // the least an import could cost.
 func BenchmarkBulkInsert(b *testing.B) {
-	cs := putChanges(b)
+	cs := putChanges(b, putRows)
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		_, db := officeService(b, cityOffice)

@@ -26,7 +26,7 @@ type DB struct {
 	path string
 	w    *sql.DB // the single writer connection
 	r    *sql.DB // read-only connections
-	lock *os.File
+	lock *instanceLock
 }
 
 var _ app.Store = (*DB)(nil)
@@ -35,20 +35,22 @@ var _ app.Store = (*DB)(nil)
 var ErrNotDatabase = app.Refusal("这个文件不是五个一工作台的数据库（或已损坏）：请选择正确的文件")
 
 // Open opens the database at path, creating it if needed. It takes the
-// single-instance lock (PATH.lock), refuses a database of a newer version of
-// the program without touching it, and applies the migrations it lacks.
+// single-instance lock on the database file itself and on PATH.lock (see
+// instanceLock), so that no link to the file opens it twice, refuses a
+// database of a newer version of the program without touching it, and
+// applies the migrations it lacks.
 func Open(path string) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	lock, err := lockFile(abs + ".lock")
+	lock, err := lockDB(abs)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	db, err := open(abs, lock)
 	if err != nil {
-		if uerr := unlockFile(lock); uerr != nil {
+		if uerr := lock.release(); uerr != nil {
 			err = errors.Join(err, uerr)
 		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -69,7 +71,7 @@ const (
 	readerCache = "&_pragma=cache_size(-2000)"
 )
 
-func open(path string, lock *os.File) (*DB, error) {
+func open(path string, lock *instanceLock) (*DB, error) {
 	if _, err := os.Stat(path); err == nil {
 		// Check the version on a read-only connection before anything may
 		// write: a newer database must stay exactly as it is.
@@ -123,7 +125,7 @@ func (db *DB) Close() error {
 	if err := db.w.Close(); err != nil {
 		errs = append(errs, fmt.Errorf("close writer: %w", err))
 	}
-	if err := unlockFile(db.lock); err != nil {
+	if err := db.lock.release(); err != nil {
 		errs = append(errs, err)
 	}
 	if err := errors.Join(errs...); err != nil {

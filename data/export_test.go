@@ -2,8 +2,11 @@ package data
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 
 	"wugeyi/app"
@@ -171,4 +174,138 @@ func Versions() []int {
 		out = append(out, m.version)
 	}
 	return out
+}
+
+// LimitPages makes the writer connection's database full after extra more
+// pages (PRAGMA max_page_count): a write past it fails with SQLITE_FULL,
+// exactly as on a full disk. Tests only.
+func LimitPages(db *DB, extra int) error {
+	var n int
+	if err := db.w.QueryRow("PRAGMA page_count").Scan(&n); err != nil {
+		return err
+	}
+	var got int
+	if err := db.w.QueryRow(fmt.Sprintf("PRAGMA max_page_count = %d", n+extra)).Scan(&got); err != nil {
+		return err
+	}
+	if got != n+extra {
+		return fmt.Errorf("max_page_count %d, want %d", got, n+extra)
+	}
+	return nil
+}
+
+// SmallCache gives the writer connection a page cache of 50 pages, so
+// that a long transaction spills its pages to the file before it commits,
+// as an import larger than the cache does. Tests only.
+func SmallCache(db *DB) error {
+	_, err := db.w.Exec("PRAGMA cache_size = 50")
+	return err
+}
+
+// QueryOnly makes the writer connection refuse every write with
+// SQLITE_READONLY, as a read-only file does. Tests only.
+func QueryOnly(db *DB) error {
+	_, err := db.w.Exec("PRAGMA query_only = 1")
+	return err
+}
+
+// TableState is what a test compares of a table: its rows and a hash of
+// their values.
+type TableState struct {
+	Rows int
+	Hash string
+}
+
+// Snapshot is the state of every table of the database file at path, read
+// on a read-only connection of its own, with PRAGMA integrity_check. The
+// query planner's statistics (sqlite_stat*), which Close refreshes, are
+// left out.
+func Snapshot(path string) (map[string]TableState, string, error) {
+	c, err := sql.Open("sqlite", roURI(path))
+	if err != nil {
+		return nil, "", err
+	}
+	defer c.Close()
+	c.SetMaxOpenConns(1)
+	var integrity string
+	if err := c.QueryRow("PRAGMA integrity_check").Scan(&integrity); err != nil {
+		return nil, "", err
+	}
+	var tables []string
+	rows, err := c.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name")
+	if err != nil {
+		return nil, "", err
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			rows.Close()
+			return nil, "", err
+		}
+		tables = append(tables, name)
+	}
+	rows.Close()
+	out := map[string]TableState{}
+	for _, tbl := range tables {
+		s, err := tableState(c, tbl)
+		if err != nil {
+			return nil, "", fmt.Errorf("%s: %w", tbl, err)
+		}
+		out[tbl] = s
+	}
+	return out, integrity, nil
+}
+
+// tableState hashes the rows of tbl, each printed with its values, in
+// sorted order.
+func tableState(c *sql.DB, tbl string) (TableState, error) {
+	rows, err := c.Query(`SELECT * FROM "` + tbl + `"`)
+	if err != nil {
+		return TableState{}, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return TableState{}, err
+	}
+	var lines []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return TableState{}, err
+		}
+		lines = append(lines, fmt.Sprintf("%#v", vals))
+	}
+	if err := rows.Err(); err != nil {
+		return TableState{}, err
+	}
+	slices.Sort(lines)
+	h := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return TableState{Rows: len(lines), Hash: hex.EncodeToString(h[:])}, nil
+}
+
+// RollBackUnderneath ends the transaction of tx with a ROLLBACK that
+// neither Update nor its fn asked for, as SQLite does by itself on some
+// faults. Tests only.
+func RollBackUnderneath(tx app.Tx) error {
+	g, ok := tx.(guarded)
+	if !ok {
+		return fmt.Errorf("not the Tx of data.DB.Update: %T", tx)
+	}
+	_, err := g.tx.ExecContext(g.ctx, "ROLLBACK")
+	return err
+}
+
+// LockSidecar takes the lock an earlier build took, on the sidecar file
+// at path only; release releases it. Tests only.
+func LockSidecar(path string) (release func() error, err error) {
+	f, err := lockFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return func() error { return unlockFile(f) }, nil
 }

@@ -19,19 +19,16 @@ func lockFile(path string) (*os.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open lock file %s: %w", path, err)
 	}
-	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+	if err := lockOpened(f); err != nil {
 		f.Close()
-		if errors.Is(err, unix.EWOULDBLOCK) || errors.Is(err, unix.EAGAIN) {
-			return nil, fmt.Errorf("lock %s: %w", path, app.ErrLocked)
-		}
-		return nil, fmt.Errorf("lock %s: %w", path, err)
+		return nil, err
 	}
 	return f, nil
 }
 
 // unlockFile releases the lock taken by lockFile and closes the file.
 func unlockFile(f *os.File) error {
-	err := unix.Flock(int(f.Fd()), unix.LOCK_UN)
+	err := unlockOpened(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -40,3 +37,19 @@ func unlockFile(f *os.File) error {
 	}
 	return nil
 }
+
+// lockOpened takes an exclusive, non-blocking flock on the opened file f.
+// On the database file, flock is not the fcntl lock SQLite takes, so the
+// two do not meet. Another holder makes it fail with app.ErrLocked.
+func lockOpened(f *os.File) error {
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		if errors.Is(err, unix.EWOULDBLOCK) || errors.Is(err, unix.EAGAIN) {
+			return fmt.Errorf("lock %s: %w", f.Name(), app.ErrLocked)
+		}
+		return fmt.Errorf("lock %s: %w", f.Name(), err)
+	}
+	return nil
+}
+
+// unlockOpened releases the lock of lockOpened.
+func unlockOpened(f *os.File) error { return unix.Flock(int(f.Fd()), unix.LOCK_UN) }

@@ -129,24 +129,99 @@ func TestHelperOpen(t *testing.T) {
 	}
 }
 
+// openInChild opens the database at path in another process, which says
+// LOCKED, OPENED or ERROR.
+func openInChild(t *testing.T, path string) string {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperOpen$")
+	cmd.Env = append(os.Environ(), "WUGEYI_HELPER_DB="+path)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("helper: %v (%s)", err, out)
+	}
+	return string(out)
+}
+
 func TestSecondOpenLockedOtherProcess(t *testing.T) {
 	db, path := openDB(t)
-	run := func() string {
-		t.Helper()
-		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperOpen$")
-		cmd.Env = append(os.Environ(), "WUGEYI_HELPER_DB="+path)
-		out, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("helper: %v (%s)", err, out)
-		}
-		return string(out)
-	}
-	if out := run(); !strings.Contains(out, "LOCKED") {
+	if out := openInChild(t, path); !strings.Contains(out, "LOCKED") {
 		t.Errorf("other process while open: %q, want LOCKED", out)
 	}
 	db.Close()
-	if out := run(); !strings.Contains(out, "OPENED") {
+	if out := openInChild(t, path); !strings.Contains(out, "OPENED") {
 		t.Errorf("other process after Close: %q, want OPENED", out)
+	}
+}
+
+// The lock is on the database, not on the name it is opened by: while it
+// is open, opening it through a symbolic link to the file, a symbolic link
+// to its folder or a hard link fails with app.ErrLocked, in this process
+// and in another; once it is closed, every name opens it.
+func TestOpenLockedThroughLinks(t *testing.T) {
+	db, path := openDB(t)
+	links := t.TempDir()
+	names := map[string]string{
+		"symbolic link to the file":   filepath.Join(links, "链接.db"),
+		"symbolic link to the folder": filepath.Join(links, "目录", filepath.Base(path)),
+		"hard link":                   filepath.Join(filepath.Dir(path), "硬链接.db"),
+	}
+	if err := os.Symlink(path, names["symbolic link to the file"]); err != nil {
+		t.Skipf("symbolic links: %v", err)
+	}
+	if err := os.Symlink(filepath.Dir(path), filepath.Join(links, "目录")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(path, names["hard link"]); err != nil {
+		t.Fatal(err)
+	}
+	for how, name := range names {
+		if db2, err := data.Open(name); !errors.Is(err, app.ErrLocked) {
+			t.Errorf("open through a %s: %v, want ErrLocked", how, err)
+			if err == nil {
+				db2.Close()
+			}
+		}
+		if out := openInChild(t, name); !strings.Contains(out, "LOCKED") {
+			t.Errorf("another process through a %s: %q, want LOCKED", how, out)
+		}
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for how, name := range names {
+		db2, err := data.Open(name)
+		if err != nil {
+			t.Fatalf("open through a %s once closed: %v", how, err)
+		}
+		if err := db2.Close(); err != nil {
+			t.Errorf("close through a %s: %v", how, err)
+		}
+	}
+}
+
+// An earlier build locks only the sidecar file PATH.lock: a database it
+// holds is locked for this build too, through a symbolic link as well.
+func TestOpenLockedBySidecar(t *testing.T) {
+	db, path := openDB(t)
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	release, err := data.LockSidecar(path + ".lock")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	link := filepath.Join(t.TempDir(), "链接.db")
+	if err := os.Symlink(path, link); err != nil {
+		t.Skipf("symbolic links: %v", err)
+	}
+	for _, name := range []string{path, link} {
+		if db2, err := data.Open(name); !errors.Is(err, app.ErrLocked) {
+			t.Errorf("open %s while an earlier build holds it: %v, want ErrLocked", name, err)
+			if err == nil {
+				db2.Close()
+			}
+		}
 	}
 }
 

@@ -408,7 +408,9 @@ const putBatch = 1000
 
 // PutAll does Put for each of cs. The JSON of the next batch of changes is
 // decoded on another goroutine while this one writes the batch before it,
-// so that an import keeps two processors busy.
+// so that an import keeps two processors busy. A fault of the database
+// (see fault.go) stops it: that change and every one after it get the
+// fault, nothing more is written, and the Update fails.
 func (t *txn) PutAll(cs []app.Change, progress func(done int)) []error {
 	type decoded struct {
 		m    app.Meta
@@ -417,6 +419,8 @@ func (t *txn) PutAll(cs []app.Change, progress func(done int)) []error {
 	}
 	errs := make([]error, len(cs))
 	batches := make(chan []decoded, 1)
+	quit := make(chan struct{})
+	defer close(quit)
 	go func() {
 		defer close(batches)
 		for lo := 0; lo < len(cs); lo += putBatch {
@@ -424,13 +428,25 @@ func (t *txn) PutAll(cs []app.Change, progress func(done int)) []error {
 			for i := range b {
 				b[i].m, b[i].vals, b[i].err = safeDecode(cs[lo+i])
 			}
-			batches <- b
+			select {
+			case batches <- b:
+			case <-quit:
+				return
+			}
 		}
 	}()
 	done := 0
 	for b := range batches {
 		for _, d := range b {
-			errs[done] = t.put(cs[done], d.m, d.vals, d.err)
+			if t.fault == nil {
+				errs[done] = t.note(t.put(cs[done], d.m, d.vals, d.err))
+			}
+			if t.fault != nil {
+				for i := range errs[done:] {
+					errs[done+i] = t.fault
+				}
+				return errs
+			}
 			done++
 		}
 		if progress != nil {

@@ -17,14 +17,29 @@ import (
 
 // Update runs fn in one write transaction (BEGIN IMMEDIATE) stamped with op.
 // If fn returns an error or panics, everything it did is rolled back (and
-// the panic goes on).
+// the panic goes on). So it is after a fault of the database (a full disk,
+// a read-only file, an I/O error; see fault.go), even one fn does not
+// return: Update then returns the fault, which wraps app.ErrDiskFull,
+// app.ErrReadOnly or app.ErrDiskIO. Nothing but the final commit can
+// commit: after a fault the writes of fn stop.
 func (db *DB) Update(ctx context.Context, op app.Op, fn func(tx app.Tx) error) (err error) {
 	if op.At.IsZero() {
 		op.At = time.Now()
 	}
-	sqlTx, err := db.w.BeginTx(ctx, nil)
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return withFault("begin write", err)
+	}
+	defer conn.Close()
+	w := &watch{}
+	stop, err := w.start(conn)
 	if err != nil {
 		return fmt.Errorf("begin write: %w", err)
+	}
+	defer stop()
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return withFault("begin write", err)
 	}
 	done := false
 	defer func() {
@@ -32,21 +47,27 @@ func (db *DB) Update(ctx context.Context, op app.Op, fn func(tx app.Tx) error) (
 			sqlTx.Rollback() // fn panicked; the panic continues
 		}
 	}()
-	t := &txn{reader: reader{q: sqlTx}, ctx: ctx, tx: sqlTx, op: op}
-	err = fn(t)
-	if err == nil {
+	t := &txn{reader: reader{q: sqlTx}, ctx: ctx, tx: sqlTx, op: op, watch: w}
+	err = fn(guarded{t})
+	if err == nil && t.fault == nil {
 		err = t.indexDeferred()
 	}
+	if f := t.note(err); t.fault != nil && !errors.Is(err, f) {
+		err = f // a fault fn did not return, or SQLite's own rollback
+	}
+	done = true
 	if err != nil {
-		done = true
-		if rerr := sqlTx.Rollback(); rerr != nil {
+		// After SQLite's own rollback there is no transaction left to
+		// roll back: the ROLLBACK's error says only that.
+		lost := w.lost.Load()
+		if rerr := sqlTx.Rollback(); rerr != nil && !lost {
 			return errors.Join(err, fmt.Errorf("roll back: %w", rerr))
 		}
 		return err
 	}
-	done = true
+	w.committing.Store(true)
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
+		return withFault("commit", err)
 	}
 	return nil
 }
@@ -68,6 +89,12 @@ type txn struct {
 	// index waits for the end of the transaction (see indexDeferred);
 	// nil when it does not wait.
 	deferred []string
+
+	// watch is what the writer connection's hooks saw of this
+	// transaction, fault the first fault of the database met in it,
+	// which ends it (see fault.go).
+	watch *watch
+	fault error
 }
 
 // deferIndex makes the search index wait for the end of the transaction,
