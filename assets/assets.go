@@ -1,27 +1,49 @@
 // Package assets holds the files embedded in the program: the fonts that
-// render Chinese on any PC and in printed documents, and the icon. The scripts that make them and the
-// font's licence text sit beside them.
+// render Chinese on any PC and in printed documents, and the icon. The
+// scripts that make them and the fonts' licences sit beside them (see
+// fonts/README.md).
 package assets
 
 import _ "embed"
 
-// UIFont is the TrueType face the window draws all text with: a subset of
-// WenQuanYi Micro Hei (ASCII, CJK punctuation, U+4E00–U+9FFF, full-width
-// forms), made by fonts/make-fonts.sh; its licence is in
-// fonts/LICENSE-wqy-microhei.txt. Embedding it means Chinese renders the same
-// on a PC with no Chinese fonts.
+// UIFont is the Hei (黑体) face: the window draws all its text with it, the
+// charts label with it, and the printed documents set their headings in
+// it. A TrueType subset of Noto Sans CJK SC Regular renamed WGY Hei:
+// Latin-1, punctuation and symbols, and every Han character the source
+// has (the URO, Extension A, 2,306 characters of Extensions B–F, all
+// 8,105 of 通用规范汉字表). Made by fonts/make-fonts.sh; its licence (SIL
+// OFL 1.1) is in fonts/LICENSE-noto-cjk.txt.
 //
 //go:embed fonts/ui-hei.ttf
 var UIFont []byte
 
-// PrintSong is the Song (宋体) face the printed documents are set in: a
-// TrueType subset of Noto Serif CJK SC renamed WGY Print Song (ASCII, CJK punctuation,
-// U+4E00–U+9FFF, full-width forms), made by fonts/make-print-fonts.sh; its
-// licence is in fonts/LICENSE-noto-cjk.txt. Their headings use UIFont as
-// the Hei (黑体) face.
+// PrintSong is the Song (宋体) face the printed documents' text is set in,
+// and the face any other print face falls back to for a character it
+// lacks: a TrueType subset of Noto Serif CJK SC Regular renamed WGY Print
+// Song, with every Han character the source has (the URO, Extension A,
+// 2,248 of Extensions B–F, all 8,105 of 通用规范汉字表). Made by
+// fonts/make-print-fonts.sh; licence in fonts/LICENSE-noto-cjk.txt.
 //
 //go:embed fonts/print-song.ttf
 var PrintSong []byte
+
+// PrintTitle is the heavy Song face for the titles of official documents
+// (GB/T 9704's 小标宋): a TrueType subset of Noto Serif CJK SC Bold renamed
+// WGY Print Title, the same characters as PrintSong. Made by
+// fonts/make-print-fonts.sh; licence in fonts/LICENSE-noto-cjk.txt.
+//
+//go:embed fonts/print-title.ttf
+var PrintTitle []byte
+
+// PrintKai is the Kai (楷体) face for second-level headings of official
+// documents: a TrueType subset of LXGW WenKai Regular (霞鹜文楷) renamed
+// WGY Print Kai, with every Han character the source has (all of the URO
+// and 通用规范汉字表, 503 of Extension A, 900 of Extensions B–F). Made by
+// fonts/make-print-fonts.sh; licence (SIL OFL 1.1) in
+// fonts/LICENSE-lxgw-wenkai.txt.
+//
+//go:embed fonts/print-kai.ttf
+var PrintKai []byte
 
 // Icon is the program's 512×512 PNG icon (a white “五” over a short bar on a
 // red rounded square), drawn by make-icon.sh with the embedded font. It is

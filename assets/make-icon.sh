@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make-icon.sh — draws assets/icon.png, the program's 512×512 icon:
 # a red rounded square with a white “五” and, beneath it, a short white bar
-# (the “一” of 五个一). Drawn with ImageMagick and the embedded font
-# assets/fonts/ui-hei.ttf, so it needs nothing but Debian's imagemagick.
+# (the “一” of 五个一). Drawn with ImageMagick and WenQuanYi Micro Hei (the
+# window's font until it became Noto Sans CJK SC, whose “五” sits lower),
+# both from Debian's packages (imagemagick, fonts-wqy-microhei).
 #
 #   bash assets/make-icon.sh
 #
@@ -10,14 +11,14 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-font="$here/fonts/ui-hei.ttf"
+font=/usr/share/fonts/truetype/wqy/wqy-microhei.ttc
 out="$here/icon.png"
 
-if ! command -v convert >/dev/null; then
+if ! command -v convert >/dev/null || ! [ -f "$font" ]; then
 	sudo=""
 	[ "$(id -u)" -eq 0 ] || sudo="sudo"
 	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends imagemagick >/dev/null
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends imagemagick fonts-wqy-microhei >/dev/null
 fi
 
 red='#C62828'  # body

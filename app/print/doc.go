@@ -1,9 +1,9 @@
 // Package print writes the documents the offices print and file as PDF:
 // meeting minutes, the assessment form, blank paper forms and the problem
 // ledger. Pages are A4, laid out after GB/T 9704-2012 where the document is
-// official; text is set in the embedded Song and Hei faces with a line
-// breaker of its own (see Break), and a document with a character the
-// fonts lack is refused by name instead of printed with a blank.
+// official; text is set in the embedded faces (see Fonts) with a line
+// breaker of its own (see Break). A character no face has is printed as
+// its code, never as a blank, and named by Doc.Missing.
 package print
 
 import (
@@ -13,7 +13,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
+	"unicode/utf16"
 
 	"github.com/jung-kurt/gofpdf"
 )
@@ -63,6 +65,9 @@ type Doc struct {
 	size   float64
 	// missing collects the characters the faces cannot draw.
 	missing map[rune]bool
+	// loaded are the font files registered with gofpdf, each when first
+	// used (reading one takes time).
+	loaded map[*face]bool
 	// onNewPage runs after each page break (a table draws its head again).
 	onNewPage func()
 	// out is the written file, once Write has closed the document.
@@ -84,15 +89,12 @@ func New(fonts *Fonts, l Layout, title string, at time.Time) (*Doc, error) {
 	pdf.SetModificationDate(at)
 	pdf.SetMargins(l.Left, l.Top, l.Right)
 	pdf.SetAutoPageBreak(false, l.Bottom)
-	for _, f := range []Face{Song, Hei} {
-		pdf.AddUTF8FontFromBytes(f.family(), "", fonts.faces[f].data)
-		// AddUTF8FontFromBytes reports a bad font only at SetFont.
-		pdf.SetFont(f.family(), "", Size3)
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("load the %s font: %w", f.family(), err)
-		}
+	d := &Doc{pdf: pdf, fonts: fonts, layout: l, missing: map[rune]bool{}, loaded: map[*face]bool{}}
+	// AddUTF8FontFromBytes reports a bad font only at SetFont.
+	d.setFont(Song, Size3)
+	if err := pdf.Error(); err != nil {
+		return nil, fmt.Errorf("load the %s font: %w", faceNames[Song].family, err)
 	}
-	d := &Doc{pdf: pdf, fonts: fonts, layout: l, missing: map[rune]bool{}}
 	d.pageW, d.pageH = pdf.GetPageSize()
 	if l.PageNumbers {
 		pdf.SetFooterFunc(d.pageNumber)
@@ -138,12 +140,32 @@ func (d *Doc) pageNumber() {
 
 func (d *Doc) setFont(f Face, size float64) {
 	d.face, d.size = f, size
-	d.pdf.SetFont(f.family(), "", size)
+	d.pdfFont(d.fonts.faces[f], size)
 }
 
-// runeWidth is the width of r in mm in the current face and size.
+// pdfFont makes fc at size pt gofpdf's current font, registering it first
+// if it is new to the document.
+func (d *Doc) pdfFont(fc *face, size float64) {
+	if !d.loaded[fc] {
+		d.loaded[fc] = true
+		d.pdf.AddUTF8FontFromBytes(fc.family, "", fc.data)
+	}
+	d.pdf.SetFont(fc.family, "", size)
+}
+
+// runeWidth is the width of r in mm in the current face and size: in the
+// face that draws it (see Fonts), or the width of its code (see drawCode).
+// A control character takes no room and is not drawn.
 func (d *Doc) runeWidth(r rune) float64 {
-	w, _ := d.fonts.width(d.face, r)
+	if r < ' ' {
+		return 0
+	}
+	f, ok := d.fonts.pick(d.face, r)
+	if !ok {
+		_, _, w, _ := d.code(r)
+		return w
+	}
+	w, _ := d.fonts.width(f, r)
 	return w * d.size * mmPerPt
 }
 
@@ -155,12 +177,110 @@ func (d *Doc) measure(s string) float64 {
 	return w
 }
 
-// text draws s with its baseline at y, noting characters the face lacks.
+// text draws s with its baseline at y from x on in the current face and
+// size: each run of characters in the face that draws it (see Fonts), a
+// character no face draws as its code (see drawCode). Control characters
+// are left out.
 func (d *Doc) text(x, y float64, s string) {
-	for _, r := range d.fonts.Missing(d.face, s) {
-		d.missing[r] = true
+	rs := []rune(s)
+	for i := 0; i < len(rs); {
+		if rs[i] < ' ' {
+			i++
+			continue
+		}
+		f, ok := d.fonts.pick(d.face, rs[i])
+		if !ok {
+			x += d.drawCode(x, y, rs[i])
+			i++
+			continue
+		}
+		// Characters above U+FFFF go to gofpdf as their aliases, in runs
+		// of their own that say which characters they are.
+		astral := rs[i] > 0xFFFF
+		j := i + 1
+		for ; j < len(rs); j++ {
+			g, ok := d.fonts.pick(d.face, rs[j])
+			if !ok || g != f || (rs[j] > 0xFFFF) != astral || rs[j] < ' ' {
+				break
+			}
+		}
+		x += d.drawRun(x, y, f, rs[i:j], astral)
+		i = j
 	}
-	d.pdf.Text(x, y, s)
+	d.pdfFont(d.fonts.faces[d.face], d.size)
+}
+
+// drawRun draws rs in face f from x on and returns its width, mm. astral
+// runs, of characters above U+FFFF, are drawn as the faces' aliases and
+// marked with the text they stand for (ActualText), so the PDF reads and
+// copies as the real characters.
+func (d *Doc) drawRun(x, y float64, f Face, rs []rune, astral bool) float64 {
+	d.pdfFont(d.fonts.faces[f], d.size)
+	var w float64
+	out := make([]rune, len(rs))
+	for i, r := range rs {
+		out[i] = d.fonts.pdfRune(f, r)
+		em, _ := d.fonts.width(f, r)
+		w += em * d.size * mmPerPt
+	}
+	if astral {
+		d.actualText(string(rs))
+	}
+	d.pdf.Text(x, y, string(out))
+	if astral {
+		d.pdf.RawWriteStr("EMC")
+	}
+	return w
+}
+
+// actualText opens a marked-content span that reads as s (close it with
+// EMC).
+func (d *Doc) actualText(s string) {
+	var b strings.Builder
+	b.WriteString("/Span <</ActualText <FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">>> BDC")
+	d.pdf.RawWriteStr(b.String())
+}
+
+// codeScale is the size of a missing character's code, relative to the
+// text around it.
+const codeScale = 0.5
+
+// code is how a character no face draws is shown: its code ("U+2A6D6") in
+// Song at size pt, in a box w mm wide with pad mm on either side of the
+// code.
+func (d *Doc) code(r rune) (code string, size, w, pad float64) {
+	code = fmt.Sprintf("U+%04X", r)
+	size = d.size * codeScale
+	pad = d.size * mmPerPt * 0.06
+	w = 2 * pad
+	for _, c := range code {
+		em, _ := d.fonts.width(Song, c)
+		w += em * size * mmPerPt
+	}
+	return code, size, w, pad
+}
+
+// drawCode draws r, which no face has, as its code in a thin box on the
+// baseline y from x on, notes it for Missing and returns the box's width,
+// mm. The box reads and copies as r itself.
+func (d *Doc) drawCode(x, y float64, r rune) float64 {
+	d.missing[r] = true
+	code, size, w, pad := d.code(r)
+	em := d.size * mmPerPt
+	top, h := y-0.8*em, 0.95*em
+	lw := d.pdf.GetLineWidth()
+	d.pdf.SetLineWidth(0.15)
+	d.pdf.Rect(x+pad/2, top, w-pad, h, "D")
+	d.pdf.SetLineWidth(lw)
+	d.pdfFont(d.fonts.faces[Song], size)
+	d.actualText(string(r))
+	d.pdf.Text(x+pad, top+h/2+0.35*size*mmPerPt, code)
+	d.pdf.RawWriteStr("EMC")
+	return w
 }
 
 // drawLine draws a laid-out line whose box starts at (x, top) and is lh
@@ -281,21 +401,24 @@ func (d *Doc) Image(name string, img []byte, w, h float64) {
 	d.y += h
 }
 
-// Write checks that every character drawn is in the fonts and writes the
-// PDF to w. A document with characters the fonts lack is not written: the
-// error is a *MissingError that names them. Write closes the document:
-// nothing more may be added, and a second Write writes the same bytes.
+// Missing lists the characters of the document that no face has (each
+// once, in code order): each is printed as its code in a box, and reads
+// and copies as itself. Tell the user with a *MissingError that names
+// them.
+func (d *Doc) Missing() []rune {
+	var rs []rune
+	for r := range d.missing {
+		rs = append(rs, r)
+	}
+	slices.Sort(rs)
+	return rs
+}
+
+// Write writes the PDF to w. Write closes the document: nothing more may
+// be added, and a second Write writes the same bytes.
 func (d *Doc) Write(w io.Writer) error {
 	if err := d.pdf.Error(); err != nil {
 		return fmt.Errorf("write PDF: %w", err)
-	}
-	if len(d.missing) > 0 {
-		var rs []rune
-		for r := range d.missing {
-			rs = append(rs, r)
-		}
-		slices.Sort(rs)
-		return &MissingError{Runes: rs}
 	}
 	if d.out == nil {
 		out, err := d.output()
@@ -318,21 +441,21 @@ func (d *Doc) output() ([]byte, error) {
 		return nil, fmt.Errorf("write PDF: %w", err)
 	}
 	out := b.Bytes()
-	for _, f := range []Face{Song, Hei} {
+	for fc := range d.loaded {
 		// gofpdf embeds only the glyphs used but names the font without
 		// the tag that marks a subset (ISO 32000-1, 9.6.4), so readers
 		// take it for the whole font. The tagged name has the same length:
 		// no offset in the file moves.
-		out = bytes.ReplaceAll(out, []byte("/utf8"+f.family()+"\n"), []byte("/"+f.subsetName()+"\n"))
-		out = bytes.ReplaceAll(out, []byte("/utf8"+f.family()+" "), []byte("/"+f.subsetName()+" "))
-		out = bytes.ReplaceAll(out, []byte("/utf8"+f.family()+"\r"), []byte("/"+f.subsetName()+"\r"))
+		for _, end := range []string{"\n", " ", "\r"} {
+			out = bytes.ReplaceAll(out, []byte("/utf8"+fc.family+end), []byte("/"+fc.subset+end))
+		}
 	}
 	return out, nil
 }
 
 // WriteFile writes the document to the file at path: whole or not at all
-// (it appears under its name only once written, and a refused document
-// leaves no file).
+// (it appears under its name only once written, and a failed write leaves
+// no file).
 func (d *Doc) WriteFile(path string) error {
 	var b bytes.Buffer
 	if err := d.Write(&b); err != nil {

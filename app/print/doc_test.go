@@ -1,31 +1,10 @@
 package print_test
 
 import (
-	"errors"
-	"strings"
 	"testing"
 
 	"wugeyi/app/print"
 )
-
-// A document with a character the fonts lack is not written, and the
-// error names the character.
-func TestMissingCharacterRefused(t *testing.T) {
-	d, err := print.New(testFonts(t), print.Official, "测试", printedAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d.Para("企业负责人𠀋先生反映用地问题") // U+2000B, CJK Extension B
-	var b strings.Builder
-	err = d.Write(&b)
-	var me *print.MissingError
-	if !errors.As(err, &me) || len(me.Runes) != 1 || me.Runes[0] != 0x2000B || !strings.Contains(err.Error(), "U+2000B") {
-		t.Fatalf("Write: %v", err)
-	}
-	if b.Len() != 0 {
-		t.Errorf("%d bytes written", b.Len())
-	}
-}
 
 // Rare characters of names print: the fonts cover all of U+4E00–U+9FFF.
 func TestRareNameCharacters(t *testing.T) {

@@ -30,7 +30,10 @@ var (
 // testFonts are the program's embedded print fonts, read once.
 func testFonts(t testing.TB) *print.Fonts {
 	t.Helper()
-	fontsOnce.Do(func() { fontsVal, fontsErr = print.NewFonts(assets.PrintSong, assets.UIFont) })
+	fontsOnce.Do(func() {
+		fontsVal, fontsErr = print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont,
+			Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
+	})
 	if fontsErr != nil {
 		t.Fatal(fontsErr)
 	}
