@@ -93,6 +93,9 @@ func runPrint(c *cmdContext) error {
 			return err
 		}
 		fmt.Fprintf(c.stdout, "已写出 %s（%d 页）\n", *out, d.Pages())
+		if m := d.Missing(); len(m) > 0 {
+			fmt.Fprintln(c.stderr(), "注意："+(&print.MissingError{Runes: m}).Error())
+		}
 		return nil
 	})
 }

@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"wugeyi/app"
+	"wugeyi/data"
+	"wugeyi/data/datatest"
 )
 
 // pdfToText is the text of the PDF at path as pdftotext reads it; the
@@ -88,4 +92,43 @@ func TestPrintNotice(t *testing.T) {
 	}
 	refuse(t, dir, "不是通报期间", "print", "notice", "-db", db, "-period", "2026年3月", "-o", filepath.Join(dir, "x.pdf"))
 	refuse(t, dir, "还没有开始", "print", "notice", "-db", db, "-period", "2099", "-o", filepath.Join(dir, "x.pdf"))
+}
+
+// A name with a character no print font has (U+2A6D6, CJK Extension B)
+// does not stop the ledger: the document is written with the character's
+// code in its place, the command exits 0 and warns on stderr, naming it.
+func TestPrintRareCharacter(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hg.db")
+	mustRun(t, "init", "-db", db, "-office", "130302", "-name", "海港区", "-role", "county")
+	st, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	svc := app.NewService(st, "张三")
+	e := app.Enterprise{CreditCode: datatest.CreditCode(7), Name: "秦皇岛\U0002A6D6玻璃有限公司"}
+	err = svc.SaveEnterprise(ctx, &e)
+	if err == nil {
+		np := app.NewProblem{Problem: app.Problem{EnterpriseID: e.ID, Source: "走访", Category: "用地", Description: "用地指标不足",
+			Registered: svc.Today()}}
+		err = svc.RegisterProblem(ctx, &np)
+	}
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "ledger.pdf")
+	code, stdout, stderr := cli(t, "print", "ledger", "-db", db, "-o", out)
+	if code != 0 || !strings.Contains(stdout, out) {
+		t.Fatalf("print ledger: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if !strings.Contains(stderr, "U+2A6D6") {
+		t.Errorf("stderr does not name the missing character: %q", stderr)
+	}
+	if txt := pdfToText(t, out); !strings.Contains(txt, "玻璃有限公司") {
+		t.Errorf("the ledger lacks the enterprise: %s", txt[:min(len(txt), 300)])
+	}
 }

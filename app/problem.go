@@ -441,3 +441,13 @@ func (s *Service) EditProblem(ctx context.Context, p *Problem) error {
 	*p = saved
 	return nil
 }
+
+// NewProblem is a problem to register, with the first action taken on it
+// at once, if any (当场解决, 交办 or 依法不能办理).
+type NewProblem struct {
+	Problem Problem
+	First   *Action
+	// Then are further actions taken on it at once, in order, after
+	// First: the history an imported ledger row carries (交办, then 办结 …).
+	Then []Action
+}

@@ -99,16 +99,6 @@ func (s *Service) makeKeys(ctx context.Context, tx Tx, o Office) error {
 	return tx.SaveKeys(k)
 }
 
-// NewProblem is a problem to register, with the first action taken on it
-// at once, if any (当场解决, 交办 or 依法不能办理).
-type NewProblem struct {
-	Problem Problem
-	First   *Action
-	// Then are further actions taken on it at once, in order, after
-	// First: the history an imported ledger row carries (交办, then 办结 …).
-	Then []Action
-}
-
 // Delete removes a record (a tombstone that syncs). Deleting a problem also
 // deletes its timeline, and deleting a record its attachments (their
 // content stays, for the history).

@@ -96,8 +96,8 @@ func (u *UI) openFile(path string) error {
 
 // printDoc lays out a document with build and writes it as name (and the
 // time, so that no earlier file is overwritten) in the print folder, then
-// opens it. A document the fonts cannot print is refused with the
-// characters named, and no file is written.
+// opens it. A character no font has is printed as its code, and the user
+// is told which.
 func (u *UI) printDoc(name string, build func(fs *print.Fonts, at time.Time) (*print.Doc, error)) {
 	if d, at, ok := u.layOut(build); ok {
 		u.writeDoc(name, d, at)
@@ -138,6 +138,9 @@ func (u *UI) writeDoc(name string, d *print.Doc, at time.Time) {
 		return
 	}
 	u.notify(fmt.Sprintf("已生成 %s（%d 页）", path, d.Pages()))
+	if m := d.Missing(); len(m) > 0 {
+		u.showError(&print.MissingError{Runes: m})
+	}
 	u.openWritten(path, "PDF 阅读器", "打开、打印")
 }
 
