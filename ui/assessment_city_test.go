@@ -9,11 +9,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
+	"wugeyi/data/datatest"
 )
 
 // logImportFrom records a successful import of a file from office.
-func logImportFrom(t *testing.T, st *apptest.Store, office string) {
+func logImportFrom(t *testing.T, st *datatest.Store, office string) {
 	t.Helper()
 	err := st.Update(context.Background(), app.Op{Operator: "导入", At: time.Now()}, func(tx app.Tx) error {
 		return tx.LogSync(&app.SyncEntry{Direction: app.SyncImport, File: "f.wgy", Hash: "h-" + office, Peer: office, At: time.Now(), Outcome: app.SyncOK})

@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
+	"wugeyi/data/datatest"
 )
 
 // longName is an enterprise name as long as real ones get.
@@ -24,7 +24,7 @@ const longName = "秦皇岛市海港区经济技术开发区北戴河新区耀�
 // records of every kind, some with long names.
 func newLayoutUI(t *testing.T, o app.Office) *UI {
 	t.Helper()
-	st := apptest.New()
+	st := datatest.New(t)
 	svc := newTestService(st)
 	if err := svc.SetUp(context.Background(), o); err != nil {
 		t.Fatalf("set up: %v", err)

@@ -14,15 +14,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
+	"wugeyi/data/datatest"
 )
 
 // newLazyUI opens the window as the program does: screens made when first
 // needed, long lists read in the background (the UI goroutine stood in for
 // by a lock, as the test driver runs fyne.DoAndWait on the caller's).
-func newLazyUI(t *testing.T, o app.Office) (*UI, *apptest.Store) {
+func newLazyUI(t *testing.T, o app.Office) (*UI, *datatest.Store) {
 	t.Helper()
-	st := apptest.New()
+	st := datatest.New(t)
 	svc := newTestService(st)
 	if err := svc.SetUp(t.Context(), o); err != nil {
 		t.Fatal(err)
@@ -242,7 +242,7 @@ func TestFrameHookRunsAfterTheFrameOrAtTheLatestAfterTheFallback(t *testing.T) {
 }
 
 func TestReadsAfterFramesComeWithoutAFrame(t *testing.T) {
-	st := apptest.New()
+	st := datatest.New(t)
 	svc := newTestService(st)
 	if err := svc.SetUp(t.Context(), haigang); err != nil {
 		t.Fatal(err)

@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
 	"wugeyi/app/syncfile"
+	"wugeyi/data/datatest"
 )
 
 // today is the day every test runs on.
@@ -22,19 +22,19 @@ var today = app.D(2026, time.November, 27)
 
 var haigang = app.Office{Code: "130302", Name: "海港区", Role: app.RoleCounty}
 
-// newTestUI opens the window on a new in-memory database of 海港区.
-func newTestUI(t *testing.T) (*UI, *apptest.Store) {
+// newTestUI opens the window on a new database of 海港区.
+func newTestUI(t *testing.T) (*UI, *datatest.Store) {
 	t.Helper()
 	return newTestUIOf(t, haigang)
 }
 
-// newTestUIOf is the window of office o on a new in-memory database.
-func newTestUIOf(t *testing.T, o app.Office) (*UI, *apptest.Store) {
+// newTestUIOf is the window of office o on a new database.
+func newTestUIOf(t *testing.T, o app.Office) (*UI, *datatest.Store) {
 	t.Helper()
 	if err := UseChinese(); err != nil {
 		t.Fatal(err)
 	}
-	st := apptest.New()
+	st := datatest.New(t)
 	svc := newTestService(st)
 	if err := svc.SetUp(context.Background(), o); err != nil {
 		t.Fatalf("set up: %v", err)
@@ -380,7 +380,7 @@ func TestSaveFailureKeepsForm(t *testing.T) {
 }
 
 func TestSetupForm(t *testing.T) {
-	st := apptest.New()
+	st := datatest.New(t)
 	svc := newTestService(st)
 	svc.Operator = ""
 	u := New(test.NewTempApp(t), svc)

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
 	"wugeyi/app/syncfile"
+	"wugeyi/data/datatest"
 )
 
 var ctx = context.Background()
@@ -21,16 +21,15 @@ var ctx = context.Background()
 // node is one office's database with its service.
 type node struct {
 	office app.Office
-	st     app.Store
-	mem    *apptest.Store // st, when it is apptest's
+	st     *datatest.Store
 	svc    *app.Service
 }
 
-// newNode sets up an in-memory database for o with a ticking clock; keys,
-// when set, are the keys it gets (two databases of one office share them).
-func newNode(t *testing.T, o app.Office, keys *app.OfficeKeys) *node {
-	t.Helper()
-	st := apptest.New()
+// newNode sets up a new database for o with a ticking clock; keys, when
+// set, are the keys it gets (two databases of one office share them).
+func newNode(tb testing.TB, o app.Office, keys *app.OfficeKeys) *node {
+	tb.Helper()
+	st := datatest.New(tb)
 	var tick time.Duration
 	svc := &app.Service{Store: st, Operator: "张三",
 		Now: func() time.Time { tick += time.Second; return fileTime.Add(tick) },
@@ -42,9 +41,9 @@ func newNode(t *testing.T, o app.Office, keys *app.OfficeKeys) *node {
 			return k, err
 		}}
 	if err := svc.SetUp(ctx, o); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	return &node{office: o, st: st, mem: st, svc: svc}
+	return &node{office: o, st: st, svc: svc}
 }
 
 func (n *node) keys(t *testing.T) app.OfficeKeys {
@@ -212,11 +211,11 @@ func TestExportImport(t *testing.T) {
 	}
 
 	// The same file again changes nothing.
-	ops, logLen := len(city.mem.Ops()), len(syncLog(t, city))
+	ops, logLen := len(city.st.Ops()), len(syncLog(t, city))
 	plan, err = syncfile.Import(ctx, city.st, city.op(), f, "", nil)
 	wantCode(t, err, syncfile.ErrDuplicate)
-	if !plan.Duplicate || len(city.mem.Ops()) != ops || len(syncLog(t, city)) != logLen {
-		t.Errorf("a second import: plan %+v, %d commits (was %d)", plan, len(city.mem.Ops()), ops)
+	if !plan.Duplicate || len(city.st.Ops()) != ops || len(syncLog(t, city)) != logLen {
+		t.Errorf("a second import: plan %+v, %d commits (was %d)", plan, len(city.st.Ops()), ops)
 	}
 
 	// An edit and a deletion travel; the rest is not sent again.
@@ -347,11 +346,6 @@ func TestImportInAnyOrder(t *testing.T) {
 func TestCityComments(t *testing.T) {
 	hg, shg, c := newNode(t, haigang, nil), newNode(t, shanhai, nil), newNode(t, city, nil)
 	trust(t, hg, shg, c)
-	// apptest numbers IDs per store: 山海关区 skips some so that the two
-	// counties' records do not share IDs, as UUIDs never do.
-	for i := range 10 {
-		shg.leader(t, fmt.Sprintf("领导%d", i))
-	}
 	p1, p2 := hg.problem(t, 1), shg.problem(t, 2)
 	for _, n := range []*node{hg, shg} {
 		path, _ := n.export(t, app.CityCode, false)

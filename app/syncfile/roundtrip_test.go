@@ -17,13 +17,13 @@ import (
 	"unicode"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
 	"wugeyi/app/demo"
 	"wugeyi/app/syncfile"
+	"wugeyi/data/datatest"
 )
 
 // The round trip of sync files between two counties and the city bureau,
-// over apptest stores and app.Service, as the offices use them. Every name
+// over SQLite databases and app.Service, as the offices use them. Every name
 // of this file starts with rt, beside the other tests of the package.
 
 // rtNow is the fixed clock of these tests: Monday 16 March 2026, 10:00 in
@@ -37,19 +37,19 @@ var (
 	rtCity     = app.Office{Code: app.CityCode, Name: "秦皇岛市工业和信息化局", Role: app.RoleCity}
 )
 
-// rtNode is an office's in-memory database with its service.
+// rtNode is an office's database with its service.
 type rtNode struct {
 	o   app.Office
-	st  *apptest.Store
+	st  *datatest.Store
 	svc *app.Service
 }
 
-// rtNew sets up an office on a new apptest store with the fixed clock;
+// rtNew sets up an office on a new database with the fixed clock;
 // keys, when set, are the keys it gets (a second database of one office,
 // which opens the same files).
 func rtNew(t *testing.T, o app.Office, keys *app.OfficeKeys) *rtNode {
 	t.Helper()
-	st := apptest.New()
+	st := datatest.New(t)
 	svc := app.NewService(st, "张三")
 	svc.Now = func() time.Time { return rtNow }
 	svc.MakeKeys = func(o app.Office, now time.Time) (app.OfficeKeys, error) {
@@ -63,28 +63,6 @@ func rtNew(t *testing.T, o app.Office, keys *app.OfficeKeys) *rtNode {
 		t.Fatal(err)
 	}
 	return &rtNode{o: o, st: st, svc: svc}
-}
-
-var errRtRollback = errors.New("rollback")
-
-// skipIDs makes the store give its next records IDs above n: apptest
-// numbers IDs per store ("id-1" …, never reused, not even after a
-// rollback), so two offices' stores would give the same IDs where real
-// databases give UUIDs.
-func (n *rtNode) skipIDs(t *testing.T, k int) {
-	t.Helper()
-	err := n.st.Update(context.Background(), n.op(), func(tx app.Tx) error {
-		for range k {
-			l := app.Leader{Name: "占位", Post: "占位", Level: app.LevelCounty, Body: "政府"}
-			if err := tx.SaveLeader(&l); err != nil {
-				return err
-			}
-		}
-		return errRtRollback
-	})
-	if !errors.Is(err, errRtRollback) {
-		t.Fatalf("skip IDs: %v", err)
-	}
 }
 
 func (n *rtNode) op() app.Op { return app.Op{Operator: n.svc.Operator, At: n.svc.Now()} }
@@ -398,7 +376,6 @@ func rtAllNew(vs map[app.Table]map[string]int64) map[app.Table]app.TableCounts {
 func TestRoundTripCountiesCity(t *testing.T) {
 	ctx := context.Background()
 	hg, shg, city := rtNew(t, rtHaigang, nil), rtNew(t, rtShanhai, nil), rtNew(t, rtCity, nil)
-	shg.skipIDs(t, 1000)
 	rtExchange(t, city, hg, shg)
 	hgRec, shgRec := hg.enter(t), shg.enter(t)
 
@@ -821,7 +798,7 @@ func TestRoundTripImportBackup(t *testing.T) {
 		t.Fatalf("not imported: %v", err)
 	}
 	// The backup is the city before the import.
-	restored := apptest.New()
+	restored := datatest.New(t)
 	if err := restored.Restore(ctx, backup); err != nil {
 		t.Fatal(err)
 	}
@@ -1013,8 +990,6 @@ func TestRoundTripOpenDuplicate(t *testing.T) {
 func TestRoundTripNoticeToCounties(t *testing.T) {
 	ctx := context.Background()
 	hg, shg, city := rtNew(t, rtHaigang, nil), rtNew(t, rtShanhai, nil), rtNew(t, rtCity, nil)
-	shg.st.SkipIDs(100_000)
-	city.st.SkipIDs(200_000)
 	rtExchange(t, city, hg, shg)
 	hg.enter(t)
 	path, _ := hg.export(t, app.CityCode, false)
@@ -1078,8 +1053,6 @@ func TestRoundTripNoticeToCounties(t *testing.T) {
 func TestRoundTripAssessmentToItsCounty(t *testing.T) {
 	ctx := context.Background()
 	hg, shg, city := rtNew(t, rtHaigang, nil), rtNew(t, rtShanhai, nil), rtNew(t, rtCity, nil)
-	shg.st.SkipIDs(100_000)
-	city.st.SkipIDs(200_000)
 	rtExchange(t, city, hg, shg)
 	for _, county := range []*rtNode{hg, shg} {
 		county.enter(t)

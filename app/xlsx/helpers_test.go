@@ -9,7 +9,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"wugeyi/app"
-	"wugeyi/app/apptest"
 	"wugeyi/app/xlsx"
 	"wugeyi/data/datatest"
 )
@@ -75,13 +74,10 @@ func (b *book) bytes(opts ...excelize.Options) []byte {
 	return buf.Bytes()
 }
 
-// service is a service over a new store of Haigang at now.
-func service(t testing.TB) (*app.Service, *apptest.Store) {
+// service is a service over a new database of Haigang at now.
+func service(t testing.TB) (*app.Service, *datatest.Store) {
 	t.Helper()
-	st, err := apptest.NewSetUp(haigang)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := datatest.NewSetUp(t, haigang)
 	svc := app.NewService(st, "测试")
 	svc.Now = func() time.Time { return now }
 	return svc, st
