@@ -28,11 +28,8 @@ const (
 	// thousand times a second for thirty years stays far below it, and a
 	// version near the int64 maximum would freeze the record for good.
 	maxVersion = 1 << 40
-	// maxYuan is the largest amount: 1万亿元, far above any enterprise's
-	// loan or need, and nine million such amounts still add up within an
-	// int64, so no sum of a notice or of the fund can overflow. (ParseWan
-	// takes up to 12 digits of 万元, ten thousand times more.)
-	maxYuan Yuan = 1_000_000_000_000
+	// maxYuan is the largest amount, the same as a form takes (MaxYuan).
+	maxYuan = MaxYuan
 	// maxRecordBytes bounds the JSON of one record: a meeting with a
 	// thousand attendees and minutes of 20,000 characters takes about
 	// 150 KB.

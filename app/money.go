@@ -10,6 +10,12 @@ import (
 // Forms take and show amounts in 万元, as loan papers write them.
 type Yuan int64
 
+// MaxYuan is the largest amount a form or a sync file may carry: 1万亿元,
+// far above any enterprise's loan or need, and nine million such amounts
+// still add up within an int64, so no sum of a notice or of the fund can
+// overflow.
+const MaxYuan Yuan = 1_000_000_000_000
+
 // Wan is the amount in 万元 with as many decimals as it needs, e.g. 1234.5.
 func (y Yuan) Wan() string {
 	neg := y < 0
@@ -57,7 +63,10 @@ func ParseWan(s string) (Yuan, error) {
 	}
 	w, _ := strconv.ParseInt(whole, 10, 64)
 	f, _ := strconv.ParseInt((frac + "0000")[:4], 10, 64)
-	return Yuan(w*10000 + f), nil
+	if y := Yuan(w*10000 + f); y <= MaxYuan {
+		return y, nil
+	}
+	return 0, fmt.Errorf("金额“%s”过大：最多 %s", s, MaxYuan)
 }
 
 func digits(s string) bool {
