@@ -26,6 +26,9 @@ pkgs=(
 	python3
 	# printed documents: checking PDFs and reading their text and fonts
 	qpdf poppler-utils
+	# the store's fault tests: chattr makes a database file immutable, so
+	# that even root gets SQLite's read-only error
+	e2fsprogs
 	# the Windows program (.ci/build.sh, .ci/wine-smoke.sh): cross compiler and
 	# resources, Wine, OCR of the window's Chinese, and a Chinese font for
 	# Wine's console window (as a Chinese Windows has; without one its
