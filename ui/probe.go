@@ -113,6 +113,36 @@ func writeProbe(path string, d probeDump) error {
 
 // probeDump walks the window's content and pop-ups. It runs on the UI's
 // goroutine.
+// probeText is the text and placeholder of a widget the probe lists, and
+// whether it lists o at all: text widgets, and other tappable widgets.
+func probeText(o fyne.CanvasObject) (text, hint string, record bool) {
+	switch w := o.(type) {
+	case *canvas.Text:
+		return w.Text, "", true
+	case *widget.Button:
+		return w.Text, "", true
+	case *widget.Label:
+		return w.Text, "", true
+	case *widget.Check:
+		return w.Text, "", true
+	case *widget.Select:
+		return w.Selected, w.PlaceHolder, true
+	case *widget.Entry:
+		return w.Text, w.PlaceHolder, true
+	case *widget.SelectEntry:
+		return w.Text, w.PlaceHolder, true
+	case *picker:
+		return w.entry.Text, w.entry.PlaceHolder, true
+	case *pickerEntry:
+		return w.Text, w.PlaceHolder, true
+	case *widget.RadioGroup:
+		return w.Selected, "", true
+	}
+	_, isWidget := o.(fyne.Widget)
+	_, tappable := o.(fyne.Tappable)
+	return "", "", isWidget && tappable
+}
+
 func (u *UI) probeDump() probeDump {
 	c := u.win.Canvas()
 	d := probeDump{Title: u.win.Title(), W: c.Size().Width, H: c.Size().Height, Scale: c.Scale()}
@@ -141,33 +171,8 @@ func (u *UI) probeDump() probeDump {
 		if dis, ok := o.(fyne.Disableable); ok {
 			it.Disabled = dis.Disabled()
 		}
-		record := true
-		switch w := o.(type) {
-		case *canvas.Text:
-			it.Text = w.Text
-		case *widget.Button:
-			it.Text = w.Text
-		case *widget.Label:
-			it.Text = w.Text
-		case *widget.Check:
-			it.Text = w.Text
-		case *widget.Select:
-			it.Text, it.Hint = w.Selected, w.PlaceHolder
-		case *widget.Entry:
-			it.Text, it.Hint = w.Text, w.PlaceHolder
-		case *widget.SelectEntry:
-			it.Text, it.Hint = w.Text, w.PlaceHolder
-		case *picker:
-			it.Text, it.Hint = w.entry.Text, w.entry.PlaceHolder
-		case *pickerEntry:
-			it.Text, it.Hint = w.Text, w.PlaceHolder
-		case *widget.RadioGroup:
-			it.Text = w.Selected
-		default:
-			_, isWidget := o.(fyne.Widget)
-			_, tappable := o.(fyne.Tappable)
-			record = isWidget && tappable
-		}
+		var record bool
+		it.Text, it.Hint, record = probeText(o)
 		if record {
 			d.Items = append(d.Items, it)
 		}
