@@ -500,7 +500,7 @@ func runDemo(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		svc := app.NewService(db, demoOperator)
-		op := app.Op{Operator: svc.Operator, At: svc.Now()}
+		op := svc.Op()
 		n, err := demo.Fill(context.Background(), svc.Store, op, demo.Options{Today: app.DateOf(op.At), Years: *years, Seed: *seed})
 		if err != nil {
 			return err
