@@ -221,7 +221,10 @@ func (n Notice) Reporting() (reported, not []NoticeRow) {
 // Ends is the counties a ranking notice names ahead (彰先) and behind
 // (策后): the first and last k of the ranking, k being 3 or less, so that
 // at least one ranked county is named neither way (k = (ranked−1)/2 when
-// fewer than 7 are ranked). A notice that does not rank names none.
+// fewer than 7 are ranked). The office code breaks ties for the ranks but
+// not for praise or blame: a county whose figures equal those of the
+// first county not named is not named either, so that ties at the edge
+// shrink the group. A notice that does not rank names none.
 func (n Notice) Ends() (ahead, behind []NoticeRow) {
 	var ranked []NoticeRow
 	for _, r := range n.Ranked() {
@@ -233,7 +236,17 @@ func (n Notice) Ends() (ahead, behind []NoticeRow) {
 	if k <= 0 {
 		return nil, nil
 	}
-	return ranked[:k], ranked[len(ranked)-k:]
+	tied := func(a, b NoticeRow) bool {
+		return a.SettleRate == b.SettleRate && a.Overdue == b.Overdue && a.Visits == b.Visits
+	}
+	ahead, behind = ranked[:k], ranked[len(ranked)-k:]
+	for len(ahead) > 0 && tied(ahead[len(ahead)-1], ranked[len(ahead)]) {
+		ahead = ahead[:len(ahead)-1]
+	}
+	for len(behind) > 0 && tied(behind[0], ranked[len(ranked)-len(behind)-1]) {
+		behind = behind[1:]
+	}
+	return ahead, behind
 }
 
 // rank ranks rows: the counties that reported (NoticeRow.Reported), when

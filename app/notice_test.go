@@ -383,8 +383,8 @@ func TestTrend(t *testing.T) {
 // after the period's last counted day; only such counties are ranked,
 // and only when at least four did. With 2 of 9 reporting nobody is ranked
 // and the two come first; with all 9 the counties without a record (all
-// zeros) rank below both that have records, and the notice names three
-// ahead and three behind, none both.
+// zeros) rank below both that have records, and the notice names those
+// two ahead and none of the seven, alike, behind.
 func TestNoticeReporting(t *testing.T) {
 	svc, city := noticeCity(t, app.D(2026, 11, 20))
 	logImport(t, city, "130303", noticeAt(app.D(2026, 3, 31))) // on Q1's last day: in time for Q1, not for Q2
@@ -448,14 +448,17 @@ func TestNoticeReporting(t *testing.T) {
 			t.Errorf("%s, rate %.3f, ranks %d", r.Office, r.SettleRate, r.Rank)
 		}
 	}
+	// The 7 without a record tie (the code gives their ranks): the third is
+	// not praised for a lower code, nor the last three blamed for a higher.
 	ahead, behind := q1.Ends()
-	if len(ahead) != 3 || len(behind) != 3 || ahead[0].Rank != 1 || ahead[2].Rank != 3 || behind[0].Rank != 7 || behind[2].Rank != 9 {
-		t.Errorf("9 ranked: ahead %v, behind %v", ahead, behind)
+	if len(ahead) != 2 || len(behind) != 0 || ahead[0].Rank != 1 || ahead[1].Rank != 2 {
+		t.Errorf("9 ranked, 7 of them alike: ahead %v, behind %v", ahead, behind)
 	}
 }
 
 // The counties a ranking notice names at each end: none below 4 ranked,
-// then (ranked−1)/2 up to 3, so that one at least is named neither way;
+// then (ranked−1)/2 up to 3, so that one at least is named neither way,
+// fewer where the figures tie at the edge;
 // a published notice of an older version, its every county ranked, is
 // ranked again among those that reported.
 func TestNoticeEnds(t *testing.T) {
@@ -492,6 +495,21 @@ func TestNoticeEnds(t *testing.T) {
 				}
 			}
 		}
+	}
+
+	// Ties at the edges: rates .9 .8 .8 .8 .5 .2 .2 .1 .1 name the first
+	// alone ahead (the third ties the fourth) and the last two behind.
+	pub := app.PublishedNotice{Period: "2026Q1", End: app.D(2026, 3, 31), Published: app.D(2026, 4, 10)}
+	for i, rate := range []float64{.9, .8, .8, .8, .5, .2, .2, .1, .1} {
+		pub.Rows = append(pub.Rows, app.NoticeRow{Office: app.Offices[1+i].Code, SettleRate: rate})
+	}
+	n, err := pub.Notice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ahead, behind := n.Ends(); len(ahead) != 1 || ahead[0].Office != "130302" || len(behind) != 2 ||
+		behind[0].Office != "130371" || behind[1].Office != "130372" {
+		t.Errorf("ties: ahead %v, behind %v", ahead, behind)
 	}
 }
 

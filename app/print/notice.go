@@ -85,6 +85,8 @@ func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, er
 		d.Image(fmt.Sprintf("chart%d", i), c, 150, 75)
 	}
 	d.Space(6)
+	d.setFont(Song, Size4)
+	d.need(2 * d.lineHeight()) // the issuer and the date on one page
 	d.Right("秦皇岛市工业和信息化局", Song, Size4)
 	d.Right(dated.Chinese(), Song, Size4)
 	return d, nil
@@ -105,8 +107,17 @@ func noticeText(n app.Notice) string {
 			fmt.Fprintf(&b, "在报送本期数据的%d个县区中，", len(reported))
 		}
 		ahead, behind := n.Ends()
-		fmt.Fprintf(&b, "%s，%s%s；%s%s，请加快推进。", by, names(ahead), [...]string{"", "位列第一", "位列前两名", "位列前三"}[len(ahead)],
-			names(behind), [...]string{"", "排名末位", "排名靠后", "排名靠后"}[len(behind)])
+		var said []string
+		if len(ahead) > 0 {
+			said = append(said, names(ahead)+[...]string{"", "位列第一", "位列前两名", "位列前三"}[len(ahead)])
+		}
+		if len(behind) > 0 {
+			said = append(said, names(behind)+[...]string{"", "排名末位", "排名靠后", "排名靠后"}[len(behind)]+"，请加快推进")
+		}
+		if len(said) == 0 {
+			said = append(said, "各县区主要指标相同，不分先后")
+		}
+		fmt.Fprintf(&b, "%s，%s。", by, strings.Join(said, "；"))
 	case len(reported) > 0:
 		fmt.Fprintf(&b, "本期报送数据的县区仅%d个，不足%d个，不作综合排名。", len(reported), app.MinRanked)
 		for i, r := range reported {
