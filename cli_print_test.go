@@ -85,7 +85,7 @@ func TestPrintNotice(t *testing.T) {
 	out := filepath.Join(dir, "notice.pdf")
 	mustRun(t, "print", "notice", "-db", db, "-period", "2026Q1", "-o", out)
 	txt := pdfToText(t, out)
-	for _, w := range []string{"关于2026年第1季度重点企业联系服务“五个一”工作机制进展情况的通报", "海港区", "北戴河新区", "未报送本期数据"} {
+	for _, w := range []string{"关于2026年第一季度重点企业联系服务“五个一”工作机制进展情况的通报", "（送审稿）", "海港区", "北戴河新区", "各县区均未报送本期数据"} {
 		if !strings.Contains(txt, w) {
 			t.Errorf("the notice lacks %q", w)
 		}

@@ -491,7 +491,8 @@ var noticeFields = fields{
 	"Period": {"通报期间", 0}, "Label": {"通报名称", 0}, "End": {"统计截止日期", 0}, "Published": {"发布日期", 0},
 	"Rows": {"各单位数据", int64(len(Offices))}, "Rows.*.Office": {"通报中的单位", 0},
 	"Rows.*.Leaders": {"联系领导数", 0}, "Rows.*.Enterprises": {"企业数", 0}, "Rows.*.Visits": {"走访次数", 0},
-	"Rows.*.Raised": {"新登记问题数", 0}, "Rows.*.Settled": {"办结问题数", 0}, "Rows.*.Open": {"未办结问题数", 0},
+	"Rows.*.Raised": {"新登记问题数", 0}, "Rows.*.Settled": {"办结问题数", 0},
+	"Rows.*.SettledEarlier": {"以前登记的办结问题数", 0}, "Rows.*.Open": {"未办结问题数", 0},
 	"Rows.*.Overdue": {"逾期问题数", 0}, "Rows.*.SettleRate": {"办结率", 1}, "Rows.*.FollowedUp": {"回访数", 0},
 	"Rows.*.Satisfied": {"满意数", 0}, "Rows.*.MeetingsHeld.*": {"会议召开期数", 0},
 	"Rows.*.MeetingsRequired.*": {"会议应召开期数", 0}, "Rows.*.FinancingNeeds": {"融资需求数", 0},
@@ -504,7 +505,7 @@ func noticeRules(n *PublishedNotice, r *verdict) {
 	switch {
 	case err != nil:
 		r.add("Period", fmt.Sprintf("“%s”不是通报期间", clip(n.Period)))
-	case n.Label != p.Label():
+	case n.Label != p.Label() && n.Label != p.legacyLabel():
 		r.add("Label", fmt.Sprintf("“%s”与通报期间 %s 不符", clip(n.Label), p.Label()))
 	case p.Year < earliestYear || p.Year > latestYear:
 		r.add("Period", fmt.Sprintf("%d年不在%d年至%d年之间", p.Year, earliestYear, latestYear))

@@ -185,6 +185,10 @@ func TestCheckIncomingTakesWhatTheWindowTakes(t *testing.T) {
 		{"an attachment named in capitals with dots", with(app.TableAttachments, func(a *app.Attachment) { a.Name = "扫描件 v1.2.PDF" })},
 		{"an amount of 1万亿元", with(app.TableFinancing, func(n *app.FinancingNeed) { n.Amount = 1_000_000_000_000 })},
 		{"meeting minutes of 20,000 characters", with(app.TableMeetings, func(m *app.Meeting) { m.Minutes = strings.Repeat("纪", 20000) })},
+		{"a quarter's notice labelled as before issue 19 (第1季度)", with(app.TableNotices, func(n *app.PublishedNotice) { n.Period, n.Label = "2026Q1", "2026年第1季度" })},
+		{"a quarter's notice labelled in Chinese numerals", with(app.TableNotices, func(n *app.PublishedNotice) { n.Period, n.Label = "2026Q1", "2026年第一季度" })},
+		{"a year's notice labelled as before issue 19", with(app.TableNotices, func(n *app.PublishedNotice) { n.Period, n.Label, n.End = "2025", "2025年", app.D(2025, 12, 31) })},
+		{"a notice with problems settled that were registered before", with(app.TableNotices, func(n *app.PublishedNotice) { n.Rows[0].SettledEarlier = 3 })},
 	} {
 		if err := app.CheckIncoming(tc.c, limitsOf(tc.c)); err != nil {
 			t.Errorf("%s: refused: %v", tc.name, err)
@@ -383,6 +387,7 @@ func incomingCases() []incomingCase {
 		// Notices.
 		{"notice: not a period", note(func(n *app.PublishedNotice) { n.Period = "2026-13" }), "Period", nil, ""},
 		{"notice: label of another period", note(func(n *app.PublishedNotice) { n.Label = "2026年3月" }), "Label", nil, ""},
+		{"notice: label of another quarter", note(func(n *app.PublishedNotice) { n.Period, n.Label = "2026Q1", "2026年第二季度" }), "Label", nil, ""},
 		{"notice: a period of 1980", note(func(n *app.PublishedNotice) { n.Period, n.Label = "1980", "1980年" }), "Period", nil, ""},
 		{"notice: no end", note(func(n *app.PublishedNotice) { n.End = app.Date{} }), "End", nil, ""},
 		{"notice: not published", note(func(n *app.PublishedNotice) { n.Published = app.Date{} }), "Published", nil, ""},

@@ -861,19 +861,19 @@ func TestDashboardMeetings(t *testing.T) {
 	// This period's meetings still to hold come first, with the days left
 	// (today included); then this year's missed ones.
 	want := []string{
-		"企业家恳谈会 2026年第2季度 待召开 35",
+		"企业家恳谈会 2026年第二季度 待召开 35",
 		"企业现场办公会 2026年5月 待召开 5",
-		"银企对接会 2026年第2季度 待召开 35",
+		"银企对接会 2026年第二季度 待召开 35",
 		"企业现场办公会 2026年2月 未召开 0",
 		"企业现场办公会 2026年4月 未召开 0",
-		"银企对接会 2026年第1季度 未召开 0",
+		"银企对接会 2026年第一季度 未召开 0",
 	}
 	if got := labels(); !reflect.DeepEqual(got, want) {
 		t.Errorf("工作台 meetings on 27 May:\n got  %q\n want %q", got, want)
 	}
 	// A week earlier May's meeting is due too, with more days left.
 	w.setToday(app.D(2026, 5, 20))
-	want[0], want[1], want[2] = "企业家恳谈会 2026年第2季度 待召开 42", "企业现场办公会 2026年5月 待召开 12", "银企对接会 2026年第2季度 待召开 42"
+	want[0], want[1], want[2] = "企业家恳谈会 2026年第二季度 待召开 42", "企业现场办公会 2026年5月 待召开 12", "银企对接会 2026年第二季度 待召开 42"
 	if got := labels(); !reflect.DeepEqual(got, want) {
 		t.Errorf("工作台 meetings on 20 May:\n got  %q\n want %q", got, want)
 	}
@@ -883,9 +883,9 @@ func TestDashboardMeetings(t *testing.T) {
 	w.saveMeeting(meeting(app.MeetingBank, app.D(2026, 3, 31)))
 	w.setToday(app.D(2026, 6, 28))
 	want = []string{
-		"企业家恳谈会 2026年第2季度 待召开 3",
+		"企业家恳谈会 2026年第二季度 待召开 3",
 		"企业现场办公会 2026年6月 待召开 3",
-		"银企对接会 2026年第2季度 待召开 3",
+		"银企对接会 2026年第二季度 待召开 3",
 		"企业现场办公会 2026年2月 未召开 0",
 	}
 	if got := labels(); !reflect.DeepEqual(got, want) {
@@ -895,9 +895,9 @@ func TestDashboardMeetings(t *testing.T) {
 	// and the new month's and quarter's meetings are to hold.
 	w.setToday(app.D(2027, 1, 1))
 	want = []string{
-		"企业家恳谈会 2027年第1季度 待召开 90",
+		"企业家恳谈会 2027年第一季度 待召开 90",
 		"企业现场办公会 2027年1月 待召开 31",
-		"银企对接会 2027年第1季度 待召开 90",
+		"银企对接会 2027年第一季度 待召开 90",
 	}
 	if got := labels(); !reflect.DeepEqual(got, want) {
 		t.Errorf("工作台 meetings on 1 January:\n got  %q\n want %q", got, want)

@@ -196,12 +196,12 @@ type MeetingPeriod struct {
 	State    PeriodState
 }
 
-// Label names the period, e.g. 2026年3月 or 2026年第1季度.
+// Label names the period, e.g. 2026年3月 or 2026年第一季度 (QuarterName).
 func (p MeetingPeriod) Label() string {
 	if p.Kind.Monthly() {
 		return fmt.Sprintf("%d年%d月", p.Year, p.Index)
 	}
-	return fmt.Sprintf("%d年第%d季度", p.Year, p.Index)
+	return fmt.Sprintf("%d年%s", p.Year, QuarterName(p.Index))
 }
 
 // DaysLeft is how many days of the period are left on today, today

@@ -219,7 +219,7 @@ func TestMeetingCalendarPeriods(t *testing.T) {
 		t.Errorf("February 2024 = %s–%s %q", feb.From, feb.To, feb.Label())
 	}
 	q3 := cal[app.MeetingBank][2]
-	if !q3.From.Equal(app.D(2024, 7, 1)) || !q3.To.Equal(app.D(2024, 9, 30)) || q3.Label() != "2024年第3季度" {
+	if !q3.From.Equal(app.D(2024, 7, 1)) || !q3.To.Equal(app.D(2024, 9, 30)) || q3.Label() != "2024年第三季度" {
 		t.Errorf("Q3 2024 = %s–%s %q", q3.From, q3.To, q3.Label())
 	}
 }

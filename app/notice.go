@@ -79,15 +79,37 @@ func (p NoticePeriod) String() string {
 	return strconv.Itoa(p.Year)
 }
 
-// Label names the period: 2026年3月, 2026年第1季度 or 2026年.
+// Label names the period as a notice's title does: 2026年3月,
+// 2026年第一季度 (QuarterName) or 2026年全年.
 func (p NoticePeriod) Label() string {
 	switch {
 	case p.Month > 0:
 		return fmt.Sprintf("%d年%d月", p.Year, p.Month)
 	case p.Quarter > 0:
+		return fmt.Sprintf("%d年%s", p.Year, QuarterName(p.Quarter))
+	}
+	return fmt.Sprintf("%d年全年", p.Year)
+}
+
+// legacyLabel is the label versions before issue 19 gave the period
+// (2026年第1季度, 2026年), which notices they published still carry.
+func (p NoticePeriod) legacyLabel() string {
+	switch {
+	case p.Month > 0:
+		return p.Label()
+	case p.Quarter > 0:
 		return fmt.Sprintf("%d年第%d季度", p.Year, p.Quarter)
 	}
 	return fmt.Sprintf("%d年", p.Year)
+}
+
+// QuarterName names quarter q (1–4) in Chinese numerals, as official
+// documents write it: 第一季度 … 第四季度.
+func QuarterName(q int) string {
+	if q < 1 || q > 4 {
+		return fmt.Sprintf("第%d季度", q)
+	}
+	return "第" + []string{"一", "二", "三", "四"}[q-1] + "季度"
 }
 
 // NoticeRow is one county's figures for a period. "In the period" means
@@ -105,8 +127,11 @@ type NoticeRow struct {
 	// whenever registered, that are settled still (a follow-up the
 	// enterprise was not satisfied with takes one back).
 	Settled int
-	Open    int // problems registered by the end and not settled by it (as Settled)
-	Overdue int // of Open, those whose deadline was before the end
+	// SettledEarlier counts those of Settled registered before the
+	// period: they are why Settled may exceed Raised.
+	SettledEarlier int
+	Open           int // problems registered by the end and not settled by it (as Settled)
+	Overdue        int // of Open, those whose deadline was before the end
 	// SettleRate is the share of the problems registered by the end that
 	// were settled by it (累计办结率); 0 with none registered.
 	SettleRate float64
@@ -122,28 +147,135 @@ type NoticeRow struct {
 	LoansRepaid    int  // bridge loans repaid in the period
 
 	LastImport time.Time // the last file imported from the office; zero if none
-	Stale      bool      // no file imported since the period's end (or at all): its figures may be behind
-	Rank       int       // 1 is first
+	// Stale says that no file from the office was imported on or after
+	// the last day counted (or none at all): its figures may be behind,
+	// and it did not report for the period (Reported).
+	Stale bool
+	// Rank is the county's place among the counties ranked (see
+	// Notice.Ranking), 1 first; 0 for a county not ranked.
+	Rank int
 }
+
+// Reported reports whether the county reported for the period: a sync
+// file from it was imported on or after the notice's last counted day
+// (End), so that its records up to that day are in (the database's own
+// office always is). Records alone do not make a report: figures from
+// files imported before End stop short of it and would compare a part of
+// the period with the whole, and a county that reported and did nothing
+// has reported.
+func (r NoticeRow) Reported() bool { return !r.Stale }
+
+// MinRanked is the fewest counties reporting for a period that a notice
+// ranks: among fewer, a ranking says little and would single out one of
+// the few that did report. With fewer, the notice lists the reporting
+// counties' figures without praise or blame.
+const MinRanked = 4
 
 // Notice is the progress notice of a period.
 type Notice struct {
 	Period NoticePeriod
 	End    Date // the last day counted: To, or today when the period is not over
 	Rows   []NoticeRow
+	// Published is the day the city bureau published the notice; zero
+	// for one computed from the records now, which is a draft.
+	Published Date
 }
 
-// Ranked is the notice's rows in rank order.
+// Ranked is the notice's rows in rank order: the ranked counties by rank,
+// then the other counties that reported, then those that did not, each
+// in the order of Rows (the order of Offices).
 func (n Notice) Ranked() []NoticeRow {
 	rows := slices.Clone(n.Rows)
-	slices.SortStableFunc(rows, func(a, b NoticeRow) int { return cmp.Compare(a.Rank, b.Rank) })
+	place := func(r NoticeRow) int {
+		switch {
+		case r.Rank > 0:
+			return r.Rank
+		case r.Reported():
+			return len(Offices) + 1
+		}
+		return len(Offices) + 2
+	}
+	slices.SortStableFunc(rows, func(a, b NoticeRow) int { return cmp.Compare(place(a), place(b)) })
 	return rows
 }
 
+// Ranking reports whether the notice ranks the counties: whether at
+// least MinRanked of them reported for the period.
+func (n Notice) Ranking() bool {
+	return slices.ContainsFunc(n.Rows, func(r NoticeRow) bool { return r.Rank > 0 })
+}
+
+// Reporting is the notice's rows, in the order of Ranked, split into the
+// counties that reported for the period and those that did not.
+func (n Notice) Reporting() (reported, not []NoticeRow) {
+	for _, r := range n.Ranked() {
+		if r.Reported() {
+			reported = append(reported, r)
+		} else {
+			not = append(not, r)
+		}
+	}
+	return reported, not
+}
+
+// Ends is the counties a ranking notice names ahead (彰先) and behind
+// (策后): the first and last k of the ranking, k being 3 or less, so that
+// at least one ranked county is named neither way (k = (ranked−1)/2 when
+// fewer than 7 are ranked). The office code breaks ties for the ranks but
+// not for praise or blame: a county whose figures equal those of the
+// first county not named is not named either, so that ties at the edge
+// shrink the group. A notice that does not rank names none.
+func (n Notice) Ends() (ahead, behind []NoticeRow) {
+	var ranked []NoticeRow
+	for _, r := range n.Ranked() {
+		if r.Rank > 0 {
+			ranked = append(ranked, r)
+		}
+	}
+	k := min(3, (len(ranked)-1)/2)
+	if k <= 0 {
+		return nil, nil
+	}
+	tied := func(a, b NoticeRow) bool {
+		return a.SettleRate == b.SettleRate && a.Overdue == b.Overdue && a.Visits == b.Visits
+	}
+	ahead, behind = ranked[:k], ranked[len(ranked)-k:]
+	for len(ahead) > 0 && tied(ahead[len(ahead)-1], ranked[len(ahead)]) {
+		ahead = ahead[:len(ahead)-1]
+	}
+	for len(behind) > 0 && tied(behind[0], ranked[len(ranked)-len(behind)-1]) {
+		behind = behind[1:]
+	}
+	return ahead, behind
+}
+
+// rank ranks rows: the counties that reported (NoticeRow.Reported), when
+// at least MinRanked did, by settle rate, then fewer overdue problems,
+// then more visits, then office code, so that no two share a rank; every
+// other row, and every row when fewer reported, gets rank 0.
+func rank(rows []NoticeRow) {
+	var ranked []*NoticeRow
+	for i := range rows {
+		rows[i].Rank = 0
+		if rows[i].Reported() {
+			ranked = append(ranked, &rows[i])
+		}
+	}
+	if len(ranked) < MinRanked {
+		return
+	}
+	slices.SortStableFunc(ranked, func(a, b *NoticeRow) int {
+		return cmp.Or(cmp.Compare(b.SettleRate, a.SettleRate), cmp.Compare(a.Overdue, b.Overdue),
+			cmp.Compare(b.Visits, a.Visits), cmp.Compare(a.Office, b.Office))
+	})
+	for i, r := range ranked {
+		r.Rank = i + 1
+	}
+}
+
 // Notice computes the progress notice of period p for every county, from
-// the records in this database. Counties are ranked by settle rate, then
-// by fewer overdue problems, then by more visits; ties share no rank (the
-// office code decides).
+// the records in this database, as a draft (Published zero), ranked as
+// rank says.
 func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
 	n := Notice{Period: p, End: p.To()}
 	if today := s.Today(); today.Before(n.End) {
@@ -163,18 +295,7 @@ func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
 		}
 		n.Rows = append(n.Rows, r)
 	}
-	ranked := slices.Clone(n.Rows)
-	slices.SortStableFunc(ranked, func(a, b NoticeRow) int {
-		return cmp.Or(cmp.Compare(b.SettleRate, a.SettleRate), cmp.Compare(a.Overdue, b.Overdue),
-			cmp.Compare(b.Visits, a.Visits), cmp.Compare(a.Office, b.Office))
-	})
-	for i, r := range ranked {
-		for j := range n.Rows {
-			if n.Rows[j].Office == r.Office {
-				n.Rows[j].Rank = i + 1
-			}
-		}
-	}
+	rank(n.Rows)
 	return n, nil
 }
 
@@ -255,6 +376,9 @@ func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Dat
 		}
 		if settled && inPeriod(p.ClosedOn, from, end) {
 			r.Settled++
+			if p.Registered.Before(from) {
+				r.SettledEarlier++
+			}
 			if p.Satisfaction != "" {
 				r.FollowedUp++
 				if p.Satisfaction == Satisfactions[0] {
@@ -415,13 +539,17 @@ type PublishedNotice struct {
 	Rows      []NoticeRow `json:"rows"`
 }
 
-// Notice is the published notice as a Notice.
+// Notice is the published notice as a Notice, its figures as published
+// and its rows ranked as rank says (which gives the counties that
+// reported the order they had).
 func (n *PublishedNotice) Notice() (Notice, error) {
 	p, err := ParsePeriod(n.Period)
 	if err != nil {
 		return Notice{}, err
 	}
-	return Notice{Period: p, End: n.End, Rows: n.Rows}, nil
+	rows := slices.Clone(n.Rows)
+	rank(rows)
+	return Notice{Period: p, End: n.End, Rows: rows, Published: n.Published}, nil
 }
 
 // PublishNotice computes the notice of period p and publishes it: the

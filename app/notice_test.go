@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -111,16 +112,9 @@ func buildCity(t *testing.T, today app.Date) *datatest.Store {
 func TestNoticeFigures(t *testing.T) {
 	today := app.D(2026, 11, 20)
 	svc, city := noticeCity(t, today)
-	ctx := context.Background()
 	for _, ps := range []string{"2026-03", "2026Q2", "2025", "2026-11"} {
-		p, err := app.ParsePeriod(ps)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n, err := svc.Notice(ctx, p)
-		if err != nil {
-			t.Fatal(err)
-		}
+		n := noticeOf(t, svc, ps)
+		p := n.Period
 		end := p.To()
 		if today.Before(end) {
 			end = today
@@ -147,7 +141,7 @@ func TestNoticeFigures(t *testing.T) {
 				t.Errorf("%s %s: leaders %d enterprises %d visits %d, want %d %d %d", ps, r.Office,
 					r.Leaders, r.Enterprises, r.Visits, want.Leaders, want.Enterprises, want.Visits)
 			}
-			if r.Raised != want.Raised || r.Settled != want.Settled || r.Open != want.Open || r.Overdue != want.Overdue ||
+			if r.Raised != want.Raised || r.Settled != want.Settled || r.SettledEarlier != want.SettledEarlier || r.Open != want.Open || r.Overdue != want.Overdue ||
 				r.SettleRate != want.SettleRate || r.FollowedUp != want.FollowedUp || r.Satisfied != want.Satisfied {
 				t.Errorf("%s %s: problems %+v\nwant %+v", ps, r.Office, r, want)
 			}
@@ -170,12 +164,11 @@ func TestNoticeFigures(t *testing.T) {
 		if counties != 2 || len(n.Rows) != 9 {
 			t.Errorf("%s: %d rows, %d of them the two counties", ps, len(n.Rows), counties)
 		}
-		ranks := map[int]bool{}
+		// At most 海港区 reported (a file on 1 November): fewer than 4, no ranks.
 		for _, r := range n.Rows {
-			ranks[r.Rank] = true
-		}
-		if len(ranks) != len(n.Rows) || ranks[0] {
-			t.Errorf("%s: ranks %v", ps, ranks)
+			if r.Rank != 0 || r.Reported() != (r.Office == "130302" && !r.Stale) {
+				t.Errorf("%s %s: rank %d, reported %v (stale %v)", ps, r.Office, r.Rank, r.Reported(), r.Stale)
+			}
 		}
 		if p.Month == 0 && p.Quarter == 0 { // a whole past year: 4 round tables, 12 on-site meetings, 4 matchmakings required
 			for _, r := range n.Rows[:2] {
@@ -185,6 +178,21 @@ func TestNoticeFigures(t *testing.T) {
 			}
 		}
 	}
+}
+
+// noticeOf is the notice of period ps (as ParsePeriod reads it) that svc
+// computes.
+func noticeOf(t *testing.T, svc *app.Service, ps string) app.Notice {
+	t.Helper()
+	p, err := app.ParsePeriod(ps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := svc.Notice(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // directRow counts one office's figures straight from the records.
@@ -239,6 +247,9 @@ func directRow(t *testing.T, st *datatest.Store, office string, in func(app.Date
 		}
 		if !settledOn.IsZero() && in(settledOn) {
 			r.Settled++
+			if !in(p.Registered) {
+				r.SettledEarlier++
+			}
 			if p.Satisfaction != "" {
 				r.FollowedUp++
 			}
@@ -317,9 +328,11 @@ func TestParsePeriod(t *testing.T) {
 	}{
 		{"2026-03", app.D(2026, 3, 1), app.D(2026, 3, 31), "2026年3月"},
 		{"2026-2", app.D(2026, 2, 1), app.D(2026, 2, 28), "2026年2月"},
-		{"2026Q1", app.D(2026, 1, 1), app.D(2026, 3, 31), "2026年第1季度"},
-		{"2025q4", app.D(2025, 10, 1), app.D(2025, 12, 31), "2025年第4季度"},
-		{"2026", app.D(2026, 1, 1), app.D(2026, 12, 31), "2026年"},
+		{"2026Q1", app.D(2026, 1, 1), app.D(2026, 3, 31), "2026年第一季度"},
+		{"2025q4", app.D(2025, 10, 1), app.D(2025, 12, 31), "2025年第四季度"},
+		{"2026Q2", app.D(2026, 4, 1), app.D(2026, 6, 30), "2026年第二季度"},
+		{"2026Q3", app.D(2026, 7, 1), app.D(2026, 9, 30), "2026年第三季度"},
+		{"2026", app.D(2026, 1, 1), app.D(2026, 12, 31), "2026年全年"},
 	} {
 		p, err := app.ParsePeriod(tc.in)
 		if err != nil || p.From() != tc.from || p.To() != tc.to || p.Label() != tc.label {
@@ -363,5 +376,178 @@ func TestTrend(t *testing.T) {
 	}
 	if ps, err := svc.Trend(ctx, 2025, today); err != nil || len(ps) != 12 {
 		t.Errorf("a past year: %d months, %v", len(ps), err)
+	}
+}
+
+// A county reported for a period when a file of it was imported on or
+// after the period's last counted day; only such counties are ranked,
+// and only when at least four did. With 2 of 9 reporting nobody is ranked
+// and the two come first; with all 9 the counties without a record (all
+// zeros) rank below both that have records, and the notice names those
+// two ahead and none of the seven, alike, behind.
+func TestNoticeReporting(t *testing.T) {
+	svc, city := noticeCity(t, app.D(2026, 11, 20))
+	logImport(t, city, "130303", noticeAt(app.D(2026, 3, 31))) // on Q1's last day: in time for Q1, not for Q2
+	notice := func(ps string) app.Notice { return noticeOf(t, svc, ps) }
+	reported := func(n app.Notice) []string {
+		var out []string
+		for _, r := range n.Ranked() {
+			if r.Reported() {
+				out = append(out, r.Office)
+			}
+		}
+		return out
+	}
+	q1 := notice("2026Q1")
+	if got := reported(q1); !slices.Equal(got, []string{"130302", "130303"}) {
+		t.Errorf("2026Q1: reported %v, want 海港区 and 山海关区", got)
+	}
+	if q1.Ranking() || q1.Published != (app.Date{}) {
+		t.Errorf("2026Q1: 2 of 9 reported, yet ranking %v; published %v", q1.Ranking(), q1.Published)
+	}
+	if ahead, behind := q1.Ends(); len(ahead)+len(behind) != 0 {
+		t.Errorf("2026Q1: names %v ahead, %v behind", ahead, behind)
+	}
+	rows := q1.Ranked()
+	yes, no := q1.Reporting()
+	if len(yes) != 2 || len(no) != 7 || rows[0].Office != "130302" || rows[1].Office != "130303" {
+		t.Errorf("2026Q1: %d reported, %d not, first %s %s", len(yes), len(no), rows[0].Office, rows[1].Office)
+	}
+	for _, r := range rows {
+		if r.Rank != 0 {
+			t.Errorf("2026Q1: %s ranked %d", r.Office, r.Rank)
+		}
+	}
+	if got := reported(notice("2026Q2")); !slices.Equal(got, []string{"130302"}) {
+		t.Errorf("2026Q2: reported %v, want 海港区 only (山海关区's file came on 31 March)", got)
+	}
+
+	for _, o := range app.Offices[3:] {
+		logImport(t, city, o.Code, noticeAt(app.D(2026, 11, 20)))
+	}
+	q1 = notice("2026Q1")
+	if got := reported(q1); len(got) != 9 || !q1.Ranking() {
+		t.Fatalf("all reported, yet %v, ranking %v", got, q1.Ranking())
+	}
+	rows = q1.Ranked()
+	for i, r := range rows {
+		if r.Rank != i+1 {
+			t.Errorf("row %d ranks %d", i, r.Rank)
+		}
+		if i == 0 {
+			continue
+		}
+		a := rows[i-1] // ahead of r: a higher rate, or as high with fewer overdue, or as few with more visits, or a lower code
+		if !(a.SettleRate > r.SettleRate || a.SettleRate == r.SettleRate && (a.Overdue < r.Overdue ||
+			a.Overdue == r.Overdue && (a.Visits > r.Visits || a.Visits == r.Visits && a.Office < r.Office))) {
+			t.Errorf("%s (%d) ahead of %s (%d): %+v\n%+v", a.Office, a.Rank, r.Office, r.Rank, a, r)
+		}
+	}
+	for _, r := range q1.Rows {
+		if (r.Office == "130302" || r.Office == "130303") != (r.Rank <= 2) {
+			t.Errorf("%s, rate %.3f, ranks %d", r.Office, r.SettleRate, r.Rank)
+		}
+	}
+	// The 7 without a record tie (the code gives their ranks): the third is
+	// not praised for a lower code, nor the last three blamed for a higher.
+	ahead, behind := q1.Ends()
+	if len(ahead) != 2 || len(behind) != 0 || ahead[0].Rank != 1 || ahead[1].Rank != 2 {
+		t.Errorf("9 ranked, 7 of them alike: ahead %v, behind %v", ahead, behind)
+	}
+}
+
+// The counties a ranking notice names at each end: none below 4 ranked,
+// then (ranked−1)/2 up to 3, so that one at least is named neither way,
+// fewer where the figures tie at the edge;
+// a published notice of an older version, its every county ranked, is
+// ranked again among those that reported.
+func TestNoticeEnds(t *testing.T) {
+	want := []int{0, 0, 0, 0, 1, 2, 2, 3, 3, 3} // named at each end, by the number of counties reporting
+	for reporting := 0; reporting <= 9; reporting++ {
+		pub := app.PublishedNotice{Period: "2026Q1", End: app.D(2026, 3, 31), Published: app.D(2026, 4, 10)}
+		for i, o := range app.Offices[1:] {
+			pub.Rows = append(pub.Rows, app.NoticeRow{Office: o.Code, SettleRate: float64(i) / 10, Rank: 9 - i, Stale: i >= reporting})
+		}
+		n, err := pub.Notice()
+		if err != nil {
+			t.Fatal(err)
+		}
+		ahead, behind := n.Ends()
+		if len(ahead) != want[reporting] || len(behind) != want[reporting] || n.Ranking() != (reporting >= app.MinRanked) {
+			t.Errorf("%d reporting: %d ahead, %d behind, ranking %v", reporting, len(ahead), len(behind), n.Ranking())
+		}
+		if n.Published != pub.Published {
+			t.Errorf("published %v, want %v", n.Published, pub.Published)
+		}
+		for _, r := range n.Rows {
+			switch {
+			case r.Stale && r.Rank != 0, reporting >= app.MinRanked && !r.Stale && r.Rank == 0:
+				t.Errorf("%d reporting: %s (stale %v) ranks %d", reporting, r.Office, r.Stale, r.Rank)
+			}
+		}
+		if len(ahead) > 0 && (ahead[0].SettleRate < ahead[len(ahead)-1].SettleRate || ahead[0].Office != app.Offices[reporting].Code) {
+			t.Errorf("%d reporting: first %s at %.1f", reporting, ahead[0].Office, ahead[0].SettleRate)
+		}
+		for _, a := range ahead {
+			for _, b := range behind {
+				if a.Office == b.Office {
+					t.Errorf("%d reporting: %s named ahead and behind", reporting, a.Office)
+				}
+			}
+		}
+	}
+
+	// Ties at the edges: rates .9 .8 .8 .8 .5 .2 .2 .1 .1 name the first
+	// alone ahead (the third ties the fourth) and the last two behind.
+	pub := app.PublishedNotice{Period: "2026Q1", End: app.D(2026, 3, 31), Published: app.D(2026, 4, 10)}
+	for i, rate := range []float64{.9, .8, .8, .8, .5, .2, .2, .1, .1} {
+		pub.Rows = append(pub.Rows, app.NoticeRow{Office: app.Offices[1+i].Code, SettleRate: rate})
+	}
+	n, err := pub.Notice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ahead, behind := n.Ends(); len(ahead) != 1 || ahead[0].Office != "130302" || len(behind) != 2 ||
+		behind[0].Office != "130371" || behind[1].Office != "130372" {
+		t.Errorf("ties: ahead %v, behind %v", ahead, behind)
+	}
+}
+
+// A published notice carries the day it was published and the ranks of
+// the notice computed that day.
+func TestPublishedNoticeDate(t *testing.T) {
+	svc, city := noticeCity(t, app.D(2026, 11, 20))
+	ctx := context.Background()
+	for _, o := range app.Offices[2:] {
+		logImport(t, city, o.Code, noticeAt(app.D(2026, 11, 20)))
+	}
+	p := app.NoticePeriod{Year: 2026, Quarter: 3}
+	pub, err := svc.PublishNotice(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := pub.Notice()
+	if err != nil {
+		t.Fatal(err)
+	}
+	now, err := svc.Notice(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Published != app.D(2026, 11, 20) || pub.Label != "2026年第三季度" || !now.Published.IsZero() || !n.Ranking() {
+		t.Errorf("published %v as %q, computed now %v, ranking %v", n.Published, pub.Label, now.Published, n.Ranking())
+	}
+	for i := range n.Rows {
+		if n.Rows[i].Rank != now.Rows[i].Rank || n.Rows[i].Rank == 0 {
+			t.Errorf("%s: published rank %d, computed %d", n.Rows[i].Office, n.Rows[i].Rank, now.Rows[i].Rank)
+		}
+	}
+}
+
+func TestQuarterName(t *testing.T) {
+	for q, want := range map[int]string{1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度", 5: "第5季度"} {
+		if got := app.QuarterName(q); got != want {
+			t.Errorf("quarter %d: %q, want %q", q, got, want)
+		}
 	}
 }

@@ -92,7 +92,7 @@ func (c *calendarView) reload() {
 		ps := c.periods[k]
 		row := container.NewGridWithColumns(len(ps))
 		for _, p := range ps {
-			name := fmt.Sprintf("第%d季度", p.Index)
+			name := app.QuarterName(p.Index)
 			if k.Monthly() {
 				name = fmt.Sprintf("%d月", p.Index)
 			}

@@ -198,10 +198,10 @@ func TestDashboardMeetingReminders(t *testing.T) {
 		t.Errorf("%d meeting reminders, want 19", n)
 	}
 	for i, want := range []string{
-		"2026年第4季度 企业家恳谈会：待召开，本季度还剩 35 天",
+		"2026年第四季度 企业家恳谈会：待召开，本季度还剩 35 天",
 		"2026年11月 企业现场办公会：待召开，本月还剩 4 天",
-		"2026年第4季度 银企对接会：待召开，本季度还剩 35 天",
-		"2026年第1季度 企业家恳谈会：未召开",
+		"2026年第四季度 银企对接会：待召开，本季度还剩 35 天",
+		"2026年第一季度 企业家恳谈会：未召开",
 	} {
 		if got := reminders.text(i); got != want {
 			t.Errorf("reminder %d: %q, want %q", i+1, got, want)

@@ -75,9 +75,15 @@ func (s *noticeScreen) reload() {
 		s.note.SetText(err.Error())
 		return
 	}
+	s.show(func() (app.Notice, error) { return s.noticeOf(p) })
+}
+
+// show shows the notice get gives, with its charts, both made in the
+// background.
+func (s *noticeScreen) show(get func() (app.Notice, error)) {
 	s.note.SetText(loading)
 	s.u.background(&s.gen, func() func() {
-		n, err := s.noticeOf(p)
+		n, err := get()
 		if err != nil {
 			return func() { s.note.SetText(app.Message(err)) }
 		}
@@ -88,7 +94,7 @@ func (s *noticeScreen) reload() {
 		}
 		return func() {
 			s.cur = n
-			s.note.SetText(fmt.Sprintf("%s，统计截至 %s。", p.Label(), n.End.Chinese()))
+			s.note.SetText(noticeNote(n))
 			s.table.reset()
 			showDecoded(s.charts, decoded)
 			if err != nil {
@@ -96,6 +102,23 @@ func (s *noticeScreen) reload() {
 			}
 		}
 	})
+}
+
+// noticeNote says what notice n covers, who reported for it and so is
+// ranked, and whether it is published or a draft.
+func noticeNote(n app.Notice) string {
+	text := fmt.Sprintf("%s，统计截至 %s", n.Period.Label(), n.End.Chinese())
+	reported, not := n.Reporting()
+	switch {
+	case !n.Ranking():
+		text += fmt.Sprintf("；报送本期数据的县区%d个，不足%d个，不作排名", len(reported), app.MinRanked)
+	case len(not) > 0:
+		text += fmt.Sprintf("；%d个县区未报送本期数据，不参加排名", len(not))
+	}
+	if n.Published.IsZero() {
+		return text + "。打印的通报为送审稿。"
+	}
+	return text + fmt.Sprintf("；%s发布。", n.Published.Chinese())
 }
 
 // release lets go of the charts' images when the tab is left; the
@@ -137,15 +160,18 @@ func noticeCell(x app.NoticeRow, c int) (string, widget.Importance) {
 	case x.Stale:
 		imp = widget.WarningImportance
 	}
-	sat := "—"
+	sat, rank := "—", "—"
 	if x.FollowedUp > 0 {
 		sat = fmt.Sprintf("%.1f%%", 100*float64(x.Satisfied)/float64(x.FollowedUp))
+	}
+	if x.Rank > 0 {
+		rank = fmt.Sprint(x.Rank)
 	}
 	var held, required int
 	for k := range x.MeetingsHeld {
 		held, required = held+x.MeetingsHeld[k], required+x.MeetingsRequired[k]
 	}
-	cells := [...]string{fmt.Sprint(x.Rank), app.OfficeName(x.Office), fmt.Sprint(x.Leaders), fmt.Sprint(x.Enterprises),
+	cells := [...]string{rank, app.OfficeName(x.Office), fmt.Sprint(x.Leaders), fmt.Sprint(x.Enterprises),
 		fmt.Sprint(x.Visits), fmt.Sprint(x.Raised), fmt.Sprint(x.Settled), fmt.Sprint(x.Open), fmt.Sprint(x.Overdue),
 		fmt.Sprintf("%.1f%%", 100*x.SettleRate), sat, fmt.Sprintf("%d/%d", held, required), fmt.Sprint(x.LoansPaid), data}
 	if c == 8 && x.Overdue > 0 {
@@ -263,7 +289,8 @@ func (u *UI) printNotice(n app.Notice, images func() ([][]byte, error)) {
 }
 
 // publish publishes the notice of the period typed in: each county gets
-// it, read-only, in the city's next sync file to it.
+// it, read-only, in the city's next sync file to it. The notice published
+// is then shown, to print dated on its day.
 func (s *noticeScreen) publish() {
 	p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
 	if err != nil {
@@ -275,6 +302,10 @@ func (s *noticeScreen) publish() {
 		s.u.showError(err)
 		return
 	}
-	s.reload()
+	s.show(func() (app.Notice, error) {
+		n, err := pub.Notice()
+		n.Rows = n.Ranked()
+		return n, err
+	})
 	s.u.notify(fmt.Sprintf("已发布%s进展通报（第%d版）：下次向各县区导出同步文件时一并发送", pub.Label, pub.Version))
 }

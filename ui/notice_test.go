@@ -40,9 +40,12 @@ func TestNoticeScreen(t *testing.T) {
 				t.Errorf("山海关区's row %+v", r)
 			}
 		}
-		if r.Rank != i+1 {
-			t.Errorf("row %d has rank %d", i, r.Rank)
+		if got, _ := s.cell(i, 0); r.Rank != 0 || got != "—" {
+			t.Errorf("no county reported, yet row %d has rank %d, reads %q", i, r.Rank, got)
 		}
+	}
+	if !strings.Contains(s.note.Text, "报送本期数据的县区0个，不足4个，不作排名") || !strings.Contains(s.note.Text, "送审稿") {
+		t.Errorf("the note reads %q", s.note.Text)
 	}
 	if got, _ := s.cell(row, 1); got != "山海关区" {
 		t.Errorf("the row reads %q", got)
@@ -97,6 +100,10 @@ func TestPublishedNoticeAtCounty(t *testing.T) {
 	if err != nil || len(pubs) != 1 {
 		t.Fatalf("the city published %d notices (%v)", len(pubs), err)
 	}
+	if cur := city.notice.cur; cur.Published != pubs[0].Published || cur.Period.String() != "2026Q3" || len(cur.Rows) != 9 ||
+		!strings.Contains(city.notice.note.Text, pubs[0].Published.Chinese()+"发布") {
+		t.Errorf("after publishing the city shows the notice of %v published %v: %q", cur.Period, cur.Published, city.notice.note.Text)
+	}
 	data, err := json.Marshal(pubs[0])
 	if err != nil {
 		t.Fatal(err)
@@ -109,7 +116,7 @@ func TestPublishedNoticeAtCounty(t *testing.T) {
 	}
 	county.published.reload()
 	s := county.published
-	if len(s.choice.Options) != 1 || !strings.Contains(s.choice.Selected, "2026年第3季度") || len(s.cur.Rows) != 9 || len(s.charts.Objects) != 2 {
+	if len(s.choice.Options) != 1 || !strings.Contains(s.choice.Selected, "2026年第三季度") || len(s.cur.Rows) != 9 || len(s.charts.Objects) != 2 {
 		t.Fatalf("the county shows %q: %d rows, %d charts", s.choice.Selected, len(s.cur.Rows), len(s.charts.Objects))
 	}
 	for _, b := range findAll[*widget.Button](s.root) {
@@ -118,5 +125,5 @@ func TestPublishedNoticeAtCounty(t *testing.T) {
 		}
 	}
 	tapButton(t, s.root, "打印通报")
-	wantPDF(t, county, *opened, "2026年第3季度进展情况通报")
+	wantPDF(t, county, *opened, "2026年第三季度进展情况通报")
 }

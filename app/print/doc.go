@@ -115,7 +115,7 @@ func (d *Doc) Pages() int { return d.pdf.PageNo() }
 func (d *Doc) newPage() {
 	d.pdf.AddPage()
 	d.y = d.layout.Top
-	d.setFont(d.face, max(d.size, Size3))
+	d.setFont(d.face, d.size) // a paragraph that runs over goes on in its size
 	if d.onNewPage != nil {
 		d.onNewPage()
 	}

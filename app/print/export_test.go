@@ -1,5 +1,7 @@
 package print
 
+import "wugeyi/app"
+
 // LedgerShares are the shares of the page width of the ledger's columns,
 // for the tests that read the printed table column by column.
 func LedgerShares() []float64 {
@@ -9,3 +11,6 @@ func LedgerShares() []float64 {
 	}
 	return out
 }
+
+// NoticeText is the opening paragraph of notice n.
+func NoticeText(n app.Notice) string { return noticeText(n) }

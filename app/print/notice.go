@@ -9,10 +9,14 @@ import (
 )
 
 // NoticeDoc lays out the city bureau's progress notice (通报) n: a
-// paragraph naming the counties ahead and behind, a landscape table of
-// every county's figures in rank order, and charts (PNG images, each
-// drawn 2:1 wide) after it; a county whose latest sync file came before
-// the period's end is marked, so that it is not taken for an idle one.
+// paragraph naming the counties ahead and behind among those that
+// reported for the period (Notice.Ends), and the others once as not
+// reported; a landscape table of every county's figures in rank order; a
+// note on the figures; and charts (PNG images, each drawn 2:1 wide) after
+// it. A county whose latest sync file came before the period's end is
+// marked, so that it is not taken for an idle one. A published notice
+// is dated on the day it was published; one computed now is a draft,
+// marked 送审稿 under its title and dated at (the day it is printed).
 func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, error) {
 	title := fmt.Sprintf("关于%s重点企业联系服务“五个一”工作机制进展情况的通报", n.Period.Label())
 	d, err := New(fs, Landscape, title, at)
@@ -20,25 +24,14 @@ func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, er
 		return nil, err
 	}
 	d.Title(title)
+	dated := n.Published
+	if dated.IsZero() {
+		d.Centred("（送审稿）", Kai, Size3)
+		d.Space(2)
+		dated = app.DateOf(at)
+	}
 	rows := n.Ranked()
-	var ahead, behind, stale []string
-	for i, r := range rows {
-		name := app.OfficeName(r.Office)
-		switch {
-		case i < 3:
-			ahead = append(ahead, name)
-		case i >= len(rows)-3:
-			behind = append(behind, name)
-		}
-		if r.Stale {
-			stale = append(stale, name)
-		}
-	}
-	text := fmt.Sprintf("现将%s（统计截至%s）各县区重点企业联系服务“五个一”工作机制进展情况通报如下。按问题累计办结率、逾期问题数和走访次数综合排名，%s位列前三；%s排名靠后，请加快推进。",
-		n.Period.Label(), n.End.Chinese(), strings.Join(ahead, "、"), strings.Join(behind, "、"))
-	if len(stale) > 0 {
-		text += fmt.Sprintf("%s未按时报送同步文件，其数据可能不完整，表中已注明。", strings.Join(stale, "、"))
-	}
+	text := noticeText(n)
 	d.ParaIn(text, Song, Size4)
 	d.Space(3)
 
@@ -54,6 +47,10 @@ func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, er
 	t.Head = []Row{head}
 	var body []Row
 	for _, r := range rows {
+		rank := "—"
+		if r.Rank > 0 {
+			rank = fmt.Sprint(r.Rank)
+		}
 		note := ""
 		if r.Stale {
 			note = "未报送本期数据"
@@ -67,7 +64,7 @@ func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, er
 		}
 		meetings := func(k int) string { return fmt.Sprintf("%d/%d", r.MeetingsHeld[k], r.MeetingsRequired[k]) }
 		var cells []Cell
-		for _, v := range []string{fmt.Sprint(r.Rank), app.OfficeName(r.Office), fmt.Sprint(r.Leaders), fmt.Sprint(r.Enterprises),
+		for _, v := range []string{rank, app.OfficeName(r.Office), fmt.Sprint(r.Leaders), fmt.Sprint(r.Enterprises),
 			fmt.Sprint(r.Visits), fmt.Sprint(r.Raised), fmt.Sprint(r.Settled), fmt.Sprint(r.Open), fmt.Sprint(r.Overdue),
 			pct(r.SettleRate), sat, meetings(0), meetings(1), meetings(2), fmt.Sprint(r.FinancingNeeds), r.Lent.String(),
 			fmt.Sprint(r.LoansPaid), fmt.Sprint(r.LoansRepaid), note} {
@@ -77,16 +74,105 @@ func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, er
 	}
 	d.Table(t, body)
 	d.Space(2)
-	d.LabeledIn("说明：", "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；累计办结率为截至统计日登记问题中已办结的比例；满意率为本期办结并回访问题中“满意”的比例。",
-		Song, Size5)
+	note := "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；办结问题为本期办结的问题，不论何时登记；" +
+		"累计办结率为截至统计日登记问题中已办结的比例；满意率为本期办结并回访问题中“满意”的比例"
+	if _, not := n.Reporting(); len(not) > 0 {
+		note += "；截至统计日未收到其同步文件的县区为未报送本期数据，不参加排名"
+	}
+	d.LabeledIn("说明：", note+"。"+settledNote(n), Song, Size5)
 	for i, c := range charts {
 		d.Space(4)
 		d.Image(fmt.Sprintf("chart%d", i), c, 150, 75)
 	}
 	d.Space(6)
+	d.setFont(Song, Size4)
+	d.need(2 * d.lineHeight()) // the issuer and the date on one page
 	d.Right("秦皇岛市工业和信息化局", Song, Size4)
-	d.Right(app.DateOf(at).Chinese(), Song, Size4)
+	d.Right(dated.Chinese(), Song, Size4)
 	return d, nil
+}
+
+// noticeText is the notice's opening paragraph: the period, the ranking
+// among the counties that reported (the first and last Notice.Ends
+// named), or, when fewer than app.MinRanked reported, their figures
+// without a ranking; then the counties that did not report, named once.
+func noticeText(n app.Notice) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "现将%s（统计截至%s）各县区重点企业联系服务“五个一”工作机制进展情况通报如下。", n.Period.Label(), n.End.Chinese())
+	reported, not := n.Reporting()
+	const by = "按问题累计办结率、逾期问题数和走访次数综合排名"
+	switch {
+	case n.Ranking():
+		if len(not) > 0 {
+			fmt.Fprintf(&b, "在报送本期数据的%d个县区中，", len(reported))
+		}
+		ahead, behind := n.Ends()
+		var said []string
+		if len(ahead) > 0 {
+			said = append(said, names(ahead)+[...]string{"", "位列第一", "位列前两名", "位列前三"}[len(ahead)])
+		}
+		if len(behind) > 0 {
+			said = append(said, names(behind)+[...]string{"", "排名末位", "排名靠后", "排名靠后"}[len(behind)]+"，请加快推进")
+		}
+		if len(said) == 0 {
+			said = append(said, "各县区主要指标相同，不分先后")
+		}
+		fmt.Fprintf(&b, "%s，%s。", by, strings.Join(said, "；"))
+	case len(reported) > 0:
+		fmt.Fprintf(&b, "本期报送数据的县区仅%d个，不足%d个，不作综合排名。", len(reported), app.MinRanked)
+		for i, r := range reported {
+			sep := "；"
+			if i == len(reported)-1 {
+				sep = "。"
+			}
+			fmt.Fprintf(&b, "%s登记问题%d个、办结%d个，累计办结率%s，逾期问题%d个，走访%d次%s",
+				app.OfficeName(r.Office), r.Raised, r.Settled, pct(r.SettleRate), r.Overdue, r.Visits, sep)
+		}
+	}
+	switch {
+	case len(reported) == 0:
+		b.WriteString("截至统计日各县区均未报送本期数据，本期不作综合排名，表中数字为已收到的记录，请各县区尽快报送。")
+	case len(not) > 0:
+		who := names(not)
+		if len(not) > 1 {
+			who += fmt.Sprintf("等%d个县区", len(not))
+		}
+		fmt.Fprintf(&b, "%s截至统计日未报送本期数据，", who)
+		if n.Ranking() {
+			b.WriteString("未参加排名，")
+		}
+		b.WriteString("表中数字为已收到的记录，请尽快报送。")
+	}
+	return b.String()
+}
+
+// settledNote explains, when some county settled more problems in the
+// period than it registered, that the settled ones include problems
+// registered before the period, saying how many for each such county.
+func settledNote(n app.Notice) string {
+	var parts []string
+	for _, r := range n.Ranked() {
+		if r.Settled > r.Raised {
+			parts = append(parts, fmt.Sprintf("%s%d个", app.OfficeName(r.Office), r.SettledEarlier))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	before := "本期以前"
+	if n.Period.Month == 0 && n.Period.Quarter == 0 {
+		before = "以前年度"
+	}
+	return fmt.Sprintf("办结数含%s登记、本期办结的问题，其中%s，故办结问题数多于登记问题数。", before, strings.Join(parts, "、"))
+}
+
+// names joins the counties of rows with 、.
+func names(rows []app.NoticeRow) string {
+	var s []string
+	for _, r := range rows {
+		s = append(s, app.OfficeName(r.Office))
+	}
+	return strings.Join(s, "、")
 }
 
 // pct says a rate as a percentage with one decimal.

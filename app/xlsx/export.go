@@ -339,7 +339,8 @@ func LoanTable(ls []app.BridgeLoan, codes map[string]string, today app.Date) *Ta
 	return t
 }
 
-// NoticeTable is the progress notice n, its rows in rank order.
+// NoticeTable is the progress notice n, its rows in rank order; a county
+// not ranked (app.Notice.Ranking) has no place.
 func NoticeTable(n app.Notice) *Table {
 	t := &Table{Sheet: ExportNotice.Label(), cols: []column{{"排名", colInt}, {"县区", colText}, {"联系领导", colInt}, {"联系企业", colInt},
 		{"走访次数", colInt}, {"新增问题", colInt}, {"办结问题", colInt}, {"未办结", colInt}, {"其中逾期", colInt}, {"累计办结率", colPercent},
@@ -356,9 +357,13 @@ func NoticeTable(n app.Notice) *Table {
 		}
 		note := ""
 		if r.Stale {
-			note = "期末后未报送数据，数字可能滞后"
+			note = "截至统计日未报送本期数据，未参加排名，数字可能滞后"
 		}
-		t.rows = append(t.rows, []any{r.Rank, app.OfficeName(r.Office), r.Leaders, r.Enterprises, r.Visits, r.Raised, r.Settled, r.Open,
+		var rank any = r.Rank
+		if r.Rank == 0 {
+			rank = "" // not ranked: no place
+		}
+		t.rows = append(t.rows, []any{rank, app.OfficeName(r.Office), r.Leaders, r.Enterprises, r.Visits, r.Raised, r.Settled, r.Open,
 			r.Overdue, r.SettleRate, r.FollowedUp, r.Satisfied, held[0], held[1], held[2], r.FinancingNeeds, r.Lent,
 			r.LoansPaid, r.LoansRepaid, last, note})
 	}
