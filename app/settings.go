@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
 )
 
 // Settings are the office's rules with numbers, editable on the settings
@@ -23,6 +26,15 @@ type Settings struct {
 	AttachMaxMB   int `json:"attach_max_mb,omitempty"`   // the largest attachment, MB; 0 is DefaultAttachMaxMB
 	ShrinkAboveMB int `json:"shrink_above_mb,omitempty"` // photos above this many MB are offered to be shrunk; 0 is DefaultShrinkAboveMB
 
+	// The issuing body (发文机关) of the office's documents: its full name
+	// in the 落款 and the 版记 (e.g. 海港区人民政府办公室), the name that
+	// heads its documents in red (发文机关标志, e.g. 海港区 in
+	// "海港区企业现场办公会纪要") and the units minutes are copied to
+	// (抄送). Empty means the default for the office (see Issuer).
+	IssuerName  string `json:"issuer_name,omitempty"`
+	IssuerShort string `json:"issuer_short,omitempty"`
+	CopyTo      string `json:"copy_to,omitempty"`
+
 	// Indicators is the city bureau's assessment scheme; empty means
 	// DefaultIndicators. Use Scheme to read it.
 	Indicators []Indicator `json:"indicators,omitempty"`
@@ -35,6 +47,39 @@ func (s Settings) Scheme() []Indicator {
 	}
 	return s.Indicators
 }
+
+// Issuer is the body that issues an office's documents.
+type Issuer struct {
+	Name   string // full name, as the 落款 and the 版记 give it: 海港区人民政府办公室
+	Short  string // the name heading its documents: 海港区
+	CopyTo string // 抄送 of minutes, "" for none
+}
+
+// Issuer is the issuing body of office o's documents as set, each part
+// left empty taking its default: a county's government office
+// ("<county>人民政府办公室", headed "<county>"), or the city bureau itself
+// (秦皇岛市工业和信息化局).
+func (s Settings) Issuer(o Office) Issuer {
+	is := Issuer{Name: s.IssuerName, Short: s.IssuerShort, CopyTo: s.CopyTo}
+	name := o.Name
+	if name == "" {
+		name = OfficeName(o.Code)
+	}
+	if is.Short == "" {
+		is.Short = name
+	}
+	if is.Name == "" {
+		is.Name = name
+		if o.Role != RoleCity && o.Code != CityCode {
+			is.Name = name + "人民政府办公室"
+		}
+	}
+	return is
+}
+
+// maxIssuer is the longest issuing body's name, in characters: a 落款
+// goes on one line.
+const maxIssuer = 20
 
 // DefaultSettings are the settings of a new database.
 func DefaultSettings() Settings {
@@ -80,6 +125,15 @@ func (s Settings) Validate() error {
 	}
 	if s.ShrinkAboveMB < 0 || s.ShrinkAboveMB > 50 {
 		v.Add("ShrinkAboveMB", "提示缩小照片的大小应为1至50 MB")
+	}
+	for _, f := range []struct{ field, label, value string }{
+		{"IssuerName", "发文机关全称", s.IssuerName}, {"IssuerShort", "发文机关标志用名", s.IssuerShort}} {
+		if utf8.RuneCountInString(f.value) > maxIssuer || strings.ContainsAny(f.value, "\r\n") {
+			v.Add(f.field, fmt.Sprintf("%s应在一行内，不超过%d个字", f.label, maxIssuer))
+		}
+	}
+	if utf8.RuneCountInString(s.CopyTo) > 200 {
+		v.Add("CopyTo", "抄送单位不超过200个字")
 	}
 	if len(s.Indicators) > 0 {
 		var inv Invalid

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"wugeyi/app"
@@ -49,6 +50,10 @@ func TestSettingsValidate(t *testing.T) {
 		{"due soon 0", func(s *app.Settings) { s.DueSoonDays = 0 }, "DueSoonDays"},
 		{"due soon 61", func(s *app.Settings) { s.DueSoonDays = 61 }, "DueSoonDays"},
 		{"due soon 60", func(s *app.Settings) { s.DueSoonDays = 60 }, ""},
+		{"issuer set", func(s *app.Settings) { s.IssuerName = "海港区人民政府办公室" }, ""},
+		{"issuer 21 characters", func(s *app.Settings) { s.IssuerName = strings.Repeat("局", 21) }, "IssuerName"},
+		{"issuer on two lines", func(s *app.Settings) { s.IssuerShort = "海港区\n政府" }, "IssuerShort"},
+		{"copied to many", func(s *app.Settings) { s.CopyTo = strings.Repeat("区发改局，", 41) }, "CopyTo"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -79,5 +84,22 @@ func TestVisitPeriodName(t *testing.T) {
 		if got := s.VisitPeriodName(); got != tc.want {
 			t.Errorf("VisitPeriodName(%d) = %q, want %q", tc.months, got, tc.want)
 		}
+	}
+}
+
+func TestIssuer(t *testing.T) {
+	county := app.Office{Code: "130302", Name: "海港区", Role: app.RoleCounty}
+	city := app.Office{Code: app.CityCode, Name: "秦皇岛市工业和信息化局", Role: app.RoleCity}
+	s := app.DefaultSettings()
+	if got, want := s.Issuer(county), (app.Issuer{Name: "海港区人民政府办公室", Short: "海港区"}); got != want {
+		t.Errorf("county default %+v, want %+v", got, want)
+	}
+	if got, want := s.Issuer(city), (app.Issuer{Name: "秦皇岛市工业和信息化局", Short: "秦皇岛市工业和信息化局"}); got != want {
+		t.Errorf("city default %+v, want %+v", got, want)
+	}
+	s.IssuerName, s.CopyTo = "海港区工业和信息化局", "区委办公室，区人大常委会办公室"
+	want := app.Issuer{Name: "海港区工业和信息化局", Short: "海港区", CopyTo: "区委办公室，区人大常委会办公室"}
+	if got := s.Issuer(county); got != want {
+		t.Errorf("set %+v, want %+v", got, want)
 	}
 }
