@@ -194,6 +194,15 @@ func split(para string, width float64, w func(rune) float64) []unit {
 			for j < len(rs) && isWord(rs[j]) {
 				j++
 			}
+			// A number goes with its unit and a date stays whole:
+			// 3500万元, 2026年12月8日.
+			for j < len(rs) && (isDigit(rs[j-1]) && strings.ContainsRune(numberUnits, rs[j]) ||
+				rs[j] == '元' && (rs[j-1] == '万' || rs[j-1] == '亿')) {
+				j++ // the unit, then the next number of a date
+				for j < len(rs) && isDigit(rs[j]) {
+					j++
+				}
+			}
 		case r == '—' || r == '…':
 			for j < len(rs) && rs[j] == r {
 				j++
@@ -214,6 +223,12 @@ func split(para string, width float64, w func(rune) float64) []unit {
 	}
 	return units
 }
+
+// numberUnits are the characters kept on the line of the number before
+// them: the parts of a date and of a sum.
+const numberUnits = "年月日时分秒万亿元"
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // isWord says whether r belongs in a run of ASCII kept whole: letters,
 // digits and ASCII punctuation.
