@@ -29,6 +29,11 @@ type Layout struct {
 	Landscape                bool
 	Top, Left, Right, Bottom float64
 	PageNumbers              bool
+	// Chars and Lines, when set, are a character grid: 三号 text is spaced
+	// to Chars characters a line and Lines lines a page (other sizes in
+	// proportion), and pages are numbered as GB/T 9704 says: right on odd
+	// pages, left on even ones, each a character in from the edge.
+	Chars, Lines int
 }
 
 // The layouts of the documents.
@@ -38,6 +43,10 @@ var (
 	Official = Layout{Top: 37, Left: 28, Right: 26, Bottom: 35, PageNumbers: true}
 	// Form is a paper form to fill in by hand: more room on the page.
 	Form = Layout{Top: 20, Left: 20, Right: 20, Bottom: 20}
+	// Grid is Official with the standard's grid of 28 characters a line
+	// and 22 lines a page, for the documents that are 公文 (minutes, the
+	// notice).
+	Grid = Layout{Top: 37, Left: 28, Right: 26, Bottom: 35, PageNumbers: true, Chars: 28, Lines: 22}
 	// Landscape is a wide table such as the problem ledger.
 	Landscape = Layout{Landscape: true, Top: 18, Left: 15, Right: 15, Bottom: 18, PageNumbers: true}
 )
@@ -72,6 +81,9 @@ type Doc struct {
 	onNewPage func()
 	// out is the written file, once Write has closed the document.
 	out []byte
+	// keep is the height (mm) that must follow the last line of the next
+	// paragraph on its page (see KeepClosing).
+	keep float64
 }
 
 // New starts a document with layout l, titled title (the PDF's own title),
@@ -128,14 +140,37 @@ func (d *Doc) need(h float64) {
 	}
 }
 
-// pageNumber draws "— N —" 7 mm below the text block, in 四号 Song.
+// pageNumber draws "— N —" 7 mm below the text block, in 四号 Song:
+// centred, or on a grid (Layout.Chars) a character in from the right edge
+// of the text block on odd pages and from the left on even ones, the
+// dashes' line 7 mm below the block.
 func (d *Doc) pageNumber() {
 	face, size := d.face, d.size
 	d.setFont(Song, Size4)
 	s := fmt.Sprintf("— %d —", d.pdf.PageNo())
 	w := d.measure(s)
-	d.text((d.pageW-w)/2, d.bottom()+7+Size4*mmPerPt*0.8, s)
+	if d.layout.Chars > 0 {
+		em := Size4 * mmPerPt
+		x := d.layout.Left + em
+		if d.pdf.PageNo()%2 == 1 {
+			x = d.layout.Left + d.Width() - em - w
+		}
+		// A CJK face's dash sits at the middle of its em box, 0.38 em
+		// above the baseline.
+		d.text(x, d.bottom()+7+0.38*em, s)
+	} else {
+		d.text((d.pageW-w)/2, d.bottom()+7+Size4*mmPerPt*0.8, s)
+	}
 	d.setFont(face, size)
+}
+
+// track is the space added to each character's advance, mm: on a grid
+// (Layout.Chars), what sets 三号 text to Chars characters a line; else 0.
+func (d *Doc) track() float64 {
+	if d.layout.Chars == 0 || d.size != Size3 {
+		return 0
+	}
+	return d.Width()/float64(d.layout.Chars) - Size3*mmPerPt
 }
 
 func (d *Doc) setFont(f Face, size float64) {
@@ -166,7 +201,7 @@ func (d *Doc) runeWidth(r rune) float64 {
 		return w
 	}
 	w, _ := d.fonts.width(f, r)
-	return w * d.size * mmPerPt
+	return w*d.size*mmPerPt + d.track()
 }
 
 func (d *Doc) measure(s string) float64 {
@@ -226,11 +261,18 @@ func (d *Doc) drawRun(x, y float64, f Face, rs []rune, astral bool) float64 {
 	if astral {
 		d.actualText(string(rs))
 	}
+	tr := d.track()
+	if tr != 0 { // character spacing, in points
+		d.pdf.RawWriteStr(fmt.Sprintf("%.4f Tc", tr/mmPerPt))
+	}
 	d.pdf.Text(x, y, string(out))
+	if tr != 0 {
+		d.pdf.RawWriteStr("0 Tc")
+	}
 	if astral {
 		d.pdf.RawWriteStr("EMC")
 	}
-	return w
+	return w + tr*float64(len(rs))
 }
 
 // actualText opens a marked-content span that reads as s (close it with
@@ -293,8 +335,14 @@ func (d *Doc) drawLine(l Line, x, top, lh float64) {
 }
 
 // lineHeight is the distance between lines of the current size: GB/T
-// 9704's 22 lines of 三号 to 225 mm, in proportion for other sizes.
-func (d *Doc) lineHeight() float64 { return d.size * mmPerPt * 1.8 }
+// 9704's 22 lines of 三号 to 225 mm, in proportion for other sizes; on a
+// grid (Layout.Lines) exactly Lines lines of 三号 to the text block.
+func (d *Doc) lineHeight() float64 {
+	if d.layout.Lines > 0 {
+		return (d.pageH - d.layout.Top - d.layout.Bottom) / float64(d.layout.Lines) * d.size / Size3
+	}
+	return d.size * mmPerPt * 1.8
+}
 
 // Space leaves h mm.
 func (d *Doc) Space(h float64) { d.y += h }
@@ -337,11 +385,8 @@ func (d *Doc) Para(text string) { d.ParaIn(text, Song, Size3) }
 func (d *Doc) ParaIn(text string, f Face, size float64) {
 	d.setFont(f, size)
 	lh := d.lineHeight()
-	for _, l := range Break("\u3000\u3000"+text, d.Width(), d.runeWidth, true) {
-		d.need(lh)
-		d.drawLine(l, d.layout.Left, d.y, lh)
-		d.y += lh
-	}
+	lines := Break("\u3000\u3000"+text, d.Width(), d.runeWidth, true)
+	d.flow(len(lines), lh, func(i int) { d.drawLine(lines[i], d.layout.Left, d.y, lh) })
 }
 
 // Labeled sets label and then text in the current face and size, the
