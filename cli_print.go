@@ -78,7 +78,7 @@ func runPrint(c *cmdContext) error {
 	if fi, err := os.Stat(filepath.Dir(*out)); err != nil || !fi.IsDir() {
 		return refusal("文件夹 " + filepath.Dir(*out) + " 不存在：请用 -o 指定一个已有文件夹中的文件")
 	}
-	fs, err := print.NewFonts(assets.PrintSong, assets.UIFont)
+	fs, err := print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
 	if err != nil {
 		return err
 	}

@@ -319,8 +319,16 @@ func (s *meetingsScreen) printMinutes() {
 			enterprise = e.Name
 		}
 	}
-	office := app.Office{Code: m.Office, Name: app.OfficeName(m.Office)}
+	st, err := s.u.svc.Settings(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	is := st.Issuer(s.u.office)
+	if m.Office != s.u.office.Code { // another office's meeting, issued by that office
+		is = app.DefaultSettings().Issuer(app.Office{Code: m.Office, Name: app.OfficeName(m.Office), Role: app.RoleCounty})
+	}
 	s.u.printDoc(m.Title()+"纪要", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-		return print.Minutes(fs, m, office, enterprise, at)
+		return print.MinutesBy(fs, m, is, enterprise, at)
 	})
 }

@@ -108,7 +108,7 @@ func (u *UI) printDoc(name string, build func(fs *print.Fonts, at time.Time) (*p
 // false when it could not (the user has been told why).
 func (u *UI) layOut(build func(fs *print.Fonts, at time.Time) (*print.Doc, error)) (d *print.Doc, at time.Time, ok bool) {
 	if u.printer.fonts == nil {
-		fs, err := print.NewFonts(assets.PrintSong, assets.UIFont)
+		fs, err := print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
 		if err != nil {
 			u.showError(err)
 			return nil, at, false

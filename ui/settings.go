@@ -44,6 +44,7 @@ type settingsScreen struct {
 	nums     map[string]*widget.Entry
 	fund     *widget.Entry
 	operator *widget.Entry
+	issuer   [3]*widget.Entry // IssuerName, IssuerShort, CopyTo
 	theme    *widget.RadioGroup
 	office   *widget.Label
 	keys     *widget.Label // this office's card fingerprint and the cards it trusts
@@ -68,6 +69,18 @@ var settingFields = []struct {
 	{"ShrinkAboveMB", "照片超过多大时提示缩小（MB）", func(s *app.Settings) *int { return &s.ShrinkAboveMB }},
 }
 
+// issuerFields are the settings of the issuing body that prints on
+// documents, each with the field of app.Settings it edits; left empty,
+// the default for the office is used (app.Settings.Issuer).
+var issuerFields = []struct {
+	field, label, hint string
+	of                 func(*app.Settings) *string
+}{
+	{"IssuerName", "发文机关全称（落款、版记）", "如：海港区人民政府办公室", func(s *app.Settings) *string { return &s.IssuerName }},
+	{"IssuerShort", "发文机关标志用名（纪要红头）", "如：海港区", func(s *app.Settings) *string { return &s.IssuerShort }},
+	{"CopyTo", "纪要抄送单位", "如：区委办公室，区人大常委会办公室", func(s *app.Settings) *string { return &s.CopyTo }},
+}
+
 func newSettingsScreen(u *UI) *settingsScreen {
 	s := &settingsScreen{u: u, nums: map[string]*widget.Entry{}, office: widget.NewLabel(""), keys: widget.NewLabel("")}
 	s.keys.Wrapping = fyne.TextWrapWord
@@ -81,6 +94,11 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.form.add("FundSize", "转贷基金规模（万元）", s.fund)
 	s.operator = widget.NewEntry()
 	s.form.add("Operator", "录入人员", s.operator)
+	for i, f := range issuerFields {
+		s.issuer[i] = widget.NewEntry()
+		s.issuer[i].SetPlaceHolder(f.hint)
+		s.form.add(f.field, f.label, s.issuer[i])
+	}
 	save := widget.NewButton("保存设置", s.save)
 	save.Importance = widget.HighImportance
 
@@ -131,6 +149,9 @@ func (s *settingsScreen) reload() {
 	}
 	s.fund.SetText(st.FundSize.Wan())
 	s.operator.SetText(s.u.svc.Operator)
+	for i, f := range issuerFields {
+		s.issuer[i].SetText(*f.of(&st))
+	}
 	o := s.u.office
 	text := fmt.Sprintf("%s（机构代码 %s，%s）\n数据库：%s", o.Name, o.Code, o.Role.Label(), s.u.dbPath)
 	if s.u.version != "" {
@@ -148,6 +169,9 @@ func (s *settingsScreen) save() {
 		*f.of(&st) = parseIntField(&v, f.field, s.nums[f.field])
 	}
 	st.FundSize = parseWanField(&v, "FundSize", s.fund)
+	for i, f := range issuerFields {
+		*f.of(&st) = strings.TrimSpace(s.issuer[i].Text)
+	}
 	if strings.TrimSpace(s.operator.Text) == "" {
 		v.Add("Operator", "请填写录入人员姓名")
 	}
