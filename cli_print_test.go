@@ -44,7 +44,7 @@ func TestPrint(t *testing.T) {
 		args []string
 		want []string // in the text of the document
 	}{
-		{"minutes", []string{"minutes", "-meeting", "latest"}, []string{"海港区", "纪要", "时间："}},
+		{"minutes", []string{"minutes", "-meeting", "latest"}, []string{"海港区", "纪要", "主持召开", "议定事项"}},
 		{"ledger", []string{"ledger"}, []string{"海港区重点企业问题台账", "问题描述及企业诉求"}},
 		{"ledger-overdue", []string{"ledger", "-status", "逾期"}, []string{"逾期未办结"}},
 		{"ledger-closed", []string{"ledger", "-status", "销号"}, []string{"状态：销号"}},
