@@ -177,7 +177,17 @@ func printMinutes(ctx context.Context, c *cmdContext, db *data.DB, fs *print.Fon
 		}
 		enterprise = e.Name
 	}
-	return print.Minutes(fs, m, officeOf(m.Office), enterprise, at)
+	// The issuing body set up in 设置 signs this office's minutes; another
+	// office's meeting is signed with that office's default.
+	is := app.DefaultSettings().Issuer(officeOf(m.Office))
+	if me, err := db.Office(ctx); err == nil && me.Code == m.Office {
+		st, err := db.Settings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		is = st.Issuer(me)
+	}
+	return print.MinutesBy(fs, m, is, enterprise, at)
 }
 
 // printAssessment lays out the assessment form of office for year: blank,
