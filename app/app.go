@@ -108,10 +108,27 @@ func FieldMsg(err error, field string) string {
 // blank reports whether s is empty once spaces are trimmed.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
+// trim cleans the text fields of a form as it is saved: the characters no
+// field may hold (hidden) are dropped, so that a record saved here is one
+// another office's import accepts, then spaces at either end.
 func trim(ss ...*string) {
 	for _, s := range ss {
-		*s = strings.TrimSpace(*s)
+		t := strings.Map(func(c rune) rune {
+			if hidden(c) {
+				return -1
+			}
+			return c
+		}, strings.ToValidUTF8(*s, ""))
+		*s = strings.TrimSpace(t)
 	}
+}
+
+// hidden reports whether c is a character a clerk cannot see that no text
+// may hold: a control character other than tab and line breaks (which a
+// pasted tab or an Excel cell with Alt+Enter bring into any field), or a
+// bidirectional control that can make text show other than it reads.
+func hidden(c rune) bool {
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c >= 0x7f && c <= 0x9f || bidi(c)
 }
 
 func contains(list []string, s string) bool {

@@ -887,10 +887,10 @@ func join(path, name string) string {
 func textFault(s string, most int) string {
 	for _, c := range s {
 		switch {
-		case c < 0x20 && c != '\t' && c != '\n' && c != '\r', c >= 0x7f && c <= 0x9f:
-			return fmt.Sprintf("含有控制字符 U+%04X", c)
 		case bidi(c):
 			return fmt.Sprintf("含有改变文字显示方向的隐藏字符 U+%04X：可能用来伪装内容", c)
+		case hidden(c):
+			return fmt.Sprintf("含有控制字符 U+%04X", c)
 		}
 	}
 	if n := utf8.RuneCountInString(s); n > most {

@@ -192,3 +192,14 @@ func TestVisitValidate(t *testing.T) {
 		})
 	}
 }
+
+// A form's text loses the characters no field may hold (a NUL pasted from
+// another program, a right-to-left override) as it is saved, so a record
+// saved here is one the city's import accepts.
+func TestNormalizeDropsHiddenCharacters(t *testing.T) {
+	e := app.Enterprise{CreditCode: "91130302MA0000001X", Name: " 秦皇岛\x00玻璃\u202e有限公司\x1b ", Address: "海港区\u2066文化路\t1号\xff"}
+	e.Normalize()
+	if e.Name != "秦皇岛玻璃有限公司" || e.Address != "海港区文化路\t1号" {
+		t.Errorf("Normalize kept hidden characters: name %q, address %q", e.Name, e.Address)
+	}
+}
