@@ -224,7 +224,11 @@ func newPrintScreen(u *UI) *printScreen {
 	for _, k := range print.FormKinds {
 		forms.Add(widget.NewButton(k.Label(), func() {
 			u.printDoc(k.Label(), func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-				return print.BlankForm(fs, k, u.office, at)
+				st, err := u.svc.Settings(u.ctx)
+				if err != nil {
+					return nil, err
+				}
+				return print.BlankForm(fs, k, u.office, st, at)
 			})
 		}))
 	}
