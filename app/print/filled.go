@@ -26,14 +26,28 @@ const qrSide = 18
 // does not write in; fieldHeight stays for the fields left to write in.
 const printedHeight = 9
 
-// filledHead heads a filled form: its QR code of code at the top right
-// (beside the title, clear of the text by more than the quiet zone), the
-// title, then left and right on one line.
-func (d *Doc) filledHead(title, left, right, code string) {
+// newFilled starts the filled form of kind, name being the PDF's title:
+// its QR code of code at the top right (beside the title, clear of the
+// text by more than the quiet zone), the title, then left and right on
+// one line.
+func newFilled(fs *Fonts, kind FormKind, name, left, right, code string, at time.Time) (*Doc, error) {
+	d, err := New(fs, Form, name, at)
+	if err != nil {
+		return nil, err
+	}
 	d.qrAt(code, d.layout.Left+d.Width()-qrSide, d.y, qrSide)
-	d.Title(title)
+	d.Title(kind.Label())
 	d.sides(left, right, Song, formSize)
 	d.Space(1)
+	return d, nil
+}
+
+// newRecordForm starts the filled form of kind of the record with meta m:
+// headed by its office, its ID as the QR code and the number beside it.
+// name follows the office's name in the PDF's title.
+func newRecordForm(fs *Fonts, kind FormKind, m app.Meta, name string, at time.Time) (*Doc, error) {
+	office := app.OfficeName(m.Office)
+	return newFilled(fs, kind, office+name, "填报单位："+office, "记录号："+m.ID, m.ID, at)
 }
 
 // flow draws a table row by row as a form adds them, so that a long
@@ -200,12 +214,10 @@ func (s ProblemSlip) deadline() string {
 // off and send back at its foot.
 func ProblemForm(fs *Fonts, s ProblemSlip, at time.Time) (*Doc, error) {
 	p := s.Problem
-	office := app.OfficeName(p.Office)
-	d, err := New(fs, Form, p.Number+FormProblem.Label(), at)
+	d, err := newFilled(fs, FormProblem, p.Number+FormProblem.Label(), "交办单位："+app.OfficeName(p.Office), "编号："+p.Number, p.Number, at)
 	if err != nil {
 		return nil, err
 	}
-	d.filledHead(FormProblem.Label(), "交办单位："+office, "编号："+p.Number, p.Number)
 	f := flow{d: d, t: grid(d)}
 	f.add(
 		Row{Height: printedHeight, Cells: []Cell{label("企业名称"), printed(p.EnterpriseName, 3)}},
@@ -261,11 +273,10 @@ func SupervisionForm(fs *Fonts, s ProblemSlip, at time.Time) (*Doc, error) {
 	}
 	last := s.Comments[len(s.Comments)-1]
 	by := orName(last.Author, app.OfficeName(last.Office))
-	d, err := New(fs, Form, p.Number+FormSupervise.Label(), at)
+	d, err := newFilled(fs, FormSupervise, p.Number+FormSupervise.Label(), "督办单位："+by, "编号："+p.Number, p.Number, at)
 	if err != nil {
 		return nil, err
 	}
-	d.filledHead(FormSupervise.Label(), "督办单位："+by, "编号："+p.Number, p.Number)
 	status := string(p.Status)
 	if today := app.DateOf(at); p.Overdue(today) {
 		status += fmt.Sprintf("（已逾期%d天）", p.Deadline.DaysUntil(today))
@@ -313,12 +324,10 @@ func orName(name, fallback string) string {
 // then those on leave (marked so), then empty lines for the unexpected,
 // at least three and up to twenty lines in all.
 func SignInSheet(fs *Fonts, m app.Meeting, enterprise string, at time.Time) (*Doc, error) {
-	office := app.OfficeName(m.Office)
-	d, err := New(fs, Form, office+m.Title()+FormSignIn.Label(), at)
+	d, err := newRecordForm(fs, FormSignIn, m.Meta, m.Title()+FormSignIn.Label(), at)
 	if err != nil {
 		return nil, err
 	}
-	d.filledHead(FormSignIn.Label(), "填报单位："+office, "记录号："+m.ID, m.ID)
 	const headHeight = 10
 	t := Table{Widths: columns(d.Width(), 0.15, 0.35, 0.15, 0.35), Size: formSize}
 	kind := string(m.Kind)
@@ -336,7 +345,7 @@ func SignInSheet(fs *Fonts, m app.Meeting, enterprise string, at time.Time) (*Do
 	d.Table(t, head)
 	d.Space(3)
 	list := Table{
-		Widths: columns(d.Width(), 0.07, 0.35, 0.09, 0.09, 0.24, 0.16),
+		Widths: columns(d.Width(), 0.07, 0.4, 0.08, 0.08, 0.24, 0.13),
 		Size:   Size5,
 		Head: []Row{{Height: headHeight, Cells: []Cell{
 			label("序号"), label("单位或姓名"), label("类别"), label("参会"), label("签　　名"), label("联系电话"),
@@ -382,12 +391,10 @@ type VisitRecord struct {
 // and the lines for the leader and the enterprise to sign.
 func VisitForm(fs *Fonts, r VisitRecord, at time.Time) (*Doc, error) {
 	v := r.Visit
-	office := app.OfficeName(v.Office)
-	d, err := New(fs, Form, office+FormVisit.Label(), at)
+	d, err := newRecordForm(fs, FormVisit, v.Meta, FormVisit.Label(), at)
 	if err != nil {
 		return nil, err
 	}
-	d.filledHead(FormVisit.Label(), "填报单位："+office, "记录号："+v.ID, v.ID)
 	leader := orName(r.Leader.Post+r.Leader.Name, v.LeaderName)
 	f := flow{d: d, t: grid(d)}
 	f.add(
@@ -464,12 +471,10 @@ type LoanRecord struct {
 // amount approved and the days used, with the lines to sign and stamp.
 func LoanForm(fs *Fonts, r LoanRecord, at time.Time) (*Doc, error) {
 	l := r.Loan
-	office := app.OfficeName(l.Office)
-	d, err := New(fs, Form, office+FormLoan.Label(), at)
+	d, err := newRecordForm(fs, FormLoan, l.Meta, FormLoan.Label(), at)
 	if err != nil {
 		return nil, err
 	}
-	d.filledHead(FormLoan.Label(), "填报单位："+office, "记录号："+l.ID, l.ID)
 	t := grid(d)
 	box := t.Widths[1] + t.Widths[2] + t.Widths[3]
 	signed := func(who string, on app.Date) string {
@@ -524,12 +529,27 @@ func wanOrEmpty(y app.Yuan, known bool) string {
 	return y.Wan()
 }
 
+// Records are the reads the filled forms make: an app.Reader's, and an
+// app.Service's alike.
+type Records interface {
+	Settings(ctx context.Context) (app.Settings, error)
+	Enterprise(ctx context.Context, id string) (app.Enterprise, error)
+	Leader(ctx context.Context, id string) (app.Leader, error)
+	Visit(ctx context.Context, id string) (app.Visit, error)
+	Problem(ctx context.Context, id string) (app.Problem, error)
+	Problems(ctx context.Context, f app.ProblemFilter) ([]app.Problem, error)
+	Events(ctx context.Context, problemID string) ([]app.Event, error)
+	Comments(ctx context.Context, f app.CommentFilter) ([]app.Comment, error)
+	Meeting(ctx context.Context, id string) (app.Meeting, error)
+	BridgeLoan(ctx context.Context, id string) (app.BridgeLoan, error)
+}
+
 // Filled lays out the form of kind filled from the record key names,
 // read from r: a problem (FormProblem, FormSupervise) by its ledger
 // number or ID, a meeting (FormSignIn), visit (FormVisit) or bridge loan
 // (FormLoan) by its ID. A record not found, or a kind with no filled
 // form, is refused with a message for the user.
-func Filled(ctx context.Context, r app.Reader, fs *Fonts, kind FormKind, key string, at time.Time) (*Doc, error) {
+func Filled(ctx context.Context, r Records, fs *Fonts, kind FormKind, key string, at time.Time) (*Doc, error) {
 	key = strings.TrimSpace(key)
 	if key == "" {
 		return nil, app.Refusal("请指定要填入" + kind.Label() + "的记录")
@@ -594,7 +614,7 @@ func notFound(err error, what, key string) error {
 // key as its ledger number (海港-2026-0001) or ID, who registered it and
 // when it was assigned (from its timeline), its latest progress, the
 // city's comments and the office's deadline rules.
-func ProblemSlipOf(ctx context.Context, r app.Reader, key string) (ProblemSlip, error) {
+func ProblemSlipOf(ctx context.Context, r Records, key string) (ProblemSlip, error) {
 	p, err := problemOf(ctx, r, key)
 	if err != nil {
 		return ProblemSlip{}, err
@@ -629,7 +649,7 @@ func ProblemSlipOf(ctx context.Context, r app.Reader, key string) (ProblemSlip, 
 }
 
 // problemOf finds the problem whose ledger number or ID is key.
-func problemOf(ctx context.Context, r app.Reader, key string) (app.Problem, error) {
+func problemOf(ctx context.Context, r Records, key string) (app.Problem, error) {
 	ps, err := r.Problems(ctx, app.ProblemFilter{Query: key})
 	if err != nil {
 		return app.Problem{}, err
@@ -651,7 +671,7 @@ func problemOf(ctx context.Context, r app.Reader, key string) (app.Problem, erro
 
 // visitOf reads the visit with id, its enterprise and leader and the
 // problems raised at it.
-func visitOf(ctx context.Context, r app.Reader, id string) (VisitRecord, error) {
+func visitOf(ctx context.Context, r Records, id string) (VisitRecord, error) {
 	v, err := r.Visit(ctx, id)
 	if err != nil {
 		return VisitRecord{}, notFound(err, "走访记录", id)

@@ -37,15 +37,7 @@ func slip() print.ProblemSlip {
 // cut off; both its QR codes read back as the ledger number.
 func TestProblemForm(t *testing.T) {
 	s := slip()
-	d, err := print.ProblemForm(testFonts(t), s, printedAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := d.Pages(); n != 1 {
-		t.Errorf("%d pages, want 1", n)
-	}
-	b := render(t, d)
-	txt := pdfText(t, b)
+	b, txt := onePage(t)(print.ProblemForm(testFonts(t), s, printedAt))
 	// pdftotext reads a table's label column before the cells beside it:
 	// the labels are checked in order down the page, the values anywhere.
 	inOrder(t, txt, "企业问题交办单", "交办单位：海港区", "编号：海港-2026-0001",
@@ -65,11 +57,7 @@ func TestProblemForm(t *testing.T) {
 	// and assignment date are left to write in.
 	s.Rules.DefaultDays = 10
 	s.Problem.Deadline, s.AssignedOn, s.Problem.LeadDept, s.Problem.Person = app.Date{}, app.Date{}, "", ""
-	d, err = print.ProblemForm(testFonts(t), s, printedAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	txt = pdfText(t, render(t, d))
+	_, txt = onePage(t)(print.ProblemForm(testFonts(t), s, printedAt))
 	anywhere(t, txt, "年月日前办结（一般问题10个工作日内办结）")
 }
 
@@ -135,15 +123,7 @@ func TestSupervisionForm(t *testing.T) {
 	if _, err := print.SupervisionForm(testFonts(t), slip(), printedAt); err == nil || app.Message(err) == "" {
 		t.Errorf("a problem without comments: %v, want a refusal", err)
 	}
-	d, err := print.SupervisionForm(testFonts(t), s, printedAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := d.Pages(); n != 1 {
-		t.Errorf("%d pages, want 1", n)
-	}
-	b := render(t, d)
-	txt := pdfText(t, b)
+	b, txt := onePage(t)(print.SupervisionForm(testFonts(t), s, printedAt))
 	inOrder(t, txt, "企业问题督办单", "督办单位：秦皇岛市工业和信息化局", "编号：海港-2026-0001", "承办单位",
 		"企业名称", "登记日期", "问题描述", "企业诉求", "牵头单位", "办理时限", "办理进展", "督办意见",
 		"督办要求", "督办事项办理回执", "办理进展", "及结果", "经办人（签字）")
@@ -168,20 +148,12 @@ func TestSignInSheet(t *testing.T) {
 			{Group: app.Present, Kind: "部门", Name: "区住建局"},
 		}}
 	m.ID, m.Office = "0b9d6a5e-1f2c-4e3a-8b7c-6d5e4f3a2b1c", "130302"
-	d, err := print.SignInSheet(testFonts(t), m, "秦皇岛耀华玻璃制品有限公司", printedAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := d.Pages(); n != 1 {
-		t.Errorf("%d pages, want 1", n)
-	}
-	b := render(t, d)
-	txt := pdfText(t, b)
+	b, txt := onePage(t)(print.SignInSheet(testFonts(t), m, "秦皇岛耀华玻璃制品有限公司", printedAt))
 	inOrder(t, txt, "会议签到表", "填报单位：海港区", "会议名称", "会议类型", "所在企业", "序号")
 	anywhere(t, txt, "2026年第3次企业现场办公会", "企业现场办公会（企业）", "2026年3月12日", "耀华玻璃二号会议室", "副区长张建国", "单位或姓名", "类别", "参会", "签名", "联系电话")
-	list := columnText(t, b, 20+170*0.07, 170*0.35, 297)
+	list := columnText(t, b, 20+170*0.07, 170*0.4, 297)
 	inOrder(t, list, "副区长张建国", "区住建局", "秦皇岛耀华玻璃制品有限公司", "区人社局")
-	inOrder(t, columnText(t, b, 20+170*0.51, 170*0.24, 297), "（请假）")
+	inOrder(t, columnText(t, b, 20+170*0.63, 170*0.24, 297), "（请假）")
 	// 4 invitees and 16 lines to fill, numbered 1 to 20.
 	nums := columnText(t, b, 20, 170*0.07, 297)
 	var want []string
@@ -206,15 +178,7 @@ func TestVisitForm(t *testing.T) {
 	r := print.VisitRecord{Visit: v, Leader: app.Leader{Name: "张建国", Post: "副区长"},
 		Enterprise: app.Enterprise{Name: v.EnterpriseName, CreditCode: "91130300MA0CXXXX1X"},
 		Problems:   []app.Problem{assigned, onSpot}}
-	d, err := print.VisitForm(testFonts(t), r, printedAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := d.Pages(); n != 1 {
-		t.Errorf("%d pages, want 1", n)
-	}
-	b := render(t, d)
-	txt := pdfText(t, b)
+	b, txt := onePage(t)(print.VisitForm(testFonts(t), r, printedAt))
 	inOrder(t, txt, "重点企业走访记录表", "填报单位：海港区", "企业名称", "统一社会信用代码", "走访日期", "走访方式", "陪同人员",
 		"企业参加人员", "走访情况", "企业反映的", "现场答复及", "走访领导（签字）：", "企业负责人（签字）：", "日期：2026年3月5日")
 	anywhere(t, txt, "秦皇岛耀华玻璃制品有限公司", "91130300MA0CXXXX1X", "2026年3月5日", "联系领导", "副区长张建国",
@@ -239,15 +203,7 @@ func TestLoanForm(t *testing.T) {
 	st.FundSize = 200_000_000
 	r := print.LoanRecord{Loan: l, Settings: st, Enterprise: app.Enterprise{Name: l.EnterpriseName,
 		CreditCode: "91130300MA0CXXXX1X", LegalRep: "赵明", Phone: "0335-3012345"}}
-	d, err := print.LoanForm(testFonts(t), r, printedAt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if n := d.Pages(); n != 1 {
-		t.Errorf("%d pages, want 1", n)
-	}
-	b := render(t, d)
-	txt := pdfText(t, b)
+	b, txt := onePage(t)(print.LoanForm(testFonts(t), r, printedAt))
 	inOrder(t, txt, "应急转贷申请审批表", "填报单位：海港区", "企业名称", "统一社会信用代码", "法定代表人", "原贷款银行",
 		"原贷款到期日", "申请日期", "使用天数", "续贷银行意见", "企业承诺", "县（区）工信部门", "基金管理机构",
 		"放款日期", "实际归还日期", "注：", "规模2亿元")
@@ -282,6 +238,23 @@ func TestBlankFormsFollowSettings(t *testing.T) {
 	anywhere(t, pdfText(t, render(t, d)), "规模15000万元")
 	if _, err := print.BlankForm(testFonts(t), print.FormSupervise, office, st, printedAt); err == nil {
 		t.Error("a blank 督办单: no error")
+	}
+}
+
+// onePage returns a check of a document laid out on one page: it fails
+// the test on an error or another number of pages, and gives the PDF and
+// its text (see pdfText).
+func onePage(t *testing.T) func(*print.Doc, error) ([]byte, string) {
+	return func(d *print.Doc, err error) ([]byte, string) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := d.Pages(); n != 1 {
+			t.Errorf("%d pages, want 1", n)
+		}
+		b := render(t, d)
+		return b, pdfText(t, b)
 	}
 }
 
