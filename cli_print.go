@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,7 +24,8 @@ import (
 const printUsage = "wugeyi print minutes|assessment|ledger|notice|form -db 数据库文件 -o 文件.pdf [选项]；" +
 	"minutes -meeting 会议ID或latest；assessment -office 机构代码 -year 年份 [-blank]；ledger [-status 状态] [-office 机构代码]；" +
 	"notice -period 2026-03|2026Q1|2026；" +
-	"form -form visit|problem|signin|financing|loan"
+	"form -form visit|problem|signin|financing|loan（空白表）；" +
+	"form -form problem|supervise -problem 问题编号、-form signin -meeting 会议ID、-form visit -visit 走访ID、-form loan -loan 转贷ID（按记录填写）"
 
 // runPrint writes one document as a PDF file. The kind comes first, then
 // its flags.
@@ -62,8 +64,13 @@ func runPrint(c *cmdContext) error {
 		}
 	case "form":
 		form := c.fs.String("form", "", "")
+		var rec formRecord
+		c.fs.StringVar(&rec.problem, "problem", "", "")
+		c.fs.StringVar(&rec.meeting, "meeting", "", "")
+		c.fs.StringVar(&rec.visit, "visit", "", "")
+		c.fs.StringVar(&rec.loan, "loan", "", "")
 		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
-			return printForm(ctx, c, svc, fs, *form)
+			return printForm(ctx, c, svc, fs, *form, rec)
 		}
 	default:
 		return c.usageErr("没有“%s”这种文件：可打印 minutes、assessment、ledger、notice 或 form", kind)
@@ -128,17 +135,52 @@ func printNotice(ctx context.Context, c *cmdContext, svc *app.Service, fs *print
 	return print.NoticeDoc(fs, n, charts, svc.Now())
 }
 
-// printForm lays out the blank paper form named by form.
-func printForm(ctx context.Context, c *cmdContext, svc *app.Service, fs *print.Fonts, form string) (*print.Doc, error) {
+// formRecord names the record a form is filled from: at most one of
+// -problem (a ledger number or ID), -meeting, -visit and -loan (IDs).
+type formRecord struct{ problem, meeting, visit, loan string }
+
+// printForm lays out the paper form named by form: filled from the record
+// rec names, or blank when it names none.
+func printForm(ctx context.Context, c *cmdContext, svc *app.Service, fs *print.Fonts, form string, rec formRecord) (*print.Doc, error) {
 	k, ok := print.ParseFormKind(form)
 	if !ok {
-		return nil, c.usageErr("-form 须是 visit、problem、signin、financing 或 loan，不是“%s”", form)
+		return nil, c.usageErr("-form 须是 visit、problem、supervise、signin、financing 或 loan，不是“%s”", form)
+	}
+	// Each kind takes its record from one flag; any other is a mistake.
+	flags := []struct {
+		name, value string
+		kinds       []print.FormKind
+	}{
+		{"-problem", rec.problem, []print.FormKind{print.FormProblem, print.FormSupervise}},
+		{"-meeting", rec.meeting, []print.FormKind{print.FormSignIn}},
+		{"-visit", rec.visit, []print.FormKind{print.FormVisit}},
+		{"-loan", rec.loan, []print.FormKind{print.FormLoan}},
+	}
+	var key string
+	for _, f := range flags {
+		if strings.TrimSpace(f.value) == "" {
+			continue
+		}
+		if !slices.Contains(f.kinds, k) {
+			return nil, c.usageErr("%s 只用于 -form %s，不用于 -form %s", f.name, f.kinds[0], k)
+		}
+		key = f.value
+	}
+	if key != "" {
+		return print.Filled(ctx, svc, fs, k, key, svc.Now())
+	}
+	if k == print.FormSupervise {
+		return nil, c.usageErr("督办单须用 -problem 指定问题编号（如 海港-2026-0001）")
 	}
 	me, err := svc.Office(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return print.BlankForm(fs, k, me, svc.Now())
+	st, err := svc.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return print.BlankForm(fs, k, me, st, svc.Now())
 }
 
 // printMinutes lays out the minutes of the meeting with id, or of this

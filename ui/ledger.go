@@ -90,6 +90,7 @@ func newLedgerScreen(u *UI) *ledgerScreen {
 	s.search = widget.NewEntry()
 	s.search.SetPlaceHolder("全文查找：编号、企业、问题、诉求、单位、责任人（Ctrl+F）")
 	s.search.OnChanged = changed
+	s.search.OnSubmitted = func(string) { s.openFound() }
 	statuses := []string{allStatuses}
 	for _, st := range app.Statuses {
 		statuses = append(statuses, string(st))
@@ -284,6 +285,31 @@ func (s *ledgerScreen) showCount() {
 }
 
 func (s *ledgerScreen) focusSearch() { s.u.win.Canvas().Focus(s.search) }
+
+// openFound opens, on Enter in the search box, the problem whose ledger
+// number was typed (as a handheld scanner types the QR code of a printed
+// 交办单 or 回执, Enter last), or the only problem found.
+func (s *ledgerScreen) openFound() {
+	q := strings.TrimSpace(s.search.Text)
+	for i := range s.list {
+		if s.list[i].number == q {
+			s.openRow(i)
+			return
+		}
+	}
+	if len(s.list) == 1 && !s.loading {
+		s.openRow(0)
+	}
+}
+
+// openRow opens the problem of row i and selects its row.
+func (s *ledgerScreen) openRow(i int) {
+	id := s.list[i].id
+	if s.open(id) {
+		s.marked = id
+		s.table.mark(i)
+	}
+}
 
 // newRecord shows the form for a problem raised outside a visit.
 func (s *ledgerScreen) newRecord() {

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/print"
 	"wugeyi/app/xlsx"
 )
 
@@ -43,6 +44,7 @@ type loansScreen struct {
 	note       *widget.Entry
 	save       *widget.Button
 	del        *widget.Button
+	printBtn   *widget.Button // prints the 转贷审批表
 
 	state    *widget.Label
 	actions  *fyne.Container
@@ -98,7 +100,10 @@ func newLoansScreen(u *UI) *loansScreen {
 	s.more = newRecordExtras(u, app.TableLoans)
 	s.scroll = container.NewVScroll(container.NewVBox(s.state, s.actions, s.actBox,
 		widget.NewSeparator(), sectionTitle("申请信息"), s.form.object(), s.more.root))
-	s.pane = formPane(s.heading, s.scroll, s.actBtns, s.appBtns, s.more.histBtn)
+	s.printBtn = widget.NewButton("打印审批表", func() {
+		s.u.printFilled(s.cur.EnterpriseName+"转贷审批表", print.FormLoan, s.cur.ID)
+	})
+	s.pane = formPane(s.heading, s.scroll, s.actBtns, s.appBtns, s.printBtn, s.more.histBtn)
 	s.setActing(false)
 	newBtn := widget.NewButton("登记转贷申请", s.newRecord)
 	s.fundL.Wrapping = fyne.TextWrapWord
@@ -250,12 +255,14 @@ func (s *loansScreen) edit(l app.BridgeLoan) {
 		s.state.SetText("")
 		s.state.Hide()
 		s.del.Hide()
+		s.printBtn.Hide()
 	} else {
 		today := s.u.svc.Today()
 		s.heading.SetText(fmt.Sprintf("转贷：%s　%s", l.EnterpriseName, l.Shown(today)))
 		s.state.SetText(loanText(l, today))
 		s.state.Show()
 		s.del.Show()
+		s.printBtn.Show()
 		for _, k := range app.LoanActions(l.Status) {
 			k := k
 			s.actions.Add(widget.NewButton(string(k), func() { s.startAction(k) }))

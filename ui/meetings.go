@@ -49,6 +49,7 @@ type meetingsScreen struct {
 	problems   *problemList
 	del        *widget.Button
 	printBtn   *widget.Button
+	signBtn    *widget.Button // prints the 签到表
 	root       fyne.CanvasObject
 }
 
@@ -105,9 +106,12 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
 	s.printBtn = widget.NewButton("打印纪要", s.printMinutes)
+	s.signBtn = widget.NewButton("打印签到表", func() {
+		s.u.printFilled(s.cur.Title()+"签到表", print.FormSignIn, s.cur.ID)
+	})
 	s.more = newRecordExtras(u, app.TableMeetings)
 	right := formPane(s.heading, container.NewVBox(s.form.object(), s.raisedBx, s.problems.root, s.more.root),
-		save, s.printBtn, s.del, s.more.histBtn)
+		save, s.printBtn, s.signBtn, s.del, s.more.histBtn)
 
 	newBtn := widget.NewButton("登记会议", s.newRecord)
 	left := container.NewBorder(container.NewVBox(s.search,
@@ -234,10 +238,12 @@ func (s *meetingsScreen) edit(m app.Meeting) {
 		s.heading.SetText("登记会议")
 		s.del.Hide()
 		s.printBtn.Hide()
+		s.signBtn.Hide()
 	} else {
 		s.heading.SetText(m.Title())
 		s.del.Show()
 		s.printBtn.Show()
+		s.signBtn.Show()
 	}
 	s.kind.SetSelected(string(m.Kind))
 	s.kindChanged(m.Kind)

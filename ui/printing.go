@@ -104,6 +104,15 @@ func (u *UI) printDoc(name string, build func(fs *print.Fonts, at time.Time) (*p
 	}
 }
 
+// printFilled prints the paper form of kind filled from the record key
+// names (a problem's ledger number, another record's ID) as it is saved,
+// as name.
+func (u *UI) printFilled(name string, kind print.FormKind, key string) {
+	u.printDoc(name, func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+		return print.Filled(u.ctx, u.svc, fs, kind, key, at)
+	})
+}
+
 // layOut lays out a document with build, at the time it returns; ok is
 // false when it could not (the user has been told why).
 func (u *UI) layOut(build func(fs *print.Fonts, at time.Time) (*print.Doc, error)) (d *print.Doc, at time.Time, ok bool) {
@@ -224,7 +233,11 @@ func newPrintScreen(u *UI) *printScreen {
 	for _, k := range print.FormKinds {
 		forms.Add(widget.NewButton(k.Label(), func() {
 			u.printDoc(k.Label(), func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-				return print.BlankForm(fs, k, u.office, at)
+				st, err := u.svc.Settings(u.ctx)
+				if err != nil {
+					return nil, err
+				}
+				return print.BlankForm(fs, k, u.office, st, at)
 			})
 		}))
 	}

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/print"
 )
 
 // problemPage is one problem of the ledger: what was registered (editable),
@@ -50,6 +51,7 @@ type problemPage struct {
 	editBtns *fyne.Container
 
 	comments    *fyne.Container // the city's 督办意见
+	supervise   *widget.Button  // prints the 督办单, when the city commented
 	commentForm *fyne.Container // the city writes one
 	commentText *textArea
 
@@ -122,6 +124,12 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.commentForm = container.NewBorder(nil, nil, nil, addComment, pg.commentText)
 	pg.more = newRecordExtras(u, app.TableProblems)
 	pg.editBtns = container.NewHBox(saveEdit, del)
+	slip := widget.NewButton("打印交办单", func() {
+		pg.u.printFilled(pg.p.Number+"交办单", print.FormProblem, pg.p.ID)
+	})
+	pg.supervise = widget.NewButton("打印督办单", func() {
+		pg.u.printFilled(pg.p.Number+"督办单", print.FormSupervise, pg.p.ID)
+	})
 
 	// The action's form opens at the top, under the buttons of the
 	// actions; its 确定 and 取消 take the place of 保存登记信息 in the bar
@@ -133,7 +141,7 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 		widget.NewSeparator(), sectionTitle("督办意见"), pg.comments, pg.commentForm,
 		widget.NewSeparator(), sectionTitle("登记信息"), pg.edit.object(),
 		pg.more.root))
-	pg.root = formPane(container.NewVBox(pg.heading, pg.enterprise), pg.scroll, pg.actBtns, pg.editBtns, pg.more.histBtn)
+	pg.root = formPane(container.NewVBox(pg.heading, pg.enterprise), pg.scroll, pg.actBtns, pg.editBtns, slip, pg.supervise, pg.more.histBtn)
 	pg.setActing(false)
 	return pg
 }
@@ -164,6 +172,8 @@ func (pg *problemPage) showComments() {
 	if len(list) == 0 {
 		pg.comments.Add(widget.NewLabel("暂无"))
 	}
+	pg.supervise.Hidden = len(list) == 0
+	pg.root.Refresh()
 	pg.commentText.SetText("")
 	pg.commentForm.Hidden = pg.u.office.Role != app.RoleCity
 }

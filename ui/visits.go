@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/print"
 )
 
 // visitLimit is how many visits the list shows at once; the search box
@@ -37,6 +38,7 @@ type visitsScreen struct {
 	mode       *widget.RadioGroup
 	findings   *textArea
 	del        *widget.Button
+	printBtn   *widget.Button // prints the 走访记录表
 
 	raised   []app.Problem // problems already in the ledger from this visit
 	raisedBx *fyne.Container
@@ -88,9 +90,12 @@ func newVisitsScreen(u *UI) *visitsScreen {
 	save.Importance = widget.HighImportance
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
+	s.printBtn = widget.NewButton("打印走访记录表", func() {
+		s.u.printFilled(fmt.Sprintf("%s走访%s", s.cur.Date, s.cur.EnterpriseName), print.FormVisit, s.cur.ID)
+	})
 	s.more = newRecordExtras(u, app.TableVisits)
 	right := formPane(s.heading, container.NewVBox(s.form.object(), s.raisedBx, s.problems.root, s.more.root),
-		save, s.del, s.more.histBtn)
+		save, s.printBtn, s.del, s.more.histBtn)
 
 	newBtn := widget.NewButton("新增走访", s.newRecord)
 	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, s.search), s.count, nil, nil, s.table)
@@ -196,9 +201,11 @@ func (s *visitsScreen) edit(v app.Visit) {
 	if v.ID == "" {
 		s.heading.SetText("新增走访记录")
 		s.del.Hide()
+		s.printBtn.Hide()
 	} else {
 		s.heading.SetText(fmt.Sprintf("走访记录：%s %s 走访 %s", v.Date, v.LeaderName, v.EnterpriseName))
 		s.del.Show()
+		s.printBtn.Show()
 	}
 	s.date.SetText(v.Date.String())
 	s.leader.choose(v.LeaderID)

@@ -31,7 +31,7 @@ func BenchmarkDocuments(b *testing.B) {
 		docs = append(docs, struct {
 			name  string
 			build func() (*print.Doc, error)
-		}{"form-" + string(k), func() (*print.Doc, error) { return print.BlankForm(fs, k, haigang, printedAt) }})
+		}{"form-" + string(k), func() (*print.Doc, error) { return print.BlankForm(fs, k, haigang, app.DefaultSettings(), printedAt) }})
 	}
 	for _, d := range docs {
 		b.Run(d.name, func(b *testing.B) {

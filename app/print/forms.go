@@ -8,16 +8,19 @@ import (
 	"wugeyi/app"
 )
 
-// FormKind names a blank form.
+// FormKind names a paper form, blank or filled from a record.
 type FormKind string
 
-// The blank forms on-site staff print and fill in by hand.
+// The forms on-site staff print: blank to fill in by hand, or (but for
+// the financing need) filled from a record (see Filled). The 督办单 is
+// only ever filled.
 const (
 	FormVisit     FormKind = "visit"     // 走访记录表 (with signature lines)
 	FormProblem   FormKind = "problem"   // 问题交办单 (registration and assignment slip)
 	FormSignIn    FormKind = "signin"    // 会议签到表
 	FormFinancing FormKind = "financing" // 企业融资需求表
 	FormLoan      FormKind = "loan"      // 应急转贷申请审批表
+	FormSupervise FormKind = "supervise" // 问题督办单, of a problem the city commented on
 )
 
 // FormKinds lists the blank forms in menu order.
@@ -36,16 +39,18 @@ func (k FormKind) Label() string {
 		return "企业融资需求表"
 	case FormLoan:
 		return "应急转贷申请审批表"
+	case FormSupervise:
+		return "企业问题督办单"
 	}
 	return string(k)
 }
 
 // ParseFormKind reads a kind as the command line names it ("visit",
-// "problem", "signin", "financing" or "loan"); ok is false for an unknown
-// one.
+// "problem", "signin", "financing", "loan" or "supervise"); ok is false
+// for an unknown one.
 func ParseFormKind(s string) (FormKind, bool) {
 	s = strings.TrimSpace(s)
-	for _, k := range FormKinds {
+	for _, k := range append(FormKinds, FormSupervise) {
 		if strings.EqualFold(s, string(k)) {
 			return k, true
 		}
@@ -54,20 +59,24 @@ func ParseFormKind(s string) (FormKind, bool) {
 }
 
 // BlankForm lays out the blank form of kind for office (its name, e.g.
-// 海港区, heads the form) printed at `at`. Every form fits on one A4 page.
-func BlankForm(fs *Fonts, kind FormKind, office app.Office, at time.Time) (*Doc, error) {
+// 海港区, heads the form) printed at `at`, with the office's rules st
+// where the form states them (the deadline of a problem, the fund's
+// size). Every form fits on one A4 page.
+func BlankForm(fs *Fonts, kind FormKind, office app.Office, st app.Settings, at time.Time) (*Doc, error) {
 	var lay func(*Doc)
 	switch kind {
 	case FormVisit:
 		lay = visitForm
 	case FormProblem:
-		lay = problemForm
+		lay = func(d *Doc) { problemForm(d, st.Rules()) }
 	case FormSignIn:
 		lay = signInForm
 	case FormFinancing:
 		lay = financingForm
 	case FormLoan:
-		lay = loanForm
+		lay = func(d *Doc) { loanForm(d, st.FundSize) }
+	case FormSupervise:
+		return nil, app.Refusal("督办单只能按问题打印：请在问题台账中打开有督办意见的问题，或用 -problem 指定问题编号")
 	default:
 		var names []string
 		for _, k := range FormKinds {
@@ -112,20 +121,14 @@ func printed(text string, span int) Cell { return Cell{Text: text, Span: span} }
 func centred(text string, span int) Cell { return Cell{Text: text, Span: span, Align: Center} }
 
 // checkBoxes are options to tick by hand: "□满意　□基本满意　□不满意".
-func checkBoxes(options ...string) string {
-	return "□" + strings.Join(options, "　□")
-}
+func checkBoxes(options ...string) string { return ticks(options, none) }
 
 // checkLines are options to tick, perLine to a line, so that no box is
 // parted from its option by a line break.
-func checkLines(perLine int, options ...string) string {
-	var lines []string
-	for len(options) > perLine {
-		lines = append(lines, checkBoxes(options[:perLine]...))
-		options = options[perLine:]
-	}
-	return strings.Join(append(lines, checkBoxes(options...)), "\n")
-}
+func checkLines(perLine int, options ...string) string { return tickLines(perLine, options, none) }
+
+// none chooses no option: the boxes are left to tick by hand.
+func none(int) bool { return false }
 
 // columns splits the width w into columns of the given shares (adding up
 // to 1); the last column takes what is left, so that they add up to w.
@@ -191,7 +194,7 @@ func visitForm(d *Doc) {
 // problem and what the enterprise asks, who leads and who helps, the
 // deadline, the signatures of the leader who assigns it and of the unit
 // that takes it, the result and the follow-up call.
-func problemForm(d *Doc) {
+func problemForm(d *Doc, rules app.DeadlineRules) {
 	t := grid(d)
 	box := t.Widths[1] + t.Widths[2] + t.Widths[3]
 	d.Table(t, []Row{
@@ -203,7 +206,7 @@ func problemForm(d *Doc) {
 		{Height: 24, Cells: []Cell{label("企业诉求"), blank(3)}},
 		{Height: fieldHeight, Cells: []Cell{label("牵头单位"), blank(1), label("责任人"), blank(1)}},
 		{Height: fieldHeight, Cells: []Cell{label("配合单位"), blank(3)}},
-		{Height: fieldHeight, Cells: []Cell{label("办理时限"), centred(dateBlank+"前办结（一般问题30个工作日内办结）", 3)}},
+		{Height: fieldHeight, Cells: []Cell{label("办理时限"), centred(dateBlank+"前办结"+deadlineRule(rules), 3)}},
 		{Height: fieldHeight, Cells: []Cell{label("交办领导（签字）"), blank(1), label("交办日期"), centred(dateBlank, 1)}},
 		{Height: fieldHeight, Cells: []Cell{label("承办单位签收\n（签字）"), blank(1), label("签收日期"), centred(dateBlank, 1)}},
 		{Height: 28, Cells: []Cell{label("办理结果"), blank(3)}},
@@ -280,7 +283,7 @@ func financingForm(d *Doc) {
 // its maturing loan, the bridge it asks for, the renewing bank's opinion,
 // the enterprise's promise, the county's review against the notice's four
 // conditions and the fund's approval, each signed and dated.
-func loanForm(d *Doc) {
+func loanForm(d *Doc, fund app.Yuan) {
 	t := grid(d)
 	box := t.Widths[1] + t.Widths[2] + t.Widths[3]
 	signed := func(who string) string {
@@ -299,6 +302,31 @@ func loanForm(d *Doc) {
 		{Cells: []Cell{label("县（区）工信部门\n审核意见"), printed(checkLines(2, app.LoanConditions...)+"\n\n\n"+signed("负责人"), 3)}},
 		{Cells: []Cell{label("基金管理机构\n审批意见"), printed("同意转贷金额：　　　　　万元，使用期限：　　　　天。\n\n\n"+signed("负责人"), 3)}},
 	})
+	loanNote(d, fund)
+}
+
+// loanNote is the note under the bridge-loan form: what the fund is, and
+// its size as the settings say.
+func loanNote(d *Doc, fund app.Yuan) {
 	d.Space(2)
-	d.LabeledIn("注：", "应急转贷资金由市政府设立，规模1亿元，帮助企业按期续贷，化解资金链风险。", Song, Size5)
+	d.LabeledIn("注：", "应急转贷资金由市政府设立，规模"+yuanText(fund)+"，帮助企业按期续贷，化解资金链风险。", Song, Size5)
+}
+
+// yuanText is an amount as a form's note writes it: in 亿元 when it is a
+// whole number of them (1亿元), otherwise in 万元.
+func yuanText(y app.Yuan) string {
+	const yi = 100_000_000
+	if y > 0 && y%yi == 0 {
+		return fmt.Sprintf("%d亿元", y/yi)
+	}
+	return y.String()
+}
+
+// deadlineRule is the office's rule for a problem's deadline as the
+// 交办单 states it beside the date: "（一般问题15个工作日内办结）".
+func deadlineRule(r app.DeadlineRules) string {
+	if r.DefaultDays <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("（一般问题%d个工作日内办结）", r.DefaultDays)
 }
