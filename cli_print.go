@@ -22,7 +22,7 @@ import (
 
 // printUsage is the usage line of wugeyi print.
 const printUsage = "wugeyi print minutes|assessment|ledger|notice|form -db 数据库文件 -o 文件.pdf [选项]；" +
-	"minutes -meeting 会议ID或latest；assessment -office 机构代码 -year 年份 [-blank]；ledger [-status 状态] [-office 机构代码]；" +
+	"minutes -meeting 会议ID或latest；assessment -office 机构代码 -year 年份 [-blank]；ledger [-status 状态|在办|逾期] [-office 机构代码]；" +
 	"notice -period 2026-03|2026Q1|2026；" +
 	"form -form visit|problem|signin|financing|loan（空白表）；" +
 	"form -form problem|supervise -problem 问题编号、-form signin -meeting 会议ID、-form visit -visit 走访ID、-form loan -loan 转贷ID（按记录填写）"
@@ -250,19 +250,24 @@ func printAssessment(ctx context.Context, c *cmdContext, svc *app.Service, fs *p
 }
 
 // printLedger lays out the problem ledger of office ("" for every office
-// in the database), of one status when status is set ("逾期" for the
-// overdue).
+// in the database), of one status when status is set ("在办" for every
+// open status, "逾期" for the overdue). The city's ledger carries its
+// comments (督办意见).
 func printLedger(ctx context.Context, c *cmdContext, db *data.DB, fs *print.Fonts, office, status string, today app.Date, at time.Time) (*print.Doc, error) {
 	f := app.ProblemFilter{Office: office, Today: today}
 	var filter []string
+	open := false
 	switch status {
 	case "":
 	case "逾期":
 		f.Overdue = true
 		filter = append(filter, "逾期未办结")
+	case ledgerOpen:
+		open = true
+		filter = append(filter, "状态："+ledgerOpen+"（"+strings.Join(openStatuses(), "、")+"）")
 	default:
 		if !validStatus(status) {
-			return nil, c.usageErr("-status 须是 %s 或 逾期，不是“%s”", statusList(), status)
+			return nil, c.usageErr("-status 须是 %s、%s 或 逾期，不是“%s”", statusList(), ledgerOpen, status)
 		}
 		f.Status = app.Status(status)
 		filter = append(filter, "状态："+status)
@@ -271,22 +276,45 @@ func printLedger(ctx context.Context, c *cmdContext, db *data.DB, fs *print.Font
 	if err != nil {
 		return nil, err
 	}
-	title := me.Name
+	info := print.LedgerInfo{Title: me.Name, Office: office, Filter: strings.Join(filter, "；"), Today: today, City: me.Role == app.RoleCity}
 	switch {
 	case office != "":
 		o, ok := app.LookupOffice(office)
 		if !ok {
 			return nil, c.usageErr("-office 须是机构代码（如 130302），不是“%s”", office)
 		}
-		title = o.Name
-	case me.Role == app.RoleCity:
-		title = "全市"
+		info.Title = o.Name
+	case info.City:
+		info.Title = "全市"
 	}
 	ps, err := db.Problems(ctx, f)
 	if err != nil {
 		return nil, err
 	}
-	return print.Ledger(fs, ps, title, strings.Join(filter, "；"), today, at)
+	if open {
+		ps = slices.DeleteFunc(ps, func(p app.Problem) bool { return !p.Status.Open() })
+	}
+	if info.City {
+		if info.Comments, err = db.Comments(ctx, app.CommentFilter{}); err != nil {
+			return nil, err
+		}
+	}
+	return print.Ledger(fs, ps, info, at)
+}
+
+// ledgerOpen is the -status of print ledger that selects every open
+// status.
+const ledgerOpen = "在办"
+
+// openStatuses are the statuses of a problem still being handled.
+func openStatuses() []string {
+	var l []string
+	for _, st := range app.Statuses {
+		if st.Open() {
+			l = append(l, string(st))
+		}
+	}
+	return l
 }
 
 func validStatus(s string) bool {

@@ -469,9 +469,18 @@ func (s *ledgerScreen) print() {
 		title = "全市"
 	}
 	name := title + "问题台账"
+	info := print.LedgerInfo{Title: title, Office: f.Office, Today: f.Today, City: s.u.office.Role == app.RoleCity}
+	if info.City {
+		if info.Comments, err = s.u.svc.Comments(s.u.ctx, app.CommentFilter{}); err != nil {
+			s.u.showError(err)
+			return
+		}
+	}
 	layOut := func(list []app.Problem, filter string) (*print.Doc, time.Time, bool) {
 		return s.u.layOut(func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-			return print.Ledger(fs, list, title, filter, f.Today, at)
+			info := info
+			info.Filter = filter
+			return print.Ledger(fs, list, info, at)
 		})
 	}
 	d, at, ok := layOut(list, s.filterText())

@@ -72,6 +72,9 @@ type Doc struct {
 	y      float64 // top of the next piece, mm from the top of the page
 	face   Face
 	size   float64
+	// pdfFace and pdfSize are gofpdf's current font (a new page keeps it).
+	pdfFace *face
+	pdfSize float64
 	// missing collects the characters the faces cannot draw.
 	missing map[rune]bool
 	// loaded are the font files registered with gofpdf, each when first
@@ -179,12 +182,17 @@ func (d *Doc) setFont(f Face, size float64) {
 }
 
 // pdfFont makes fc at size pt gofpdf's current font, registering it first
-// if it is new to the document.
+// if it is new to the document. Setting the font that is already current
+// is skipped: gofpdf writes every change into the page.
 func (d *Doc) pdfFont(fc *face, size float64) {
 	if !d.loaded[fc] {
 		d.loaded[fc] = true
 		d.pdf.AddUTF8FontFromBytes(fc.family, "", fc.data)
 	}
+	if fc == d.pdfFace && size == d.pdfSize {
+		return
+	}
+	d.pdfFace, d.pdfSize = fc, size
 	d.pdf.SetFont(fc.family, "", size)
 }
 

@@ -1,15 +1,25 @@
 package print
 
-import "wugeyi/app"
+import (
+	"time"
 
-// LedgerShares are the shares of the page width of the ledger's columns,
-// for the tests that read the printed table column by column.
-func LedgerShares() []float64 {
-	var out []float64
-	for _, c := range ledgerColumns {
-		out = append(out, c.share)
+	"wugeyi/app"
+)
+
+// LedgerColumns are the heads and widths (mm) of the columns of the
+// ledger of ps, for the tests that read the printed table column by
+// column.
+func LedgerColumns(fs *Fonts, ps []app.Problem, info LedgerInfo) ([]string, []float64, error) {
+	d, err := New(fs, Landscape, "", time.Time{})
+	if err != nil {
+		return nil, nil, err
 	}
-	return out
+	t, _ := ledgerTable(d, ps, &info)
+	var heads []string
+	for _, c := range t.Head[0].Cells {
+		heads = append(heads, c.Text)
+	}
+	return heads, t.Widths, nil
 }
 
 // NoticeText is the opening paragraph of notice n.

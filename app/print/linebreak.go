@@ -11,7 +11,9 @@ import (
 //
 // Text is cut into units that are never split: one hanzi or punctuation
 // mark; a run of ASCII letters, digits and ASCII punctuation (a number, a
-// date, a Latin word); a run of spaces; a run of "—" or "…". A line takes
+// date, a Latin word); a date or number written with hanzi (2026年12月8日,
+// 12.5万); a problem's number (山海关-2026-0354); a run of spaces; a run
+// of "—" or "…". A line takes
 // units while they fit. Where the cut would start a line with closing
 // punctuation (，。、；：？！）》」』” …) or end one with opening punctuation
 // (（《「『“ …), units move down to the next line until neither holds; if
@@ -191,17 +193,10 @@ func split(para string, width float64, w func(rune) float64) []unit {
 				j++
 			}
 		case isWord(r):
-			for j < len(rs) && isWord(rs[j]) {
-				j++
-			}
-			// A number goes with its unit and a date stays whole:
-			// 3500万元, 2026年12月8日.
-			for j < len(rs) && (isDigit(rs[j-1]) && strings.ContainsRune(numberUnits, rs[j]) ||
-				rs[j] == '元' && (rs[j-1] == '万' || rs[j-1] == '亿')) {
-				j++ // the unit, then the next number of a date
-				for j < len(rs) && isDigit(rs[j]) {
-					j++
-				}
+			j = wordEnd(rs, i)
+			if n := numberPrefix(rs[i:j], units); n > 0 {
+				i -= n // the hanzi before "-2026-0354" are the number's
+				units = units[:len(units)-n]
 			}
 		case r == '—' || r == '…':
 			for j < len(rs) && rs[j] == r {
@@ -224,9 +219,56 @@ func split(para string, width float64, w func(rune) float64) []unit {
 	return units
 }
 
-// numberUnits are the characters kept on the line of the number before
-// them: the parts of a date and of a sum.
-const numberUnits = "年月日时分秒万亿元"
+// numSuffixes are the hanzi that go on with a number without a break
+// inside: the parts of a date and a time (2026年12月8日, 9时30分) and 万
+// and 亿 (12.5万, with 元 after them: 3500万元).
+const numSuffixes = "年月日时分秒万亿元"
+
+// wordEnd is the end of the run of ASCII that starts at rs[i], taking in a
+// date or number written with hanzi: a run ending in a digit goes on over
+// a suffix of numSuffixes and a run of ASCII after it, again and again.
+func wordEnd(rs []rune, i int) int {
+	j := i
+	for {
+		for j < len(rs) && isWord(rs[j]) {
+			j++
+		}
+		if j == len(rs) || !isDigit(rs[j-1]) || !strings.ContainsRune(numSuffixes, rs[j]) {
+			return j
+		}
+		j++ // the suffix
+		if j < len(rs) && rs[j] == '元' && (rs[j-1] == '万' || rs[j-1] == '亿') {
+			j++
+		}
+		if j == len(rs) || !isDigit(rs[j]) {
+			return j
+		}
+	}
+}
+
+// numberPrefix is how many of the units before the run of ASCII w belong
+// to it as the office part of a problem's number (山海关-2026-0354): up to
+// three hanzi, each a unit of its own, right before a run shaped
+// -YYYY-NNNN.
+func numberPrefix(w []rune, before []unit) int {
+	if len(w) < 7 || w[0] != '-' || w[5] != '-' || !isDigit(w[6]) {
+		return 0
+	}
+	for _, r := range w[1:5] {
+		if !isDigit(r) {
+			return 0
+		}
+	}
+	n := 0
+	for n < 3 && n < len(before) {
+		r, size := utf8.DecodeRuneInString(before[len(before)-1-n].text)
+		if size != len(before[len(before)-1-n].text) || !unicode.Is(unicode.Han, r) {
+			break
+		}
+		n++
+	}
+	return n
+}
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 

@@ -47,8 +47,9 @@ func (d *Doc) Table(t Table, rows []Row) {
 	head()
 	d.onNewPage = head
 	for _, r := range rows {
-		d.need(d.rowHeight(t, r))
-		d.row(t, r)
+		ls, h := d.layRow(t, r) // once: laying out is most of the work
+		d.need(h)
+		d.drawRow(t, r, ls, h)
 	}
 	d.onNewPage = nil
 }
@@ -80,37 +81,52 @@ func (d *Doc) cellLines(t Table, c Cell, w float64) []Line {
 // cellLineHeight is the distance between lines inside a cell.
 func cellLineHeight(size float64) float64 { return size * mmPerPt * 1.45 }
 
-// rowHeight is the height row r takes.
-func (d *Doc) rowHeight(t Table, r Row) float64 {
+// layRow lays out the cells of row r: the lines of each, and the height
+// the row takes.
+func (d *Doc) layRow(t Table, r Row) ([][]Line, float64) {
 	h := r.Height
+	ls := make([][]Line, len(r.Cells))
 	col := 0
-	for _, c := range r.Cells {
+	for i, c := range r.Cells {
 		var w float64
 		w, col = span(t, c, col)
 		if c.Text == "" {
 			continue
 		}
-		h = max(h, float64(len(d.cellLines(t, c, w)))*cellLineHeight(t.Size)+2*cellPad)
+		ls[i] = d.cellLines(t, c, w)
+		h = max(h, float64(len(ls[i]))*cellLineHeight(t.Size)+2*cellPad)
 	}
+	return ls, h
+}
+
+// rowHeight is the height row r takes.
+func (d *Doc) rowHeight(t Table, r Row) float64 {
+	_, h := d.layRow(t, r)
 	return h
 }
 
 // row draws r at the current height and moves below it.
 func (d *Doc) row(t Table, r Row) {
-	h := d.rowHeight(t, r)
+	ls, h := d.layRow(t, r)
+	d.drawRow(t, r, ls, h)
+}
+
+// drawRow draws r, laid out as ls and h mm high (see layRow), at the
+// current height and moves below it.
+func (d *Doc) drawRow(t Table, r Row, cells [][]Line, h float64) {
 	lh := cellLineHeight(t.Size)
 	x, col := d.layout.Left, 0
-	for _, c := range r.Cells {
+	for i, c := range r.Cells {
 		var w float64
 		w, col = span(t, c, col)
 		d.pdf.Rect(x, d.y, w, h, "D")
-		if c.Text != "" {
-			ls := d.cellLines(t, c, w)
+		if ls := cells[i]; len(ls) > 0 {
+			d.setFont(c.Face, t.Size)
 			top := d.y + cellPad
 			if c.Align != Left {
 				top = d.y + (h-float64(len(ls))*lh)/2
 			}
-			for i, l := range ls {
+			for _, l := range ls {
 				lx := x + cellPad
 				switch c.Align {
 				case Center:
@@ -118,7 +134,8 @@ func (d *Doc) row(t Table, r Row) {
 				case Right:
 					lx = x + w - cellPad - l.Width
 				}
-				d.drawLine(l, lx, top+float64(i)*lh, lh)
+				d.drawLine(l, lx, top, lh)
+				top += lh
 			}
 		}
 		x += w
