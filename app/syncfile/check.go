@@ -313,13 +313,17 @@ func (c *checker) numbers(todo []int, vs []verdict) error {
 	if err != nil {
 		return err
 	}
-	held := make(map[string]app.Problem, len(ps)) // number → its problem, once the file is imported
-	stored := make(map[string]string, len(ps))    // ID → number of each stored live problem
+	type holder struct {
+		id, office string
+		file       bool // a problem this file writes
+	}
+	held := make(map[string]holder, len(ps)) // number → its problem, once the file is imported
+	stored := make(map[string]string, len(ps)) // ID → number of each stored live problem
 	for _, p := range ps {
-		held[p.Number], stored[p.ID] = p, p.Number
+		held[p.Number], stored[p.ID] = holder{p.ID, p.Office, false}, p.Number
 	}
 	for _, i := range todo { // the numbers the file rewrites are free
-		if n, ok := stored[c.f.Changes[i].ID]; ok {
+		if n, ok := stored[c.f.Changes[i].ID]; ok && held[n].id == c.f.Changes[i].ID {
 			delete(held, n)
 		}
 	}
@@ -329,13 +333,13 @@ func (c *checker) numbers(todo []int, vs []verdict) error {
 		if ch.Deleted || n == "" { // a missing number is CheckIncoming's
 			continue
 		}
-		switch p, ok := held[n]; {
+		switch h, ok := held[n]; {
 		case !ok:
-			held[n] = app.Problem{Meta: app.Meta{ID: ch.ID, Office: c.sender}}
-		case c.inFile[app.TableProblems][p.ID]:
-			v.faults = append(v.faults, fmt.Sprintf("台账编号 %s 与本文件中另一个问题（记录编号 %s）重复", app.Clip(n), p.ID))
+			held[n] = holder{ch.ID, c.sender, true}
+		case h.file:
+			v.faults = append(v.faults, fmt.Sprintf("台账编号 %s 与本文件中另一个问题（记录编号 %s）重复", app.Clip(n), app.Clip(h.id)))
 		default:
-			v.faults = append(v.faults, fmt.Sprintf("台账编号 %s 已是%s的另一个问题（记录编号 %s）所用", app.Clip(n), c.whose(p.Office), p.ID))
+			v.faults = append(v.faults, fmt.Sprintf("台账编号 %s 已是%s的另一个问题（记录编号 %s）所用", app.Clip(n), c.whose(h.office), h.id))
 		}
 	}
 	return nil
