@@ -1,22 +1,23 @@
 package syncfile
 
 // What Preview checks of each record of a file before anything is written,
-// so that the import obeys what the preview decided:
+// so that the import obeys what the preview decided. Every record is
+// checked by app.CheckIncoming: the rules the window applies, bounds on
+// text, days, amounts and versions, and the tables the sender's role
+// sends. Every record that would be written (a version above the stored
+// one) that passes is then checked against this database:
 //
-//   - every record, by app.CheckIncoming: the rules the window applies,
-//     bounds on text, days, amounts and versions, and the tables the
-//     sender's role sends;
-//   - every record that would be written (a version above the stored one),
-//     against this database:
-//   - its ID is not already a record of another office (which the file
-//     would take over);
+//   - its ID is not already a record of another office, which the file
+//     would take over (takeover);
 //   - a live record's references point at records of the sender, stored
-//     here or in the same file (see refsOf); a comment (督办意见) of the
-//     city points at a problem of this office stored here;
+//     here (deleted or not) or in the same file (refsOf, refs); a comment
+//     (督办意见) of the city points at a problem of this office stored
+//     here;
 //   - a live problem's ledger number is no other live problem's, stored
-//     here or in the file;
+//     here or in the file (numbers);
 //   - a live attachment's content is in the file or stored here, and is
-//     what the attachment says it is (size, SHA-256, type from its bytes).
+//     what the attachment says it is: size, SHA-256, type read from its
+//     bytes (attachment).
 //
 // A record a check refuses is counted Refused and in no other count, and
 // refuses the whole file (Plan.Err).
@@ -24,6 +25,7 @@ package syncfile
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"slices"
@@ -115,6 +117,7 @@ type checker struct {
 	owners  map[app.Table]map[string]string // the other offices' stored records, by table: ID → office
 }
 
+// newChecker is the checker of the records of f for office me.
 func newChecker(ctx context.Context, st app.Reader, f *File, me app.Office) *checker {
 	c := &checker{ctx: ctx, st: st, f: f, me: me, sender: f.Manifest.Sender,
 		inFile: map[app.Table]map[string]bool{}, senders: map[app.Table]map[string]int64{},
@@ -178,6 +181,7 @@ func checkOne(c app.Change, l app.IncomingLimits, v *verdict) (err error) {
 	return nil
 }
 
+// cmp is a, or b when a is empty.
 func cmp(a, b string) string {
 	if a != "" {
 		return a
@@ -185,9 +189,10 @@ func cmp(a, b string) string {
 	return b
 }
 
+// isInvalid reports whether err is a refusal of the record, not a fault.
 func isInvalid(err error) bool {
-	_, ok := err.(app.Invalid)
-	return ok
+	var inv app.Invalid
+	return errors.As(err, &inv)
 }
 
 // sendersOf is the sender's stored records of table t, ID → version.
@@ -317,7 +322,7 @@ func (c *checker) numbers(todo []int, vs []verdict) error {
 		id, office string
 		file       bool // a problem this file writes
 	}
-	held := make(map[string]holder, len(ps)) // number → its problem, once the file is imported
+	held := make(map[string]holder, len(ps))   // number → its problem, once the file is imported
 	stored := make(map[string]string, len(ps)) // ID → number of each stored live problem
 	for _, p := range ps {
 		held[p.Number], stored[p.ID] = holder{p.ID, p.Office, false}, p.Number

@@ -252,14 +252,6 @@ func (p Plan) Err() error {
 		len(p.Refused), p.Refused[0].Text())}
 }
 
-// Records is how many records the file carries.
-func (p Plan) Records() int {
-	if p.File == nil {
-		return 0
-	}
-	return len(p.File.Changes)
-}
-
 // Imported says in Chinese what importing p wrote, to be said once the
 // import is committed: 已导入 N 条记录（新增 …，更新 …，删除 …；… 条与本机相同，未改动）.
 func (p Plan) Imported() string {
@@ -363,6 +355,8 @@ func Preview(ctx context.Context, st app.Reader, f *File, today app.Date) (Plan,
 			kinds[i] = kindUpdated
 		default:
 			kinds[i] = kindNew
+		}
+		if !ok { // new to the sender here: perhaps another office's
 			if err := ck.takeover(c, v); err != nil {
 				return p, err
 			}
@@ -551,18 +545,18 @@ func apply(ctx context.Context, st app.Store, op app.Op, f *File, p Plan, progre
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		refused := putRefusals{}
+		bad := putRefusals{}
 		for i, err := range errs {
 			switch {
 			case err == nil:
 			case errors.Is(err, app.ErrDiskFull), errors.Is(err, app.ErrReadOnly), errors.Is(err, app.ErrDiskIO):
 				return err // the store has ended the transaction
 			default:
-				refused[i] = err
+				bad[i] = err
 			}
 		}
-		if len(refused) > 0 {
-			return refused
+		if len(bad) > 0 {
+			return bad
 		}
 		msg := ""
 		if len(p.Warnings) > 0 {

@@ -125,23 +125,23 @@ func TestHostileForeignIDs(t *testing.T) {
 	hg.enter(t)
 	shg.enter(t)
 	theirs, _ := shg.hsChanges(t)
-	// 海港区's file carries 山海关区's leaders as its own.
-	forge := func() string {
-		cs, top := hg.hsChanges(t)
-		for _, c := range theirs {
-			if c.Table == app.TableLeaders {
-				cs = append(cs, hsEdit(t, c, func(m map[string]any) { m["office"] = rtHaigang.Code }))
-			}
+	// 海港区's file carries 山海关区's leaders as its own: one as it is,
+	// one deleted.
+	cs, top := hg.hsChanges(t)
+	deleted := false
+	for _, c := range theirs {
+		if c.Table == app.TableLeaders {
+			cs = append(cs, hsEdit(t, c, func(m map[string]any) { m["office"], m["deleted"] = rtHaigang.Code, deleted }))
+			deleted = true
 		}
-		return hg.craft(t, city, top, cs)
 	}
-	forged := forge()
+	forged := hg.craft(t, city, top, cs)
 	path, _ := shg.export(t, app.CityCode, true)
 
 	city.importFile(t, path)
 	p := city.refusedWhole(t, forged)
-	if len(p.Refused) != 2 || p.Refused[0].Table != app.TableLeaders || !strings.Contains(p.Refused[0].Msg, "山海关区") ||
-		!strings.Contains(p.Refused[0].Msg, "不能改动或接管") || p.Counts[app.TableLeaders].New != 2 {
+	if len(p.Refused) != 2 || p.Refused[0].Table != app.TableLeaders || !strings.Contains(p.Refused[1].Msg, "山海关区") ||
+		!strings.Contains(p.Refused[1].Msg, "不能改动或接管") || p.Counts[app.TableLeaders] != (app.TableCounts{New: 2, Refused: 2}) {
 		t.Errorf("the forged leaders: %+v, refused %+v", p.Counts[app.TableLeaders], p.Refused)
 	}
 
