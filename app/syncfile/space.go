@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"wugeyi/app"
 )
 
 // The room an import needs on the disk of the database, checked before it
@@ -42,7 +44,7 @@ func importRoom(f *File) int64 {
 // much room a folder's disk has; when it cannot tell, or st is not a
 // file, the import goes on (a full disk is then a fault the store meets
 // and undoes).
-func checkRoom(st any, f *File, backup bool, free func(dir string) (int64, error)) error {
+func checkRoom(st app.Store, f *File, backup bool, free func(dir string) (int64, error)) error {
 	fl, ok := st.(filed)
 	if !ok || fl.Path() == "" {
 		return nil
