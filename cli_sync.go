@@ -134,7 +134,10 @@ func runExport(c *cmdContext) error {
 }
 
 // runImport checks a sync file, prints what it would change, and unless
-// -dry-run applies it in one transaction after a backup.
+// -dry-run applies it in one transaction after a backup. A file with a
+// record that cannot be imported is refused whole: every such record is
+// printed (with -dry-run too), and the refusal names the first. What was
+// imported is said only once the transaction is committed.
 func runImport(c *cmdContext) error {
 	dbPath := c.fs.String("db", "", "")
 	dry := c.fs.Bool("dry-run", false, "")
@@ -150,27 +153,36 @@ func runImport(c *cmdContext) error {
 			fmt.Fprintln(c.stdout, err.Error()+"。")
 			return nil
 		}
+		if plan.File != nil {
+			printPlan(c.stdout, plan)
+		}
 		if se := (*syncfile.Error)(nil); errors.As(err, &se) {
 			return refusal(err.Error())
 		}
 		if err != nil {
 			return err
 		}
-		printPlan(c.stdout, plan)
 		if *dry {
 			fmt.Fprintln(c.stdout, "（试导入：未做任何改动）")
 			return nil
 		}
-		_, backup, err := syncfile.Accept(ctx, svc, plan.File, counter(c.stderr(), "已导入"))
+		done, backup, err := syncfile.Accept(ctx, svc, plan.File, counter(c.stderr(), "正在写入"))
+		if se := (*syncfile.Error)(nil); errors.As(err, &se) {
+			for _, r := range done.Refused { // refused as they were written
+				fmt.Fprintln(c.stdout, "拒绝："+r.Text())
+			}
+			return refusal(err.Error())
+		}
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(c.stdout, "已导入。导入前的数据库已备份到 %s\n", backup)
+		fmt.Fprintln(c.stdout, done.Imported()+"。导入前的数据库已备份到 "+backup)
 		return nil
 	})
 }
 
-// printPlan prints what an import does, table by table.
+// printPlan prints what an import does, table by table, and every record
+// refused.
 func printPlan(w io.Writer, p syncfile.Plan) {
 	m := p.File.Manifest
 	fmt.Fprintf(w, "同步文件：%s 发给 %s，变更序号 %d–%d，生成于 %s\n", app.OfficeName(m.Sender), app.OfficeName(m.Recipient),
@@ -184,7 +196,10 @@ func printPlan(w io.Writer, p syncfile.Plan) {
 		fmt.Fprintf(w, "%-8s\t%d\t%d\t%d\t%d\t%d\n", t.Label(), n.New, n.Updated, n.Unchanged, n.Deleted, n.Refused)
 	}
 	for _, r := range p.Refused {
-		fmt.Fprintf(w, "拒绝：%s %s：%s\n", r.Table.Label(), r.ID, r.Msg)
+		fmt.Fprintln(w, "拒绝："+r.Text())
+	}
+	if len(p.Refused) > 0 {
+		fmt.Fprintf(w, "有 %d 条记录不能导入，整个文件不导入（一个文件的记录要么全部导入，要么都不导入）\n", len(p.Refused))
 	}
 	for _, s := range p.Warnings {
 		fmt.Fprintln(w, "注意："+s)

@@ -904,6 +904,11 @@ func bidi(c rune) bool {
 	return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0x200E || c == 0x200F || c == 0x061C
 }
 
+// Clip shortens s, text from a file, for a message, as the refusals of
+// CheckIncoming do: at most 40 characters, with control and bidirectional
+// characters shown as code points.
+func Clip(s string) string { return clip(s) }
+
 // clip shortens s from a file for a message: at most 40 characters, with
 // control and bidirectional characters shown as code points.
 func clip(s string) string {

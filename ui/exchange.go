@@ -320,6 +320,13 @@ func (s *exchangeScreen) previewFile(path string) {
 		s.preview.Add(warningLabel(filepath.Base(path) + "：" + err.Error() + "。"))
 		return
 	}
+	if err != nil && len(plan.Refused) > 0 { // refused whole for the records listed
+		s.reload() // a refused file is in the log
+		s.showPlan(plan)
+		s.preview.Add(dangerLabel(app.Message(err)))
+		s.preview.Add(container.NewHBox(widget.NewButton("关闭", func() { s.preview.RemoveAll() })))
+		return
+	}
 	if err != nil {
 		s.reload() // a refused file is in the log
 		s.u.showError(err)
@@ -357,19 +364,23 @@ func (s *exchangeScreen) showPlan(p syncfile.Plan) {
 	}
 	s.preview.Add(grid)
 	for _, r := range p.Refused {
-		l := widget.NewLabel(fmt.Sprintf("拒绝：%s %s：%s", r.Table.Label(), r.ID, r.Msg))
-		l.Importance = widget.DangerImportance
-		s.preview.Add(l)
+		s.preview.Add(dangerLabel("拒绝：" + r.Text()))
 	}
 	for _, w := range p.Warnings {
 		s.preview.Add(warningLabel("注意：" + w))
 	}
 }
 
+// dangerLabel is a wrapped line of text in the danger colour.
+func dangerLabel(text string) *widget.Label { return wrappedLabel(text, widget.DangerImportance) }
+
 // warningLabel is a wrapped line of text in the warning colour.
-func warningLabel(text string) *widget.Label {
+func warningLabel(text string) *widget.Label { return wrappedLabel(text, widget.WarningImportance) }
+
+// wrappedLabel is a wrapped line of text of importance imp.
+func wrappedLabel(text string, imp widget.Importance) *widget.Label {
 	l := widget.NewLabel(text)
-	l.Importance = widget.WarningImportance
+	l.Importance = imp
 	l.Wrapping = fyne.TextWrapWord
 	return l
 }
@@ -384,11 +395,11 @@ func (s *exchangeScreen) importFile() {
 	s.preview.RemoveAll()
 	s.file = nil
 	s.run("正在导入…", func(progress func(done, total int)) (string, error) {
-		_, backup, err := syncfile.Accept(s.u.ctx, s.u.svc, f, progress)
+		done, backup, err := syncfile.Accept(s.u.ctx, s.u.svc, f, progress)
 		if err != nil {
 			return "", err
 		}
-		msg := "已导入 " + f.Name
+		msg := done.Imported() + "：" + f.Name
 		if backup != "" {
 			msg += "；导入前的数据库已备份到 " + backup
 		}

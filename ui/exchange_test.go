@@ -189,3 +189,55 @@ func TestCityOfficeFilter(t *testing.T) {
 		t.Errorf("a county looks at %q", county.ownOffice())
 	}
 }
+
+// A file with a record that cannot be imported shows in the preview with
+// every refused record and why, offers no import, is logged as refused
+// and writes nothing. Here the county's second file comes first: its
+// assignment points at an enterprise of the first.
+func TestExchangePreviewRefusesTheWholeFile(t *testing.T) {
+	county, _ := newTestUI(t)
+	city, cityStore := newTestUIOf(t, cityOffice)
+	ent := addEnterprise(t, county, "秦皇岛海鹏机械有限公司", 3)
+	if err := county.svc.Trust(county.ctx, cardOf(t, city), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := city.svc.Trust(city.ctx, cardOf(t, county), false); err != nil {
+		t.Fatal(err)
+	}
+	export := func() string {
+		path, _, err := syncfile.Send(county.ctx, county.svc, cityOffice.Code, false, t.TempDir(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	first := export()
+	l := app.Leader{Name: "王建国", Post: "副区长", Level: app.LevelCounty, Body: "政府"}
+	if err := county.svc.SaveLeader(county.ctx, &l); err != nil {
+		t.Fatal(err)
+	}
+	a := app.Assignment{LeaderID: l.ID, EnterpriseID: ent.ID, Liaison: "赵联络", LeadDept: "区工信局", From: county.svc.Today()}
+	if err := county.svc.SaveAssignment(county.ctx, &a); err != nil {
+		t.Fatal(err)
+	}
+	second := export()
+
+	s := city.exchange
+	city.selectTab(s)
+	s.previewFile(second)
+	shown := labelTexts(s.preview)
+	if !strings.Contains(shown, "拒绝：分包关系（记录编号 "+a.ID+"）：重点企业") || !strings.Contains(shown, "整个文件未导入") ||
+		lookButton(s.preview, "确认导入") != nil || s.file != nil {
+		t.Errorf("the preview of the later file shows:\n%s", shown)
+	}
+	if len(s.log) != 1 || s.log[0].Outcome != app.SyncRefused || !strings.Contains(s.log[0].Message, a.ID) {
+		t.Errorf("log %+v", s.log)
+	}
+	if list, _ := cityStore.Leaders(city.ctx, app.LeaderFilter{}); len(list) != 0 {
+		t.Error("the refused file wrote records")
+	}
+	s.previewFile(first)
+	if lookButton(s.preview, "确认导入") == nil {
+		t.Errorf("the earlier file cannot be imported:\n%s", labelTexts(s.preview))
+	}
+}

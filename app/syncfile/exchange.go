@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -199,26 +200,69 @@ func addressee(c app.Change) string {
 	return ""
 }
 
-// Refusal is a record of a file that an import leaves out, and why.
+// Refusal is a record of a file that cannot be imported, and why: one
+// refuses the whole file.
 type Refusal struct {
 	Table app.Table
 	ID    string
-	Msg   string
+	Name  string // its ledger number or name, when it has one
+	Msg   string // in Chinese: every reason, joined
+}
+
+// Text names the record and says why it is refused, in Chinese:
+// 问题“海港-2026-0001”（记录编号 …）：… .
+func (r Refusal) Text() string {
+	what := app.Clip(r.Table.Label())
+	if r.Name != "" {
+		what += "“" + r.Name + "”"
+	}
+	return fmt.Sprintf("%s（记录编号 %s）：%s", what, app.Clip(r.ID), r.Msg)
 }
 
 // Plan is what importing a file does, shown before the user confirms.
+// When any record is refused (Refused), importing the file writes
+// nothing (Err): Counts still say what each of the other records would
+// do.
 type Plan struct {
 	File      *File
 	Counts    map[app.Table]app.TableCounts
 	Apply     []app.Change // what Import writes, in file order
-	Refused   []Refusal
-	Warnings  []string // in Chinese: things to look at, such as a sequence going backwards
-	Duplicate bool     // the file was imported before: nothing to do
+	Refused   []Refusal    // in file order
+	Warnings  []string     // in Chinese: things to look at, such as a sequence going backwards
+	Duplicate bool         // the file was imported before: nothing to do
 	// Content is the attachment content Import stores: what the file
 	// carries for the attachments it applies and this database lacks.
 	Content map[string][]byte
 
 	kinds []int // for each of Apply, which count it adds to
+}
+
+// Err is the refusal of the whole file when a record of it is refused,
+// an *Error of code ErrRecords naming how many and the first; nil when
+// none is.
+func (p Plan) Err() error {
+	if len(p.Refused) == 0 {
+		return nil
+	}
+	sender := ""
+	if p.File != nil {
+		sender = p.File.Manifest.Sender
+	}
+	return &Error{Code: ErrRecords, Sender: sender, Msg: fmt.Sprintf("文件中有 %d 条记录不能导入，整个文件未导入，本次未做任何改动（一个文件的记录要么全部导入，要么都不导入）。第一条：%s",
+		len(p.Refused), p.Refused[0].Text())}
+}
+
+// Imported says in Chinese what importing p wrote, to be said once the
+// import is committed: 已导入 N 条记录（新增 …，更新 …，删除 …；… 条与本机相同，未改动）.
+func (p Plan) Imported() string {
+	var n app.TableCounts
+	for _, k := range p.Counts {
+		n.New += k.New
+		n.Updated += k.Updated
+		n.Deleted += k.Deleted
+		n.Unchanged += k.Unchanged
+	}
+	return fmt.Sprintf("已导入 %d 条记录（新增 %d，更新 %d，删除 %d；%d 条与本机相同，未改动）", n.New+n.Updated+n.Deleted, n.New, n.Updated, n.Deleted, n.Unchanged)
 }
 
 // What a change does to its table's counts.
@@ -251,19 +295,20 @@ func Open(ctx context.Context, st app.Reader, data []byte) (*File, error) {
 	return Read(data, me, keys, func(office string) (app.Card, error) { return st.Card(ctx, office) })
 }
 
-// Preview works out what importing f does, table by table, without writing
-// anything. A file already imported successfully (by hash) is Duplicate and
-// nothing else is worked out. A record whose version is at or below the
-// stored one is Unchanged; at the same version with other content it is
-// also reported in Warnings (the stored one stays). Comments (督办意见) are
-// taken only from the city, and a county refuses those on another office's
-// problems. A file that is not
-// All and whose sequence range overlaps one already imported from the
-// sender is reported in Warnings (the sender's change log went back, as
-// after restoring an old backup); files that come out of order do not
-// overlap and are not reported.
-func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
-	p := Plan{File: f, Counts: map[app.Table]app.TableCounts{}}
+// Preview works out what importing f on day today does, table by table,
+// without writing anything, and checks every record of it (see check.go):
+// a record refused is counted Refused, listed in Refused and refuses the
+// whole file (Plan.Err). A file already imported successfully (by hash)
+// is Duplicate and nothing else is worked out. A record whose version is
+// at or below the stored one is Unchanged; at the same version with other
+// content it is also reported in Warnings (the stored one stays). A file
+// that is not All and whose sequence range overlaps one already imported
+// from the sender is reported in Warnings (the sender's change log went
+// back, as after restoring an old backup); files that come out of order
+// do not overlap and are not reported. An error is a fault: the file
+// could not be checked.
+func Preview(ctx context.Context, st app.Reader, f *File, today app.Date) (Plan, error) {
+	p := Plan{File: f, Counts: map[app.Table]app.TableCounts{}, Content: map[string][]byte{}}
 	if _, ok, err := st.SyncByHash(ctx, f.Hash); err != nil {
 		return p, err
 	} else if ok {
@@ -274,50 +319,93 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 	if err != nil {
 		return p, err
 	}
+	settings, err := st.Settings(ctx)
+	if err != nil {
+		return p, err
+	}
 	sender := f.Manifest.Sender
-	versions := map[app.Table]map[string]int64{}
+	vs, err := incoming(f.Changes, app.IncomingLimits{Sender: sender, Receiver: me.Code, Today: today, AttachMax: settings.AttachLimit()})
+	if err != nil {
+		return p, err
+	}
+	ck := newChecker(ctx, st, f, me)
+	kinds := make([]int, len(f.Changes))
+	var problems []int                   // the problems to write, for their numbers
 	same := map[app.Table][]app.Change{} // the records whose version is the stored one
-	for _, c := range f.Changes {
-		n := p.Counts[c.Table]
-		vs, ok := versions[c.Table]
-		if !ok {
-			if vs, err = st.Versions(ctx, c.Table, sender); err != nil {
-				return p, err
-			}
-			versions[c.Table] = vs
-		}
-		if msg := cityOnlyRefusal(c, sender, me); msg != "" {
-			n.Refused++
-			p.Refused = append(p.Refused, Refusal{c.Table, c.ID, msg})
-			p.Counts[c.Table] = n
+	for i, c := range f.Changes {
+		v := &vs[i]
+		kinds[i] = -1
+		if len(v.faults) > 0 {
 			continue
 		}
-		stored, ok := vs[c.ID]
-		kind := -1
+		stored, err := ck.sendersOf(c.Table)
+		if err != nil {
+			return p, err
+		}
+		version, ok := stored[c.ID]
 		switch {
-		case ok && c.Version <= stored:
-			n.Unchanged++
-			if c.Version == stored {
+		case ok && c.Version <= version:
+			if c.Version == version {
 				same[c.Table] = append(same[c.Table], c)
 			}
+			continue // unchanged: nothing is written
 		case c.Deleted:
-			n.Deleted++
-			kind = kindDeleted
+			kinds[i] = kindDeleted
 		case ok:
-			n.Updated++
-			kind = kindUpdated
+			kinds[i] = kindUpdated
 		default:
-			n.New++
-			kind = kindNew
+			kinds[i] = kindNew
 		}
-		if kind >= 0 {
+		if !ok { // new to the sender here: perhaps another office's
+			if err := ck.takeover(c, v); err != nil {
+				return p, err
+			}
+		}
+		if c.Table == app.TableProblems {
+			problems = append(problems, i)
+		}
+		if c.Deleted {
+			continue
+		}
+		if err := ck.refs(c, v); err != nil {
+			return p, err
+		}
+		if c.Table == app.TableAttachments {
+			b, err := ck.attachment(c, v)
+			if err != nil {
+				return p, err
+			}
+			if b != nil {
+				var a app.Attachment
+				json.Unmarshal(c.Data, &a) // ck.attachment decoded it
+				p.Content[a.SHA256] = b
+			}
+		}
+	}
+	if err := ck.numbers(problems, vs); err != nil {
+		return p, err
+	}
+	for i, c := range f.Changes {
+		n := p.Counts[c.Table]
+		switch v := &vs[i]; {
+		case len(v.faults) > 0:
+			n.Refused++
+			p.Refused = append(p.Refused, Refusal{Table: c.Table, ID: c.ID, Name: v.name, Msg: v.msg()})
+		case kinds[i] < 0:
+			n.Unchanged++
+		default:
+			switch kinds[i] {
+			case kindNew:
+				n.New++
+			case kindUpdated:
+				n.Updated++
+			case kindDeleted:
+				n.Deleted++
+			}
 			p.Apply = append(p.Apply, c)
-			p.kinds = append(p.kinds, kind)
+			p.kinds = append(p.kinds, kinds[i])
 		}
 		p.Counts[c.Table] = n
-	}
-	if p.Content, err = neededContent(ctx, st, f, p.Apply); err != nil {
-		return p, err
 	}
 	w, err := sameVersionWarnings(ctx, st, sender, same)
 	if err != nil {
@@ -332,58 +420,6 @@ func Preview(ctx context.Context, st app.Reader, f *File) (Plan, error) {
 		p.Warnings = append(p.Warnings, w...)
 	}
 	return p, nil
-}
-
-// neededContent is the content of the attachments among apply that this
-// database lacks, taken from f. An attachment whose content is neither
-// stored nor in the file refuses the whole file: its records would point at
-// nothing.
-func neededContent(ctx context.Context, st app.Reader, f *File, apply []app.Change) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	for _, c := range apply {
-		a, ok := attachmentOf(c)
-		if !ok || out[a.SHA256] != nil {
-			continue
-		}
-		if b, ok := f.Content[a.SHA256]; ok {
-			if has, err := st.HasContent(ctx, a.SHA256); err != nil {
-				return nil, err
-			} else if !has {
-				out[a.SHA256] = b
-			}
-			continue
-		}
-		if has, err := st.HasContent(ctx, a.SHA256); err != nil {
-			return nil, err
-		} else if !has {
-			return nil, &Error{Code: ErrDamaged, Sender: f.Manifest.Sender,
-				Msg: fmt.Sprintf("文件缺少附件“%s”（%s）的文件内容，整个文件未导入：请让%s在“数据交换”中选择“全部导出”重新导出后再导入",
-					a.Name, a.RecordTable.Label(), app.OfficeName(f.Manifest.Sender))}
-		}
-	}
-	return out, nil
-}
-
-// cityOnlyRefusal is why office me does not take in change c of a file
-// from sender, or "" when it does: comments (督办意见), progress notices
-// and assessments are the city bureau's alone, and a county takes only
-// the comments on its own problems and its own assessments.
-func cityOnlyRefusal(c app.Change, sender string, me app.Office) string {
-	switch c.Table {
-	case app.TableNotices, app.TableComments, app.TableAssessments:
-	default:
-		return ""
-	}
-	what := c.Table.Label()
-	switch {
-	case sender != app.CityCode:
-		return what + "只能来自市工信局，" + app.OfficeName(sender) + "文件中的" + what + "不导入"
-	case c.Table == app.TableComments && me.Role != app.RoleCity && addressee(c) != me.Code:
-		return "督办意见针对的不是本单位的问题，不导入"
-	case c.Table == app.TableAssessments && me.Role != app.RoleCity && addressee(c) != me.Code:
-		return "考核结果不是本单位的，不导入"
-	}
-	return ""
 }
 
 // backwards warns when the file's sequence range overlaps one already
@@ -408,43 +444,94 @@ func backwards(ctx context.Context, st app.Reader, m Manifest) ([]string, error)
 // Import applies f after a backup to backupPath (none when empty): in one
 // transaction, every record of the plan whose version is above the stored
 // one, and a line in the sync log (file name f.Name, which the caller
-// sets). A record the store refuses to Put is counted Refused and the rest
-// is applied. A file already imported changes nothing, writes no log line
-// and returns the plan (Duplicate set) with an *Error of code
-// ErrDuplicate. progress, when set, is called about every 1000 records.
+// sets). The day of op.At is the day the records are checked on. A file
+// already imported changes nothing, writes no log line and returns the
+// plan (Duplicate set) with an *Error of code ErrDuplicate. progress, when
+// set, is called about every 1000 records written; they are imported only
+// once Import returns nil.
 //
 // It goes in three steps: the plan (Preview, where every check of the
 // file and of its records is made, so that what it refuses is known
 // before anything is written), the backup, and the one transaction that
-// writes (apply).
+// writes (apply). A file with a record refused, by the plan or by the
+// store as it writes, is refused whole: nothing of it is written, the
+// sync log gets a line saying how many records were refused and naming
+// the first, and Import returns the plan and Plan.Err. A fault of the
+// database (a full disk, a read-only file) leaves it as it was and is
+// returned as the store says it, with no log line.
 func Import(ctx context.Context, st app.Store, op app.Op, f *File, backupPath string, progress func(done, total int)) (Plan, error) {
-	p, err := Preview(ctx, st, f)
+	p, err := Preview(ctx, st, f, app.DateOf(op.At))
 	if err != nil {
 		return p, err
 	}
 	if p.Duplicate {
 		return p, duplicate(f)
 	}
+	if err := p.Err(); err != nil {
+		return p, refused(ctx, st, op, f, p, err)
+	}
 	if err := backup(ctx, st, backupPath); err != nil {
 		return p, err
 	}
-	counts, refused, err := apply(ctx, st, op, f, p, progress)
-	if err != nil {
-		return p, err
+	err = apply(ctx, st, op, f, p, progress)
+	var rr putRefusals
+	if errors.As(err, &rr) {
+		p = rr.plan(p)
+		return p, refused(ctx, st, op, f, p, p.Err())
 	}
-	p.Counts, p.Refused = counts, refused
-	return p, nil
+	return p, err
+}
+
+// refused logs file f, refused with err by plan p, and returns err
+// (joined with the logging's error, if that fails).
+func refused(ctx context.Context, st app.Store, op app.Op, f *File, p Plan, err error) error {
+	e := app.SyncEntry{Direction: app.SyncImport, File: f.Name, Hash: f.Hash, Peer: f.Manifest.Sender, At: op.At,
+		Operator: op.Operator, SeqFrom: f.Manifest.SeqFrom, SeqTo: f.Manifest.SeqTo, All: f.Manifest.All,
+		Counts: p.Counts, Outcome: app.SyncRefused, Message: err.Error()}
+	if lerr := st.Update(ctx, op, func(tx app.Tx) error { return tx.LogSync(&e) }); lerr != nil {
+		return errors.Join(err, lerr)
+	}
+	return err
+}
+
+// putRefusals are the records of a plan that the store refused to Put
+// (indexes into Plan.Apply, with the store's errors): the transaction
+// is rolled back, and the file refused.
+type putRefusals map[int]error
+
+func (r putRefusals) Error() string {
+	return fmt.Sprintf("the store refused %d records of the file", len(r))
+}
+
+// plan is p with the records the store refused moved from their counts
+// to Refused, and nothing to apply.
+func (r putRefusals) plan(p Plan) Plan {
+	p.Counts = copyCounts(p.Counts)
+	for _, i := range slices.Sorted(maps.Keys(r)) {
+		c := p.Apply[i]
+		n := p.Counts[c.Table]
+		switch p.kinds[i] {
+		case kindNew:
+			n.New--
+		case kindUpdated:
+			n.Updated--
+		case kindDeleted:
+			n.Deleted--
+		}
+		n.Refused++
+		p.Counts[c.Table] = n
+		p.Refused = append(p.Refused, Refusal{Table: c.Table, ID: c.ID, Msg: putMessage(r[i])})
+	}
+	p.Apply, p.kinds, p.Content = nil, nil, nil
+	return p
 }
 
 // apply writes plan p of file f in one transaction with its line in the
-// sync log, and returns the counts and refusals as written: a record the
-// store refuses to Put moves from its count to Refused.
-func apply(ctx context.Context, st app.Store, op app.Op, f *File, p Plan, progress func(done, total int)) (map[app.Table]app.TableCounts, []Refusal, error) {
-	counts := map[app.Table]app.TableCounts{}
-	var refused []Refusal
-	err := st.Update(ctx, op, func(tx app.Tx) error {
-		counts = copyCounts(p.Counts)
-		refused = append([]Refusal(nil), p.Refused...)
+// sync log. A record the store refuses rolls the whole transaction back
+// with putRefusals; a fault of the store (which ends the transaction by
+// itself) is returned as it is.
+func apply(ctx context.Context, st app.Store, op app.Op, f *File, p Plan, progress func(done, total int)) error {
+	return st.Update(ctx, op, func(tx app.Tx) error {
 		var put func(done int)
 		if progress != nil {
 			put = func(done int) { progress(done, len(p.Apply)) }
@@ -458,34 +545,27 @@ func apply(ctx context.Context, st app.Store, op app.Op, f *File, p Plan, progre
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		for i, c := range p.Apply {
-			if err := errs[i]; err != nil {
-				n := counts[c.Table]
-				switch p.kinds[i] {
-				case kindNew:
-					n.New--
-				case kindUpdated:
-					n.Updated--
-				case kindDeleted:
-					n.Deleted--
-				}
-				n.Refused++
-				counts[c.Table] = n
-				refused = append(refused, Refusal{c.Table, c.ID, putMessage(err)})
+		bad := putRefusals{}
+		for i, err := range errs {
+			switch {
+			case err == nil:
+			case errors.Is(err, app.ErrDiskFull), errors.Is(err, app.ErrReadOnly), errors.Is(err, app.ErrDiskIO):
+				return err // the store has ended the transaction
+			default:
+				bad[i] = err
 			}
+		}
+		if len(bad) > 0 {
+			return bad
 		}
 		msg := ""
 		if len(p.Warnings) > 0 {
 			msg = p.Warnings[0]
 		}
-		if len(refused) > 0 {
-			msg = fmt.Sprintf("%d 条记录未导入，第一条：%s %s", len(refused), refused[0].Table.Label(), refused[0].Msg)
-		}
 		return tx.LogSync(&app.SyncEntry{Direction: app.SyncImport, File: f.Name, Hash: f.Hash, Peer: f.Manifest.Sender,
-			At: op.At, Operator: op.Operator, SeqFrom: f.Manifest.SeqFrom, SeqTo: f.Manifest.SeqTo, All: f.Manifest.All, Counts: counts,
-			Outcome: app.SyncOK, Message: msg})
+			At: op.At, Operator: op.Operator, SeqFrom: f.Manifest.SeqFrom, SeqTo: f.Manifest.SeqTo, All: f.Manifest.All,
+			Counts: p.Counts, Outcome: app.SyncOK, Message: msg})
 	})
-	return counts, refused, err
 }
 
 func copyCounts(m map[app.Table]app.TableCounts) map[app.Table]app.TableCounts {
@@ -496,7 +576,7 @@ func copyCounts(m map[app.Table]app.TableCounts) map[app.Table]app.TableCounts {
 	return out
 }
 
-// putMessage is why a record could not be written, in Chinese.
+// putMessage is why the store refused to write a record, in Chinese.
 func putMessage(err error) string {
 	if errors.Is(err, app.ErrNotOwner) {
 		return "这条记录在本数据库中属于其他单位，不能用这个文件改动"
@@ -519,17 +599,27 @@ func LogRefused(ctx context.Context, st app.Store, op app.Op, name string, data 
 
 // BackupPath is where an import keeps the database as it was before it: a
 // backups folder beside the database, the file named by the time, and
-// numbered when two imports fall in the same second. A name that cannot
-// be looked at (the folder is missing or is a file) is taken: the backup
-// then says why it cannot be written.
-func BackupPath(db string, at time.Time) string {
-	base := filepath.Join(filepath.Dir(db), "backups",
-		strings.TrimSuffix(filepath.Base(db), filepath.Ext(db))+"_导入前_"+at.Local().Format("20060102_150405"))
+// numbered when two imports fall in the same second. Only a name that
+// does not exist in any form is taken; a backups folder that cannot be
+// looked into (a file of that name, a folder without permission, a link
+// that loops) or maxBackups names of one second all taken are an error
+// in Chinese, and the import does not start.
+func BackupPath(db string, at time.Time) (string, error) {
+	dir := filepath.Join(filepath.Dir(db), "backups")
+	base := filepath.Join(dir, strings.TrimSuffix(filepath.Base(db), filepath.Ext(db))+"_导入前_"+at.Local().Format("20060102_150405"))
 	p := base + ".db"
-	for i := 2; ; i++ {
-		if _, err := os.Lstat(p); err != nil {
-			return p
+	for i := 2; i <= maxBackups+1; i++ {
+		_, err := os.Lstat(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return p, nil
+		case err != nil:
+			return "", fmt.Errorf("导入前不能备份数据库：无法查看备份文件夹 %s（%w），未导入。请检查它是否是文件夹、能否打开", dir, err)
 		}
 		p = fmt.Sprintf("%s_%d.db", base, i)
 	}
+	return "", fmt.Errorf("导入前不能备份数据库：备份文件夹 %s 中同一秒的备份已有 %d 个，未导入。请稍后再导入", dir, maxBackups)
 }
+
+// maxBackups is the most backups BackupPath names in one second.
+const maxBackups = 1000

@@ -189,7 +189,7 @@ func TestExportImport(t *testing.T) {
 	if log[0].Hash != f.Hash {
 		t.Errorf("logged hash %s, file hash %s", log[0].Hash, f.Hash)
 	}
-	plan, err := syncfile.Preview(ctx, city.st, f)
+	plan, err := syncfile.Preview(ctx, city.st, f, city.svc.Today())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -374,7 +374,7 @@ func TestCityComments(t *testing.T) {
 		t.Fatalf("the county has comments %+v (%v)", got, err)
 	}
 
-	// A city file that carries another county's comment: that one is refused.
+	// A city file that carries another county's comment: refused whole.
 	cs, _, err := c.st.Changes(ctx, app.CityCode, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -396,8 +396,8 @@ func TestCityComments(t *testing.T) {
 	}
 	out.Close()
 	plan, err = hg.importFile(t, fp)
-	if err != nil {
-		t.Fatal(err)
+	if se := (*syncfile.Error)(nil); !errors.As(err, &se) || se.Code != syncfile.ErrRecords {
+		t.Fatalf("a file with a comment on another county's problem: %v, want it refused whole", err)
 	}
 	if cc := plan.Counts[app.TableComments]; cc.Refused != 1 || cc.Unchanged != 1 || len(plan.Refused) != 1 || plan.Refused[0].ID != comments[1].ID || !hasHan(plan.Refused[0].Msg) {
 		t.Errorf("a comment on another county's problem: %+v, refused %+v", cc, plan.Refused)

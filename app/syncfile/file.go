@@ -92,6 +92,8 @@ const (
 	ErrForeignOwner   = "foreign-owner"
 	ErrNotForMe       = "not-for-me"
 	ErrDuplicate      = "duplicate"
+	ErrRecords        = "refused-records" // a record of the file cannot be imported (Plan.Err)
+	ErrNoSpace        = "no-space"        // the disk has too little room for the import (Accept)
 )
 
 // Error is why a file is refused: a code for programs and a message in

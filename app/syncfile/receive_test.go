@@ -158,7 +158,10 @@ func TestReceiveThenAccept(t *testing.T) {
 	if done.Counts[app.TableEnterprises].New != 1 || recvEnterprises(t, bureau) != 1 || last != total || total != 1 {
 		t.Errorf("Accept: counts %+v, %d enterprises, progress %d/%d", done.Counts, recvEnterprises(t, bureau), last, total)
 	}
-	want := syncfile.BackupPath(cityStore.Path(), bureau.Now())
+	want, err := syncfile.BackupPath(cityStore.Path(), bureau.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
 	if backup == "" || filepath.Dir(backup) != filepath.Dir(want) {
 		t.Errorf("backup %q, want beside the database as %q", backup, want)
 	}

@@ -84,7 +84,7 @@ func TestResendAllWarnsOfNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := syncfile.Preview(ctx, c.st, f)
+	plan, err := syncfile.Preview(ctx, c.st, f, c.svc.Today())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func BenchmarkPreview(b *testing.B) {
 	}{{"newer", newer}, {"same", same}} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
-				p, err := syncfile.Preview(ctx, c.st, bc.f)
+				p, err := syncfile.Preview(ctx, c.st, bc.f, c.svc.Today())
 				if err != nil || len(p.Warnings) != 0 {
 					b.Fatal(err, p.Warnings)
 				}

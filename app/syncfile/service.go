@@ -69,9 +69,10 @@ func (m Manifest) Records() int {
 //
 //   - for a file already imported, an *Error of code ErrDuplicate (see
 //     IsDuplicate), not logged: bringing a file twice is no fault;
-//   - for a file that fails the checks (or cannot be checked), the
-//     refusal, logged as a refused file (joined with the logging error if
-//     that fails);
+//   - for a file that fails the checks (or cannot be checked), or that
+//     has a record the plan refuses (Plan.Err: the plan lists them all),
+//     the refusal, logged as a refused file (joined with the logging
+//     error if that fails);
 //   - for a file that cannot be read, or a plan that cannot be worked out,
 //     the error, not logged.
 func Receive(ctx context.Context, svc *app.Service, path string) (Plan, error) {
@@ -94,20 +95,40 @@ func Receive(ctx context.Context, svc *app.Service, path string) (Plan, error) {
 		return Plan{}, err
 	}
 	f.Name = name
-	p, err := Preview(ctx, svc.Store, f)
-	if err == nil && p.Duplicate { // imported since Open looked
-		err = duplicate(f)
+	p, err := Preview(ctx, svc.Store, f, svc.Today())
+	switch {
+	case err != nil:
+		return p, err
+	case p.Duplicate: // imported since Open looked
+		return p, duplicate(f)
+	case p.Err() != nil:
+		return p, refused(ctx, svc.Store, svc.Op(), f, p, p.Err())
 	}
-	return p, err
+	return p, nil
 }
 
 // Accept imports f, a file Receive checked, into the database of svc (see
-// Import), after backing the database up to BackupPath beside it. It
-// returns what was done and where the backup is ("" when the store is not
-// a file, as in some tests).
+// Import), after backing the database up to BackupPath beside it. First it
+// checks that the disk has room for the import and the backup (see
+// checkRoom): a disk with too little is refused with an *Error of code
+// ErrNoSpace, before anything is written. It returns what was done and
+// where the backup is ("" when the store is not a file, as in some
+// tests).
 func Accept(ctx context.Context, svc *app.Service, f *File, progress func(done, total int)) (Plan, string, error) {
+	return accept(ctx, svc, f, progress, DiskFree)
+}
+
+// accept is Accept with free, which says how much room a folder's disk
+// has (DiskFree).
+func accept(ctx context.Context, svc *app.Service, f *File, progress func(done, total int), free func(dir string) (int64, error)) (Plan, string, error) {
 	op := svc.Op()
-	backup := backupPath(svc.Store, op.At)
+	backup, err := backupPath(svc.Store, op.At)
+	if err != nil {
+		return Plan{File: f}, "", err
+	}
+	if err := checkRoom(svc.Store, f, backup != "", free); err != nil {
+		return Plan{File: f}, "", err
+	}
 	p, err := Import(ctx, svc.Store, op, f, backup, progress)
 	return p, backup, err
 }
@@ -116,7 +137,10 @@ func Accept(ctx context.Context, svc *app.Service, f *File, progress func(done, 
 // import does first (an Excel workbook's too), and returns where; "" and
 // no backup when the store is not a file.
 func Backup(ctx context.Context, svc *app.Service) (string, error) {
-	p := backupPath(svc.Store, svc.Now())
+	p, err := backupPath(svc.Store, svc.Now())
+	if err != nil {
+		return "", err
+	}
 	return p, backup(ctx, svc.Store, p)
 }
 
@@ -139,10 +163,10 @@ type filed interface {
 
 // backupPath is where an import at time at keeps the database of st as it
 // was: BackupPath beside the database file, or "" when st is not a file.
-func backupPath(st app.Store, at time.Time) string {
+func backupPath(st app.Store, at time.Time) (string, error) {
 	f, ok := st.(filed)
 	if !ok || f.Path() == "" {
-		return ""
+		return "", nil
 	}
 	return BackupPath(f.Path(), at)
 }

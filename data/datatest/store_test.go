@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,5 +105,26 @@ func TestCreditCodesAreValidAndDistinct(t *testing.T) {
 			t.Fatalf("code %d %s: %v (seen %v)", n, c, err, seen[c])
 		}
 		seen[c] = true
+	}
+}
+
+// Snapshot sees a change in any table, the change log included, and none
+// when nothing changed.
+func TestSnapshot(t *testing.T) {
+	st := datatest.NewSetUp(t, haigang)
+	before := st.Snapshot()
+	if before.Integrity != "ok" || len(before.Tables) < 10 || before.Tables["office"].Rows != 1 {
+		t.Fatalf("snapshot of a new database: %+v", before)
+	}
+	if d := before.Diff(st.Snapshot()); d != nil {
+		t.Fatalf("nothing changed, yet %v", d)
+	}
+	l := app.Leader{Name: "王建国", Post: "副区长", Level: app.LevelCounty, Body: "政府"}
+	if err := app.NewService(st, "张三").SaveLeader(context.Background(), &l); err != nil {
+		t.Fatal(err)
+	}
+	d := before.Diff(st.Snapshot())
+	if len(d) != 2 || !strings.Contains(d[0], "changes") || !strings.Contains(d[1], "leaders") {
+		t.Errorf("a new leader shows as %v", d)
 	}
 }
