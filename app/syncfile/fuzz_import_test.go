@@ -630,22 +630,22 @@ func fiShort(s string) string {
 // The edits. Each edit is a byte naming it (modulo fiOps) and the bytes it
 // takes; a byte missing at the end reads as 0.
 const (
-	fiSetField   = iota // record, key, value from fiValues
-	fiSetBytes          // record, key, n, then n bytes as a string
-	fiMeta              // record, which (fiID…), where (fiBoth…), value
-	fiTable             // record, table
-	fiDuplicate         // record, same ID (even) or a new one (odd)
-	fiRemove            // record
-	fiReference         // record, a key ending in _id, an ID of the three offices
-	fiCopyField         // record, other record, key of the other
-	fiContent           // attachment, content from fiContents, how (fiLegit…)
-	fiManifest          // which, value
-	fiAttachment        // attachment, field, value
-	fiDropContent       // which content
-	fiDropKey           // record, key
-	fiRawData           // record, raw JSON from fiRaws
-	fiList              // record, list key, how
-	fiBump              // record, versions up (1 to 3): the change a later edit makes
+	fiSetField    = iota // record, key, value from fiValues
+	fiSetBytes           // record, key, n, then n bytes as a string
+	fiMeta               // record, which (fiID…), where (fiBoth…), value
+	fiTable              // record, table
+	fiDuplicate          // record, same ID (even) or a new one (odd)
+	fiRemove             // record
+	fiReference          // record, a key ending in _id, an ID of the three offices
+	fiCopyField          // record, other record, key of the other
+	fiContent            // attachment, content from fiContents, how (fiLegit…)
+	fiManifest           // which, value
+	fiAttachment         // attachment, field, value
+	fiDropContent        // which content
+	fiDropKey            // record, key
+	fiRawData            // record, raw JSON from fiRaws
+	fiList               // record, list key, how
+	fiBump               // record, versions up (1 to 3): the change a later edit makes
 	fiOps
 )
 
