@@ -33,7 +33,11 @@ import (
 // refused and the database is exactly as it was (every row of every
 // table; the sync log may gain a line saying 拒绝), or it is accepted
 // and every record it carries reads back as sent, or as the city held it
-// when the city's version was as high, and no other row changed.
+// when the city's version was as high, and no other row changed. What an
+// accepted file writes must also be what the import promises to take:
+// records the window's rules allow (app.CheckIncoming), attachments whose
+// content is what they say, on a record of the sender, events on its
+// problems, and no ledger number twice.
 func FuzzImport(f *testing.F) {
 	w := fiSetUp(f)
 	for _, seed := range fiSeeds {
@@ -359,6 +363,9 @@ func fiAccepted(t *testing.T, st *datatest.Store, svc *app.Service, cs []app.Cha
 			written[c.Table] = map[string]bool{}
 		}
 		written[c.Table][c.ID] = true
+		if err := fiValid(ctx, st, svc, c, now); err != nil {
+			t.Fatalf("the file was accepted with %s %s, which %v\nsent %s", c.Table, c.ID, err, c.Data)
+		}
 		got, err := fiRead(ctx, st, c)
 		switch {
 		case c.Deleted && err == nil:
@@ -380,6 +387,9 @@ func fiAccepted(t *testing.T, st *datatest.Store, svc *app.Service, cs []app.Cha
 		if a, ok := got.(app.Attachment); ok {
 			hashes[a.SHA256] = true
 		}
+	}
+	if err := fiNumbers(ctx, st); err != nil {
+		t.Fatalf("the file was accepted: %v", err)
 	}
 	touched := len(written[app.TableProblems]) > 0 || len(written[app.TableEnterprises]) > 0
 	for _, tbl := range fiTables(before, after) {
@@ -417,6 +427,67 @@ func fiAccepted(t *testing.T, st *datatest.Store, svc *app.Service, cs []app.Cha
 	if len(plan.Refused) > 0 {
 		t.Fatalf("the file was accepted with %d records refused, the first %+v: a file is taken whole or not at all", len(plan.Refused), plan.Refused[0])
 	}
+}
+
+// fiValid checks the record c that the city accepted from 海港区 by
+// what the import promises: the window's rules (app.CheckIncoming) and,
+// when c is live, an attachment's content as its record describes it and
+// on a record of 海港区, an event on a problem of 海港区. now is 海港区's
+// records in st.
+func fiValid(ctx context.Context, st app.Reader, svc *app.Service, c app.Change, now map[app.Table]map[string]int64) error {
+	s, err := st.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	lim := app.IncomingLimits{Sender: rtHaigang.Code, Receiver: app.CityCode, Today: svc.Today(), AttachMax: s.AttachLimit()}
+	if err := app.CheckIncoming(c, lim); err != nil {
+		return fmt.Errorf("the window's rules refuse: %w", err)
+	}
+	if c.Deleted {
+		return nil
+	}
+	switch c.Table {
+	case app.TableEvents:
+		var e app.Event
+		if err := json.Unmarshal(c.Data, &e); err != nil {
+			return err
+		}
+		if _, ok := now[app.TableProblems][e.ProblemID]; !ok {
+			return fmt.Errorf("is an event of the problem %q, which is no problem of 海港区", e.ProblemID)
+		}
+	case app.TableAttachments:
+		var a app.Attachment
+		if err := json.Unmarshal(c.Data, &a); err != nil {
+			return err
+		}
+		if _, ok := now[a.RecordTable][a.RecordID]; !ok {
+			return fmt.Errorf("is attached to %s %q, which is no record of 海港区", a.RecordTable, a.RecordID)
+		}
+		b, err := st.Content(ctx, a.SHA256)
+		if err != nil {
+			return fmt.Errorf("has no content: %w", err)
+		}
+		if err := app.CheckAttachmentContent(a, b); err != nil {
+			return fmt.Errorf("has content other than it says: %w", err)
+		}
+	}
+	return nil
+}
+
+// fiNumbers checks that no two live problems in st share a ledger number.
+func fiNumbers(ctx context.Context, st app.Reader) error {
+	ps, err := st.Problems(ctx, app.ProblemFilter{})
+	if err != nil {
+		return err
+	}
+	seen := map[string]string{}
+	for _, p := range ps {
+		if other, ok := seen[p.Number]; ok {
+			return fmt.Errorf("the problems %s and %s share the ledger number %q", other, p.ID, p.Number)
+		}
+		seen[p.Number] = p.ID
+	}
+	return nil
 }
 
 // fiVersions is every record of 海港区 in st, deleted or not, by table.
@@ -964,7 +1035,7 @@ func (e *fiEditor) list(r *fiRec) {
 	switch e.next() % 3 {
 	case 0:
 		var item any = "x"
-		if len(l) > 0 {
+		if len(l) > 0 && len(mustJSON(l[0])) < 200 { // a thousand long texts would take minutes
 			item = l[0]
 		}
 		many := make([]any, 1001)
