@@ -364,7 +364,7 @@ func fiAccepted(t *testing.T, st *datatest.Store, svc *app.Service, cs []app.Cha
 		}
 		written[c.Table][c.ID] = true
 		if err := fiValid(ctx, st, svc, c, now); err != nil {
-			t.Fatalf("the file was accepted with %s %s, which %v\nsent %s", c.Table, c.ID, err, c.Data)
+			t.Fatalf("the file was accepted with %s %s, which %v\nsent %s", c.Table, c.ID, err, fiShort(string(c.Data)))
 		}
 		got, err := fiRead(ctx, st, c)
 		switch {
@@ -375,14 +375,19 @@ func fiAccepted(t *testing.T, st *datatest.Store, svc *app.Service, cs []app.Cha
 		case c.Deleted:
 			continue
 		case err != nil:
-			t.Fatalf("the file was accepted, but %s %s does not read back: %v\nsent %s", c.Table, c.ID, err, c.Data)
+			t.Fatalf("the file was accepted, but %s %s does not read back: %v\nsent %s", c.Table, c.ID, err, fiShort(string(c.Data)))
 		}
 		want, err := fiCanonData(c)
 		if err != nil {
-			t.Fatalf("the file was accepted, but the data of %s %s does not decode as the record: %v\nsent %s", c.Table, c.ID, err, c.Data)
+			t.Fatalf("the file was accepted, but the data of %s %s does not decode as the record: %v\nsent %s", c.Table, c.ID, err, fiShort(string(c.Data)))
 		}
 		if got := fiCanon(got); got != want {
-			t.Fatalf("%s %s reads back other than sent:\nsent %s\nread %s", c.Table, c.ID, want, got)
+			i := 0
+			for i < min(len(want), len(got)) && want[i] == got[i] {
+				i++
+			}
+			i = max(0, i-60)
+			t.Fatalf("%s %s reads back other than sent, from byte %d:\nsent %s\nread %s", c.Table, c.ID, i, fiShort(want[i:]), fiShort(got[i:]))
 		}
 		if a, ok := got.(app.Attachment); ok {
 			hashes[a.SHA256] = true
@@ -691,11 +696,12 @@ func fiDiff(a, b []string) string {
 	return out.String()
 }
 
+// fiShort is s cut to about 300 bytes, for a message.
 func fiShort(s string) string {
 	if len(s) > 300 {
-		return s[:300] + fmt.Sprintf("…(%d bytes)", len(s))
+		s = s[:300] + fmt.Sprintf("…(%d bytes)", len(s))
 	}
-	return s
+	return strings.ToValidUTF8(s, "")
 }
 
 // The edits. Each edit is a byte naming it (modulo fiOps) and the bytes it
