@@ -232,15 +232,23 @@ func (x *recordExtras) attach(name string, b []byte) {
 }
 
 // open writes the attachment's content to a file of its own and opens it
-// with the PC's program for it.
+// with the PC's program for it. The file's name is made safe and its
+// extension is the one of the bytes (app.OpenName): content that is not a
+// photo or a PDF of the attachment's type is refused, so that opening
+// shows a file and never runs one, whatever another office's file said.
 func (x *recordExtras) open(a app.Attachment) {
 	b, err := x.u.svc.AttachmentContent(x.u.ctx, a)
 	if err != nil {
 		x.u.showError(err)
 		return
 	}
-	dir := filepath.Join(os.TempDir(), "五个一工作台附件", a.SHA256[:16])
-	path := filepath.Join(dir, fileName(a.Name))
+	name, err := app.OpenName(a, b)
+	if err != nil {
+		x.u.showError(err)
+		return
+	}
+	dir := filepath.Join(os.TempDir(), "五个一工作台附件", app.ContentHash(b)[:16])
+	path := filepath.Join(dir, name)
 	if err := os.MkdirAll(dir, 0o755); err == nil {
 		err = os.WriteFile(path, b, 0o644)
 	}

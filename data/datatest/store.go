@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -197,6 +199,90 @@ func (s *Store) SetOwner(t app.Table, office string, ids ...string) error {
 		return tx.Commit()
 	})
 	return err
+}
+
+// Dump is every row of every table of the database (the search index's,
+// the change log and the sync log included; SQLite's statistics left
+// out), by table name: each row one line of its columns' values in
+// order, quoted as Go quotes them (NULL for a null, x'…' for a blob),
+// the lines sorted. Two dumps are equal exactly when the databases hold
+// the same rows, so a test can see that a refused write left everything
+// as it was, or which rows a write changed (the first value of a record's
+// row is its ID).
+func (s *Store) Dump() map[string][]string {
+	s.tb.Helper()
+	out := map[string][]string{}
+	s.raw(func(c *sql.DB) error {
+		names, err := c.Query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name")
+		if err != nil {
+			return err
+		}
+		var tables []string
+		for names.Next() {
+			var n string
+			if err := names.Scan(&n); err != nil {
+				names.Close()
+				return err
+			}
+			tables = append(tables, n)
+		}
+		names.Close()
+		if err := names.Err(); err != nil {
+			return err
+		}
+		for _, tbl := range tables {
+			lines, err := dumpTable(c, tbl)
+			if err != nil {
+				return fmt.Errorf("dump %s: %w", tbl, err)
+			}
+			out[tbl] = lines
+		}
+		return nil
+	})
+	return out
+}
+
+// dumpTable is every row of tbl, one sorted line each (see Dump).
+func dumpTable(c *sql.DB, tbl string) ([]string, error) {
+	rows, err := c.Query(`SELECT * FROM "` + strings.ReplaceAll(tbl, `"`, `""`) + `"`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	lines := []string{}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		for i, v := range vals {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			switch v := v.(type) {
+			case nil:
+				b.WriteString("NULL")
+			case []byte:
+				fmt.Fprintf(&b, "x'%x'", v)
+			case string:
+				b.WriteString(strconv.Quote(v))
+			default:
+				fmt.Fprintf(&b, "%v", v)
+			}
+		}
+		lines = append(lines, b.String())
+	}
+	slices.Sort(lines)
+	return lines, rows.Err()
 }
 
 // raw runs fn on a connection of its own to the database file, for what the
