@@ -28,7 +28,7 @@ func TestDump(t *testing.T) {
 
 	// A refused commit leaves the dump as it was.
 	st.FailNextUpdate(errors.New("disk full"))
-	e := app.Enterprise{CreditCode: datatest.CreditCode(1), Name: "企业\x00甲"}
+	e := app.Enterprise{CreditCode: datatest.CreditCode(1), Name: "企业\t甲"}
 	if err := svc.SaveEnterprise(ctx, &e); err == nil {
 		t.Fatal("the armed failure did not fail the save")
 	}
@@ -37,14 +37,14 @@ func TestDump(t *testing.T) {
 	}
 
 	// A save adds the record's row, its ID first, and a change-log row.
-	e = app.Enterprise{CreditCode: datatest.CreditCode(1), Name: "企业\x00甲"}
+	e = app.Enterprise{CreditCode: datatest.CreditCode(1), Name: "企业\t甲"}
 	if err := svc.SaveEnterprise(ctx, &e); err != nil {
 		t.Fatal(err)
 	}
 	after := st.Dump()
 	rows := after["enterprises"]
-	if len(rows) != 1 || !strings.HasPrefix(rows[0], strconv.Quote(e.ID)+" ") || !strings.Contains(rows[0], strconv.Quote("企业\x00甲")) {
-		t.Errorf("enterprise rows %q, want one starting with %q and keeping the name's NUL", rows, e.ID)
+	if len(rows) != 1 || !strings.HasPrefix(rows[0], strconv.Quote(e.ID)+" ") || !strings.Contains(rows[0], strconv.Quote("企业\t甲")) {
+		t.Errorf("enterprise rows %q, want one starting with %q and keeping the name's tab, quoted", rows, e.ID)
 	}
 	if len(after["changes"]) != len(before["changes"])+1 {
 		t.Errorf("change-log rows %d, then %d", len(before["changes"]), len(after["changes"]))
