@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"wugeyi/app"
 	"wugeyi/app/syncfile"
 	"wugeyi/data"
+	"wugeyi/data/datatest"
 )
 
 // craftFile writes a file of the county database at county to the city
@@ -118,7 +118,7 @@ func TestImportReadOnlyClaimsNothing(t *testing.T) {
 	dir := t.TempDir()
 	city, file := syncPair(t, dir, 1)
 	integrity, before := dbState(t, city)
-	how := readOnlyFile(t, city)
+	how := datatest.ReadOnly(t, city)
 	if how == "" {
 		t.Skip("cannot make the database read-only here")
 	}
@@ -133,23 +133,4 @@ func TestImportReadOnlyClaimsNothing(t *testing.T) {
 	if ok, now := dbState(t, city); ok != integrity || now != before {
 		t.Errorf("the read-only database holds %s (%s), was %s", now, ok, before)
 	}
-}
-
-// readOnlyFile makes the file at path read-only for this process: by its
-// mode for a user, by the immutable attribute for root, whom the mode
-// does not stop. It says how, or "" when it cannot.
-func readOnlyFile(t *testing.T, path string) string {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		if err := os.Chmod(path, 0o444); err != nil {
-			t.Fatal(err)
-		}
-		return "chmod 0444"
-	}
-	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
-		t.Logf("chattr +i: %v %s", err, out)
-		return ""
-	}
-	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
-	return "chattr +i"
 }

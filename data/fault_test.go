@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -15,6 +14,7 @@ import (
 
 	"wugeyi/app"
 	"wugeyi/data"
+	"wugeyi/data/datatest"
 )
 
 // fileState is the state of every table of the database file at path; its
@@ -225,7 +225,7 @@ func TestReadOnlyDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := fileState(t, path)
-	how := readOnly(t, path)
+	how := datatest.ReadOnly(t, path)
 	db2, err := data.Open(path)
 	if err != nil {
 		t.Fatalf("open the read-only file: %v", err)
@@ -253,25 +253,6 @@ func TestReadOnlyDatabase(t *testing.T) {
 		t.Errorf("a save: %v", err)
 	}
 	checkUnchanged(t, path, before)
-}
-
-// readOnly makes the file at path read-only for this process: by its mode
-// for a user, by the immutable attribute for root, whom the mode does not
-// stop. It says how, or "" when it cannot.
-func readOnly(t *testing.T, path string) string {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		if err := os.Chmod(path, 0o444); err != nil {
-			t.Fatal(err)
-		}
-		return "chmod 0444"
-	}
-	if out, err := exec.Command("chattr", "+i", path).CombinedOutput(); err != nil {
-		t.Logf("chattr +i: %v %s", err, out)
-		return ""
-	}
-	t.Cleanup(func() { exec.Command("chattr", "-i", path).Run() })
-	return "chattr +i"
 }
 
 // A real full disk: a 6 MB filesystem made for the test (root only),
