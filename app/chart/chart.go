@@ -291,23 +291,57 @@ func spread(ys []float64, gap float64) []float64 {
 	return out
 }
 
-// Notice draws the charts of notice n, each 16 × 8 cm: settle rates and
-// overdue problems, meetings, and the trend of its year up to its end.
+// The size of each of the notice's charts, in cm.
+const noticeW, noticeH = 16, 8
+
+// Notice draws the charts of notice n as PNG, each 16 × 8 cm: settle
+// rates and overdue problems, meetings, and the trend of its year up to
+// its end.
 func (c *Charts) Notice(n app.Notice, trend []app.TrendPoint) ([][]byte, error) {
-	const w, h = 16, 8
-	settle, err := c.SettleRates(n, w, h)
+	ps, err := c.noticePlots(n, trend)
 	if err != nil {
 		return nil, err
 	}
-	meetings, err := c.Meetings(n, w, h)
+	var out [][]byte
+	for _, p := range ps {
+		b, err := encode(p, noticeW, noticeH)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// NoticeDrawings is Notice's charts as vector drawings, each 16 × 8 cm,
+// for a PDF to draw sharp at any scale.
+func (c *Charts) NoticeDrawings(n app.Notice, trend []app.TrendPoint) ([]*Drawing, error) {
+	ps, err := c.noticePlots(n, trend)
 	if err != nil {
 		return nil, err
 	}
-	months, err := c.Trend(n.Period.Year, trend, w, h)
+	var out []*Drawing
+	for _, p := range ps {
+		out = append(out, record(p, noticeW, noticeH))
+	}
+	return out, nil
+}
+
+// noticePlots are the plots of notice n's charts, in order.
+func (c *Charts) noticePlots(n app.Notice, trend []app.TrendPoint) ([]*plot.Plot, error) {
+	settle, err := c.settlePlot(n)
 	if err != nil {
 		return nil, err
 	}
-	return [][]byte{settle, meetings, months}, nil
+	meetings, err := c.meetingsPlot(n)
+	if err != nil {
+		return nil, err
+	}
+	months, err := c.trendPlot(n.Period.Year, trend)
+	if err != nil {
+		return nil, err
+	}
+	return []*plot.Plot{settle, meetings, months}, nil
 }
 
 // dpi is the charts' resolution: sharp on paper, each chart still a
