@@ -264,7 +264,6 @@ func (c *Charts) trendPlot(year int, points []app.TrendPoint) (*plot.Plot, error
 	for i, series := range trendSeries {
 		st := c.labelStyle(p, 8)
 		st.XAlign = draw.XLeft
-		st.Color = color.Black
 		names.XYs = append(names.XYs, plotter.XY{X: last, Y: ends[i]})
 		names.Labels = append(names.Labels, series.name)
 		names.TextStyle = append(names.TextStyle, st)
