@@ -9,6 +9,9 @@ import (
 	"fmt"
 	"image/color"
 	"image/png"
+	"math"
+	"sort"
+	"strconv"
 
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
@@ -40,12 +43,17 @@ func New(ttf []byte) (*Charts, error) {
 	return &Charts{cache: font.NewCache(font.Collection{{Font: face, Face: f}}), face: face}, nil
 }
 
-// Colours of the bars.
+// The series' colours are far apart in lightness as well as in hue, so
+// that a black-and-white print still tells them apart: dark against
+// light for the bars, dark, middle and light for the trend's lines (whose
+// dash patterns and markers differ too).
 var (
-	blue  = color.RGBA{R: 0x2b, G: 0x6c, B: 0xb0, A: 0xff}
-	red   = color.RGBA{R: 0xc0, G: 0x39, B: 0x2b, A: 0xff}
-	grey  = color.RGBA{R: 0xb0, G: 0xb0, B: 0xb0, A: 0xff}
-	green = color.RGBA{R: 0x27, G: 0x8c, B: 0x4f, A: 0xff}
+	darkBlue  = color.RGBA{R: 0x1f, G: 0x4e, B: 0x8c, A: 0xff} // grey ≈ 71
+	lightRed  = color.RGBA{R: 0xf4, G: 0xa5, B: 0x82, A: 0xff} // grey ≈ 185
+	lightGrey = color.RGBA{R: 0xd0, G: 0xd0, B: 0xd0, A: 0xff} // grey 208
+	darkGreen = color.RGBA{R: 0x1b, G: 0x5e, B: 0x20, A: 0xff} // grey ≈ 67
+	midRed    = color.RGBA{R: 0xd0, G: 0x5a, B: 0x40, A: 0xff} // grey ≈ 122
+	lightBlue = color.RGBA{R: 0x92, G: 0xc5, B: 0xde, A: 0xff} // grey ≈ 185
 )
 
 // newPlot is a plot titled title whose every text is set in the charts'
@@ -62,7 +70,14 @@ func (c *Charts) newPlot(title, yLabel string) *plot.Plot {
 	p.Y.Label.Text = yLabel
 	p.Y.Min = 0
 	p.Legend.Top = true
+	p.Legend.XOffs = -vg.Points(6) // clear of the page's edge
 	return p
+}
+
+// labelStyle is the style of the values written on the bars and at the
+// lines' ends: small, black, in the charts' typeface.
+func (c *Charts) labelStyle(p *plot.Plot, size vg.Length) text.Style {
+	return text.Style{Color: color.Black, Font: font.From(c.face, size), Handler: p.TextHandler, XAlign: draw.XCenter}
 }
 
 // names are the counties' short names, in rank order.
@@ -78,24 +93,61 @@ func names(rs []app.NoticeRow) []string {
 	return out
 }
 
-// bars adds bars of values to p, the i-th of n side by side.
-func bars(p *plot.Plot, label string, values plotter.Values, col color.Color, i, n int) error {
+// number is v written short: at most one decimal, none when whole.
+func number(v float64) string {
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+}
+
+// bars adds bars of values to p, the i-th of n side by side, outlined in
+// black so that a light fill still shows on white paper, with each bar's
+// value written above it.
+func (c *Charts) bars(p *plot.Plot, label string, values plotter.Values, col color.Color, i, n int) error {
 	w := vg.Points(28 / float64(n))
 	b, err := plotter.NewBarChart(values, w)
 	if err != nil {
 		return err
 	}
 	b.Color = col
-	b.LineStyle.Width = 0
+	b.LineStyle.Width = vg.Points(0.5)
+	b.LineStyle.Color = color.Black
 	b.Offset = w * vg.Length(float64(i)-float64(n-1)/2)
 	p.Add(b)
 	p.Legend.Add(label, b)
+	l := &plotter.Labels{Offset: vg.Point{X: b.Offset, Y: vg.Points(3)}}
+	st := c.labelStyle(p, 7)
+	for x, v := range values {
+		l.XYs = append(l.XYs, plotter.XY{X: float64(x), Y: v})
+		l.Labels = append(l.Labels, number(v))
+		l.TextStyle = append(l.TextStyle, st)
+	}
+	p.Add(l)
 	return nil
 }
 
+// headroom raises the top of p's value axis, once everything is added,
+// so that the legend at the top right never covers a line or a bar, and
+// widens its county axis by half a county each side so that the outer
+// bars are drawn whole.
+func headroom(p *plot.Plot) {
+	if p.Y.Max > p.Y.Min {
+		p.Y.Max += 0.3 * (p.Y.Max - p.Y.Min)
+	}
+	p.X.Min -= 0.5
+	p.X.Max += 0.5
+}
+
 // SettleRates charts each county's settle rate (%) and overdue problems,
-// in rank order.
+// in rank order, as PNG w × h cm.
 func (c *Charts) SettleRates(n app.Notice, wcm, hcm float64) ([]byte, error) {
+	p, err := c.settlePlot(n)
+	if err != nil {
+		return nil, err
+	}
+	return encode(p, wcm, hcm)
+}
+
+// settlePlot is the plot SettleRates draws.
+func (c *Charts) settlePlot(n app.Notice) (*plot.Plot, error) {
 	rs := n.Ranked()
 	p := c.newPlot(n.Period.Label()+" 各县区问题累计办结率与逾期问题", "办结率（%） / 逾期（件）")
 	var rate, overdue plotter.Values
@@ -103,19 +155,29 @@ func (c *Charts) SettleRates(n app.Notice, wcm, hcm float64) ([]byte, error) {
 		rate = append(rate, 100*r.SettleRate)
 		overdue = append(overdue, float64(r.Overdue))
 	}
-	if err := bars(p, "累计办结率（%）", rate, blue, 0, 2); err != nil {
-		return nil, err
+	if err := c.bars(p, "累计办结率（%）", rate, darkBlue, 0, 2); err != nil {
+		return nil, fmt.Errorf("settle rate chart: %w", err)
 	}
-	if err := bars(p, "逾期问题（件）", overdue, red, 1, 2); err != nil {
-		return nil, err
+	if err := c.bars(p, "逾期问题（件）", overdue, lightRed, 1, 2); err != nil {
+		return nil, fmt.Errorf("settle rate chart: %w", err)
 	}
 	p.NominalX(names(rs)...)
-	return encode(p, wcm, hcm)
+	headroom(p)
+	return p, nil
 }
 
 // Meetings charts each county's meetings held against required, all
-// three kinds together, in rank order.
+// three kinds together, in rank order, as PNG w × h cm.
 func (c *Charts) Meetings(n app.Notice, wcm, hcm float64) ([]byte, error) {
+	p, err := c.meetingsPlot(n)
+	if err != nil {
+		return nil, err
+	}
+	return encode(p, wcm, hcm)
+}
+
+// meetingsPlot is the plot Meetings draws.
+func (c *Charts) meetingsPlot(n app.Notice) (*plot.Plot, error) {
 	rs := n.Ranked()
 	p := c.newPlot(n.Period.Label()+" 各县区会议召开情况（期数）", "期数")
 	var held, required plotter.Values
@@ -127,81 +189,167 @@ func (c *Charts) Meetings(n app.Notice, wcm, hcm float64) ([]byte, error) {
 		held = append(held, float64(h))
 		required = append(required, float64(q))
 	}
-	if err := bars(p, "应召开", required, grey, 0, 2); err != nil {
-		return nil, err
+	if err := c.bars(p, "应召开", required, lightGrey, 0, 2); err != nil {
+		return nil, fmt.Errorf("meetings chart: %w", err)
 	}
-	if err := bars(p, "已召开", held, green, 1, 2); err != nil {
-		return nil, err
+	if err := c.bars(p, "已召开", held, darkGreen, 1, 2); err != nil {
+		return nil, fmt.Errorf("meetings chart: %w", err)
 	}
 	p.NominalX(names(rs)...)
-	return encode(p, wcm, hcm)
+	headroom(p)
+	return p, nil
+}
+
+// trendSeries are the trend chart's lines: each its own colour lightness,
+// dash pattern and marker, so that none needs colour to be told apart.
+var trendSeries = []struct {
+	name  string
+	col   color.Color
+	dash  []vg.Length
+	glyph draw.GlyphDrawer
+	v     func(app.TrendPoint) int
+}{
+	{"登记", darkBlue, nil, draw.CircleGlyph{}, func(t app.TrendPoint) int { return t.Raised }},
+	{"办结", midRed, []vg.Length{vg.Points(6), vg.Points(3)}, draw.BoxGlyph{}, func(t app.TrendPoint) int { return t.Settled }},
+	{"月末逾期", lightBlue, []vg.Length{vg.Points(1.5), vg.Points(2.5)}, draw.PyramidGlyph{}, func(t app.TrendPoint) int { return t.Overdue }},
 }
 
 // Trend charts the problems registered, settled and overdue month by
-// month of year, all counties together.
+// month of year, all counties together, as PNG w × h cm.
 func (c *Charts) Trend(year int, points []app.TrendPoint, wcm, hcm float64) ([]byte, error) {
+	p, err := c.trendPlot(year, points)
+	if err != nil {
+		return nil, err
+	}
+	return encode(p, wcm, hcm)
+}
+
+// trendPlot is the plot Trend draws: a line with markers per series,
+// each named at its last point (no legend: the names are on the lines).
+func (c *Charts) trendPlot(year int, points []app.TrendPoint) (*plot.Plot, error) {
 	p := c.newPlot(fmt.Sprintf("%d年 全市问题办理情况（按月）", year), "件数")
 	if len(points) == 0 { // the year has not begun: an empty chart
 		p.Y.Max = 1
-		return encode(p, wcm, hcm)
+		return p, nil
 	}
 	var labels []string
-	for i, series := range []struct {
-		name string
-		col  color.Color
-		v    func(app.TrendPoint) int
-	}{
-		{"登记", blue, func(t app.TrendPoint) int { return t.Raised }},
-		{"办结", green, func(t app.TrendPoint) int { return t.Settled }},
-		{"月末逾期", red, func(t app.TrendPoint) int { return t.Overdue }},
-	} {
+	for _, t := range points {
+		labels = append(labels, fmt.Sprintf("%d月", t.Month))
+	}
+	ends := make([]float64, len(trendSeries))
+	for i, series := range trendSeries {
 		xys := make(plotter.XYs, len(points))
 		for j, t := range points {
 			xys[j] = plotter.XY{X: float64(j), Y: float64(series.v(t))}
-			if i == 0 {
-				labels = append(labels, fmt.Sprintf("%d月", t.Month))
-			}
 		}
-		l, err := plotter.NewLine(xys)
+		l, s, err := plotter.NewLinePoints(xys)
 		if err != nil {
 			return nil, fmt.Errorf("trend chart: %w", err)
 		}
 		l.Color = series.col
-		l.Width = vg.Points(2)
-		p.Add(l)
-		p.Legend.Add(series.name, l)
+		l.Width = vg.Points(1.5)
+		l.Dashes = series.dash
+		s.Color = series.col
+		s.Shape = series.glyph
+		s.Radius = vg.Points(3)
+		p.Add(l, s)
+		ends[i] = xys[len(xys)-1].Y
 	}
 	p.NominalX(labels...)
-	return encode(p, wcm, hcm)
+	// Room on the right for the names at the lines' ends.
+	last := float64(len(points) - 1)
+	p.X.Max = math.Max(p.X.Max, last+1.3)
+	ends = spread(ends, 0.07*(p.Y.Max-p.Y.Min))
+	names := &plotter.Labels{Offset: vg.Point{X: vg.Points(8), Y: vg.Points(-3)}}
+	for i, series := range trendSeries {
+		st := c.labelStyle(p, 8)
+		st.XAlign = draw.XLeft
+		names.XYs = append(names.XYs, plotter.XY{X: last, Y: ends[i]})
+		names.Labels = append(names.Labels, series.name)
+		names.TextStyle = append(names.TextStyle, st)
+	}
+	p.Add(names)
+	return p, nil
 }
 
-// Notice draws the charts of notice n, each 16 × 8 cm: settle rates and
-// overdue problems, meetings, and the trend of its year up to its end.
+// spread moves the values ys apart, keeping their order, so that no two
+// are closer than gap: the heights of the names at the lines' ends, which
+// would overprint where the lines end close together.
+func spread(ys []float64, gap float64) []float64 {
+	idx := make([]int, len(ys))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return ys[idx[a]] < ys[idx[b]] })
+	out := append([]float64(nil), ys...)
+	for k := 1; k < len(idx); k++ {
+		if lo := out[idx[k-1]] + gap; out[idx[k]] < lo {
+			out[idx[k]] = lo
+		}
+	}
+	return out
+}
+
+// The size of each of the notice's charts, in cm.
+const noticeW, noticeH = 16, 8
+
+// Notice draws the charts of notice n as PNG, each 16 × 8 cm: settle
+// rates and overdue problems, meetings, and the trend of its year up to
+// its end.
 func (c *Charts) Notice(n app.Notice, trend []app.TrendPoint) ([][]byte, error) {
-	const w, h = 16, 8
-	settle, err := c.SettleRates(n, w, h)
+	ps, err := c.noticePlots(n, trend)
 	if err != nil {
 		return nil, err
 	}
-	meetings, err := c.Meetings(n, w, h)
-	if err != nil {
-		return nil, err
+	var out [][]byte
+	for _, p := range ps {
+		b, err := encode(p, noticeW, noticeH)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
 	}
-	months, err := c.Trend(n.Period.Year, trend, w, h)
-	if err != nil {
-		return nil, err
-	}
-	return [][]byte{settle, meetings, months}, nil
+	return out, nil
 }
 
-// encode draws p w × h cm at 150 dots per inch as PNG.
-func encode(p *plot.Plot, wcm, hcm float64) ([]byte, error) {
-	// Room above the data for the legend, which sits at the top right, so
-	// that it never covers a line or a bar.
-	if p.Y.Max > p.Y.Min {
-		p.Y.Max += 0.3 * (p.Y.Max - p.Y.Min)
+// NoticeDrawings is Notice's charts as vector drawings, each 16 × 8 cm,
+// for a PDF to draw sharp at any scale.
+func (c *Charts) NoticeDrawings(n app.Notice, trend []app.TrendPoint) ([]*Drawing, error) {
+	ps, err := c.noticePlots(n, trend)
+	if err != nil {
+		return nil, err
 	}
-	c := vgimg.NewWith(vgimg.UseWH(vg.Length(wcm)*vg.Centimeter, vg.Length(hcm)*vg.Centimeter), vgimg.UseDPI(150))
+	var out []*Drawing
+	for _, p := range ps {
+		out = append(out, record(p, noticeW, noticeH))
+	}
+	return out, nil
+}
+
+// noticePlots are the plots of notice n's charts, in order.
+func (c *Charts) noticePlots(n app.Notice, trend []app.TrendPoint) ([]*plot.Plot, error) {
+	settle, err := c.settlePlot(n)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := c.meetingsPlot(n)
+	if err != nil {
+		return nil, err
+	}
+	months, err := c.trendPlot(n.Period.Year, trend)
+	if err != nil {
+		return nil, err
+	}
+	return []*plot.Plot{settle, meetings, months}, nil
+}
+
+// dpi is the charts' resolution: sharp on paper, each chart still a
+// small file.
+const dpi = 300
+
+// encode draws p w × h cm at dpi dots per inch as PNG.
+func encode(p *plot.Plot, wcm, hcm float64) ([]byte, error) {
+	c := vgimg.NewWith(vgimg.UseWH(vg.Length(wcm)*vg.Centimeter, vg.Length(hcm)*vg.Centimeter), vgimg.UseDPI(dpi))
 	p.Draw(draw.New(c))
 	var b bytes.Buffer
 	if err := png.Encode(&b, c.Image()); err != nil {
