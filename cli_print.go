@@ -132,7 +132,11 @@ func printNotice(ctx context.Context, c *cmdContext, svc *app.Service, fs *print
 	if err != nil {
 		return nil, err
 	}
-	return print.NoticeDoc(fs, n, charts, svc.Now())
+	st, err := svc.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return print.NoticeDoc(fs, st.Issuer(me), n, charts, svc.Now())
 }
 
 // formRecord names the record a form is filled from: at most one of

@@ -283,8 +283,19 @@ func (u *UI) printNotice(n app.Notice, images func() ([][]byte, error)) {
 		u.showError(err)
 		return
 	}
+	// The city bureau issues the notice: as set up in 设置 at the city, by
+	// default at a county that prints the notice published to it.
+	is := app.DefaultSettings().Issuer(app.Office{Code: app.CityCode, Name: app.OfficeName(app.CityCode), Role: app.RoleCity})
+	if u.office.Role == app.RoleCity {
+		st, err := u.svc.Settings(u.ctx)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		is = st.Issuer(u.office)
+	}
 	u.printDoc(n.Period.Label()+"进展情况通报", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-		return print.NoticeDoc(fs, n, imgs, at)
+		return print.NoticeDoc(fs, is, n, imgs, at)
 	})
 }
 

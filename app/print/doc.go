@@ -93,11 +93,7 @@ type Doc struct {
 // dated at (its creation date, so that the same records give the same
 // file).
 func New(fonts *Fonts, l Layout, title string, at time.Time) (*Doc, error) {
-	orient := "P"
-	if l.Landscape {
-		orient = "L"
-	}
-	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orient, UnitStr: "mm", SizeStr: "A4"})
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: orientation(l), UnitStr: "mm", SizeStr: "A4"})
 	pdf.SetTitle(title, true)
 	pdf.SetCreator("五个一工作台", true)
 	pdf.SetCreationDate(at)
@@ -128,12 +124,35 @@ func (d *Doc) bottom() float64 { return d.pageH - d.layout.Bottom }
 func (d *Doc) Pages() int { return d.pdf.PageNo() }
 
 func (d *Doc) newPage() {
-	d.pdf.AddPage()
+	d.pdf.AddPageFormat(orientation(d.layout), d.pdf.GetPageSizeStr("A4"))
 	d.y = d.layout.Top
 	d.setFont(d.face, d.size) // a paragraph that runs over goes on in its size
 	if d.onNewPage != nil {
 		d.onNewPage()
 	}
+}
+
+// orientation is gofpdf's name for the orientation of l's pages.
+func orientation(l Layout) string {
+	if l.Landscape {
+		return "L"
+	}
+	return "P"
+}
+
+// Turn starts a new page laid out as l, which may turn the other way (a
+// wide table attached to a portrait 公文); the pages after it are laid
+// out as l too, until the next Turn.
+func (d *Doc) Turn(l Layout) {
+	// The page number of the page before is drawn by AddPageFormat, in
+	// that page's layout: the new one is taken on after it.
+	d.pdf.AddPageFormat(orientation(l), d.pdf.GetPageSizeStr("A4"))
+	d.layout = l
+	d.pdf.SetMargins(l.Left, l.Top, l.Right)
+	d.pdf.SetAutoPageBreak(false, l.Bottom)
+	d.pageW, d.pageH = d.pdf.GetPageSize()
+	d.y = l.Top
+	d.setFont(d.face, d.size)
 }
 
 // need starts a new page unless h mm are left on this one.

@@ -8,36 +8,124 @@ import (
 	"wugeyi/app"
 )
 
-// NoticeDoc lays out the city bureau's progress notice (通报) n: a
-// paragraph naming the counties ahead and behind among those that
-// reported for the period (Notice.Ends), and the others once as not
-// reported; a landscape table of every county's figures in rank order; a
-// note on the figures; and charts (PNG images, each drawn 2:1 wide) after
-// it. A county whose latest sync file came before the period's end is
-// marked, so that it is not taken for an idle one. A published notice
-// is dated on the day it was published; one computed now is a draft,
-// marked 送审稿 under its title and dated at (the day it is printed).
-func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, error) {
+// addressees is whom the city bureau's notice goes to (主送): the
+// county governments and the two zones' administrations, worded as the
+// mechanism's founding notice (秦政办字〔2017〕200号) addresses them.
+const addressees = "各县、区人民政府，开发区、北戴河新区管委："
+
+// The attachments of the notice (附件): the table and the charts.
+const (
+	noticeTable  = "各县区“五个一”工作机制进展情况统计表"
+	noticeCharts = "各县区“五个一”工作机制进展情况图表"
+)
+
+// NoticeDoc lays out the city bureau's progress notice (通报) n as GB/T
+// 9704's 公文, issued by is: on portrait pages with the grid of 28
+// characters a line, the 版头 (the red mark "<is.Short>文件", the 文号 and
+// the red rule); the title; the 主送 (addressees); the text naming the
+// counties ahead and behind among those that reported for the period
+// (Notice.Ends), and the others once as not reported; the 附件说明; the
+// 落款 with the issuer and the date, kept with the text. Attachment 1,
+// on landscape pages of its own, is the table of every county's figures
+// in rank order with a note on the figures; attachment 2 the charts (PNG
+// images, each drawn 2:1 wide), on portrait pages again; the 版记 (抄送
+// and 印发, on the notice's date) is at the foot of the last page. A county whose latest sync
+// file came before the period's end is marked, so that it is not taken
+// for an idle one. A published notice is dated on the day it was
+// published; one computed now is a draft, marked 送审稿 under its title
+// and dated at (the day it is printed). The app keeps no number for
+// notices: the 文号 is printed with the year and room to write the
+// bureau's 代字 and the number in by hand ("〔2026〕 号").
+func NoticeDoc(fs *Fonts, is app.Issuer, n app.Notice, charts [][]byte, at time.Time) (*Doc, error) {
 	title := fmt.Sprintf("关于%s重点企业联系服务“五个一”工作机制进展情况的通报", n.Period.Label())
-	d, err := New(fs, Landscape, title, at)
+	d, err := New(fs, Grid, title, at)
 	if err != nil {
 		return nil, err
 	}
-	d.Title(title)
 	dated := n.Published
 	if dated.IsZero() {
-		d.Centred("（送审稿）", Kai, Size3)
-		d.Space(2)
 		dated = app.DateOf(at)
 	}
-	rows := n.Ranked()
-	text := noticeText(n)
-	d.ParaIn(text, Song, Size4)
-	d.Space(3)
+	d.Mark(is.Short+"文件", 35)
+	d.setFont(FangSong, Size3)
+	d.Space(2 * d.lineHeight())
+	d.Centred(fmt.Sprintf("\u3000\u3000\u3000〔%d〕\u3000\u3000号", dated.Year()), FangSong, Size3)
+	d.Rule()
+	d.OfficialTitle(title)
+	if n.Published.IsZero() {
+		d.Centred("（送审稿）", Kai, Size3)
+	}
+	d.LabeledIn("", addressees, FangSong, Size3)
+	attached := []string{noticeTable}
+	if len(charts) > 0 {
+		attached = append(attached, noticeCharts)
+	}
+	// The text's last lines are kept with the 附件说明 and the 落款.
+	d.setFont(FangSong, Size3)
+	d.keep = float64(1+len(attached)+closingLines) * d.lineHeight()
+	d.Body(noticeText(n))
+	d.Space(d.lineHeight())
+	d.attachments(attached)
+	d.Closing(is.Name, dated.Chinese())
 
+	d.Turn(Landscape)
+	d.attachment(1, noticeTable)
+	d.Table(noticeTableOf(d, n))
+	d.Space(2)
+	note := "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；办结问题为本期办结的问题，不论何时登记；" +
+		"累计办结率为截至统计日登记问题中已办结的比例；满意率为本期办结并回访问题中“满意”的比例"
+	if _, not := n.Reporting(); len(not) > 0 {
+		note += "；截至统计日未收到其同步文件的县区为未报送本期数据，不参加排名"
+	}
+	d.LabeledIn("说明：", note+"。"+settledNote(n), Song, Size5)
+	d.Turn(Grid)
+	if len(charts) > 0 {
+		d.attachment(2, noticeCharts)
+		for i, c := range charts {
+			if i > 0 {
+				d.Space(4)
+			}
+			d.Image(fmt.Sprintf("chart%d", i), c, 150, 75)
+		}
+	}
+	d.Colophon(is.CopyTo, is.Name, dated.Chinese()+"印发")
+	return d, nil
+}
+
+// attachments sets the 附件说明 in 三号 仿宋 two characters in:
+// "附件：1．……" and each further one under the first.
+func (d *Doc) attachments(names []string) {
+	d.setFont(FangSong, Size3)
+	lh := d.lineHeight()
+	label := "\u3000\u3000附件："
+	lw := d.measure(label)
+	var lines []Line
+	for i, name := range names {
+		lines = append(lines, Break(fmt.Sprintf("%d．%s", i+1, name), d.Width()-lw, d.runeWidth, true)...)
+	}
+	d.flow(len(lines), lh, func(i int) {
+		if i == 0 {
+			d.drawLine(Line{Parts: []Part{{Text: label}}}, d.layout.Left, d.y, lh)
+		}
+		d.drawLine(lines[i], d.layout.Left+lw, d.y, lh)
+	})
+}
+
+// attachment heads attachment i (from 1) at the top of its page: "附件i"
+// flush left in 三号 黑体, then its title centred in 二号 小标宋.
+func (d *Doc) attachment(i int, title string) {
+	d.setFont(Hei, Size3)
+	d.Labeled("", fmt.Sprintf("附件%d", i))
+	d.Centred(title, TitleSong, Size2)
+	d.Space(4)
+}
+
+// noticeTableOf is the table of notice n's figures, a row for each county
+// in rank order, as wide as d's text block.
+func noticeTableOf(d *Doc, n app.Notice) (Table, []Row) {
 	heads := []string{"排名", "单位", "联系领导", "分包企业", "走访次数", "登记问题", "办结问题", "在办问题", "逾期问题",
 		"累计办结率", "满意率", "恳谈会", "现场办公会", "银企对接会", "融资需求", "银行放款", "转贷放款", "转贷归还", "备注"}
-	shares := []float64{3.5, 6.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 5.5, 5, 5, 5.5, 5.5, 4.5, 7, 4.5, 4.5, 11.5}
+	shares := []float64{3.5, 8, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 5.5, 5, 5, 5.5, 5.5, 4.5, 7, 4.5, 4.5, 10}
 	t := Table{Size: Small5}
 	var head Row
 	for i, h := range heads {
@@ -46,7 +134,7 @@ func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, er
 	}
 	t.Head = []Row{head}
 	var body []Row
-	for _, r := range rows {
+	for _, r := range n.Ranked() {
 		rank := "—"
 		if r.Rank > 0 {
 			rank = fmt.Sprint(r.Rank)
@@ -72,24 +160,7 @@ func NoticeDoc(fs *Fonts, n app.Notice, charts [][]byte, at time.Time) (*Doc, er
 		}
 		body = append(body, Row{Cells: cells})
 	}
-	d.Table(t, body)
-	d.Space(2)
-	note := "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；办结问题为本期办结的问题，不论何时登记；" +
-		"累计办结率为截至统计日登记问题中已办结的比例；满意率为本期办结并回访问题中“满意”的比例"
-	if _, not := n.Reporting(); len(not) > 0 {
-		note += "；截至统计日未收到其同步文件的县区为未报送本期数据，不参加排名"
-	}
-	d.LabeledIn("说明：", note+"。"+settledNote(n), Song, Size5)
-	for i, c := range charts {
-		d.Space(4)
-		d.Image(fmt.Sprintf("chart%d", i), c, 150, 75)
-	}
-	d.Space(6)
-	d.setFont(Song, Size4)
-	d.need(2 * d.lineHeight()) // the issuer and the date on one page
-	d.Right("秦皇岛市工业和信息化局", Song, Size4)
-	d.Right(dated.Chinese(), Song, Size4)
-	return d, nil
+	return t, body
 }
 
 // noticeText is the notice's opening paragraph: the period, the ranking

@@ -4,9 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os/exec"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"wugeyi/app"
 	"wugeyi/app/chart"
@@ -92,8 +96,18 @@ func noticeOf(t *testing.T, svc *app.Service, q int) app.Notice {
 	return n
 }
 
-// noticePDF is the text of notice n printed at printedAt, with a chart.
-func noticePDF(t *testing.T, n app.Notice) string {
+// cityIssuer issues the notices of these tests: the city bureau by
+// default, with a 抄送.
+var cityIssuer = func() app.Issuer {
+	s := app.DefaultSettings()
+	s.CopyTo = "市政府办公室"
+	return s.Issuer(app.Office{Code: app.CityCode, Name: "秦皇岛市工业和信息化局", Role: app.RoleCity})
+}()
+
+// noticePDF is the text of notice n printed at printedAt, with a chart,
+// checked for the parts of a 公文 and their geometry (see checkNotice),
+// and the number of whole lines of body text measured on page 1.
+func noticePDF(t *testing.T, n app.Notice) (string, int) {
 	t.Helper()
 	c, err := chart.New(assets.UIFont)
 	if err != nil {
@@ -103,14 +117,110 @@ func noticePDF(t *testing.T, n app.Notice) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := print.NoticeDoc(testFonts(t), n, [][]byte{img}, printedAt)
+	d, err := print.NoticeDoc(testFonts(t), cityIssuer, n, [][]byte{img}, printedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Pages() != 2 {
-		t.Errorf("%d pages, want the table on the first and the chart on the second", d.Pages())
+	b := render(t, d)
+	txt := pdfText(t, b)
+	dated := n.Published
+	if dated.IsZero() {
+		dated = app.DateOf(printedAt)
 	}
-	return pdfText(t, render(t, d))
+	return txt, checkNotice(t, txt, words(t, b), pageSizes(t, b), dated)
+}
+
+// pageSizes are the width and height (mm) of each page of the PDF b, as
+// pdfinfo reads them.
+func pageSizes(t *testing.T, b []byte) [][2]float64 {
+	t.Helper()
+	out, err := exec.Command(tool(t, "pdfinfo"), "-f", "1", "-l", "999", writePDF(t, b)).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	var sizes [][2]float64
+	for _, m := range pdfPageSize.FindAllStringSubmatch(string(out), -1) {
+		w, _ := strconv.ParseFloat(m[1], 64)
+		h, _ := strconv.ParseFloat(m[2], 64)
+		sizes = append(sizes, [2]float64{w * 25.4 / 72, h * 25.4 / 72})
+	}
+	return sizes
+}
+
+// pdfPageSize is a page's size as pdfinfo says it.
+var pdfPageSize = regexp.MustCompile(`Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts`)
+
+// checkNotice checks the text and words of a notice dated on dated: the
+// 版头, the title, the 主送, the 附件说明 before the 落款, the table as
+// attachment 1 on a landscape page, the chart as attachment 2 on a
+// portrait one, the 版记 with 抄送 and 印发 at the end; the text on page 1
+// set 28 characters a line across the text block. It returns the number
+// of whole lines of body text measured on page 1.
+func checkNotice(t *testing.T, txt string, ws []word, sizes [][2]float64, dated app.Date) int {
+	t.Helper()
+	inOrder(t, txt, "秦皇岛市工业和信息化局文件", fmt.Sprintf("〔%d〕", dated.Year()), "号",
+		"关于", "进展情况的通报", "各县、区人民政府，开发区、北戴河新区管委：", "现将",
+		"附件：1．各县区“五个一”工作机制进展情况统计表", "2．各县区“五个一”工作机制进展情况图表",
+		"秦皇岛市工业和信息化局", dated.Chinese(),
+		"附件1", "各县区“五个一”工作机制进展情况统计表", "排名", "单位", "累计办结率", "备注", "说明：",
+		"附件2", "各县区“五个一”工作机制进展情况图表",
+		"抄送：市政府办公室。", "秦皇岛市工业和信息化局", dated.Chinese()+"印发")
+	pageOf := map[string]int{}
+	for _, w := range ws {
+		if _, ok := pageOf[w.text]; !ok {
+			pageOf[w.text] = w.page
+		}
+	}
+	table, charts := pageOf["附件1"], pageOf["附件2"]
+	if table < 2 || charts <= table || charts > len(sizes) {
+		t.Fatalf("attachment 1 on page %d, attachment 2 on page %d of %d", table, charts, len(sizes))
+	}
+	for i, s := range sizes {
+		p := i + 1
+		landscape := s[0] > s[1]
+		if landscape != (p >= table && p < charts) || !near(min(s[0], s[1]), 210, 0.5) || !near(max(s[0], s[1]), 297, 0.5) {
+			t.Errorf("page %d is %.0f × %.0f mm; the table's pages alone are landscape A4, the others portrait", p, s[0], s[1])
+		}
+	}
+	// The lines of the body text on page 1 from the one that starts it
+	// to the last before the 附件说明 or the page's end: all but the
+	// first and last from the left edge of the text block to the right,
+	// 28 characters where they are all Chinese.
+	const left, right = 28, 184
+	var body []word
+	in := false
+	for _, w := range ws {
+		switch {
+		case w.page != 1:
+		case strings.HasPrefix(w.text, "现将"):
+			in = true
+		case strings.HasPrefix(w.text, "附件："):
+			in = false
+		}
+		if in && w.page == 1 && w.top < 262 { // not the page number
+			body = append(body, w)
+		}
+	}
+	if len(body) < 2 {
+		t.Fatalf("only %d lines of body text on page 1", len(body))
+	}
+	var wide int
+	for _, w := range body[1 : len(body)-1] {
+		if !near(w.left, left, 0.3) || !near(w.right, right, 0.3) {
+			t.Errorf("page 1: a line at %.1f–%.1f mm, want %d–%d: %q", w.left, w.right, left, right, w.text)
+		}
+		// A line of Chinese characters alone (no half-width digits).
+		if n := utf8.RuneCountInString(w.text); n == len(w.text)/3 {
+			wide++
+			if n != 28 {
+				t.Errorf("page 1: a line of %d characters, want 28: %q", n, w.text)
+			}
+		}
+	}
+	if len(body) > 3 && wide == 0 {
+		t.Error("no line of page 1 is of Chinese characters alone")
+	}
+	return len(body) - 2
 }
 
 // With 2 of 9 counties reporting for 2026Q1, the notice ranks none: it
@@ -150,11 +260,14 @@ func TestNoticeDocTwoOfNine(t *testing.T) {
 			t.Errorf("the notice says %q with 2 counties reporting", w)
 		}
 	}
-	txt := noticePDF(t, n)
+	txt, lines := noticePDF(t, n)
+	if lines < 4 {
+		t.Errorf("%d whole lines of body text on page 1, want at least 4", lines)
+	}
 	inOrder(t, txt, "关于2026年第一季度重点企业联系服务“五个一”工作机制进展情况的通报", "（送审稿）", "不作综合排名",
-		"等7个县区截至统计日未报送本期数据", "海港区", "山海关区", "北戴河区", "数据截至2026年2月10日", "抚宁区", "未报送本期数据",
+		"等7个县区截至统计日未报送本期数据", "秦皇岛市工业和信息化局", "2026年3月16日", "附件1", "海港区", "山海关区", "北戴河区", "数据截至2026年2月10日", "抚宁区", "未报送本期数据",
 		"办结数含本期以前登记、本期办结的问题，其中山海关区3个、北戴河区3个，故办结问题数多于登记问题数。",
-		"秦皇岛市工业和信息化局", "2026年3月16日")
+		"2026年3月16日印发")
 	if strings.Contains(txt, "第1季度") {
 		t.Error("the notice writes 第1季度")
 	}
@@ -173,7 +286,7 @@ func TestNoticeDocNineOfNine(t *testing.T) {
 	if text := print.NoticeText(n); text != want {
 		t.Errorf("the notice reads\n%s\nwant\n%s", text, want)
 	}
-	txt := noticePDF(t, n)
+	txt, _ := noticePDF(t, n)
 	inOrder(t, txt, "（送审稿）", "位列前三", "1", "北戴河区", "2", "昌黎县", "9", "卢龙县",
 		"其中北戴河区3个、昌黎县3个、北戴河新区3个、山海关区3个、青龙满族自治县3个、秦皇岛经济技术开发区3个，")
 	if strings.Contains(txt, "未报送") {
@@ -186,7 +299,8 @@ func TestNoticeDocNineOfNine(t *testing.T) {
 		"截至统计日各县区均未报送本期数据，本期不作综合排名，表中数字为已收到的记录，请各县区尽快报送。") {
 		t.Errorf("the year running, files of 2 April: %s", text)
 	}
-	inOrder(t, noticePDF(t, year), "关于2026年全年", "办结数含以前年度登记、本期办结的问题，其中山海关区3个、北戴河区3个、")
+	txt, _ = noticePDF(t, year)
+	inOrder(t, txt, "关于2026年全年", "办结数含以前年度登记、本期办结的问题，其中山海关区3个、北戴河区3个、")
 }
 
 // A published notice is dated on the day it was published and is no
@@ -202,7 +316,7 @@ func TestNoticeDocPublished(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	txt := noticePDF(t, n)
+	txt, _ := noticePDF(t, n)
 	inOrder(t, txt, "关于2026年第一季度", "位列前三", "秦皇岛市工业和信息化局", "2026年4月10日")
 	if strings.Contains(txt, "送审稿") || strings.Contains(txt, "2026年3月16日") {
 		t.Errorf("the published notice reads as a draft:\n%s", txt)
