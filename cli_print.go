@@ -348,7 +348,7 @@ func officeOf(code string) app.Office {
 }
 
 // noticeCharts draws the charts the printed notice carries.
-func noticeCharts(ctx context.Context, svc *app.Service, n app.Notice) ([][]byte, error) {
+func noticeCharts(ctx context.Context, svc *app.Service, n app.Notice) ([]*chart.Drawing, error) {
 	c, err := chart.New(assets.UIFont)
 	if err != nil {
 		return nil, err
@@ -357,5 +357,5 @@ func noticeCharts(ctx context.Context, svc *app.Service, n app.Notice) ([][]byte
 	if err != nil {
 		return nil, err
 	}
-	return c.Notice(n, trend)
+	return c.NoticeDrawings(n, trend)
 }

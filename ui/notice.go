@@ -244,18 +244,15 @@ func showDecoded(box *fyne.Container, imgs []image.Image) {
 func (s *noticeScreen) chartsOf(n app.Notice) ([][]byte, error) {
 	s.drawMu.Lock()
 	defer s.drawMu.Unlock()
-	if s.draw == nil {
-		c, err := chart.New(assets.UIFont)
-		if err != nil {
-			return nil, err
-		}
-		s.draw = c
+	c, err := chartsFor(&s.draw)
+	if err != nil {
+		return nil, err
 	}
 	trend, err := s.u.svc.Trend(s.u.ctx, n.Period.Year, n.End)
 	if err != nil {
 		return nil, err
 	}
-	return s.draw.Notice(n, trend)
+	return c.Notice(n, trend)
 }
 
 // print prints the notice shown, with its charts; before the notice is
@@ -273,12 +270,40 @@ func (s *noticeScreen) print() {
 			return
 		}
 	}
-	s.u.printNotice(n, func() ([][]byte, error) { return s.chartsOf(n) })
+	s.u.printNotice(n, func() ([]*chart.Drawing, error) { return s.drawingsOf(n) })
 }
 
-// printNotice prints notice n with the charts images draws.
-func (u *UI) printNotice(n app.Notice, images func() ([][]byte, error)) {
-	imgs, err := images()
+// drawingsOf draws the charts of notice n as vector drawings for the
+// printed notice; it may run off the UI's goroutine.
+func (s *noticeScreen) drawingsOf(n app.Notice) ([]*chart.Drawing, error) {
+	s.drawMu.Lock()
+	defer s.drawMu.Unlock()
+	c, err := chartsFor(&s.draw)
+	if err != nil {
+		return nil, err
+	}
+	trend, err := s.u.svc.Trend(s.u.ctx, n.Period.Year, n.End)
+	if err != nil {
+		return nil, err
+	}
+	return c.NoticeDrawings(n, trend)
+}
+
+// chartsFor is *c, made with the window's font the first time.
+func chartsFor(c **chart.Charts) (*chart.Charts, error) {
+	if *c == nil {
+		d, err := chart.New(assets.UIFont)
+		if err != nil {
+			return nil, err
+		}
+		*c = d
+	}
+	return *c, nil
+}
+
+// printNotice prints notice n with the charts drawings draws.
+func (u *UI) printNotice(n app.Notice, drawings func() ([]*chart.Drawing, error)) {
+	imgs, err := drawings()
 	if err != nil {
 		u.showError(err)
 		return

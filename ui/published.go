@@ -10,7 +10,6 @@ import (
 
 	"wugeyi/app"
 	"wugeyi/app/chart"
-	"wugeyi/assets"
 )
 
 // publishedScreen (市局通报) shows a county the progress notices the city
@@ -111,18 +110,15 @@ func (s *publishedScreen) show() {
 // images draws the published notice's charts: the rates and the meetings
 // (the trend needs every county's records, which only the city has).
 func (s *publishedScreen) images() ([][]byte, error) {
-	if s.draw == nil {
-		c, err := chart.New(assets.UIFont)
-		if err != nil {
-			return nil, err
-		}
-		s.draw = c
-	}
-	rates, err := s.draw.SettleRates(s.cur, 16, 8)
+	c, err := chartsFor(&s.draw)
 	if err != nil {
 		return nil, err
 	}
-	meetings, err := s.draw.Meetings(s.cur, 16, 8)
+	rates, err := c.SettleRates(s.cur, 16, 8)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := c.Meetings(s.cur, 16, 8)
 	if err != nil {
 		return nil, err
 	}
@@ -144,5 +140,11 @@ func (s *publishedScreen) print() {
 	if len(s.cur.Rows) == 0 {
 		return
 	}
-	s.u.printNotice(s.cur, s.images)
+	s.u.printNotice(s.cur, func() ([]*chart.Drawing, error) {
+		c, err := chartsFor(&s.draw)
+		if err != nil {
+			return nil, err
+		}
+		return c.PublishedDrawings(s.cur)
+	})
 }

@@ -326,6 +326,21 @@ func (c *Charts) NoticeDrawings(n app.Notice, trend []app.TrendPoint) ([]*Drawin
 	return out, nil
 }
 
+// PublishedDrawings is the charts of a published notice n as vector
+// drawings: settle rates and meetings (the trend needs every county's
+// records, which only the city has).
+func (c *Charts) PublishedDrawings(n app.Notice) ([]*Drawing, error) {
+	settle, err := c.settlePlot(n)
+	if err != nil {
+		return nil, err
+	}
+	meetings, err := c.meetingsPlot(n)
+	if err != nil {
+		return nil, err
+	}
+	return []*Drawing{record(settle, noticeW, noticeH), record(meetings, noticeW, noticeH)}, nil
+}
+
 // noticePlots are the plots of notice n's charts, in order.
 func (c *Charts) noticePlots(n app.Notice, trend []app.TrendPoint) ([]*plot.Plot, error) {
 	settle, err := c.settlePlot(n)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"wugeyi/app"
+	"wugeyi/app/chart"
 )
 
 // addressees is whom the city bureau's notice goes to (主送): the
@@ -36,7 +37,7 @@ const (
 // and dated at (the day it is printed). The app keeps no number for
 // notices: the 文号 is printed with the year and room to write the
 // bureau's 代字 and the number in by hand ("〔2026〕 号").
-func NoticeDoc(fs *Fonts, is app.Issuer, n app.Notice, charts [][]byte, at time.Time) (*Doc, error) {
+func NoticeDoc(fs *Fonts, is app.Issuer, n app.Notice, charts []*chart.Drawing, at time.Time) (*Doc, error) {
 	title := fmt.Sprintf("关于%s重点企业联系服务“五个一”工作机制进展情况的通报", n.Period.Label())
 	d, err := New(fs, Grid, title, at)
 	if err != nil {
@@ -85,7 +86,7 @@ func NoticeDoc(fs *Fonts, is app.Issuer, n app.Notice, charts [][]byte, at time.
 			if i > 0 {
 				d.Space(4)
 			}
-			d.Image(fmt.Sprintf("chart%d", i), c, 150, 75)
+			d.Drawing(c, 150)
 		}
 	}
 	d.Colophon(is.CopyTo, is.Name, dated.Chinese()+"印发")

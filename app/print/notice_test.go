@@ -113,11 +113,11 @@ func noticePDF(t *testing.T, n app.Notice) (string, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	img, err := c.SettleRates(n, 16, 8)
+	charts, err := c.PublishedDrawings(n)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := print.NoticeDoc(testFonts(t), cityIssuer, n, [][]byte{img}, printedAt)
+	d, err := print.NoticeDoc(testFonts(t), cityIssuer, n, charts[:1], printedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
