@@ -22,7 +22,9 @@ func BenchmarkDocuments(b *testing.B) {
 		name  string
 		build func() (*print.Doc, error)
 	}{
-		{"assessment", func() (*print.Doc, error) { return print.AssessmentForm(fs, filled, "海港区", app.AssessmentStamp{}, printedAt) }},
+		{"assessment", func() (*print.Doc, error) {
+			return print.AssessmentForm(fs, filled, "海港区", app.AssessmentStamp{}, printedAt)
+		}},
 		{"assessment-blank", func() (*print.Doc, error) {
 			return print.AssessmentForm(fs, app.BlankAssessment("130302", 2026, app.DefaultIndicators()), "海港区", app.AssessmentStamp{}, printedAt)
 		}},
