@@ -250,7 +250,11 @@ func printAssessment(ctx context.Context, c *cmdContext, svc *app.Service, fs *p
 	if err != nil {
 		return nil, err
 	}
-	return print.AssessmentForm(fs, a, o.Name, svc.Now())
+	stamp, err := svc.AssessmentStamp(ctx, o.Code, year)
+	if err != nil {
+		return nil, err
+	}
+	return print.AssessmentForm(fs, a, o.Name, stamp, svc.Now())
 }
 
 // printLedger lays out the problem ledger of office ("" for every office

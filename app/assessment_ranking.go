@@ -263,6 +263,44 @@ func (s *Service) AssessmentForm(ctx context.Context, office string, year int, b
 	return a, nil
 }
 
+// AssessmentStamp is what an assessment form's foot carries besides the
+// scores: the body that seals it and the day the city published it.
+type AssessmentStamp struct {
+	Sealer    string // the city bureau's name as its seal reads: 秦皇岛市工业和信息化局
+	Published Date   // the day the assessment was published; zero while it is a draft
+}
+
+// AssessmentStamp is the stamp of office's assessment form for year: the
+// city bureau's issuing name as set in the city's settings (a county's
+// database, whose issuer is its own, takes the city's default), and the
+// day the city published office's assessment, zero when it has not.
+func (s *Service) AssessmentStamp(ctx context.Context, office string, year int) (AssessmentStamp, error) {
+	var st AssessmentStamp
+	me, err := s.Store.Office(ctx)
+	if err != nil {
+		return st, fmt.Errorf("assessment stamp: %w", err)
+	}
+	set := Settings{}
+	if me.Role == RoleCity {
+		if set, err = s.Store.Settings(ctx); err != nil {
+			return st, fmt.Errorf("assessment stamp: settings: %w", err)
+		}
+	} else {
+		me = Office{Code: CityCode, Name: OfficeName(CityCode), Role: RoleCity}
+	}
+	st.Sealer = set.Issuer(me).Name
+	pub, err := publishedYear(ctx, s.Store, year)
+	if err != nil {
+		return st, err
+	}
+	for _, p := range pub {
+		if p.Result.Office == office {
+			st.Published = p.Published
+		}
+	}
+	return st, nil
+}
+
 // reported tells whether a sync file from office was ever imported here,
 // or this database is office's own: an office the city has no records of
 // would score full marks on every rate with nothing to count.

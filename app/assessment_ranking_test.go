@@ -143,6 +143,12 @@ func TestRanking(t *testing.T) {
 	if pub.Published != svc.Today() {
 		t.Errorf("published on %v, want today", pub.Published)
 	}
+	for _, o := range pub.Rows {
+		st, err := svc.AssessmentStamp(ctx, o.Office, year)
+		if err != nil || st.Published != pub.Published || st.Sealer != "秦皇岛市工业和信息化局" {
+			t.Errorf("stamp of %s: %+v, %v; want the city's default name and the publish day", o.Office, st, err)
+		}
+	}
 	stored, err := city.PublishedAssessments(ctx)
 	if err != nil || len(stored) != 2 {
 		t.Fatalf("stored %d published assessments, %v; want 2", len(stored), err)

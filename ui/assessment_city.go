@@ -281,7 +281,11 @@ func (s *assessScreen) print() {
 func (u *UI) printAssessment(a app.Assessment) {
 	name := app.OfficeName(a.Office)
 	u.printDoc(fmt.Sprintf("%s%d年度考核评估表", name, a.Year), func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-		return print.AssessmentForm(fs, a, name, at)
+		stamp, err := u.svc.AssessmentStamp(u.ctx, a.Office, a.Year)
+		if err != nil {
+			return nil, err
+		}
+		return print.AssessmentForm(fs, a, name, stamp, at)
 	})
 }
 

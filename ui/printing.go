@@ -321,6 +321,10 @@ func (s *printScreen) assessment(blank bool) {
 		if err != nil {
 			return nil, err
 		}
-		return print.AssessmentForm(fs, a, office.Name, at)
+		stamp, err := s.u.svc.AssessmentStamp(s.u.ctx, office.Code, year)
+		if err != nil {
+			return nil, err
+		}
+		return print.AssessmentForm(fs, a, office.Name, stamp, at)
 	})
 }

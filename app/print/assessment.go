@@ -3,6 +3,7 @@ package print
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"wugeyi/app"
@@ -11,14 +12,17 @@ import (
 // assessmentColumns are the widths of the assessment form's columns in a
 // text block w mm wide: 考核项目, 考核内容, 分值, 评分标准, 完成情况, 得分.
 func assessmentColumns(w float64) []float64 {
-	return columns(w, 0.12, 0.165, 0.07, 0.355, 0.215, 0.075)
+	return columns(w, 0.1, 0.13, 0.06, 0.415, 0.23, 0.065)
 }
 
-// Heights of the rows of the assessment form, mm.
+// Heights of the rows of the assessment form, mm, and its table's type:
+// 小五 (9 pt), as forms of many columns take, so that the default
+// scheme fits one page.
 const (
-	assessRowHeight   = 16 // a row filled from the records: room to write a hand score
-	assessBlankHeight = 24 // a row to fill in by hand: room for the figures and the score
-	assessTotalHeight = 12
+	assessRowHeight   = 12 // a row filled from the records: room to write a hand score
+	assessBlankHeight = 16 // a row to fill in by hand: room for the figures and the score
+	assessTotalHeight = 9
+	assessSize        = 9
 )
 
 // AssessmentForm lays out the yearly assessment form (考核评估表) a of the
@@ -29,12 +33,24 @@ const (
 // write in. Under the table, the scores from the records add up to a
 // subtotal when some rows are scored by hand, leaving the total to write;
 // then the lines the assessment group and the office sign and the bureau
-// seals. at is the document's creation date.
-func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time) (*Doc, error) {
+// seals (stamp.Sealer), dated the day stamp.Published; a draft is dated
+// the day it is printed and marked 送审稿, and a blank form leaves the
+// date to write. The form is a 表, not a 公文: it takes the Form layout
+// and a smaller type than the body text, so that the default scheme
+// fits one page. at is the document's creation date.
+func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, stamp app.AssessmentStamp, at time.Time) (*Doc, error) {
 	title := fmt.Sprintf("%d年度秦皇岛市重点企业联系服务“五个一”工作机制考核评估表", a.Year)
-	d, err := New(fs, Official, officeName+title, at)
+	d, err := New(fs, Form, officeName+title, at)
 	if err != nil {
 		return nil, fmt.Errorf("assessment form: %w", err)
+	}
+	date := "日期：" + dateBlank
+	switch {
+	case !stamp.Published.IsZero():
+		date = "日期：" + stamp.Published.Chinese()
+	case !a.End.IsZero():
+		date = "日期：" + app.DateOf(at).Chinese() + "（送审稿）"
+		d.sides("", "送审稿", Hei, Size4)
 	}
 	d.Centred(fmt.Sprintf("%d年度秦皇岛市重点企业联系服务", a.Year), Song, Size2)
 	d.Title("“五个一”工作机制考核评估表")
@@ -45,7 +61,7 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 	d.sides("被考核单位："+officeName, asOf, Song, Size4)
 	d.Space(2)
 
-	t := Table{Size: Size5, Widths: assessmentColumns(d.Width())}
+	t := Table{Size: assessSize, Widths: assessmentColumns(d.Width())}
 	var head Row
 	for _, h := range []string{"考核项目", "考核内容", "分值", "评分标准", "完成情况", "得分"} {
 		head.Cells = append(head.Cells, label(h))
@@ -75,12 +91,12 @@ func AssessmentForm(fs *Fonts, a app.Assessment, officeName string, at time.Time
 		d.ParaIn(rankText(a), Song, Size4)
 	}
 
-	d.Space(8)
+	d.Space(6)
 	d.setFont(Song, Size4)
-	d.need(4*d.lineHeight() + 8) // the signatures stay together
+	d.need(2*d.lineHeight() + 9) // the signatures stay together
 	d.sides("考核组成员（签字）：", "被考核单位负责人（签字）：　　　　　", Song, Size4)
-	d.Space(8)
-	d.sides("市工业和信息化局（盖章）", "日期："+dateBlank, Song, Size4)
+	d.Space(9) // room to sign
+	d.sides(sealer(stamp)+"（盖章）", date, Song, Size4)
 	return d, nil
 }
 
@@ -120,13 +136,53 @@ func assessmentFoot(a app.Assessment) []Row {
 	}})
 }
 
+// sealer is the body whose seal the form takes: stamp's, or the city
+// bureau by default.
+func sealer(stamp app.AssessmentStamp) string {
+	if stamp.Sealer != "" {
+		return stamp.Sealer
+	}
+	return app.OfficeName(app.CityCode)
+}
+
+// commandLine is the operator the change log names for what was entered
+// at the command line: no person who scored, so the form leaves the
+// scorer's name to sign.
+const commandLine = "命令行"
+
+// scorerBlank is the room to sign a hand score's scorer in.
+const scorerBlank = "＿＿＿＿＿＿"
+
 // figureText is what the form's 完成情况 column says of row r: the
-// records' figures, or who entered a hand score.
+// records' figures, or who entered a hand score (a line to sign when the
+// record names no person).
 func figureText(r app.AssessmentRow) string {
-	if r.Figure == "" && r.Scored && r.By != "" {
-		return "人工评分（评分人：" + r.By + "）"
+	if r.Figure == "" && r.Scored {
+		by := r.By
+		if by == "" || by == commandLine {
+			by = scorerBlank
+		}
+		return "人工评分（评分人：" + by + "）"
 	}
 	return r.Figure
+}
+
+// wanText is y in 万元 as a form shows it: rounded half up to 0.01万元
+// (100 元), trailing zeros dropped: 248.62万元, 10000万元.
+func wanText(y app.Yuan) string {
+	neg := y < 0
+	if neg {
+		y = -y
+	}
+	h := (y + 50) / 100 // in hundreds of 元
+	s := strconv.FormatInt(int64(h/100), 10)
+	if frac := int64(h % 100); frac != 0 {
+		s += "." + strings.TrimRight(fmt.Sprintf("%02d", frac), "0")
+	}
+	if neg && h != 0 {
+		s = "-" + s
+	}
+	return s + "万元"
 }
 
 // rankText is the sentence under a ranked assessment's table: its total,
@@ -134,7 +190,7 @@ func figureText(r app.AssessmentRow) string {
 func rankText(a app.Assessment) string {
 	s := fmt.Sprintf("总分%s分，在%d个县区中排名第%d，考核等次：%s。", pointsText(a.Total, 1), a.Of, a.Rank, a.Grade)
 	if a.Fund > 0 {
-		s += fmt.Sprintf("按得分比例建议分配资金%s（资金总额%s）。", a.Share, a.Fund)
+		s += fmt.Sprintf("按得分比例建议分配资金%s（资金总额%s）。", wanText(a.Share), wanText(a.Fund))
 	}
 	return s
 }

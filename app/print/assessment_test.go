@@ -40,16 +40,16 @@ func filledAssessment(tb testing.TB) app.Assessment {
 	return a
 }
 
-// assessShares are the shares of the text block (156 mm from 28 mm) of
-// the form's columns, as print lays them out.
-var assessShares = []float64{0.12, 0.165, 0.07, 0.355, 0.215, 0.075}
+// assessShares are the shares of the text block (170 mm from 20 mm, the
+// Form layout) of the form's columns, as print lays them out.
+var assessShares = []float64{0.1, 0.13, 0.06, 0.415, 0.23, 0.065}
 
 // assessColumn is the text pdftotext reads down column i of the form's
 // table, over all pages. pdftotext reads cells side by side in an order
 // of its own, so what a column holds is checked column by column.
 func assessColumn(t *testing.T, b []byte, i int) string {
 	t.Helper()
-	const left, width = 28.0, 156.0
+	const left, width = 20.0, 170.0
 	x := left
 	for _, s := range assessShares[:i] {
 		x += width * s
@@ -63,7 +63,7 @@ func assessColumn(t *testing.T, b []byte, i int) string {
 // total left to write under them.
 func TestAssessmentForm(t *testing.T) {
 	a := filledAssessment(t)
-	d, err := print.AssessmentForm(testFonts(t), a, "海港区", printedAt)
+	d, err := print.AssessmentForm(testFonts(t), a, "海港区", app.AssessmentStamp{}, printedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,10 +71,14 @@ func TestAssessmentForm(t *testing.T) {
 	saveForLooking(t, "filled", b)
 	txt := pdfText(t, b)
 	inOrder(t, txt, "2026年度秦皇岛市重点企业联系服务“五个一”工作机制考核评估表",
-		"被考核单位：海港区", "统计截至：2026年12月31日", "考核项目", "考核内容", "分值", "评分标准", "完成情况", "得分")
-	inOrder(t, txt, "考核组成员（签字）：", "被考核单位负责人（签字）：", "市工业和信息化局（盖章）", "日期：")
-	if n := d.Pages(); n > 2 {
-		t.Errorf("%d pages", n)
+		"被考核单位：海港区", "考核项目", "考核内容", "分值", "评分标准", "完成情况", "得分")
+	inOrder(t, txt, "送审稿", "考核组成员（签字）：", "秦皇岛市工业和信息化局（盖章）") // the left side
+	inOrder(t, txt, "被考核单位负责人（签字）：", "日期：2026年3月16日（送审稿）")  // the right side
+	if !strings.Contains(txt, "统计截至：2026年12月31日") {         // pdftotext reads it in an order of its own
+		t.Error("no 统计截至")
+	}
+	if n := d.Pages(); n != 1 {
+		t.Errorf("%d pages, want the default scheme on one", n)
 	}
 
 	var names, weights, rules, figures, scores []string
@@ -106,7 +110,7 @@ func TestAssessmentFormAllComputed(t *testing.T) {
 		}
 	}
 	a.Rows = rows
-	d, err := print.AssessmentForm(testFonts(t), a, "海港区", printedAt)
+	d, err := print.AssessmentForm(testFonts(t), a, "海港区", app.AssessmentStamp{}, printedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,7 +126,7 @@ func TestAssessmentFormAllComputed(t *testing.T) {
 // The blank form has every indicator and rule, and no figure, score or
 // total.
 func TestAssessmentFormBlank(t *testing.T) {
-	d, err := print.AssessmentForm(testFonts(t), app.BlankAssessment("130303", 2025, app.DefaultIndicators()), "山海关区", printedAt)
+	d, err := print.AssessmentForm(testFonts(t), app.BlankAssessment("130303", 2025, app.DefaultIndicators()), "山海关区", app.AssessmentStamp{}, printedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,8 +134,11 @@ func TestAssessmentFormBlank(t *testing.T) {
 	saveForLooking(t, "blank", b)
 	txt := pdfText(t, b)
 	inOrder(t, txt, "2025年度秦皇岛市重点企业联系服务“五个一”工作机制考核评估表", "被考核单位：山海关区")
-	inOrder(t, txt, "考核组成员（签字）：", "市工业和信息化局（盖章）")
-	for _, s := range []string{"统计截至", "小计", "%"} {
+	inOrder(t, txt, "考核组成员（签字）：", "秦皇岛市工业和信息化局（盖章）", "日期：　　　年　　月　　日")
+	if d.Pages() != 1 {
+		t.Errorf("the blank form takes %d pages", d.Pages())
+	}
+	for _, s := range []string{"统计截至", "小计", "%", "送审稿"} {
 		if strings.Contains(txt, s) {
 			t.Errorf("the blank form says %q", s)
 		}
@@ -175,8 +182,10 @@ func TestAssessmentFormPublished(t *testing.T) {
 			a.Total += r.Score
 		}
 	}
-	a.Rank, a.Of, a.Grade, a.Fund, a.Share = 2, 9, app.GradeOf(a.Total), 10_000_000, 1_234_500
-	d, err := print.AssessmentForm(testFonts(t), a, "海港区", printedAt)
+	a.Rows[len(a.Rows)-1].By = "命令行" // entered at the command line: no person named
+	a.Rank, a.Of, a.Grade, a.Fund, a.Share = 2, 9, app.GradeOf(a.Total), 100_000_000, 2_486_203
+	stamp := app.AssessmentStamp{Sealer: "秦皇岛市工业和信息化局", Published: app.D(2027, 1, 15)}
+	d, err := print.AssessmentForm(testFonts(t), a, "海港区", stamp, printedAt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,10 +195,17 @@ func TestAssessmentFormPublished(t *testing.T) {
 	if strings.Contains(txt, "小计") || strings.Contains(txt, "另行填写") {
 		t.Error("a subtotal on a form with every row scored")
 	}
-	inOrder(t, assessColumn(t, b, 4), "人工评分（评分人：王科长）", "人工评分（评分人：王科长）")
+	inOrder(t, assessColumn(t, b, 4), "人工评分（评分人：王科长）", "人工评分（评分人：＿＿＿＿＿＿）")
+	if strings.Contains(txt, "命令行") || strings.Contains(txt, "送审稿") {
+		t.Errorf("the published form names the command line or is marked a draft:\n%s", txt)
+	}
+	inOrder(t, txt, "秦皇岛市工业和信息化局（盖章）", "日期：2027年1月15日")
+	if d.Pages() != 1 {
+		t.Errorf("the published form takes %d pages", d.Pages())
+	}
 	inOrder(t, assessColumn(t, b, 5), "8.5", "8.5", strconv.FormatFloat(a.Total, 'f', 1, 64))
 	flat := strings.Join(strings.Fields(txt), "")
-	want := "在9个县区中排名第2，考核等次：" + a.Grade + "。按得分比例建议分配资金123.45万元（资金总额1000万元）。"
+	want := "在9个县区中排名第2，考核等次：" + a.Grade + "。按得分比例建议分配资金248.62万元（资金总额10000万元）。"
 	if !strings.Contains(flat, want) {
 		t.Errorf("the form does not say %q:\n%s", want, txt)
 	}

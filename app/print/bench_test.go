@@ -22,9 +22,11 @@ func BenchmarkDocuments(b *testing.B) {
 		name  string
 		build func() (*print.Doc, error)
 	}{
-		{"assessment", func() (*print.Doc, error) { return print.AssessmentForm(fs, filled, "海港区", printedAt) }},
+		{"assessment", func() (*print.Doc, error) {
+			return print.AssessmentForm(fs, filled, "海港区", app.AssessmentStamp{}, printedAt)
+		}},
 		{"assessment-blank", func() (*print.Doc, error) {
-			return print.AssessmentForm(fs, app.BlankAssessment("130302", 2026, app.DefaultIndicators()), "海港区", printedAt)
+			return print.AssessmentForm(fs, app.BlankAssessment("130302", 2026, app.DefaultIndicators()), "海港区", app.AssessmentStamp{}, printedAt)
 		}},
 	}
 	for _, k := range print.FormKinds {
