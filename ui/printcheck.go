@@ -8,6 +8,7 @@ import (
 
 	"wugeyi/app"
 	"wugeyi/app/print"
+	"wugeyi/app/xlsx"
 	"wugeyi/assets"
 )
 
@@ -24,6 +25,34 @@ func (u *UI) printFonts() (*print.Fonts, error) {
 	return u.printer.fonts, nil
 }
 
+// missingPrint lists the characters of text that no print face has (see
+// print.Fonts.Missing); none when the fonts cannot be read (printing
+// tells of that).
+func (u *UI) missingPrint(text string) []rune {
+	fs, err := u.printFonts()
+	if err != nil {
+		return nil
+	}
+	return fs.Missing(print.Song, text)
+}
+
+// importWarning is the preview's warning of the characters of the rows
+// plan imports from sh with m that no print face has, the first few
+// named; "" when there are none.
+func (u *UI) importWarning(p *xlsx.Plan, sh *xlsx.Sheet, m xlsx.Mapping) string {
+	ws := xlsx.Unprintable(p, sh, m, u.missingPrint)
+	if len(ws) == 0 {
+		return ""
+	}
+	const shown = 5
+	more := ""
+	if len(ws) > shown {
+		more = fmt.Sprintf("等%d处", len(ws))
+		ws = ws[:shown]
+	}
+	return "注意：打印字体中没有这些字，照常导入，打印时将印为编码，请在打印件上手写补上：" + strings.Join(ws, "；") + more + "。"
+}
+
 // printField is a field of a record a document prints: its label as
 // staff name it and its text.
 type printField struct{ label, text string }
@@ -32,13 +61,9 @@ type printField struct{ label, text string }
 // field by field (企业名称中的“𪛖”（U+2A6D6）); "" when every one prints or
 // the fonts cannot be read (printing tells of that).
 func (u *UI) unprintable(fields ...printField) string {
-	fs, err := u.printFonts()
-	if err != nil {
-		return ""
-	}
 	var parts []string
 	for _, f := range fields {
-		if m := fs.Missing(print.Song, f.text); len(m) > 0 {
+		if m := u.missingPrint(f.text); len(m) > 0 {
 			parts = append(parts, f.label+"中的"+runeNames(m))
 		}
 	}

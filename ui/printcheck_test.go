@@ -5,8 +5,10 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/xlsx"
 )
 
 // A name with a character no print face has is saved, and the clerk is
@@ -51,5 +53,29 @@ func TestSaveWarnsOfUnprintableCharacters(t *testing.T) {
 		}
 		u.win.Canvas().Overlays().Top().Hide()
 		u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
+	}
+}
+
+// The Excel preview names the row, field and character the print fonts
+// lack, and the rows are imported all the same.
+func TestImportPreviewWarnsOfUnprintableCharacters(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.selectTab(u.ents)
+	b := workbook(t,
+		[]any{"企业名称", "统一社会信用代码", "法人代表"},
+		[]any{"秦皇岛甲机械有限公司", creditCode(t, 1), "李甲"},
+		[]any{"秦皇岛\U0002A6D6玻璃", creditCode(t, 2), "王建国"})
+	d := u.openImport(xlsx.KindEnterprises, "名单.xlsx", b)
+	if d == nil || d.plan == nil {
+		t.Fatal("no preview")
+	}
+	if w := "第3行 企业名称：“\U0002A6D6”（U+2A6D6）"; !strings.Contains(d.summary.Text, w) || d.summary.Importance != widget.WarningImportance {
+		t.Errorf("the preview says %q (%v), want a warning naming %s", d.summary.Text, d.summary.Importance, w)
+	}
+	if strings.Contains(d.summary.Text, "第2行") {
+		t.Errorf("the preview warns of the ordinary row 2: %q", d.summary.Text)
+	}
+	if d.plan.Writes() != 2 || d.ok.Disabled() {
+		t.Errorf("the preview imports %d rows (button enabled %v), want both", d.plan.Writes(), !d.ok.Disabled())
 	}
 }
