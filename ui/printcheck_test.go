@@ -51,8 +51,9 @@ func TestSaveWarnsOfUnprintableCharacters(t *testing.T) {
 				t.Errorf("%s: the warning %q does not say %q", c.name, msg, w)
 			}
 		}
-		u.win.Canvas().Overlays().Top().Hide()
-		u.win.Canvas().Overlays().Remove(u.win.Canvas().Overlays().Top())
+		if top := u.win.Canvas().Overlays().Top(); top != nil {
+			u.win.Canvas().Overlays().Remove(top)
+		}
 	}
 }
 
