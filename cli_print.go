@@ -85,7 +85,7 @@ func runPrint(c *cmdContext) error {
 	if fi, err := os.Stat(filepath.Dir(*out)); err != nil || !fi.IsDir() {
 		return refusal("文件夹 " + filepath.Dir(*out) + " 不存在：请用 -o 指定一个已有文件夹中的文件")
 	}
-	fs, err := print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
+	fs, err := loadPrintFonts()
 	if err != nil {
 		return err
 	}
@@ -362,4 +362,9 @@ func noticeCharts(ctx context.Context, svc *app.Service, n app.Notice) ([]*chart
 		return nil, err
 	}
 	return c.NoticeDrawings(n, trend)
+}
+
+// loadPrintFonts reads the faces documents are printed in.
+func loadPrintFonts() (*print.Fonts, error) {
+	return print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"wugeyi/app"
+	"wugeyi/app/print"
 	"wugeyi/app/syncfile"
 	"wugeyi/app/xlsx"
 	"wugeyi/data"
@@ -101,7 +102,11 @@ func runXlsxImport(c *cmdContext, k xlsx.Kind) error {
 			return refusal(fmt.Sprintf("工作表“%s”有%d行有误（第%d行：%s），未导入任何记录：用 -dry-run 查看每一行的问题，改正后再导入，或加 -skip-bad 只导入无误的行",
 				p.Sheet, bad, first.Row, first.Msg))
 		}
-		printXlsxPlan(c, p)
+		fs, err := loadPrintFonts()
+		if err != nil {
+			return err
+		}
+		printXlsxPlan(c, p, xlsx.Unprintable(p, sh, m, func(text string) []rune { return fs.Missing(print.Song, text) }))
 		if *dry {
 			fmt.Fprintln(c.stdout, "（试导入：未做任何改动）")
 			return nil
@@ -159,14 +164,21 @@ func applyMap(m xlsx.Mapping, k xlsx.Kind, h xlsx.Header, spec string) error {
 	return nil
 }
 
-// printXlsxPlan prints the preview: every row that is not simply new, and
-// the counts.
-func printXlsxPlan(c *cmdContext, p *xlsx.Plan) {
+// printXlsxPlan prints the preview: every row that is not simply new,
+// the characters of imported rows the print fonts lack (unprintable, see
+// xlsx.Unprintable) and the counts.
+func printXlsxPlan(c *cmdContext, p *xlsx.Plan, unprintable []string) {
 	for _, r := range p.Rows {
 		if r.Outcome == xlsx.Create {
 			continue
 		}
 		fmt.Fprintf(c.stdout, "%s\t第%d行\t%s\t%s\n", r.Outcome.Label(), r.Row, r.Name, r.Msg)
+	}
+	for _, w := range unprintable {
+		fmt.Fprintf(c.stdout, "注意\t%s\n", w)
+	}
+	if len(unprintable) > 0 {
+		fmt.Fprintln(c.stdout, "注意：以上的字打印字体中没有，照常导入，打印时将印为编码，请在打印件上手写补上。")
 	}
 	fmt.Fprintln(c.stdout, p.Summary())
 }

@@ -159,3 +159,26 @@ func TestXlsxExportNotice(t *testing.T) {
 		t.Errorf("notice rows %v", rows)
 	}
 }
+
+// An import names the row, field and character the print fonts lack, and
+// imports the row all the same.
+func TestXlsxImportWarnsOfUnprintable(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hg.db")
+	mustRun(t, "init", "-db", db, "-office", "130302", "-name", "海港区", "-role", "county")
+	file := filepath.Join(dir, "企业名单.xlsx")
+	writeBook(t, file,
+		[]any{"企业名称", "统一社会信用代码", "法人代表"},
+		[]any{"秦皇岛甲机械有限公司", creditCodeN(t, 1), "李甲"},
+		[]any{"秦皇岛\U0002A6D6玻璃", creditCodeN(t, 2), "王建国"})
+	out := importRun(t, "xlsx", "import-enterprises", "-db", db, file)
+	if !strings.Contains(out, "注意\t第3行 企业名称：“\U0002A6D6”（U+2A6D6）\n") || strings.Contains(out, "第2行") {
+		t.Errorf("import printed %q, want a warning of row 3 only", out)
+	}
+	if !strings.Contains(out, "新增2条") {
+		t.Errorf("import printed %q, want both rows imported", out)
+	}
+	if m := stats(t, db); m["enterprises"] != 2 {
+		t.Errorf("stored %d enterprises, want 2", m["enterprises"])
+	}
+}

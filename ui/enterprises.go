@@ -140,7 +140,8 @@ func (s *enterprisesScreen) save() {
 	}
 	s.reload()
 	s.edit(e)
-	s.u.notify("已保存：" + e.Name)
+	s.u.saved("已保存："+e.Name, printField{"企业名称", e.Name}, printField{"法定代表人", e.LegalRep},
+		printField{"联系人", e.Contact}, printField{"地址", e.Address}, printField{"所属行业", e.Industry})
 }
 
 func (s *enterprisesScreen) remove() {

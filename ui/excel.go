@@ -279,6 +279,10 @@ func (s *importDialog) preview() {
 		text += fmt.Sprintf("有误的%d行不导入：可以改正表格后重新导入，或只导入无误的行。", n)
 		s.summary.Importance = widget.WarningImportance
 	}
+	if w := s.u.importWarning(p, s.sh, s.m); w != "" {
+		text += w
+		s.summary.Importance = widget.WarningImportance
+	}
 	s.summary.SetText(text)
 	s.ok.SetText(fmt.Sprintf("导入无误的 %d 条", p.Writes()))
 	if p.Writes() == 0 {

@@ -201,7 +201,7 @@ func (s *leadersScreen) save() {
 	}
 	s.reload()
 	s.edit(l)
-	s.u.notify("已保存：" + l.Name)
+	s.u.saved("已保存："+l.Name, printField{"领导姓名", l.Name}, printField{"职务", l.Post})
 }
 
 func (s *leadersScreen) remove() {

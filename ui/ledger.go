@@ -328,7 +328,7 @@ func (s *ledgerScreen) saveNew() {
 		s.create.form.show(err)
 		return
 	}
-	s.u.notify("已登记问题 " + np.Problem.Number)
+	s.u.saved("已登记问题 "+np.Problem.Number, problemFields([]app.NewProblem{np})...)
 	s.reload()
 	s.show(np.Problem.ID)
 }

@@ -288,7 +288,7 @@ func (s *meetingsScreen) save() {
 		}
 		return
 	}
-	s.u.notify(fmt.Sprintf("已保存%s，登记问题 %d 个", m.Title(), len(nps)))
+	s.u.saved(fmt.Sprintf("已保存%s，登记问题 %d 个", m.Title(), len(nps)), append(meetingFields(m), problemFields(nps)...)...)
 	s.reload()
 	s.edit(m)
 }

@@ -18,7 +18,6 @@ import (
 
 	"wugeyi/app"
 	"wugeyi/app/print"
-	"wugeyi/assets"
 )
 
 // printer writes the documents the screens print as PDF files in one
@@ -116,16 +115,13 @@ func (u *UI) printFilled(name string, kind print.FormKind, key string) {
 // layOut lays out a document with build, at the time it returns; ok is
 // false when it could not (the user has been told why).
 func (u *UI) layOut(build func(fs *print.Fonts, at time.Time) (*print.Doc, error)) (d *print.Doc, at time.Time, ok bool) {
-	if u.printer.fonts == nil {
-		fs, err := print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
-		if err != nil {
-			u.showError(err)
-			return nil, at, false
-		}
-		u.printer.fonts = fs
+	fs, err := u.printFonts()
+	if err != nil {
+		u.showError(err)
+		return nil, at, false
 	}
 	at = u.svc.Now()
-	d, err := build(u.printer.fonts, at)
+	d, err = build(fs, at)
 	if err != nil {
 		u.showError(err)
 		return nil, at, false

@@ -392,7 +392,7 @@ func (pg *problemPage) saveEdit() {
 		pg.edit.show(err)
 		return
 	}
-	pg.u.notify("已保存：" + p.Number)
+	pg.u.saved("已保存："+p.Number, printField{"问题描述", p.Description}, printField{"企业诉求", p.Request})
 	if pg.load(p.ID) {
 		pg.changed(pg.p, false)
 	}

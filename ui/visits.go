@@ -248,7 +248,7 @@ func (s *visitsScreen) save() {
 		}
 		return
 	}
-	s.u.notify(fmt.Sprintf("已保存走访记录，登记问题 %d 个", len(nps)))
+	s.u.saved(fmt.Sprintf("已保存走访记录，登记问题 %d 个", len(nps)), append([]printField{{"陪同人员", v.Companions}, {"走访情况", v.Findings}}, problemFields(nps)...)...)
 	s.reload()
 	saved, err := s.u.svc.Visit(s.u.ctx, v.ID)
 	if err != nil {
