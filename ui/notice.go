@@ -242,17 +242,30 @@ func showDecoded(box *fyne.Container, imgs []image.Image) {
 // chartsOf draws the charts of notice n as PNG; it may run off the UI's
 // goroutine.
 func (s *noticeScreen) chartsOf(n app.Notice) ([][]byte, error) {
+	return drawNotice(s, n, (*chart.Charts).Notice)
+}
+
+// drawingsOf draws the charts of notice n as vector drawings for the
+// printed notice; it may run off the UI's goroutine.
+func (s *noticeScreen) drawingsOf(n app.Notice) ([]*chart.Drawing, error) {
+	return drawNotice(s, n, (*chart.Charts).NoticeDrawings)
+}
+
+// drawNotice draws notice n's charts with draw, given the trend of its
+// year, with the screen's charts (one drawing at a time).
+func drawNotice[T any](s *noticeScreen, n app.Notice, draw func(*chart.Charts, app.Notice, []app.TrendPoint) (T, error)) (T, error) {
 	s.drawMu.Lock()
 	defer s.drawMu.Unlock()
+	var none T
 	c, err := chartsFor(&s.draw)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	trend, err := s.u.svc.Trend(s.u.ctx, n.Period.Year, n.End)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
-	return c.Notice(n, trend)
+	return draw(c, n, trend)
 }
 
 // print prints the notice shown, with its charts; before the notice is
@@ -271,22 +284,6 @@ func (s *noticeScreen) print() {
 		}
 	}
 	s.u.printNotice(n, func() ([]*chart.Drawing, error) { return s.drawingsOf(n) })
-}
-
-// drawingsOf draws the charts of notice n as vector drawings for the
-// printed notice; it may run off the UI's goroutine.
-func (s *noticeScreen) drawingsOf(n app.Notice) ([]*chart.Drawing, error) {
-	s.drawMu.Lock()
-	defer s.drawMu.Unlock()
-	c, err := chartsFor(&s.draw)
-	if err != nil {
-		return nil, err
-	}
-	trend, err := s.u.svc.Trend(s.u.ctx, n.Period.Year, n.End)
-	if err != nil {
-		return nil, err
-	}
-	return c.NoticeDrawings(n, trend)
 }
 
 // chartsFor is *c, made with the window's font the first time.

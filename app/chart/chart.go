@@ -330,15 +330,11 @@ func (c *Charts) NoticeDrawings(n app.Notice, trend []app.TrendPoint) ([]*Drawin
 // drawings: settle rates and meetings (the trend needs every county's
 // records, which only the city has).
 func (c *Charts) PublishedDrawings(n app.Notice) ([]*Drawing, error) {
-	settle, err := c.settlePlot(n)
+	ps, err := c.noticePlots(n, nil)
 	if err != nil {
 		return nil, err
 	}
-	meetings, err := c.meetingsPlot(n)
-	if err != nil {
-		return nil, err
-	}
-	return []*Drawing{record(settle, noticeW, noticeH), record(meetings, noticeW, noticeH)}, nil
+	return []*Drawing{record(ps[0], noticeW, noticeH), record(ps[1], noticeW, noticeH)}, nil
 }
 
 // noticePlots are the plots of notice n's charts, in order.
