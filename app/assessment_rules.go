@@ -212,7 +212,7 @@ type assessInput struct {
 	enterprises []Enterprise
 	liveLeader  map[string]bool // of every office: a city leader may look after a county's enterprise
 	assignments []Assignment    // whose leader and enterprise are live
-	visits      []Visit         // dated within from–to
+	visits      []Visit         // dated within from–to, of the modes that count (Settings.CountedModes)
 	raised      []Problem       // registered within from–to
 	meetings    []Meeting       // dated within from–to
 }
@@ -254,9 +254,11 @@ func (s *Service) assessInput(ctx context.Context, office string, year int, st S
 			in.assignments = append(in.assignments, x)
 		}
 	}
-	if in.visits, err = s.Store.Visits(ctx, VisitFilter{Office: office, From: in.from, To: in.to}); err != nil {
+	vs, err := s.Store.Visits(ctx, VisitFilter{Office: office, From: in.from, To: in.to})
+	if err != nil {
 		return nil, fmt.Errorf("visits: %w", err)
 	}
+	in.visits = st.CountedVisits(vs)
 	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: office})
 	if err != nil {
 		return nil, fmt.Errorf("problems: %w", err)

@@ -42,6 +42,7 @@ func assessWorld(t *testing.T) *world {
 	w.visitOn(l2, e4, app.D(2026, 1, 20)) // owed nothing
 	w.visitOn(l2, e3, app.D(2026, 6, 2))  // not l2's enterprise
 	w.deleteRecord(app.TableVisits, w.visitOn(l1, e1, app.D(2026, 5, 5)).ID)
+	w.phoneOn(l1, e1, app.D(2026, 5, 20)) // a 联系, not a 走访: Q2 stays unvisited
 
 	// Meetings. 企业家恳谈会: Q1 held, Q2 missing, Q3 not over (1/2);
 	// 企业现场办公会: January, February and July held, March–June missing
@@ -118,6 +119,15 @@ func (w *world) visitOn(l app.Leader, e app.Enterprise, d app.Date) app.Visit {
 		w.t.Fatalf("SaveVisit: %v", err)
 	}
 	return v
+}
+
+// phoneOn records l's phone call to e on day d.
+func (w *world) phoneOn(l app.Leader, e app.Enterprise, d app.Date) {
+	w.t.Helper()
+	v := app.Visit{LeaderID: l.ID, EnterpriseID: e.ID, Date: d, Mode: "电话", Findings: "电话了解生产情况"}
+	if err := w.svc.SaveVisit(w.ctx, &v, nil); err != nil {
+		w.t.Fatalf("SaveVisit: %v", err)
+	}
 }
 
 func (w *world) registerOn(e app.Enterprise, d app.Date) app.Problem {
@@ -291,6 +301,33 @@ func TestAssessmentMonthlyVisits(t *testing.T) {
 		if r.Code == app.IndVisits && (r.Score != 7.5 || r.Figure != "每1个月走访1次，应走访10次，到位5次，50.0%") {
 			t.Errorf("%s: %v %q", r.Name, r.Score, r.Figure)
 		}
+	}
+}
+
+// When the settings count phone calls as 走访, l1–e1's call of 20 May
+// fills its second quarter: 4 of 4.
+func TestAssessmentPhoneCallsCounted(t *testing.T) {
+	w := assessWorld(t)
+	s := app.DefaultSettings()
+	s.VisitModesCounted = []string{"电话"}
+	if err := w.svc.SaveSettings(w.ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	a, err := w.svc.Assessment(w.ctx, "130302", 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range a.Rows {
+		if r.Code == app.IndVisits {
+			found = true
+			if r.Score != 15 || r.Figure != "每3个月走访1次，应走访4次，到位4次，100.0%" {
+				t.Errorf("%s: %v %q", r.Name, r.Score, r.Figure)
+			}
+		}
+	}
+	if !found {
+		t.Error("no visits row")
 	}
 }
 

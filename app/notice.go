@@ -351,13 +351,18 @@ func (s *Service) countAssigned(ctx context.Context, r *NoticeRow, from, end Dat
 	return nil
 }
 
-// countVisits counts r's visits from from to end.
+// countVisits counts r's visits from from to end that count as a 走访
+// under the settings (Settings.CountedModes).
 func (s *Service) countVisits(ctx context.Context, r *NoticeRow, from, end Date) error {
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	vs, err := s.Store.Visits(ctx, VisitFilter{Office: r.Office, From: from, To: end})
 	if err != nil {
 		return err
 	}
-	r.Visits = len(vs)
+	r.Visits = len(st.CountedVisits(vs))
 	return nil
 }
 

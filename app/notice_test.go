@@ -219,7 +219,7 @@ func directRow(t *testing.T, st *datatest.Store, office string, in func(app.Date
 	r.Leaders, r.Enterprises = len(leaders), len(ents)
 	vs, _ := st.Visits(ctx, app.VisitFilter{Office: office})
 	for _, v := range vs {
-		if in(v.Date) {
+		if in(v.Date) && v.Mode == "实地" { // a phone call or a meeting is a 联系, not a 走访
 			r.Visits++
 		}
 	}

@@ -18,6 +18,10 @@ type Settings struct {
 	VisitIntervalMonths int `json:"visit_interval_months"` // each assigned enterprise is visited once per this many months
 	DueSoonDays         int `json:"due_soon_days"`         // the 工作台 lists problems due within this many days
 
+	// VisitModesCounted widens the visit modes that count as a 走访
+	// beyond 实地 (e.g. 电话); empty means 实地 alone. Use CountedModes.
+	VisitModesCounted []string `json:"visit_modes_counted,omitempty"`
+
 	FundSize        Yuan `json:"fund_size"`          // the emergency bridge-loan fund, 1亿元
 	LoanTermDays    int  `json:"loan_term_days"`     // a bridge loan's usual term, calendar days
 	LoanMaxDays     int  `json:"loan_max_days"`      // its longest term
@@ -104,6 +108,12 @@ func (s Settings) Validate() error {
 	case 1, 2, 3, 4, 6, 12:
 	default:
 		v.Add("VisitIntervalMonths", "走访周期应为1、2、3、4、6或12个月")
+	}
+	for _, m := range s.VisitModesCounted {
+		if !contains(VisitModes, m) {
+			v.Add("VisitModesCounted", "计为走访的方式只能是实地、电话或会议")
+			break
+		}
 	}
 	if s.DueSoonDays < 1 || s.DueSoonDays > 60 {
 		v.Add("DueSoonDays", "临期提醒天数应为1至60天")

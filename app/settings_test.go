@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,6 +48,8 @@ func TestSettingsValidate(t *testing.T) {
 		{"visit interval 0", func(s *app.Settings) { s.VisitIntervalMonths = 0 }, "VisitIntervalMonths"},
 		{"visit interval 5", func(s *app.Settings) { s.VisitIntervalMonths = 5 }, "VisitIntervalMonths"},
 		{"visit interval 24", func(s *app.Settings) { s.VisitIntervalMonths = 24 }, "VisitIntervalMonths"},
+		{"phone calls counted", func(s *app.Settings) { s.VisitModesCounted = []string{"电话", "会议"} }, ""},
+		{"unknown mode counted", func(s *app.Settings) { s.VisitModesCounted = []string{"微信"} }, "VisitModesCounted"},
 		{"due soon 0", func(s *app.Settings) { s.DueSoonDays = 0 }, "DueSoonDays"},
 		{"due soon 61", func(s *app.Settings) { s.DueSoonDays = 61 }, "DueSoonDays"},
 		{"due soon 60", func(s *app.Settings) { s.DueSoonDays = 60 }, ""},
@@ -101,5 +104,25 @@ func TestIssuer(t *testing.T) {
 	want := app.Issuer{Name: "海港区工业和信息化局", Short: "海港区", CopyTo: "区委办公室，区人大常委会办公室"}
 	if got := s.Issuer(county); got != want {
 		t.Errorf("set %+v, want %+v", got, want)
+	}
+}
+
+// 实地 always counts as a 走访; the setting only adds modes, in the order
+// of VisitModes.
+func TestCountedModes(t *testing.T) {
+	s := app.DefaultSettings()
+	if got := s.CountedModes(); !slices.Equal(got, []string{"实地"}) {
+		t.Errorf("default CountedModes() = %v", got)
+	}
+	if s.CountsAsVisit("电话") || s.CountsAsVisit("会议") || !s.CountsAsVisit("实地") {
+		t.Error("default: only 实地 counts")
+	}
+	s.VisitModesCounted = []string{"会议", "电话"}
+	if got := s.CountedModes(); !slices.Equal(got, []string{"实地", "电话", "会议"}) {
+		t.Errorf("widened CountedModes() = %v", got)
+	}
+	vs := []app.Visit{{Mode: "电话"}, {Mode: "实地"}, {Mode: "会议"}}
+	if got := app.DefaultSettings().CountedVisits(vs); len(got) != 1 || got[0].Mode != "实地" {
+		t.Errorf("CountedVisits = %v", got)
 	}
 }

@@ -43,7 +43,7 @@ type Stats struct {
 	Enterprises        int `json:"enterprises"`
 	Leaders            int `json:"leaders"`
 	Assignments        int `json:"assignments"`
-	Visits             int `json:"visits"`
+	Visits             int `json:"visits"` // visit records of every mode, 走访 or not (Settings.CountedModes)
 	Problems           int `json:"problems"`
 	ProblemsOpen       int `json:"problems_open"`
 	ProblemsOverdue    int `json:"problems_overdue"`

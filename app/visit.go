@@ -3,7 +3,43 @@ package app
 import "context"
 
 // VisitModes are the ways a visit is made.
-var VisitModes = []string{"实地", "电话", "会议"}
+var VisitModes = []string{VisitOnSite, "电话", "会议"}
+
+// VisitOnSite (实地) is the mode of a visit in person, the one mode that
+// always counts as a 走访.
+const VisitOnSite = "实地"
+
+// CountedModes are the visit modes that count as a 走访 under s: 实地,
+// and whatever modes Settings.VisitModesCounted widens it to, in the order
+// of VisitModes. A contact made another way (by phone, at a meeting) is
+// kept as a 联系 and listed with the visits, but it is not a 走访 on the
+// 工作台, in the notice or in the assessment. This and CountsAsVisit are
+// the one place of that rule.
+func (s Settings) CountedModes() []string {
+	var l []string
+	for _, m := range VisitModes {
+		if m == VisitOnSite || contains(s.VisitModesCounted, m) {
+			l = append(l, m)
+		}
+	}
+	return l
+}
+
+// CountsAsVisit reports whether a contact made in mode counts as a 走访
+// under s (see CountedModes).
+func (s Settings) CountsAsVisit(mode string) bool { return contains(s.CountedModes(), mode) }
+
+// CountedVisits are the visits of vs that count as a 走访 under s, in
+// their order.
+func (s Settings) CountedVisits(vs []Visit) []Visit {
+	var l []Visit
+	for _, v := range vs {
+		if s.CountsAsVisit(v.Mode) {
+			l = append(l, v)
+		}
+	}
+	return l
+}
 
 // Visit (走访记录) is one visit of a leader to an enterprise.
 type Visit struct {

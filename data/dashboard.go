@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"wugeyi/app"
 )
@@ -46,10 +47,17 @@ func (r reader) Dashboard(ctx context.Context, today app.Date, s app.Settings, o
 			d.Unassigned = append(d.Unassigned, p)
 		}
 	}
+	// Only a visit of a mode that counts as a 走访 (app.Settings.CountedModes)
+	// takes an assignment off the list.
+	modes := s.CountedModes()
+	args := []any{t, t, d.PeriodStart.String()}
+	for _, m := range modes {
+		args = append(args, m)
+	}
 	var w where
 	w.add("a.deleted = 0 AND l.deleted = 0 AND e.deleted = 0 AND a.date_from <= ? AND (a.date_to = '' OR a.date_to >= ?)"+
 		" AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.leader_id = a.leader_id AND v.enterprise_id = a.enterprise_id"+
-		" AND v.date >= ? AND v.deleted = 0)", t, t, d.PeriodStart.String())
+		" AND v.date >= ? AND v.deleted = 0 AND v.mode IN (?"+strings.Repeat(", ?", len(modes)-1)+"))", args...)
 	w.eq("a.office", office)
 	if d.Unvisited, err = queryList(ctx, r.q, assignmentRow, assignmentSelect+w.sql()+assignmentOrder, w.args...); err != nil {
 		return d, fmt.Errorf("dashboard: unvisited: %w", err)

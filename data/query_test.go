@@ -403,6 +403,12 @@ func TestDashboardAndStats(t *testing.T) {
 	if err := svc.Delete(ctx, app.TableVisits, goneVisit.ID); err != nil {
 		t.Fatal(err)
 	}
+	// A phone call is a 联系, not a 走访: a31 stays to be visited unless
+	// the settings count phone calls too.
+	phone := app.Visit{Date: app.D(2026, 3, 3), LeaderID: l3.ID, EnterpriseID: e1.ID, Mode: "电话"}
+	if err := svc.SaveVisit(ctx, &phone, nil); err != nil {
+		t.Fatal(err)
+	}
 
 	d, err := svc.Dashboard(ctx, "")
 	if err != nil {
@@ -416,6 +422,12 @@ func TestDashboardAndStats(t *testing.T) {
 	monthly := app.DefaultSettings()
 	monthly.VisitIntervalMonths = 1
 	dm, err := db.Dashboard(ctx, today, monthly, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	phones := app.DefaultSettings()
+	phones.VisitModesCounted = []string{"电话"}
+	dp, err := db.Dashboard(ctx, today, phones, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,6 +449,7 @@ func TestDashboardAndStats(t *testing.T) {
 		// By leader name (丁 sorts before 甲 in code point order), then enterprise.
 		{"unvisited", ids(d.Unvisited, aid), []string{a31.ID, a12.ID}},
 		{"unvisited monthly", ids(dm.Unvisited, aid), []string{a31.ID, a11.ID, a12.ID}},
+		{"unvisited, phone calls counted", ids(dp.Unvisited, aid), []string{a12.ID}},
 		{"idle leaders", ids(d.IdleLeaders, lname), []string{l4.Name, l5.Name, l2.Name}},
 	}
 	for _, c := range cases {
@@ -469,7 +482,8 @@ func TestDashboardAndStats(t *testing.T) {
 		t.Errorf("idle leaders after deleting 市领导甲: %v", got)
 	}
 
-	want := app.Stats{Offices: 1, Enterprises: 2, Leaders: 4, Assignments: 5, Visits: 2, Problems: 9, ProblemsOpen: 8, ProblemsOverdue: 2}
+	// Stats counts records: the phone call is one, though not a 走访.
+	want := app.Stats{Offices: 1, Enterprises: 2, Leaders: 4, Assignments: 5, Visits: 3, Problems: 9, ProblemsOpen: 8, ProblemsOverdue: 2}
 	if s := stats(t, db); s != want {
 		t.Errorf("stats %+v, want %+v", s, want)
 	}
