@@ -34,6 +34,9 @@ type Layout struct {
 	// proportion), and pages are numbered as GB/T 9704 says: right on odd
 	// pages, left on even ones, each a character in from the edge.
 	Chars, Lines int
+	// Turned numbers a landscape page as if it were a page of Grid turned
+	// on its side (see turnedNumber).
+	Turned bool
 }
 
 // The layouts of the documents.
@@ -49,6 +52,10 @@ var (
 	Grid = Layout{Top: 37, Left: 28, Right: 26, Bottom: 35, PageNumbers: true, Chars: 28, Lines: 22}
 	// Landscape is a wide table such as the problem ledger.
 	Landscape = Layout{Landscape: true, Top: 18, Left: 15, Right: 15, Bottom: 18, PageNumbers: true}
+	// Turned is a landscape page inside a Grid document (the notice's
+	// table): Grid's text block turned on its side, and the page number
+	// drawn where Grid puts it, turned with the page (see turnedNumber).
+	Turned = Layout{Landscape: true, Top: 28, Left: 36, Right: 36, Bottom: 26, PageNumbers: true, Turned: true}
 )
 
 // Sizes of type, in points, by their Chinese names.
@@ -171,7 +178,9 @@ func (d *Doc) pageNumber() {
 	d.setFont(Song, Size4)
 	s := fmt.Sprintf("— %d —", d.pdf.PageNo())
 	w := d.measure(s)
-	if d.layout.Chars > 0 {
+	if d.layout.Turned {
+		d.turnedNumber(s, w)
+	} else if d.layout.Chars > 0 {
 		em := Size4 * mmPerPt
 		x := d.layout.Left + em
 		if d.pdf.PageNo()%2 == 1 {
@@ -184,6 +193,32 @@ func (d *Doc) pageNumber() {
 		d.text((d.pageW-w)/2, d.bottom()+7+Size4*mmPerPt*0.8, s)
 	}
 	d.setFont(face, size)
+}
+
+// turnedNumber draws page number s, w mm wide, on a landscape page of a
+// Grid document where Grid puts it on an upright page, turned with the
+// page. GB/T 9704 binds a landscape table with its head on the binding
+// side (the left edge of an odd page, the right edge of an even one) and
+// keeps its page number where the other pages have theirs: on an odd page
+// the sheet is turned clockwise to read the table, so the number lies along
+// the left edge near the foot, reading downwards; on an even page
+// anticlockwise, along the right edge, reading upwards.
+func (d *Doc) turnedNumber(s string, w float64) {
+	em := Size4 * mmPerPt
+	upW, upH := d.pageH, d.pageW // the sheet upright
+	base := upH - Grid.Bottom + 7 + 0.38*em
+	var x, y, angle float64
+	if d.pdf.PageNo()%2 == 1 {
+		// Upright (ux, uy) is (upH-uy, ux) here.
+		x, y, angle = upH-base, upW-Grid.Right-em-w, -90
+	} else {
+		// Upright (ux, uy) is (uy, upW-ux) here.
+		x, y, angle = base, upW-(Grid.Left+em), 90
+	}
+	d.pdf.TransformBegin()
+	d.pdf.TransformRotate(angle, x, y)
+	d.text(x, y, s)
+	d.pdf.TransformEnd()
 }
 
 // track is the space added to each character's advance, mm: on a grid

@@ -69,7 +69,7 @@ func NoticeDoc(fs *Fonts, is app.Issuer, n app.Notice, charts []*chart.Drawing, 
 	d.attachments(attached)
 	d.Closing(is.Name, dated.Chinese())
 
-	d.Turn(Landscape)
+	d.Turn(Turned)
 	d.attachment(1, noticeTable)
 	d.Table(noticeTableOf(d, n))
 	d.Space(2)
@@ -126,7 +126,7 @@ func (d *Doc) attachment(i int, title string) {
 func noticeTableOf(d *Doc, n app.Notice) (Table, []Row) {
 	heads := []string{"排名", "单位", "联系领导", "分包企业", "走访次数", "登记问题", "办结问题", "在办问题", "逾期问题",
 		"累计办结率", "满意率", "恳谈会", "现场办公会", "银企对接会", "融资需求", "银行放款", "转贷放款", "转贷归还", "备注"}
-	shares := []float64{3.5, 8, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 5.5, 5, 5, 5.5, 5.5, 4.5, 7, 4.5, 4.5, 10}
+	shares := []float64{3.5, 12, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 5.5, 5, 5, 5.5, 5.5, 4.5, 6.5, 4.5, 4.5, 6.5}
 	t := Table{Size: Small5}
 	var head Row
 	for i, h := range heads {

@@ -123,6 +123,59 @@ func TestGridGeometry(t *testing.T) {
 	}
 }
 
+// A landscape page of a Grid document (the notice's table) has its page
+// number where an upright page has it once the sheet is turned to be
+// bound with the table's head on the binding side: along the left edge,
+// near the foot, on an odd page; along the right edge on an even one; 7 mm
+// out from the turned text block and a character in from its end.
+func TestTurnedPageNumbers(t *testing.T) {
+	d, err := print.New(testFonts(t), print.Grid, "测试", printedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Body("现将有关情况通报如下。")
+	d.Turn(print.Turned)
+	d.Body(strings.Repeat("重点企业联系服务工作机制进展情况通报如下", 40)) // 800 characters: 2 landscape pages
+	ws := words(t, render(t, d))
+	em := print.Size4 * 25.4 / 72
+	// The upright page's block ends 262 mm down, i.e. 297-262 = 35 mm from
+	// the left of an odd page turned clockwise, 262 mm from the left of an
+	// even one turned anticlockwise; the number's dashes lie 7 mm beyond.
+	for _, c := range []struct {
+		page        int
+		mid, bottom float64 // mm: the number's centre line, the foot of its box
+	}{
+		{2, 262 + 7, 210 - (28 + em)},     // even: upright left edge 28 mm + 一字
+		{3, 297 - 262 - 7, 210 - 26 - em}, // odd: upright right edge 26 mm + 一字
+	} {
+		// The number and its two dashes: the words of the page outside
+		// the turned block's 36–261 mm.
+		var box *word
+		var text string
+		for _, w := range ws {
+			if w.page != c.page || (w.left > 36 && w.right < 261) {
+				continue
+			}
+			if box == nil {
+				b := w
+				box = &b
+			}
+			box.left, box.right = min(box.left, w.left), max(box.right, w.right)
+			box.top, box.bott = min(box.top, w.top), max(box.bott, w.bott)
+			text += w.text
+		}
+		if box == nil || strings.Count(text, "—") != 2 || strings.Trim(text, "—") != fmt.Sprint(c.page) {
+			t.Fatalf("page %d: no page number beside the turned text block: %q", c.page, text)
+		}
+		if mid := (box.left + box.right) / 2; !near(mid, c.mid, 1) {
+			t.Errorf("page %d: page number centred %.1f mm from the left, want %.1f", c.page, mid, c.mid)
+		}
+		if !near(box.bott, c.bottom, 0.6) || box.bott-box.top < 1.5*(box.right-box.left) {
+			t.Errorf("page %d: page number at %.1f–%.1f mm down, want a column ending at %.1f", c.page, box.top, box.bott, c.bottom)
+		}
+	}
+}
+
 // The 落款 of minutes whose last paragraph ends at the foot of a page goes
 // onto the next page with the last lines of that paragraph: never alone.
 func TestMinutesClosingNotAlone(t *testing.T) {
