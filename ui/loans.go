@@ -378,7 +378,7 @@ func (s *loansScreen) doAction() {
 		s.act.show(err)
 		return
 	}
-	s.u.notify(fmt.Sprintf("转贷 %s：%s", s.cur.EnterpriseName, a.Kind))
+	s.u.saved(fmt.Sprintf("转贷 %s：%s", s.cur.EnterpriseName, a.Kind), printField{"续贷承诺", a.Commitment})
 	s.reload()
 	l.EnterpriseName = s.cur.EnterpriseName
 	s.edit(l)
@@ -404,7 +404,7 @@ func (s *loansScreen) saveLoan() {
 		s.form.show(err)
 		return
 	}
-	s.u.notify("已保存转贷申请")
+	s.u.saved("已保存转贷申请", printField{"原贷款银行", l.Bank})
 	s.reload()
 	s.open(l.ID)
 }

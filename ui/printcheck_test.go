@@ -80,3 +80,48 @@ func TestImportPreviewWarnsOfUnprintableCharacters(t *testing.T) {
 		t.Errorf("the preview imports %d rows (button enabled %v), want both", d.plan.Writes(), !d.ok.Disabled())
 	}
 }
+
+// Saving a loan whose bank prints on the 转贷审批表, or settings whose
+// issuing body prints in every 落款 and 版记, warns of the characters
+// no print face has, naming the field; ordinary text gives no warning.
+func TestLoanAndSettingsWarnOfUnprintableCharacters(t *testing.T) {
+	u, _ := newTestUI(t)
+	ent := addEnterprise(t, u, "秦皇岛海鹏机械有限公司", 1)
+	loan := app.BridgeLoan{EnterpriseID: ent.ID, Bank: "中国银行秦皇岛分行", Original: 5_000_000, OriginalDue: app.D(2026, 12, 5),
+		Applied: 5_000_000, AppliedOn: app.D(2026, 11, 25)}
+	if err := u.svc.SaveBridgeLoan(u.ctx, &loan); err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name string
+		save func(text string)
+		warn string
+	}{
+		{"loan", func(text string) {
+			u.selectTab(u.loans)
+			u.loans.open(loan.ID)
+			u.loans.bank.SetText(text)
+			u.loans.saveLoan()
+		}, "原贷款银行中的“\U0002A6D6”（U+2A6D6）"},
+		{"settings", func(text string) {
+			u.selectTab(u.settings)
+			u.settings.issuer[0].SetText(text)
+			u.settings.save()
+		}, "发文机关全称（落款、版记）中的“\U0002A6D6”（U+2A6D6）"},
+	}
+	for _, c := range cases {
+		for _, text := range []string{"海港区\U0002A6D6办公室", "海港区人民政府办公室"} {
+			c.save(text)
+			msg := dialogText(u)
+			if rare := strings.ContainsRune(text, 0x2A6D6); rare != strings.Contains(msg, c.warn) {
+				t.Errorf("%s saved with %q: the dialog says %q; want a warning naming %s: %v", c.name, text, msg, c.warn, rare)
+			}
+			if top := u.win.Canvas().Overlays().Top(); top != nil {
+				u.win.Canvas().Overlays().Remove(top)
+			}
+		}
+	}
+	if l, err := u.svc.BridgeLoan(u.ctx, loan.ID); err != nil || l.Bank != "海港区人民政府办公室" {
+		t.Errorf("the loan's bank after saving: %q, %v", l.Bank, err)
+	}
+}

@@ -185,7 +185,11 @@ func (s *settingsScreen) save() {
 	}
 	s.u.setOperator(s.operator.Text)
 	s.form.clear()
-	s.u.notify("设置已保存")
+	var printed []printField
+	for i, f := range issuerFields {
+		printed = append(printed, printField{f.label, s.issuer[i].Text})
+	}
+	s.u.saved("设置已保存", printed...)
 }
 
 func (s *settingsScreen) backup() {
