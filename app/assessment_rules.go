@@ -374,7 +374,7 @@ func visitsRule(in *assessInput) measure {
 // month) that were held or are over without a meeting; of those, the
 // held ones.
 func meetingsRule(in *assessInput) measure {
-	cal := MeetingCalendar(in.from.Year(), in.meetings, in.today)
+	cal := MeetingCalendar(in.from.Year(), in.meetings, in.today, Date{})
 	var m measure
 	var parts string
 	for _, k := range MeetingKinds {

@@ -903,3 +903,57 @@ func TestDashboardMeetings(t *testing.T) {
 		t.Errorf("工作台 meetings on 1 January:\n got  %q\n want %q", got, want)
 	}
 }
+
+// A database set up today reminds of this period's meetings but of no
+// period that ended before it was set up (a new database once showed 17
+// 未召开 on its first day); moving its start date (启用日期) back to the
+// year's first day brings those 17 back; a start date after today is
+// refused, nothing saved.
+func TestDashboardMeetingsSinceSetUp(t *testing.T) {
+	st := datatest.New(t)
+	ctx := context.Background()
+	now := time.Date(2026, 12, 7, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	svc := &app.Service{Store: st, Now: func() time.Time { return now }, Operator: "测试员"}
+	if err := svc.SetUp(ctx, haigangOffice); err != nil {
+		t.Fatal(err)
+	}
+	count := func() map[app.PeriodState]int {
+		t.Helper()
+		d, err := svc.Dashboard(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := map[app.PeriodState]int{}
+		for _, p := range d.Meetings {
+			n[p.State]++
+		}
+		return n
+	}
+	s, err := svc.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Began.Equal(app.D(2026, 12, 7)) {
+		t.Errorf("set up on 7 December, the start date is %s", s.Began)
+	}
+	if got := count(); got[app.PeriodMissing] != 0 || got[app.PeriodDue] != 3 {
+		t.Errorf("on the first day: %v, want 3 待召开 and no 未召开", got)
+	}
+	s.Began = app.D(2026, 1, 1)
+	if err := svc.SaveSettings(ctx, s); err != nil {
+		t.Fatal(err)
+	}
+	// January–November's on-site meetings, and the first three quarters'
+	// round tables and bank meetings.
+	if got := count(); got[app.PeriodMissing] != 11+3+3 || got[app.PeriodDue] != 3 {
+		t.Errorf("started on 1 January: %v, want 17 未召开 and 3 待召开", got)
+	}
+	before := st.Snapshot()
+	s.Began = app.D(2026, 12, 8)
+	if err := svc.SaveSettings(ctx, s); err == nil || app.Message(err) != "启用日期不能晚于今天" {
+		t.Errorf("a start date tomorrow: %v", err)
+	}
+	if diff := st.Snapshot().Diff(before); len(diff) > 0 {
+		t.Errorf("a refused start date changed the database: %v", diff)
+	}
+}

@@ -184,6 +184,7 @@ const (
 	PeriodMissing PeriodState = "未召开" // the period is over without one
 	PeriodDue     PeriodState = "待召开" // the current period, none yet
 	PeriodFuture  PeriodState = "未到期"
+	PeriodBefore  PeriodState = "启用前" // over before the office began keeping records here
 )
 
 // MeetingPeriod is one month or quarter of the calendar of a kind.
@@ -217,8 +218,11 @@ func (p MeetingPeriod) DaysLeft(today Date) int {
 // MeetingCalendar lays out year's required meetings of each kind, month by
 // month or quarter by quarter, and says of each period whether a meeting
 // was held, is missing, is due now or is still to come. meetings may hold
-// any meetings; those of other years are ignored.
-func MeetingCalendar(year int, meetings []Meeting, today Date) map[MeetingKind][]MeetingPeriod {
+// any meetings; those of other years are ignored. A period without a
+// meeting that ended before began (the office's Settings.Began, when set)
+// is PeriodBefore, not missing: the program did not yet hold the office's
+// records. The notice and the assessment judge every period (began zero).
+func MeetingCalendar(year int, meetings []Meeting, today, began Date) map[MeetingKind][]MeetingPeriod {
 	out := map[MeetingKind][]MeetingPeriod{}
 	for _, k := range MeetingKinds {
 		n, months := 4, 3
@@ -237,6 +241,8 @@ func MeetingCalendar(year int, meetings []Meeting, today Date) map[MeetingKind][
 			switch {
 			case p.Held > 0:
 				p.State = PeriodHeld
+			case p.To.Before(began):
+				p.State = PeriodBefore
 			case p.To.Before(today):
 				p.State = PeriodMissing
 			case p.From.After(today):
@@ -336,8 +342,8 @@ func numberMeeting(ctx context.Context, tx Tx, m *Meeting) error {
 // 企业家恳谈会 and 银企对接会, when not yet held), then those whose period
 // is over without one (未召开), each in the notice's order of kinds. The
 // calendar (MeetingCalendar) says which is which.
-func meetingsDue(year int, meetings []Meeting, today Date) []MeetingPeriod {
-	cal := MeetingCalendar(year, meetings, today)
+func meetingsDue(year int, meetings []Meeting, today, began Date) []MeetingPeriod {
+	cal := MeetingCalendar(year, meetings, today, began)
 	var due, missing []MeetingPeriod
 	for _, k := range MeetingKinds {
 		for _, p := range cal[k] {

@@ -193,7 +193,7 @@ func states(ps []app.MeetingPeriod) []string {
 }
 
 func TestMeetingCalendarPeriods(t *testing.T) {
-	cal := app.MeetingCalendar(2024, nil, app.D(2024, 6, 1)) // a leap year
+	cal := app.MeetingCalendar(2024, nil, app.D(2024, 6, 1), app.Date{}) // a leap year
 	for _, k := range app.MeetingKinds {
 		ps := cal[k]
 		n := 4
@@ -261,7 +261,7 @@ func TestMeetingCalendarStates(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cal := app.MeetingCalendar(2026, meetings, tc.today)
+			cal := app.MeetingCalendar(2026, meetings, tc.today, app.Date{})
 			got := cal[tc.kind]
 			want := make([]string, len(tc.want))
 			for i, s := range tc.want {
@@ -272,7 +272,7 @@ func TestMeetingCalendarStates(t *testing.T) {
 			}
 		})
 	}
-	cal := app.MeetingCalendar(2026, meetings, app.D(2026, 5, 15))
+	cal := app.MeetingCalendar(2026, meetings, app.D(2026, 5, 15), app.Date{})
 	if n := cal[app.MeetingOnSite][0].Held; n != 2 {
 		t.Errorf("January held %d, want 2", n)
 	}
@@ -280,7 +280,7 @@ func TestMeetingCalendarStates(t *testing.T) {
 		t.Errorf("February held %d (a deleted meeting counted)", n)
 	}
 	// The last year's calendar sees only last year's meetings.
-	cal = app.MeetingCalendar(2025, meetings, app.D(2026, 5, 15))
+	cal = app.MeetingCalendar(2025, meetings, app.D(2026, 5, 15), app.Date{})
 	if got := states(cal[app.MeetingBank]); fmt.Sprint(got) != "[1:未召开 2:未召开 3:未召开 4:已召开]" {
 		t.Errorf("bank meetings of 2025: %v", got)
 	}
@@ -290,7 +290,7 @@ func TestMeetingCalendarStates(t *testing.T) {
 }
 
 func TestMeetingPeriodDaysLeft(t *testing.T) {
-	cal := app.MeetingCalendar(2026, nil, app.D(2026, 5, 15))
+	cal := app.MeetingCalendar(2026, nil, app.D(2026, 5, 15), app.Date{})
 	may, feb, q2 := cal[app.MeetingOnSite][4], cal[app.MeetingOnSite][1], cal[app.MeetingBank][1]
 	for _, c := range []struct {
 		name  string

@@ -425,7 +425,7 @@ func (s *Service) countMeetings(ctx context.Context, r *NoticeRow, from, end Dat
 		asOf = end.AddDays(1)
 	}
 	for y := from.Year(); y <= end.Year(); y++ {
-		cal := MeetingCalendar(y, ms, asOf)
+		cal := MeetingCalendar(y, ms, asOf, Date{})
 		for k, kind := range MeetingKinds {
 			for _, mp := range cal[kind] {
 				if mp.From.Before(from) || mp.From.After(end) {

@@ -61,7 +61,9 @@ func (s *Service) SetUp(ctx context.Context, o Office) error {
 		if err := tx.SetUp(o); err != nil {
 			return err
 		}
-		if err := tx.SaveSettings(DefaultSettings()); err != nil {
+		st := DefaultSettings()
+		st.Began = s.Today()
+		if err := tx.SaveSettings(st); err != nil {
 			return err
 		}
 		return s.makeKeys(ctx, tx, o)
@@ -177,7 +179,11 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 	if err != nil {
 		return d, fmt.Errorf("dashboard: meetings: %w", err)
 	}
-	d.Meetings = meetingsDue(today.Year(), ms, today)
+	var began Date // another office's start is not known here
+	if office == "" || office == own {
+		began = st.Began
+	}
+	d.Meetings = meetingsDue(today.Year(), ms, today, began)
 	loans, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: own, Status: LoanPaid})
 	if err != nil {
 		return d, fmt.Errorf("dashboard: loans: %w", err)

@@ -93,9 +93,11 @@ func TestServiceSetUp(t *testing.T) {
 			if gerr != nil || got.Code != "130302" && got.Code != "130300" || got.Name != trimmed(tc.office.Name) {
 				t.Errorf("stored office = %+v, %v", got, gerr)
 			}
+			want := app.DefaultSettings()
+			want.Began = app.DateOf(svcNow) // the office begins on the day it is set up
 			set, err := st.Settings(context.Background())
-			if err != nil || !reflect.DeepEqual(set, app.DefaultSettings()) {
-				t.Errorf("settings after SetUp = %+v, %v; want defaults", set, err)
+			if err != nil || !reflect.DeepEqual(set, want) {
+				t.Errorf("settings after SetUp = %+v, %v; want defaults, begun today", set, err)
 			}
 			if ops := st.Ops(); len(ops) != 1 || ops[0].Operator != "李文" || !ops[0].At.Equal(svcNow) {
 				t.Errorf("ops = %+v", ops)
@@ -113,10 +115,14 @@ func trimmed(s string) string {
 func TestServiceSaveSettings(t *testing.T) {
 	s, st := newTestService(t)
 	ctx := context.Background()
+	was, err := st.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	bad := app.DefaultSettings()
 	bad.VisitIntervalMonths = 5
 	checkRefusal(t, s.SaveSettings(ctx, bad), "VisitIntervalMonths")
-	if got, _ := st.Settings(ctx); !reflect.DeepEqual(got, app.DefaultSettings()) {
+	if got, _ := st.Settings(ctx); !reflect.DeepEqual(got, was) {
 		t.Errorf("refused settings were saved: %+v", got)
 	}
 	good := app.DefaultSettings()

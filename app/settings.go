@@ -18,6 +18,14 @@ type Settings struct {
 	VisitIntervalMonths int `json:"visit_interval_months"` // each assigned enterprise is visited once per this many months
 	DueSoonDays         int `json:"due_soon_days"`         // the 工作台 lists problems due within this many days
 
+	// Began (启用日期) is the day the office began keeping its records in
+	// this program: set to the day its database is set up, moved earlier
+	// when older records are entered. The periods of the meeting calendar
+	// that ended before it are not reminded of as 未召开 (see
+	// MeetingCalendar). The zero Date (a database of an earlier version)
+	// reminds of every period.
+	Began Date `json:"began,omitempty"`
+
 	// VisitModesCounted widens the visit modes that count as a 走访
 	// beyond 实地 (e.g. 电话); empty means 实地 alone. Use CountedModes.
 	VisitModesCounted []string `json:"visit_modes_counted,omitempty"`
@@ -111,7 +119,7 @@ func (s Settings) Validate() error {
 	}
 	for _, m := range s.VisitModesCounted {
 		if !contains(VisitModes, m) {
-			v.Add("VisitModesCounted", "计为走访的方式只能是实地、电话或会议")
+			v.Add("VisitModesCounted", "计为走访的方式只能是实地、电话、会议或视频")
 			break
 		}
 	}
@@ -178,6 +186,9 @@ func (s Settings) VisitPeriodName() string {
 func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
 	if err := st.Validate(); err != nil {
 		return err
+	}
+	if st.Began.After(s.Today()) {
+		return FieldError{"Began", "启用日期不能晚于今天"}
 	}
 	return s.update(ctx, func(tx Tx) error { return tx.SaveSettings(st) })
 }

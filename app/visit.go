@@ -3,7 +3,7 @@ package app
 import "context"
 
 // VisitModes are the ways a visit is made.
-var VisitModes = []string{VisitOnSite, "电话", "会议"}
+var VisitModes = []string{VisitOnSite, "电话", "会议", "视频"}
 
 // VisitOnSite (实地) is the mode of a visit in person, the one mode that
 // always counts as a 走访.
@@ -74,7 +74,7 @@ func (x *Visit) Validate(today Date) error {
 		v.Add("EnterpriseID", "请选择被走访企业")
 	}
 	if !contains(VisitModes, x.Mode) {
-		v.Add("Mode", "请选择走访方式：实地、电话或会议")
+		v.Add("Mode", "请选择走访方式：实地、电话、会议或视频")
 	}
 	return v.Err()
 }

@@ -38,6 +38,10 @@ func TestBackupRestore(t *testing.T) {
 	atBackup := counts(t, db)
 	changesAtBackup, _ := data.Changes(db)
 	snapAtBackup := snapshot(t, db)
+	settingsAtBackup, err := db.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	// Change things after the backup.
 	e.Name = "秦皇岛耀华光伏"
@@ -75,8 +79,8 @@ func TestBackupRestore(t *testing.T) {
 	if err != nil || got.Status != app.StatusRegistered || got.Version != 1 {
 		t.Errorf("problem after restore %+v, %v", got, err)
 	}
-	if s, _ := db.Settings(ctx); !reflect.DeepEqual(s, app.DefaultSettings()) {
-		t.Errorf("settings after restore %+v", s)
+	if s, _ := db.Settings(ctx); !reflect.DeepEqual(s, settingsAtBackup) {
+		t.Errorf("settings after restore %+v, want %+v", s, settingsAtBackup)
 	}
 	if ch, _ := data.Changes(db); len(ch) != len(changesAtBackup) {
 		t.Errorf("%d changes after restore, want %d", len(ch), len(changesAtBackup))

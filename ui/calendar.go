@@ -85,7 +85,16 @@ func (c *calendarView) reload() {
 		c.summary.SetText(app.Message(err))
 		return
 	}
-	c.periods = app.MeetingCalendar(y, list, c.u.svc.Today())
+	var began app.Date // another office's start is not known here
+	if office := c.u.viewOffice(); office == "" || office == c.u.office.Code {
+		st, err := c.u.svc.Settings(c.u.ctx)
+		if err != nil {
+			c.summary.SetText(app.Message(err))
+			return
+		}
+		began = st.Began
+	}
+	c.periods = app.MeetingCalendar(y, list, c.u.svc.Today(), began)
 	c.grid.RemoveAll()
 	missing := 0
 	for _, k := range app.MeetingKinds {

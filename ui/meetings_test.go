@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -190,6 +191,19 @@ func TestDashboardMeetingReminders(t *testing.T) {
 	d := u.dash
 	d.reload()
 	reminders := d.lists[5]
+	// Set up today, the database reminds of this period's meetings only:
+	// the months and quarters before it are none of its business.
+	if n := reminders.n(); n != 3 || reminders.text(2) != "2026年第四季度 银企对接会：待召开，本季度还剩 35 天" {
+		t.Errorf("a database set up today: %d meeting reminders, want this period's 3", n)
+	}
+	// Its start date (启用日期) moved to the year's first day in 设置.
+	u.selectTab(u.settings)
+	u.settings.began.SetText("2026-01-01")
+	u.settings.save()
+	if st, err := u.svc.Settings(u.ctx); err != nil || !st.Began.Equal(app.D(2026, 1, 1)) {
+		t.Fatalf("the start date saved from 设置: %+v, %v (%s)", st.Began, err, fieldMessages(u.settings.form))
+	}
+	d.reload()
 	// No meeting at all this year by 27 November: this month's on-site
 	// meeting and this quarter's round table and bank meeting are still to
 	// hold, listed first with the days left; ten on-site months and three
@@ -240,5 +254,36 @@ func TestMeetingReminderOnTheLastDay(t *testing.T) {
 	nov := app.MeetingPeriod{Kind: app.MeetingOnSite, Year: 2026, Index: 11, From: app.D(2026, 11, 1), To: app.D(2026, 11, 30), State: app.PeriodDue}
 	if got, want := meetingText(nov, app.D(2026, 11, 30)), "2026年11月 企业现场办公会：待召开，今天是本月最后一天"; got != want {
 		t.Errorf("on the last day: %q, want %q", got, want)
+	}
+}
+
+// 设置 keeps which contacts count as a 走访 besides 实地 and the start
+// date; a start date that is no date, or after today, is refused with
+// the field named and nothing saved.
+func TestSettingsVisitModesAndStart(t *testing.T) {
+	u, st := newTestUI(t)
+	s := u.settings
+	u.selectTab(s)
+	s.modes.SetSelected([]string{"电话", "视频"})
+	s.save()
+	got, err := u.svc.Settings(u.ctx)
+	if err != nil || fmt.Sprint(got.VisitModesCounted) != "[电话 视频]" || got.CountsAsVisit("会议") || !got.CountsAsVisit("视频") {
+		t.Fatalf("saved modes %v, %v (%s)", got.VisitModesCounted, err, fieldMessages(s.form))
+	}
+	s.modes.SetSelected(nil)
+	s.reload()
+	if fmt.Sprint(s.modes.Selected) != "[电话 视频]" || s.began.Text != "2026-11-27" {
+		t.Errorf("settings shown again: modes %v, start %q", s.modes.Selected, s.began.Text)
+	}
+	for _, bad := range []struct{ text, says string }{{"2026-13-01", "日期"}, {"2026-11-28", "启用日期不能晚于今天"}} {
+		before := st.Snapshot()
+		s.began.SetText(bad.text)
+		s.save()
+		if msg := fieldMessages(s.form); !strings.Contains(msg, bad.says) {
+			t.Errorf("start date %s: the form says %q, want %q", bad.text, msg, bad.says)
+		}
+		if diff := st.Snapshot().Diff(before); len(diff) > 0 {
+			t.Errorf("start date %s refused but saved: %v", bad.text, diff)
+		}
 	}
 }

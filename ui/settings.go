@@ -43,6 +43,8 @@ type settingsScreen struct {
 	form     *fieldForm
 	nums     map[string]*widget.Entry
 	fund     *widget.Entry
+	began    *widget.Entry
+	modes    *widget.CheckGroup // visit modes counted as 走访 besides 实地
 	operator *widget.Entry
 	issuer   [3]*widget.Entry // IssuerName, IssuerShort, CopyTo
 	theme    *widget.RadioGroup
@@ -92,6 +94,18 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	}
 	s.fund = widget.NewEntry()
 	s.form.add("FundSize", "转贷基金规模（万元）", s.fund)
+	s.began = widget.NewEntry()
+	s.began.SetPlaceHolder("如：2026-01-01；此前各期的会议不提示未召开")
+	s.form.add("Began", "启用日期", s.began)
+	var others []string
+	for _, m := range app.VisitModes {
+		if m != app.VisitOnSite {
+			others = append(others, m)
+		}
+	}
+	s.modes = widget.NewCheckGroup(others, nil)
+	s.modes.Horizontal = true
+	s.form.add("VisitModesCounted", "也计为走访的联系方式（实地走访总是计入）", s.modes)
 	s.operator = widget.NewEntry()
 	s.form.add("Operator", "录入人员", s.operator)
 	for i, f := range issuerFields {
@@ -148,6 +162,8 @@ func (s *settingsScreen) reload() {
 		s.nums[f.field].SetText(strconv.Itoa(*f.of(&st)))
 	}
 	s.fund.SetText(st.FundSize.Wan())
+	s.began.SetText(st.Began.String())
+	s.modes.SetSelected(st.VisitModesCounted)
 	s.operator.SetText(s.u.svc.Operator)
 	for i, f := range issuerFields {
 		s.issuer[i].SetText(*f.of(&st))
@@ -169,6 +185,8 @@ func (s *settingsScreen) save() {
 		*f.of(&st) = parseIntField(&v, f.field, s.nums[f.field])
 	}
 	st.FundSize = parseWanField(&v, "FundSize", s.fund)
+	st.Began = parseDateField(&v, "Began", s.began)
+	st.VisitModesCounted = append([]string(nil), s.modes.Selected...)
 	for i, f := range issuerFields {
 		*f.of(&st) = strings.TrimSpace(s.issuer[i].Text)
 	}

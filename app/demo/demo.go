@@ -105,7 +105,16 @@ func Fill(ctx context.Context, st app.Store, op app.Op, opt Options) (Counts, er
 		if err != nil {
 			return fmt.Errorf("demo: read settings: %w", err)
 		}
-		p, err := newGen(o, s, opt).plan()
+		g := newGen(o, s, opt)
+		// The records begin before the database was set up: so does the
+		// office's use of the program (app.Settings.Began).
+		if s.Began.IsZero() || g.start.Before(s.Began) {
+			s.Began = g.start
+			if err := tx.SaveSettings(s); err != nil {
+				return fmt.Errorf("demo: save the start date: %w", err)
+			}
+		}
+		p, err := g.plan()
 		if err != nil {
 			return err
 		}
@@ -580,7 +589,7 @@ func (g *gen) visits(p *plan, infos []entInfo) {
 		if leader < 0 || g.chance(0.15) {
 			leader = g.intn(4) // the secretary, the head and the deputies visit too
 		}
-		mode := app.VisitModes[g.weighted(60, 22, 18)]
+		mode := app.VisitModes[g.weighted(60, 22, 14, 4)]
 		var companions string
 		switch mode {
 		case "实地":

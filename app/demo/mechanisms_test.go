@@ -132,7 +132,7 @@ func checkMeetings(t *testing.T, db *data.DB, years int, ps []app.Problem, leade
 		}
 	}
 	// The meetings of each kind per month or quarter: all but a few held.
-	cal := app.MeetingCalendar(today.Year(), ms, today)
+	cal := app.MeetingCalendar(today.Year(), ms, today, app.Date{})
 	states := map[app.MeetingKind]map[app.PeriodState]int{}
 	for _, k := range app.MeetingKinds {
 		states[k] = map[app.PeriodState]int{}

@@ -85,13 +85,18 @@ var emptyDB = sync.OnceValues(func() ([]byte, error) {
 
 // NewSetUp opens a new database set up for office o with the default
 // settings and no sync keys, as app.Service.SetUp leaves one when no key
-// maker is wired. Ops starts empty.
+// maker is wired, except that no start date (app.Settings.Began) is set:
+// tests run their own clocks, and every period of the meeting calendar
+// counts. Ops starts empty.
 func NewSetUp(tb testing.TB, o app.Office) *Store {
 	tb.Helper()
 	s := New(tb)
 	svc := app.NewService(s.DB, "测试")
 	if err := svc.SetUp(context.Background(), o); err != nil {
 		tb.Fatalf("set up the test database for %s: %v", o.Code, err)
+	}
+	if err := svc.SaveSettings(context.Background(), app.DefaultSettings()); err != nil {
+		tb.Fatalf("set up the test database for %s: settings: %v", o.Code, err)
 	}
 	return s
 }
