@@ -52,7 +52,7 @@ func DefaultIndicators() []Indicator {
 		{GroupResults, "问题办结率", 20,
 			"年内登记的问题中截至年末已办结（已办结、回访、销号、已解释）的比例×20分；回访不满意重新办理的不计为办结", IndSettled},
 		{GroupResults, "按时办结率", 10,
-			"年内登记的问题中，截至年末已办结或已超过办理时限的，在时限（以最后确定的时限为准）内办结的比例×10分；当场解决和当即解释的计为按时，逾期未办结的计为未按时", IndOnTime},
+			"年内登记的问题中，截至年末已办结或已超过办理时限的，在时限内办结的比例×10分（时限以交办时确定的为准，在其到期前经批准延期的以延期后的为准）；当场解决和当即解释的计为按时，逾期未办结的计为未按时", IndOnTime},
 		{GroupResults, "企业满意度", 10,
 			"年内登记问题的回访结果，满意计1、基本满意计0.5、不满意计0，平均值×10分", IndSatisfaction},
 		{GroupMechanism, "融资对接与应急转贷", 10,
@@ -431,21 +431,22 @@ func settledRule(in *assessInput) measure {
 
 // onTimeRule (按时办结率): of the problems registered in the year that
 // were settled by its end (settledBy) or were still open then past their
-// deadline, those settled on or before their deadline as it stands (a
-// deadline moved with a reason counts as moved). A settled problem with no
-// deadline was settled the day it was registered (当场解决, or explained
-// at once) and is on time; an open one past its deadline is not, so that
-// settling nothing does not score well.
+// deadline, those settled on or before their counted deadline
+// (Problem.CountedDeadline: the first, or an extension approved before it
+// ran out). A settled problem with no deadline was settled the day it was
+// registered (当场解决, or explained at once) and is on time; an open one
+// past its deadline is not, so that settling nothing does not score well.
 func onTimeRule(in *assessInput) measure {
 	var m measure
 	for _, p := range in.raised {
+		due := p.CountedDeadline()
 		switch {
 		case settledBy(p, in.to):
 			m.of++
-			if p.Deadline.IsZero() || !p.ClosedOn.After(p.Deadline) {
+			if due.IsZero() || !p.ClosedOn.After(due) {
 				m.done++
 			}
-		case !p.Deadline.IsZero() && p.Deadline.Before(in.to):
+		case !due.IsZero() && due.Before(in.to):
 			m.of++ // open at the end, past its deadline
 		}
 	}

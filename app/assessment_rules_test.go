@@ -419,3 +419,76 @@ func TestAssessmentDemo(t *testing.T) {
 		t.Logf("%d: %v", year, a.Total)
 	}
 }
+
+// 按时办结 is measured against the deadline set at 交办; an extension
+// counts only when it was approved on or before the day that deadline ran
+// out. Each problem below is assigned on 3 March, due 20 March, and
+// settled on 30 March, after the first deadline.
+func TestOnTimeCountsApprovedExtensionsOnly(t *testing.T) {
+	cases := []struct {
+		name     string
+		approved app.Date // the extension to 3 April, approved on this day; none when zero
+		onTime   bool
+	}{
+		{"no extension", app.Date{}, false},
+		{"extension approved before the deadline", app.D(2026, 3, 18), true},
+		{"extension approved on the deadline's last day", app.D(2026, 3, 20), true},
+		{"extension approved after the deadline ran out", app.D(2026, 3, 23), false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			w := newWorld(t, app.D(2026, 7, 15), nil)
+			p := w.registerOn(w.enterprise(1), app.D(2026, 3, 2))
+			w.problemAct(p, app.Action{Kind: app.ActAssign, Date: app.D(2026, 3, 3), LeadDept: "区自然资源和规划局", Person: "赵六", Deadline: app.D(2026, 3, 20)})
+			if !c.approved.IsZero() {
+				w.problemAct(p, app.Action{Kind: app.ActDeadline, Date: c.approved, Deadline: app.D(2026, 4, 3), Text: "需市局审批", Approver: "副区长张建国"})
+			}
+			got, err := w.svc.Problem(w.ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The work is due on the new deadline either way: a late
+			// extension still stops the overdue flag.
+			if !c.approved.IsZero() && (!got.Deadline.Equal(app.D(2026, 4, 3)) || got.Overdue(app.D(2026, 3, 30))) {
+				t.Errorf("after the extension: deadline %s, overdue on 30 March %v", got.Deadline, got.Overdue(app.D(2026, 3, 30)))
+			}
+			w.problemAct(p, app.Action{Kind: app.ActFinish, Date: app.D(2026, 3, 30), Text: "已落实用地指标"})
+			a, err := w.svc.Assessment(w.ctx, "130302", 2026)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := "已办结或到期1件，按时办结0件，0.0%"
+			if c.onTime {
+				want = "已办结或到期1件，按时办结1件，100.0%"
+			}
+			for _, r := range a.Rows {
+				if r.Code == app.IndOnTime && r.Figure != want {
+					t.Errorf("按时办结率: %q, want %q", r.Figure, want)
+				}
+			}
+			evs, err := w.svc.Events(w.ctx, p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range evs {
+				if e.Kind == app.ActDeadline && e.Approver != "副区长张建国" {
+					t.Errorf("the extension's event keeps approver %q", e.Approver)
+				}
+			}
+		})
+	}
+}
+
+// A problem recorded before extensions were approved (no counted
+// deadline) is measured against its deadline as it stands, so past
+// years' figures do not change.
+func TestCountedDeadlineOfOldRecords(t *testing.T) {
+	p := app.Problem{Deadline: app.D(2026, 4, 3)}
+	if got := p.CountedDeadline(); !got.Equal(app.D(2026, 4, 3)) {
+		t.Errorf("counted deadline %s, want the deadline 2026-04-03", got)
+	}
+	p.DeadlineCounted = app.D(2026, 3, 20)
+	if got := p.CountedDeadline(); !got.Equal(app.D(2026, 3, 20)) {
+		t.Errorf("counted deadline %s, want 2026-03-20", got)
+	}
+}

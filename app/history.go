@@ -78,7 +78,7 @@ var fieldLabels = map[string]string{
 	"findings": "走访情况", "follow_up": "回访情况", "format": "形式", "handling": "办理情况", "industry": "行业",
 	"kind": "类型", "lead_dept": "牵头部门", "leader_id": "联系领导", "legal_rep": "法定代表人", "lent": "放贷金额",
 	"lent_on": "放贷日期", "level": "级别", "liaison": "联络员", "liaison_phone": "联络员电话", "meeting_id": "会议",
-	"minutes": "会议纪要", "mode": "方式", "name": "名称", "new_deadline": "新时限", "note": "备注", "number": "编号",
+	"minutes": "会议纪要", "mode": "方式", "name": "名称", "new_deadline": "新时限", "deadline_counted": "考核时限", "approver": "批准人", "note": "备注", "number": "编号",
 	"old_deadline": "原时限", "original": "原贷款金额", "original_due": "原贷款到期日", "paid_on": "放款日期",
 	"person": "责任人", "phone": "电话", "place": "地点", "post": "职务", "problem_id": "问题", "problem_office": "问题所属单位",
 	"purpose": "用途", "use": "用途", "reason": "原因", "registered": "登记日期", "repaid_on": "归还日期", "request": "诉求",

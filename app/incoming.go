@@ -313,7 +313,7 @@ var problemFields = fields{
 	"SourceID": {"问题来源记录", 0}, "Category": {"问题类别", 0}, "Description": {"问题描述", 2000},
 	"Request": {"企业诉求", textMax}, "Registered": {"登记日期", 0}, "Status": {"办理状态", 0},
 	"Handling": {"处理方式", 0}, "LeadDept": {"牵头责任单位", 0}, "SupportDepts": {"配合单位", 0},
-	"Person": {"责任人", 0}, "Deadline": {"办理时限", 0}, "Result": {"办理结果", textMax},
+	"Person": {"责任人", 0}, "Deadline": {"办理时限", 0}, "DeadlineCounted": {"考核时限", 0}, "Result": {"办理结果", textMax},
 	"ClosedOn": {"办结日期", 0}, "Explanation": {"不能办理的解释", textMax}, "FollowUp": {"回访情况", textMax},
 	"Satisfaction": {"满意度", 0},
 }
@@ -363,6 +363,7 @@ var eventFields = fields{
 	"ProblemID": {"所属问题", 0}, "Kind": {"办理环节", 0}, "Date": {"办理日期", 0}, "Text": {"办理情况", textMax},
 	"Status": {"办理后状态", 0}, "LeadDept": {"牵头责任单位", 0}, "Person": {"责任人", 0},
 	"OldDeadline": {"原办理时限", 0}, "NewDeadline": {"新办理时限", 0}, "Satisfaction": {"满意度", 0},
+	"Approver": {"批准人", 0},
 }
 
 // eventStatuses are the statuses each step can leave a problem in

@@ -64,13 +64,31 @@ type Problem struct {
 	SupportDepts string `json:"support_depts"`
 	Person       string `json:"person"` // 责任人
 	Deadline     Date   `json:"deadline"`
-	Result       string `json:"result"`
-	ClosedOn     Date   `json:"closed_on"`
-	Explanation  string `json:"explanation"`
-	FollowUp     string `json:"follow_up"`
-	Satisfaction string `json:"satisfaction"`
+	// DeadlineCounted is the deadline 按时办结 is measured against (see
+	// CountedDeadline): the one set at 交办, moved by an extension only
+	// when the extension was approved before it passed.
+	DeadlineCounted Date   `json:"deadline_counted"`
+	Result          string `json:"result"`
+	ClosedOn        Date   `json:"closed_on"`
+	Explanation     string `json:"explanation"`
+	FollowUp        string `json:"follow_up"`
+	Satisfaction    string `json:"satisfaction"`
 
 	EnterpriseName string `json:"-"` // filled by the store when listing
+}
+
+// CountedDeadline is the deadline 按时办结 is measured against: the
+// deadline set at 交办 (or at a 不满意 follow-up, which opens a new round
+// of work), replaced by an extension's only when the extension was
+// approved on or before the day that deadline ran out. A late extension
+// moves Deadline, the day the work is now due and overdue is judged by,
+// but the problem is still late. A problem recorded before extensions were
+// approved (DeadlineCounted not set) is measured against Deadline.
+func (p *Problem) CountedDeadline() Date {
+	if p.DeadlineCounted.IsZero() {
+		return p.Deadline
+	}
+	return p.DeadlineCounted
 }
 
 // Overdue reports whether the problem is still open after its deadline.
@@ -140,6 +158,7 @@ type Action struct {
 	SupportDepts string // ActAssign
 	Person       string // ActAssign
 	Deadline     Date   // ActAssign, ActDeadline, ActFollowUp when not satisfied
+	Approver     string // ActDeadline: who approved the extension (批准人); Date is the day approved
 	Text         string // progress, result, explanation, reason for a new deadline, follow-up notes
 	Satisfaction string // ActFollowUp
 }
@@ -158,6 +177,7 @@ type Event struct {
 	OldDeadline  Date       `json:"old_deadline"`
 	NewDeadline  Date       `json:"new_deadline"`
 	Satisfaction string     `json:"satisfaction,omitempty"`
+	Approver     string     `json:"approver,omitempty"` // of a deadline change
 }
 
 // EventRegistered is the kind of the first event of every problem.
@@ -178,7 +198,7 @@ func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
 	if !actionAllowed(p.Status, a.Kind) {
 		return p, Event{}, FieldError{"Kind", fmt.Sprintf("问题当前状态为“%s”，不能“%s”", p.Status, a.Kind)}
 	}
-	trim(&a.LeadDept, &a.SupportDepts, &a.Person, &a.Text, &a.Satisfaction)
+	trim(&a.LeadDept, &a.SupportDepts, &a.Person, &a.Text, &a.Satisfaction, &a.Approver)
 	var v Invalid
 	if a.Date.IsZero() {
 		v.Add("Date", "请填写日期")
@@ -198,6 +218,7 @@ func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
 		checkDeadline(&v, a.Deadline, p.Registered, a.Date, rules)
 		q.Status, q.Handling = StatusAssigned, HandleAssign
 		q.LeadDept, q.SupportDepts, q.Person, q.Deadline = a.LeadDept, a.SupportDepts, a.Person, a.Deadline
+		q.DeadlineCounted = a.Deadline
 		ev.LeadDept, ev.Person, ev.NewDeadline = a.LeadDept, a.Person, a.Deadline
 	case ActProgress:
 		if a.Text == "" {
@@ -208,12 +229,22 @@ func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
 		if a.Text == "" {
 			v.Add("Text", "调整办理时限须写明理由")
 		}
+		if a.Approver == "" {
+			v.Add("Approver", "调整办理时限须写明批准人")
+		}
 		checkDeadline(&v, a.Deadline, p.Registered, a.Date, rules)
 		if a.Deadline.Equal(p.Deadline) {
 			v.Add("Deadline", "新时限与原时限相同")
 		}
 		q.Deadline = a.Deadline
-		ev.OldDeadline, ev.NewDeadline = p.Deadline, a.Deadline
+		// Approved in time, the extension is the deadline 按时办结 is
+		// measured against; approved after the counted deadline ran out,
+		// it is not: the problem was already late.
+		q.DeadlineCounted = p.CountedDeadline()
+		if !a.Date.After(p.CountedDeadline()) {
+			q.DeadlineCounted = a.Deadline
+		}
+		ev.OldDeadline, ev.NewDeadline, ev.Approver = p.Deadline, a.Deadline, a.Approver
 	case ActFinish, ActOnSpot:
 		if a.Text == "" {
 			v.Add("Text", "办结须填写办理结果")
@@ -237,7 +268,7 @@ func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
 			// The enterprise is not satisfied: the problem is worked on again
 			// with a new deadline.
 			checkDeadline(&v, a.Deadline, p.Registered, a.Date, rules)
-			q.Status, q.ClosedOn, q.Deadline = StatusInProgress, Date{}, a.Deadline
+			q.Status, q.ClosedOn, q.Deadline, q.DeadlineCounted = StatusInProgress, Date{}, a.Deadline, a.Deadline
 			ev.OldDeadline, ev.NewDeadline = p.Deadline, a.Deadline
 		} else {
 			q.Status = StatusFollowedUp

@@ -335,7 +335,7 @@ func TestServiceAct(t *testing.T) {
 		{app.Action{Kind: app.ActClose, Date: app.D(2026, time.March, 11)}, app.StatusAssigned, "Kind"},
 		{app.Action{Kind: app.ActProgress, Date: app.D(2026, time.March, 11)}, app.StatusAssigned, "Text"},
 		{app.Action{Kind: app.ActProgress, Date: app.D(2026, time.March, 11), Text: "已报省厅"}, app.StatusInProgress, ""},
-		{app.Action{Kind: app.ActDeadline, Date: app.D(2026, time.March, 12), Deadline: app.D(2026, time.April, 3), Text: "等待批复"}, app.StatusInProgress, ""},
+		{app.Action{Kind: app.ActDeadline, Date: app.D(2026, time.March, 12), Deadline: app.D(2026, time.April, 3), Text: "等待批复", Approver: "副区长张建国"}, app.StatusInProgress, ""},
 		{app.Action{Kind: app.ActFinish, Date: app.D(2026, time.March, 13)}, app.StatusInProgress, "Text"},
 		{app.Action{Kind: app.ActFinish, Date: app.D(2026, time.March, 13), Text: "指标已下达"}, app.StatusDone, ""},
 		{app.Action{Kind: app.ActFollowUp, Date: app.D(2026, time.March, 16), Satisfaction: "满意"}, app.StatusFollowedUp, ""},

@@ -25,7 +25,7 @@ func TestWorkflowEndToEnd(t *testing.T) {
 		want app.Status
 	}{
 		{app.Action{Kind: app.ActProgress, Date: app.D(2026, 3, 5), Text: "已现场踏勘"}, app.StatusInProgress},
-		{app.Action{Kind: app.ActDeadline, Date: app.D(2026, 3, 9), Deadline: app.D(2026, 3, 27), Text: "需市局审批"}, app.StatusInProgress},
+		{app.Action{Kind: app.ActDeadline, Date: app.D(2026, 3, 9), Deadline: app.D(2026, 3, 27), Text: "需市局审批", Approver: "副区长张建国"}, app.StatusInProgress},
 		{app.Action{Kind: app.ActFinish, Date: app.D(2026, 3, 12), Text: "已办理用地手续"}, app.StatusDone},
 		{app.Action{Kind: app.ActFollowUp, Date: app.D(2026, 3, 13), Satisfaction: "不满意", Deadline: app.D(2026, 3, 31), Text: "指标仍不足"}, app.StatusInProgress},
 		{app.Action{Kind: app.ActFinish, Date: app.D(2026, 3, 14), Text: "追加指标"}, app.StatusDone},

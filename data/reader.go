@@ -236,7 +236,7 @@ func (r reader) Visits(ctx context.Context, f app.VisitFilter) ([]app.Visit, err
 const problemSelect = "SELECT p.id, p.office, p.version, p.updated_at, p.updated_by, p.deleted, " +
 	"p.number, p.enterprise_id, p.source, p.source_id, p.category, p.description, p.request, p.registered, " +
 	"p.status, p.handling, p.lead_dept, p.support_depts, p.person, p.deadline, p.result, p.closed_on, " +
-	"p.explanation, p.follow_up, p.satisfaction, COALESCE(e.name, '') " +
+	"p.explanation, p.follow_up, p.satisfaction, p.deadline_counted, COALESCE(e.name, '') " +
 	"FROM problems p LEFT JOIN enterprises e ON e.id = p.enterprise_id"
 
 const problemOrder = " ORDER BY p.registered DESC, p.number DESC"
@@ -316,7 +316,7 @@ func (r reader) Problems(ctx context.Context, f app.ProblemFilter) ([]app.Proble
 }
 
 const eventSelect = "SELECT x.id, x.office, x.version, x.updated_at, x.updated_by, x.deleted, " +
-	"x.problem_id, x.kind, x.date, x.text, x.status, x.lead_dept, x.person, x.old_deadline, x.new_deadline, x.satisfaction " +
+	"x.problem_id, x.kind, x.date, x.text, x.status, x.lead_dept, x.person, x.old_deadline, x.new_deadline, x.satisfaction, x.approver " +
 	"FROM problem_events x"
 
 // Events is a problem's live timeline, oldest first.

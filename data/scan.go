@@ -176,8 +176,8 @@ const (
 	leaderCols     = "name, post, level, body, phone"
 	assignmentCols = "leader_id, enterprise_id, liaison, liaison_phone, lead_dept, support_depts, date_from, date_to"
 	visitCols      = "date, leader_id, companions, enterprise_id, mode, findings"
-	problemCols    = "number, enterprise_id, source, source_id, category, description, request, registered, status, handling, lead_dept, support_depts, person, deadline, result, closed_on, explanation, follow_up, satisfaction"
-	eventCols      = "problem_id, kind, date, text, status, lead_dept, person, old_deadline, new_deadline, satisfaction"
+	problemCols    = "number, enterprise_id, source, source_id, category, description, request, registered, status, handling, lead_dept, support_depts, person, deadline, result, closed_on, explanation, follow_up, satisfaction, deadline_counted"
+	eventCols      = "problem_id, kind, date, text, status, lead_dept, person, old_deadline, new_deadline, satisfaction, approver"
 	meetingCols    = "kind, format, seq, date, place, enterprise_id, chair, attendees, agenda, minutes, decisions"
 	needCols       = "date, enterprise_id, meeting_id, amount, purpose, term_months, collateral, bank, status, credit, lent, lent_on, reason"
 	loanCols       = "enterprise_id, bank, original, original_due, commitment, conditions, applied, applied_on, approved, approved_on, paid_on, due_back, repaid_on, fee, status, note"
@@ -230,24 +230,25 @@ func problemDest(p *app.Problem) []any {
 	return append(metaDest(&p.Meta), &p.Number, &p.EnterpriseID, &p.Source, &p.SourceID, &p.Category,
 		&p.Description, &p.Request, dateCol{&p.Registered}, strCol[app.Status]{&p.Status}, &p.Handling,
 		&p.LeadDept, &p.SupportDepts, &p.Person, dateCol{&p.Deadline}, &p.Result, dateCol{&p.ClosedOn},
-		&p.Explanation, &p.FollowUp, &p.Satisfaction)
+		&p.Explanation, &p.FollowUp, &p.Satisfaction, dateCol{&p.DeadlineCounted})
 }
 
 func problemArgs(p *app.Problem) []any {
 	return []any{p.Number, p.EnterpriseID, p.Source, p.SourceID, p.Category, p.Description, p.Request,
 		p.Registered.String(), string(p.Status), p.Handling, p.LeadDept, p.SupportDepts, p.Person,
-		p.Deadline.String(), p.Result, p.ClosedOn.String(), p.Explanation, p.FollowUp, p.Satisfaction}
+		p.Deadline.String(), p.Result, p.ClosedOn.String(), p.Explanation, p.FollowUp, p.Satisfaction,
+		p.DeadlineCounted.String()}
 }
 
 func eventDest(e *app.Event) []any {
 	return append(metaDest(&e.Meta), &e.ProblemID, strCol[app.ActionKind]{&e.Kind}, dateCol{&e.Date}, &e.Text,
 		strCol[app.Status]{&e.Status}, &e.LeadDept, &e.Person, dateCol{&e.OldDeadline}, dateCol{&e.NewDeadline},
-		&e.Satisfaction)
+		&e.Satisfaction, &e.Approver)
 }
 
 func eventArgs(e *app.Event) []any {
 	return []any{e.ProblemID, string(e.Kind), e.Date.String(), e.Text, string(e.Status), e.LeadDept, e.Person,
-		e.OldDeadline.String(), e.NewDeadline.String(), e.Satisfaction}
+		e.OldDeadline.String(), e.NewDeadline.String(), e.Satisfaction, e.Approver}
 }
 
 // jsonList scans a JSON array of any element type; an empty array reads

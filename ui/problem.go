@@ -44,6 +44,7 @@ type problemPage struct {
 	support  *widget.Entry
 	person   *widget.Entry
 	deadline *widget.Entry
+	approver *widget.Entry // who approved a deadline change
 	satisfy  *widget.RadioGroup
 	text     *textArea
 	actBox   *fyne.Container
@@ -108,6 +109,9 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 	pg.act.add("Person", "责任人", pg.person)
 	pg.act.add("Satisfaction", "企业满意度", pg.satisfy)
 	pg.act.add("Deadline", "办理时限", pg.deadline)
+	pg.approver = widget.NewEntry()
+	pg.approver.SetPlaceHolder("例如 副区长张建国")
+	pg.act.add("Approver", "批准人", pg.approver)
 	pg.act.add("Text", "说明", pg.text)
 	ok := widget.NewButton("确定", pg.doAction)
 	ok.Importance = widget.HighImportance
@@ -292,6 +296,9 @@ func eventText(e app.Event) string {
 		} else {
 			s += fmt.Sprintf("　时限 %s 改为 %s", e.OldDeadline, e.NewDeadline)
 		}
+		if e.Approver != "" {
+			s += "（" + e.Approver + "批准）"
+		}
 	}
 	if e.Satisfaction != "" {
 		s += "　" + e.Satisfaction
@@ -320,6 +327,7 @@ func (pg *problemPage) startAction(k app.ActionKind) {
 		pg.deadline.SetText(pg.p.Deadline.String())
 	}
 	pg.satisfy.SetSelected("")
+	pg.approver.SetText("")
 	pg.text.SetText("")
 	pg.showActFields()
 	pg.setActing(true)
@@ -337,6 +345,7 @@ func (pg *problemPage) showActFields() {
 	}
 	pg.act.showField("Satisfaction", k == app.ActFollowUp)
 	pg.act.showField("Deadline", assign || k == app.ActDeadline || (k == app.ActFollowUp && pg.satisfy.Selected == "不满意"))
+	pg.act.showField("Approver", k == app.ActDeadline)
 	pg.act.showField("Text", k != app.ActClose)
 	labels := map[app.ActionKind]string{
 		app.ActAssign: "交办意见", app.ActProgress: "办理进展", app.ActDeadline: "调整理由",
@@ -363,6 +372,9 @@ func (pg *problemPage) doAction() {
 	}
 	if a.Kind == app.ActAssign {
 		a.LeadDept, a.SupportDepts, a.Person = pg.leadDept.Text, pg.support.Text, pg.person.Text
+	}
+	if a.Kind == app.ActDeadline {
+		a.Approver = pg.approver.Text
 	}
 	if err := v.Err(); err != nil {
 		pg.act.show(err)

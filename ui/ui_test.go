@@ -197,6 +197,7 @@ func TestProblemThroughEveryStatus(t *testing.T) {
 		{app.ActProgress, func() { pg.text.SetText("已上报市局，等待指标调剂") }, app.StatusInProgress},
 		{app.ActDeadline, func() {
 			pg.deadline.SetText("2026-12-18")
+			pg.approver.SetText("副区长张建国")
 			pg.text.SetText("需等市局会议研究")
 		}, app.StatusInProgress},
 		{app.ActFinish, func() { pg.text.SetText("已调剂用地指标12亩") }, app.StatusDone},

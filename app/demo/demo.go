@@ -1062,7 +1062,8 @@ func (s *stepList) moveDeadline(on, cur, before app.Date) app.Date {
 		return cur
 	}
 	nd := wd(on, g.between(c+3, hi))
-	s.acts = append(s.acts, app.Action{Kind: app.ActDeadline, Date: on, Deadline: nd, Text: s.d.tx.fill(pick(g, deadlineReasons))})
+	s.acts = append(s.acts, app.Action{Kind: app.ActDeadline, Date: on, Deadline: nd, Text: s.d.tx.fill(pick(g, deadlineReasons)),
+		Approver: g.gov + "分管领导"})
 	return nd
 }
 

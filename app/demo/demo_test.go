@@ -186,7 +186,7 @@ func checkLedger(t *testing.T, db *data.DB, years int) {
 				t.Errorf("problem %s: deadline moved from %s to %s, not later", p.Number, e.OldDeadline, e.NewDeadline)
 			}
 			a := app.Action{Kind: e.Kind, Date: e.Date, LeadDept: e.LeadDept, Person: e.Person, Deadline: e.NewDeadline,
-				Text: e.Text, Satisfaction: e.Satisfaction}
+				Text: e.Text, Satisfaction: e.Satisfaction, Approver: e.Approver}
 			var ev app.Event
 			q, ev, err = q.Apply(a, st.Rules())
 			if err != nil {
