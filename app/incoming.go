@@ -232,7 +232,18 @@ var incomingTables = map[Table]incomingTable{
 	TableNotices:     incomingRules(noticeFields, func(x *PublishedNotice) *Meta { return &x.Meta }, noticeRules),
 	TableAssessments: incomingRules(assessmentFields, func(x *PublishedAssessment) *Meta { return &x.Meta }, assessmentRules),
 	TableAttachments: incomingRules(attachmentFields, func(x *Attachment) *Meta { return &x.Meta }, attachmentRules),
+	TableCalendar:    incomingRules(calendarFields, func(x *CalendarYear) *Meta { return &x.Meta }, calendarRules),
 }
+
+// Calendar years: the window's rules (a year the receiver was built with
+// is taken, and not used: NewCalendar).
+
+var calendarFields = fields{
+	"Year": {"年份", 0}, "Holidays": {"放假日期", 0}, "Holidays.*": {"放假日期", 0},
+	"Workdays": {"调休上班日期", 0}, "Workdays.*": {"调休上班日期", 0}, "Source": {"依据文件", 0},
+}
+
+func calendarRules(y *CalendarYear, r *verdict) { r.validated(y.Validate()) }
 
 // field is the label of a field in messages and its bound: the most
 // characters of a text, the most items of a list, the largest number; 0
