@@ -28,7 +28,7 @@ func runWorkdays(c *cmdContext) error {
 	}
 	day, err := app.ParseDate(*from)
 	if err != nil {
-		return c.usageErr("-from %s", app.Message(err))
+		return c.usageErr("-from：%v", err)
 	}
 	if *days < 0 || *days > maxWorkdays {
 		return c.usageErr("-days 须是 0 至 %d 的工作日数", maxWorkdays)

@@ -145,10 +145,10 @@ func (c *calendarEditor) save() {
 	}
 	y.Year = year
 	if y.Holidays, err = app.ParseDateList(c.holidays.Text); err != nil {
-		v.Add("Holidays", app.Message(err))
+		v.Add("Holidays", err.Error())
 	}
 	if y.Workdays, err = app.ParseDateList(c.workdays.Text); err != nil {
-		v.Add("Workdays", app.Message(err))
+		v.Add("Workdays", err.Error())
 	}
 	y.Source = c.source.Text
 	if err := v.Err(); err != nil {
