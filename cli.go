@@ -65,6 +65,7 @@ func commands() []command {
 		{"print", "打印会议纪要、考核评估表、问题台账、通报、空白表格（PDF）", printUsage, runPrint},
 		{"xlsx", "从 Excel 导入企业名单、问题台账，或导出为 Excel", xlsxUsage, runXlsx},
 		{"assess", "年度考核（市工信局）", assessUsage, runAssess},
+		{"workdays", "按本单位的放假安排推算若干个工作日之后的日期", "wugeyi workdays -db 数据库文件 -from 起算日期 -days 工作日数", runWorkdays},
 	}
 }
 

@@ -284,7 +284,13 @@ func printLedger(ctx context.Context, c *cmdContext, db *data.DB, fs *print.Font
 	if err != nil {
 		return nil, err
 	}
-	info := print.LedgerInfo{Title: me.Name, Office: office, Filter: strings.Join(filter, "；"), Today: today, City: me.Role == app.RoleCity}
+	st, err := db.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f.Calendar = st.Calendar
+	info := print.LedgerInfo{Title: me.Name, Office: office, Filter: strings.Join(filter, "；"), Today: today,
+		Calendar: st.Calendar, City: me.Role == app.RoleCity}
 	switch {
 	case office != "":
 		o, ok := app.LookupOffice(office)

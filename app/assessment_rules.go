@@ -52,7 +52,7 @@ func DefaultIndicators() []Indicator {
 		{GroupResults, "问题办结率", 20,
 			"年内登记的问题中截至年末已办结（已办结、回访、销号、已解释）的比例×20分；回访不满意重新办理的不计为办结", IndSettled},
 		{GroupResults, "按时办结率", 10,
-			"年内登记的问题中，截至年末已办结或已超过办理时限的，在时限内办结的比例×10分（时限以交办时确定的为准，在其到期前经批准延期的以延期后的为准）；当场解决和当即解释的计为按时，逾期未办结的计为未按时", IndOnTime},
+			"年内登记的问题中，截至年末已办结或已超过办理时限的，在时限（到期前批准延期的以延期后为准）内办结的比例×10分；当场解决、当即解释的计为按时，逾期未办结的计为未按时", IndOnTime},
 		{GroupResults, "企业满意度", 10,
 			"年内登记问题的回访结果，满意计1、基本满意计0.5、不满意计0，平均值×10分", IndSatisfaction},
 		{GroupMechanism, "融资对接与应急转贷", 10,
@@ -215,13 +215,14 @@ type assessInput struct {
 	visits      []Visit         // dated within from–to, of the modes that count (Settings.CountedModes)
 	raised      []Problem       // registered within from–to
 	meetings    []Meeting       // dated within from–to
+	cal         Calendar        // the office's working days (Settings.Calendar)
 }
 
 // assessInput reads the records of office that the rules of year need.
 // The enterprises are today's list: no record says since when an
 // enterprise is on it.
 func (s *Service) assessInput(ctx context.Context, office string, year int, st Settings, today Date) (*assessInput, error) {
-	in := &assessInput{from: D(year, 1, 1), to: D(year, 12, 31), today: today}
+	in := &assessInput{from: D(year, 1, 1), to: D(year, 12, 31), today: today, cal: st.Calendar}
 	if today.Before(in.to) {
 		in.to = today
 	}
@@ -443,10 +444,10 @@ func onTimeRule(in *assessInput) measure {
 		switch {
 		case settledBy(p, in.to):
 			m.of++
-			if due.IsZero() || !p.ClosedOn.After(due) {
+			if !in.cal.Overdue(due, p.ClosedOn) {
 				m.done++
 			}
-		case !due.IsZero() && due.Before(in.to):
+		case in.cal.Overdue(due, in.to):
 			m.of++ // open at the end, past its deadline
 		}
 	}

@@ -449,8 +449,8 @@ func TestOnTimeCountsApprovedExtensionsOnly(t *testing.T) {
 			}
 			// The work is due on the new deadline either way: a late
 			// extension still stops the overdue flag.
-			if !c.approved.IsZero() && (!got.Deadline.Equal(app.D(2026, 4, 3)) || got.Overdue(app.D(2026, 3, 30))) {
-				t.Errorf("after the extension: deadline %s, overdue on 30 March %v", got.Deadline, got.Overdue(app.D(2026, 3, 30)))
+			if !c.approved.IsZero() && (!got.Deadline.Equal(app.D(2026, 4, 3)) || got.Overdue(app.D(2026, 3, 30), app.Calendar{})) {
+				t.Errorf("after the extension: deadline %s, overdue on 30 March %v", got.Deadline, got.Overdue(app.D(2026, 3, 30), app.Calendar{}))
 			}
 			w.problemAct(p, app.Action{Kind: app.ActFinish, Date: app.D(2026, 3, 30), Text: "已落实用地指标"})
 			a, err := w.svc.Assessment(w.ctx, "130302", 2026)

@@ -94,19 +94,6 @@ func (d Date) Equal(o Date) bool  { return d.t.Equal(o.t) }
 // DaysUntil is the number of days from d to o (negative if o is earlier).
 func (d Date) DaysUntil(o Date) int { return int(o.t.Sub(d.t).Hours() / 24) }
 
-// AddWorkingDays returns the day n working days (Monday to Friday) after d.
-// Public holidays are not known to the program; a clerk moves a deadline
-// that falls on one.
-func AddWorkingDays(d Date, n int) Date {
-	for n > 0 {
-		d = d.AddDays(1)
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n--
-		}
-	}
-	return d
-}
-
 // MarshalJSON writes d as "2006-01-02" (or "").
 func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 

@@ -133,11 +133,12 @@ func TestAddWorkingDays(t *testing.T) {
 		{"sunday + 1 is monday", app.D(2026, time.March, 8), 1, app.D(2026, time.March, 9)},
 		{"monday + 4 is friday", app.D(2026, time.March, 9), 4, app.D(2026, time.March, 13)},
 		{"monday + 15 is three weeks later", app.D(2026, time.March, 9), 15, app.D(2026, time.March, 30)},
-		{"wednesday + 30", app.D(2026, time.March, 4), 30, app.D(2026, time.April, 15)},
+		// 清明 2026: 4月4日–6日 off, so Monday 6 April is not worked.
+		{"wednesday + 30 over 清明", app.D(2026, time.March, 4), 30, app.D(2026, time.April, 16)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := app.AddWorkingDays(tc.from, tc.n); !got.Equal(tc.want) {
+			if got := (app.Calendar{}).AddWorkingDays(tc.from, tc.n); !got.Equal(tc.want) {
 				t.Errorf("AddWorkingDays(%v, %d) = %v (%v), want %v", tc.from, tc.n, got, got.Weekday(), tc.want)
 			}
 		})

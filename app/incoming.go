@@ -78,8 +78,8 @@ type IncomingLimits struct {
 // that is not an Invalid is a fault of the program.
 //
 // Every record: its table is one this program syncs, and one the sender's
-// role sends (the city sends comments, notices and assessments, a county
-// everything else); its ID is a UUID; its owner is the sender, a known
+// role sends (the city sends comments, notices, assessments and years of
+// holidays, a county everything else); its ID is a UUID; its owner is the sender, a known
 // office; its version is 1 to 2^40; its data is valid UTF-8, at most 1 MB,
 // decodes into the table's type with no unknown field and agrees with the
 // change on ID, owner, version and deletion; it has a change time from 1970
@@ -127,7 +127,7 @@ func (r *verdict) change(c Change) {
 		r.inv.Add("Office", fmt.Sprintf("记录属于%s，不属于发送单位%s：每个单位只能发送自己的记录", ownerText(c.Office), ownerText(r.limits.Sender)))
 	case !known:
 		r.inv.Add("Office", fmt.Sprintf("发送单位的代码“%s”不是秦皇岛市的单位", clip(r.limits.Sender)))
-	case sender.Role == RoleCity && !slices.Contains(cityTables, c.Table):
+	case sender.Role == RoleCity && !slices.Contains(cityTables, c.Table) && c.Table != TableCalendar:
 		r.inv.Add("Table", fmt.Sprintf("市工信局不向县区发送%s记录", c.Table.Label()))
 	case sender.Role == RoleCounty && slices.Contains(cityTables, c.Table):
 		r.inv.Add("Table", fmt.Sprintf("%s只由市工信局发布，县区不能发送", c.Table.Label()))
@@ -153,7 +153,8 @@ func (r *verdict) meta(c Change, m Meta) {
 	}
 }
 
-// cityTables are the tables only the city bureau writes and sends.
+// cityTables are the tables only the city bureau writes and sends; every
+// office sends TableCalendar, and the others are the counties'.
 var cityTables = []Table{TableComments, TableNotices, TableAssessments}
 
 // incomingTable is how CheckIncoming checks the records of one table: the
@@ -232,7 +233,18 @@ var incomingTables = map[Table]incomingTable{
 	TableNotices:     incomingRules(noticeFields, func(x *PublishedNotice) *Meta { return &x.Meta }, noticeRules),
 	TableAssessments: incomingRules(assessmentFields, func(x *PublishedAssessment) *Meta { return &x.Meta }, assessmentRules),
 	TableAttachments: incomingRules(attachmentFields, func(x *Attachment) *Meta { return &x.Meta }, attachmentRules),
+	TableCalendar:    incomingRules(calendarFields, func(x *CalendarYear) *Meta { return &x.Meta }, calendarRules),
 }
+
+// Calendar years: the window's rules (a year the receiver was built with
+// is taken, and not used: NewCalendar).
+
+var calendarFields = fields{
+	"Year": {"年份", 0}, "Holidays": {"放假日期", 0}, "Holidays.*": {"放假日期", 0},
+	"Workdays": {"调休上班日期", 0}, "Workdays.*": {"调休上班日期", 0}, "Source": {"依据文件", 0},
+}
+
+func calendarRules(y *CalendarYear, r *verdict) { r.validated(y.Validate()) }
 
 // field is the label of a field in messages and its bound: the most
 // characters of a text, the most items of a list, the largest number; 0

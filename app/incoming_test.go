@@ -102,6 +102,9 @@ func good(t app.Table) any {
 	case app.TableAttachments:
 		return app.Attachment{Meta: meta(13, county), RecordTable: app.TableVisits, RecordID: uid(4), Name: "现场照片.jpg",
 			Type: app.TypeJPEG, Size: 2048, SHA256: strings.Repeat("ab", 32)}
+	case app.TableCalendar:
+		return app.CalendarYear{Meta: meta(14, county), Year: 2027, Source: "国务院办公厅关于2027年部分节假日安排的通知",
+			Holidays: []app.Date{d("2027-10-01"), d("2027-10-04")}, Workdays: []app.Date{d("2027-10-09")}}
 	}
 	panic("no good record of " + string(t))
 }

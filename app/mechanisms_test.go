@@ -186,7 +186,7 @@ func TestSaveMeetingProblems(t *testing.T) {
 	day := app.D(2026, time.March, 12)
 	w := newWorld(t, app.D(2026, time.March, 16), nil)
 	e1, e2 := w.enterprise(1), w.enterprise(2)
-	assign := &app.Action{Kind: app.ActAssign, Date: day, LeadDept: "区自然资源和规划局", Person: "张伟", Deadline: app.AddWorkingDays(day, 15)}
+	assign := &app.Action{Kind: app.ActAssign, Date: day, LeadDept: "区自然资源和规划局", Person: "张伟", Deadline: app.Calendar{}.AddWorkingDays(day, 15)}
 	onSpot := &app.Action{Kind: app.ActOnSpot, Date: day, Text: "区住建局当场答复"}
 	explain := &app.Action{Kind: app.ActExplain, Date: day, Text: "位于永久基本农田，依法不能占用"}
 
@@ -294,7 +294,7 @@ func TestSaveMeetingOnSiteNeedsOutcome(t *testing.T) {
 		t.Errorf("on-site problem with a progress report as its outcome: %v", err)
 	}
 	// Corrected, it saves, as meeting number 1.
-	nps[1].First = &app.Action{Kind: app.ActAssign, Date: day, LeadDept: "区人社局", Person: "王芳", Deadline: app.AddWorkingDays(day, 10)}
+	nps[1].First = &app.Action{Kind: app.ActAssign, Date: day, LeadDept: "区人社局", Person: "王芳", Deadline: app.Calendar{}.AddWorkingDays(day, 10)}
 	m = w.saveMeeting(m, nps...)
 	if m.Seq != 1 || len(w.problemsOf(m.ID)) != 2 {
 		t.Errorf("corrected meeting: number %d, %d problems", m.Seq, len(w.problemsOf(m.ID)))

@@ -369,6 +369,10 @@ func (s *Service) countVisits(ctx context.Context, r *NoticeRow, from, end Date)
 // countProblems counts r's problems: raised and settled from from to end,
 // open and overdue at end, and the settle rate by then.
 func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Date) error {
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
 	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: r.Office})
 	if err != nil {
 		return err
@@ -400,7 +404,7 @@ func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Dat
 			continue
 		}
 		r.Open++
-		if !p.Deadline.IsZero() && p.Deadline.Before(end) {
+		if st.Calendar.Overdue(p.Deadline, end) {
 			r.Overdue++
 		}
 	}
@@ -493,8 +497,13 @@ func (s *Service) Trend(ctx context.Context, year int, end Date) ([]TrendPoint, 
 	} else if end.Year() < year {
 		return nil, nil
 	}
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
 	points := make([]TrendPoint, last)
 	from, until := make([]Date, last), make([]Date, last) // each month's first and last counted day
+	cut := make([]Date, last)                             // a deadline before it is overdue at until
 	for i := range points {
 		points[i].Month = i + 1
 		from[i] = D(year, time.Month(i+1), 1)
@@ -502,6 +511,7 @@ func (s *Service) Trend(ctx context.Context, year int, end Date) ([]TrendPoint, 
 		if until[i].After(end) {
 			until[i] = end
 		}
+		cut[i] = st.Calendar.OverdueBefore(until[i])
 	}
 	for _, o := range Offices {
 		if o.Role != RoleCounty {
@@ -522,7 +532,7 @@ func (s *Service) Trend(ctx context.Context, year int, end Date) ([]TrendPoint, 
 					t.Settled++
 				}
 				openAtEnd := !p.Registered.IsZero() && !p.Registered.After(until[i]) && !(settled && !p.ClosedOn.After(until[i]))
-				if openAtEnd && !p.Deadline.IsZero() && p.Deadline.Before(until[i]) {
+				if openAtEnd && !p.Deadline.IsZero() && p.Deadline.Before(cut[i]) {
 					t.Overdue++
 				}
 			}

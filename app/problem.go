@@ -91,9 +91,10 @@ func (p *Problem) CountedDeadline() Date {
 	return p.DeadlineCounted
 }
 
-// Overdue reports whether the problem is still open after its deadline.
-func (p *Problem) Overdue(today Date) bool {
-	return p.Status.Open() && !p.Deadline.IsZero() && p.Deadline.Before(today)
+// Overdue reports whether the problem is still open after its deadline on
+// the calendar cal (a deadline on a rest day is due the next working day).
+func (p *Problem) Overdue(today Date, cal Calendar) bool {
+	return p.Status.Open() && cal.Overdue(p.Deadline, today)
 }
 
 // Normalize trims fields.
@@ -188,6 +189,9 @@ const EventRegistered ActionKind = "登记"
 type DeadlineRules struct {
 	DefaultDays int // the deadline proposed on 交办 (default 15)
 	MaxDays     int // the latest deadline allowed (default 30)
+	// Calendar counts the working days (the zero Calendar: the published
+	// years only).
+	Calendar Calendar
 }
 
 // Apply does action a to p and returns the problem as it then is and the
@@ -241,7 +245,7 @@ func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
 		// measured against; approved after the counted deadline ran out,
 		// it is not: the problem was already late.
 		q.DeadlineCounted = p.CountedDeadline()
-		if !a.Date.After(p.CountedDeadline()) {
+		if !rules.Calendar.Overdue(p.CountedDeadline(), a.Date) {
 			q.DeadlineCounted = a.Deadline
 		}
 		ev.OldDeadline, ev.NewDeadline, ev.Approver = p.Deadline, a.Deadline, a.Approver
@@ -298,8 +302,8 @@ func checkDeadline(v *Invalid, deadline, registered, from Date, rules DeadlineRu
 		v.Add("Deadline", "请填写办理时限")
 	case deadline.Before(registered):
 		v.Add("Deadline", "办理时限不能早于问题登记日期 "+registered.String())
-	case rules.MaxDays > 0 && deadline.After(AddWorkingDays(from, rules.MaxDays)):
-		v.Add("Deadline", fmt.Sprintf("办理时限最长为%d个工作日（不晚于 %s）", rules.MaxDays, AddWorkingDays(from, rules.MaxDays)))
+	case rules.MaxDays > 0 && deadline.After(rules.Calendar.AddWorkingDays(from, rules.MaxDays)):
+		v.Add("Deadline", fmt.Sprintf("办理时限最长为%d个工作日（不晚于 %s）", rules.MaxDays, rules.Calendar.AddWorkingDays(from, rules.MaxDays)))
 	}
 }
 
@@ -330,7 +334,8 @@ type ProblemFilter struct {
 	SourceID     string
 	Overdue      bool // only open problems past their deadline on Today
 	Today        Date
-	Query        string // full text: number, enterprise, description, request, department, person
+	Calendar     Calendar // the one Overdue counts on: Settings.Calendar
+	Query        string   // full text: number, enterprise, description, request, department, person
 	Limit        int
 	Offset       int // with Limit: skip this many, to read a long ledger page by page
 }

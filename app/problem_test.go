@@ -14,9 +14,9 @@ import (
 var (
 	probRules       = app.DeadlineRules{DefaultDays: 15, MaxDays: 30}
 	probRegistered  = app.D(2026, time.March, 2) // a Monday
-	probAssignDay   = app.D(2026, time.March, 3) // Tuesday; + 30 working days = 2026-04-14
+	probAssignDay   = app.D(2026, time.March, 3) // Tuesday; + 30 working days = 2026-04-15 (清明: 4月6日 off)
 	probDeadline    = app.D(2026, time.March, 20)
-	probMaxOnAssign = app.D(2026, time.April, 14)
+	probMaxOnAssign = app.D(2026, time.April, 15)
 )
 
 // problemIn returns a problem as it stands in status s, with the fields the
@@ -282,13 +282,13 @@ func TestApplyRefused(t *testing.T) {
 		{"调整时限 without deadline", app.StatusInProgress, app.Action{Kind: app.ActDeadline, Date: day, Text: "理由", Approver: "副区长"}, "Deadline"},
 		{"调整时限 without approver", app.StatusInProgress, app.Action{Kind: app.ActDeadline, Date: day, Deadline: app.D(2026, time.April, 3), Text: "理由", Approver: " "}, "Approver"},
 		{"调整时限 before registration", app.StatusInProgress, app.Action{Kind: app.ActDeadline, Date: day, Deadline: probRegistered.AddDays(-1), Text: "理由", Approver: "副区长"}, "Deadline"},
-		{"调整时限 past max working days", app.StatusInProgress, app.Action{Kind: app.ActDeadline, Date: day, Deadline: app.AddWorkingDays(day, 31), Text: "理由", Approver: "副区长"}, "Deadline"},
+		{"调整时限 past max working days", app.StatusInProgress, app.Action{Kind: app.ActDeadline, Date: day, Deadline: app.Calendar{}.AddWorkingDays(day, 31), Text: "理由", Approver: "副区长"}, "Deadline"},
 		{"办结 without result", app.StatusAssigned, app.Action{Kind: app.ActFinish, Date: day}, "Text"},
 		{"办结 from 办理中 without result", app.StatusInProgress, app.Action{Kind: app.ActFinish, Date: day}, "Text"},
 		{"回访 without satisfaction", app.StatusDone, app.Action{Kind: app.ActFollowUp, Date: day}, "Satisfaction"},
 		{"回访 with unknown satisfaction", app.StatusDone, app.Action{Kind: app.ActFollowUp, Date: day, Satisfaction: "很好"}, "Satisfaction"},
 		{"回访 不满意 without new deadline", app.StatusDone, app.Action{Kind: app.ActFollowUp, Date: day, Satisfaction: "不满意"}, "Deadline"},
-		{"回访 不满意 with deadline past max", app.StatusDone, app.Action{Kind: app.ActFollowUp, Date: day, Satisfaction: "不满意", Deadline: app.AddWorkingDays(day, 31)}, "Deadline"},
+		{"回访 不满意 with deadline past max", app.StatusDone, app.Action{Kind: app.ActFollowUp, Date: day, Satisfaction: "不满意", Deadline: app.Calendar{}.AddWorkingDays(day, 31)}, "Deadline"},
 		{"销号 without date", app.StatusFollowedUp, app.Action{Kind: app.ActClose}, "Date"},
 		{"销号 from 登记", app.StatusRegistered, app.Action{Kind: app.ActClose, Date: day}, "Kind"},
 		{"办结 from 已解释", app.StatusExplained, app.Action{Kind: app.ActFinish, Date: day, Text: "x"}, "Kind"},
@@ -437,7 +437,7 @@ func TestOverdueAndDueSoon(t *testing.T) {
 				if s.Open() != open {
 					t.Errorf("%q.Open() = %v, want %v", s, s.Open(), open)
 				}
-				if got := p.Overdue(today); got != (open && d.overdue) {
+				if got := p.Overdue(today, app.Calendar{}); got != (open && d.overdue) {
 					t.Errorf("Overdue = %v, want %v", got, open && d.overdue)
 				}
 				if got := p.DueSoon(today, 7); got != (open && d.dueSoon) {

@@ -50,6 +50,11 @@ type Settings struct {
 	// Indicators is the city bureau's assessment scheme; empty means
 	// DefaultIndicators. Use Scheme to read it.
 	Indicators []Indicator `json:"indicators,omitempty"`
+
+	// Calendar is the office's working-day calendar: the store fills it
+	// when it reads the settings (NewCalendar over the years entered); it
+	// is not saved with them.
+	Calendar Calendar `json:"-"`
 }
 
 // Scheme is the assessment scheme in force: s.Indicators, or the default.
@@ -164,7 +169,7 @@ func (s Settings) Validate() error {
 
 // Rules returns the deadline rules of s.
 func (s Settings) Rules() DeadlineRules {
-	return DeadlineRules{DefaultDays: s.DeadlineDays, MaxDays: s.MaxDeadlineDays}
+	return DeadlineRules{DefaultDays: s.DeadlineDays, MaxDays: s.MaxDeadlineDays, Calendar: s.Calendar}
 }
 
 // VisitPeriodName names the visit period in Chinese: 本季度, 本月 …

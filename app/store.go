@@ -56,6 +56,7 @@ type Stats struct {
 	Assessments        int `json:"assessments"`
 	Imports            int `json:"imports"`
 	Comments           int `json:"comments"` // the city's 督办意见
+	Holidays           int `json:"holidays"` // days of the calendar that differ from Monday–Friday (Calendar.Holidays)
 }
 
 // Reader reads records. Lists leave out deleted records; a single record
@@ -90,6 +91,9 @@ type Reader interface {
 	Stats(ctx context.Context, today Date) (Stats, error)
 
 	Comments(ctx context.Context, f CommentFilter) ([]Comment, error)
+	// CalendarYears are the live years of holidays entered here or
+	// received, of every office.
+	CalendarYears(ctx context.Context) ([]CalendarYear, error)
 	// PublishedNotices lists the live published notices, the latest
 	// published first.
 	PublishedNotices(ctx context.Context) ([]PublishedNotice, error)
@@ -162,6 +166,7 @@ type Tx interface {
 	SaveFinancingNeed(n *FinancingNeed) error
 	SaveBridgeLoan(l *BridgeLoan) error
 	SaveComment(c *Comment) error
+	SaveCalendarYear(y *CalendarYear) error
 	// SavePublishedNotice saves a notice the city bureau publishes; only
 	// the city may.
 	SavePublishedNotice(n *PublishedNotice) error

@@ -19,11 +19,15 @@ const TableComments Table = "comments"
 // every county receives them.
 const TableNotices Table = "notices"
 
+// TableCalendar holds the years of holidays offices entered (CalendarYear);
+// the city's go to every county.
+const TableCalendar Table = "calendar_years"
+
 // SyncedTables lists every table that travels in sync files, in the order a
 // file carries them and an import applies them (referenced before
 // referencing).
 var SyncedTables = []Table{TableEnterprises, TableLeaders, TableAssignments, TableVisits, TableProblems,
-	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableNotices, TableAssessments, TableAttachments}
+	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableNotices, TableAssessments, TableAttachments, TableCalendar}
 
 // OfficeKeys are this office's secret keys: an Ed25519 key that signs the
 // sync files it sends, and an age X25519 identity that opens the files sent
@@ -160,6 +164,8 @@ func (t Table) Label() string {
 		return "督办意见"
 	case TableNotices:
 		return "进展通报"
+	case TableCalendar:
+		return "放假安排"
 	case TableAssessments:
 		return "考核结果"
 	case TableAttachments:

@@ -229,7 +229,7 @@ func benchProblem(r *rand.Rand, enterpriseID string) (app.Problem, []app.Event) 
 		return p, evs
 	}
 	p.Handling, p.LeadDept, p.Person = app.HandleAssign, "区"+pick(r, depts), person(r)
-	p.Deadline = app.AddWorkingDays(reg.AddDays(1), 15)
+	p.Deadline = app.Calendar{}.AddWorkingDays(reg.AddDays(1), 15)
 	ev(app.ActAssign, reg.AddDays(1), app.StatusAssigned, "")
 	evs[len(evs)-1].LeadDept, evs[len(evs)-1].Person, evs[len(evs)-1].NewDeadline = p.LeadDept, p.Person, p.Deadline
 	open := (age <= 90 && x < 70) || (age > 90 && x < 3)

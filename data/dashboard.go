@@ -25,25 +25,28 @@ func (r reader) Dashboard(ctx context.Context, today app.Date, s app.Settings, o
 		return l, nil
 	}
 	var err error
+	// A deadline on a rest day is due the next working day: it is overdue
+	// once before the day after the last working day before today.
+	cut := s.Calendar.OverdueBefore(today).String()
 	if d.Overdue, err = problems("overdue", "p.status IN "+openStatuses+" AND p.deadline <> '' AND p.deadline < ?",
-		" ORDER BY p.deadline, p.number", t); err != nil {
+		" ORDER BY p.deadline, p.number", cut); err != nil {
 		return d, err
 	}
 	if d.DueSoon, err = problems("due soon", "p.status IN "+openStatuses+" AND p.deadline >= ? AND p.deadline <= ?",
-		" ORDER BY p.deadline, p.number", t, today.AddDays(s.DueSoonDays).String()); err != nil {
+		" ORDER BY p.deadline, p.number", cut, today.AddDays(s.DueSoonDays).String()); err != nil {
 		return d, err
 	}
 	// A problem still 登记 is late once registered + AssignWithinDays working
 	// days is before today; registered days that are late form a prefix of
 	// the calendar, so find its last day and let the index do the rest.
-	last := lastLateRegistration(today, s.AssignWithinDays)
+	last := lastLateRegistration(s.Calendar, today, s.AssignWithinDays)
 	unassigned, err := problems("unassigned", "p.status = ? AND p.registered <> '' AND p.registered <= ?",
 		" ORDER BY p.registered, p.number", string(app.StatusRegistered), last.String())
 	if err != nil {
 		return d, err
 	}
 	for _, p := range unassigned {
-		if app.AddWorkingDays(p.Registered, s.AssignWithinDays).Before(today) {
+		if s.Calendar.AddWorkingDays(p.Registered, s.AssignWithinDays).Before(today) {
 			d.Unassigned = append(d.Unassigned, p)
 		}
 	}
@@ -79,20 +82,27 @@ func (r reader) Dashboard(ctx context.Context, today app.Date, s app.Settings, o
 }
 
 // lastLateRegistration is the last registration day r for which
-// app.AddWorkingDays(r, days) is before today. AddWorkingDays never goes
+// cal.AddWorkingDays(r, days) is before today. AddWorkingDays never goes
 // backwards as r grows, so every earlier day is late too.
-func lastLateRegistration(today app.Date, days int) app.Date {
+func lastLateRegistration(cal app.Calendar, today app.Date, days int) app.Date {
 	r := today.AddDays(-1)
-	for i := 0; i < 400 && !app.AddWorkingDays(r, days).Before(today); i++ {
+	for i := 0; i < 400 && !cal.AddWorkingDays(r, days).Before(today); i++ {
 		r = r.AddDays(-1)
 	}
 	return r
 }
 
 // Stats counts the live records of every office in this database.
+// Overdue problems and the count of holidays follow the office's calendar
+// (Settings.Calendar).
 func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 	var s app.Stats
-	err := r.q.QueryRowContext(ctx, `SELECT
+	st, err := r.Settings(ctx)
+	if err != nil {
+		return s, fmt.Errorf("count records: %w", err)
+	}
+	s.Holidays = st.Calendar.Holidays()
+	err = r.q.QueryRowContext(ctx, `SELECT
 		(SELECT count(*) FROM enterprises WHERE deleted = 0),
 		(SELECT count(*) FROM leaders WHERE deleted = 0),
 		(SELECT count(*) FROM assignments WHERE deleted = 0),
@@ -109,7 +119,7 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 		(SELECT count(*) FROM notices WHERE deleted = 0),
 		(SELECT count(*) FROM assessments WHERE deleted = 0),
 		(SELECT count(*) FROM sync_log WHERE direction = ? AND outcome = ?)`,
-		today.String(), string(app.MeetingRoundtable), string(app.MeetingOnSite), string(app.MeetingBank),
+		st.Calendar.OverdueBefore(today).String(), string(app.MeetingRoundtable), string(app.MeetingOnSite), string(app.MeetingBank),
 		string(app.SyncImport), app.SyncOK).
 		Scan(&s.Enterprises, &s.Leaders, &s.Assignments, &s.Visits, &s.Problems, &s.ProblemsOpen, &s.ProblemsOverdue,
 			&s.MeetingsRoundtable, &s.MeetingsOnsite, &s.MeetingsBank, &s.FinancingNeeds, &s.BridgeLoans, &s.Comments, &s.Notices, &s.Assessments, &s.Imports)

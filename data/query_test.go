@@ -483,7 +483,8 @@ func TestDashboardAndStats(t *testing.T) {
 	}
 
 	// Stats counts records: the phone call is one, though not a 走访.
-	want := app.Stats{Offices: 1, Enterprises: 2, Leaders: 4, Assignments: 5, Visits: 3, Problems: 9, ProblemsOpen: 8, ProblemsOverdue: 2}
+	want := app.Stats{Offices: 1, Enterprises: 2, Leaders: 4, Assignments: 5, Visits: 3, Problems: 9, ProblemsOpen: 8, ProblemsOverdue: 2,
+		Holidays: app.Calendar{}.Holidays()}
 	if s := stats(t, db); s != want {
 		t.Errorf("stats %+v, want %+v", s, want)
 	}

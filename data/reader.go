@@ -41,7 +41,7 @@ func (r reader) Settings(ctx context.Context) (app.Settings, error) {
 	var data string
 	err := r.q.QueryRowContext(ctx, "SELECT data FROM settings WHERE id = 1").Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return s, nil
+		return s, r.calendar(ctx, &s)
 	}
 	if err != nil {
 		return s, fmt.Errorf("read settings: %w", err)
@@ -49,7 +49,22 @@ func (r reader) Settings(ctx context.Context) (app.Settings, error) {
 	if err := json.Unmarshal([]byte(data), &s); err != nil {
 		return app.DefaultSettings(), fmt.Errorf("read settings: %w", err)
 	}
-	return s, nil
+	return s, r.calendar(ctx, &s)
+}
+
+// calendar gives s the office's calendar, made by app.NewCalendar from the
+// years of holidays held here.
+func (r reader) calendar(ctx context.Context, s *app.Settings) error {
+	ys, err := r.CalendarYears(ctx)
+	if err != nil || len(ys) == 0 {
+		return err
+	}
+	o, err := r.Office(ctx)
+	if err != nil && !errors.Is(err, app.ErrNotSetUp) {
+		return fmt.Errorf("read settings: %w", err)
+	}
+	s.Calendar = app.NewCalendar(o.Code, ys)
+	return nil
 }
 
 // one returns the single row of list or app.ErrNotFound.
@@ -269,7 +284,7 @@ func (r reader) Problems(ctx context.Context, f app.ProblemFilter) ([]app.Proble
 	w.eq("p.enterprise_id", f.EnterpriseID)
 	w.eq("p.source_id", f.SourceID)
 	if f.Overdue {
-		w.add("p.status IN "+openStatuses+" AND p.deadline <> '' AND p.deadline < ?", f.Today.String())
+		w.add("p.status IN "+openStatuses+" AND p.deadline <> '' AND p.deadline < ?", f.Calendar.OverdueBefore(f.Today).String())
 	}
 	var phrases []string
 	for _, word := range strings.Fields(f.Query) {

@@ -182,6 +182,7 @@ const (
 	needCols       = "date, enterprise_id, meeting_id, amount, purpose, term_months, collateral, bank, status, credit, lent, lent_on, reason"
 	loanCols       = "enterprise_id, bank, original, original_due, commitment, conditions, applied, applied_on, approved, approved_on, paid_on, due_back, repaid_on, fee, status, note"
 	commentCols    = "problem_id, problem_office, date, text, author"
+	calendarCols   = "year, holidays, workdays, source"
 )
 
 func enterpriseDest(e *app.Enterprise) []any {
@@ -348,6 +349,22 @@ func commentDest(c *app.Comment) []any {
 
 func commentArgs(c *app.Comment) []any {
 	return []any{c.ProblemID, c.ProblemOffice, c.Date.String(), c.Text, c.Author}
+}
+
+func calendarDest(y *app.CalendarYear) []any {
+	return append(metaDest(&y.Meta), &y.Year, jsonList[app.Date]{&y.Holidays}, jsonList[app.Date]{&y.Workdays}, &y.Source)
+}
+
+func calendarArgs(y *app.CalendarYear) ([]any, error) {
+	h, err := jsonText(y.Holidays)
+	if err != nil {
+		return nil, fmt.Errorf("encode holidays: %w", err)
+	}
+	w, err := jsonText(y.Workdays)
+	if err != nil {
+		return nil, fmt.Errorf("encode workdays: %w", err)
+	}
+	return []any{y.Year, h, w, y.Source}, nil
 }
 
 // queryList runs query and scans every row with dest into a new T.

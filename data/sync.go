@@ -235,6 +235,27 @@ func (t *txn) comment(id string) (app.Comment, error) {
 	return one(l, err, "comment", id)
 }
 
+const calendarSelect = "SELECT id, office, version, updated_at, updated_by, deleted, " + calendarCols + " FROM calendar_years"
+
+// CalendarYears lists the live years of holidays of every office, by year,
+// then office.
+func (r reader) CalendarYears(ctx context.Context) ([]app.CalendarYear, error) {
+	l, err := queryList(ctx, r.q, calendarDest, calendarSelect+" WHERE deleted = 0 ORDER BY year, office, id")
+	if err != nil {
+		return nil, fmt.Errorf("list calendar years: %w", err)
+	}
+	return l, nil
+}
+
+// SaveCalendarYear saves a year of holidays this office entered.
+func (t *txn) SaveCalendarYear(y *app.CalendarYear) error {
+	args, err := calendarArgs(y)
+	if err != nil {
+		return fmt.Errorf("save calendar year %d: %w", y.Year, err)
+	}
+	return t.save(app.TableCalendar, calendarCols, &y.Meta, y, args)
+}
+
 // SaveComment saves the city's comment on a live problem of this database.
 // Only the city bureau may write comments.
 func (t *txn) SaveComment(c *app.Comment) error {
@@ -359,6 +380,7 @@ var putDefs = map[app.Table]putDef{
 	app.TableNotices:     putAs(noticeCols, func(x *app.PublishedNotice) *app.Meta { return &x.Meta }, noticeArgs),
 	app.TableAssessments: putAs(assessmentCols, func(x *app.PublishedAssessment) *app.Meta { return &x.Meta }, assessmentArgs),
 	app.TableAttachments: putAs(attachmentCols, func(x *app.Attachment) *app.Meta { return &x.Meta }, noErr(attachmentArgs)),
+	app.TableCalendar:    putAs(calendarCols, func(x *app.CalendarYear) *app.Meta { return &x.Meta }, calendarArgs),
 }
 
 // putSQL is the upsert of each table, made once.

@@ -557,6 +557,10 @@ func (t *txn) liveRecord(tb app.Table, id string) (any, *app.Meta, error) {
 	case app.TableAttachments:
 		x, e := t.attachment(id)
 		rec, m, err = &x, &x.Meta, e
+	case app.TableCalendar:
+		l, e := queryList(t.ctx, t.q, calendarDest, calendarSelect+" WHERE id = ? AND deleted = 0", id)
+		x, e := one(l, e, "calendar year", id)
+		rec, m, err = &x, &x.Meta, e
 	default:
 		return nil, nil, fmt.Errorf("delete %s %s: unknown table", tb, id)
 	}

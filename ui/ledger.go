@@ -177,11 +177,12 @@ func (s *ledgerScreen) view() fyne.CanvasObject { return s.root }
 // filter is the filter the controls say.
 func (s *ledgerScreen) filter() app.ProblemFilter {
 	f := app.ProblemFilter{
-		Office:  s.u.ownOffice(),
-		Dept:    strings.TrimSpace(s.dept.Text),
-		Query:   strings.TrimSpace(s.search.Text),
-		Overdue: s.overdue.Checked,
-		Today:   s.u.svc.Today(),
+		Office:   s.u.ownOffice(),
+		Dept:     strings.TrimSpace(s.dept.Text),
+		Query:    strings.TrimSpace(s.search.Text),
+		Overdue:  s.overdue.Checked,
+		Today:    s.u.svc.Today(),
+		Calendar: s.u.calendar(),
 	}
 	if s.status.Selected != allStatuses {
 		f.Status = app.Status(s.status.Selected)
@@ -469,7 +470,7 @@ func (s *ledgerScreen) print() {
 		title = "全市"
 	}
 	name := title + "问题台账"
-	info := print.LedgerInfo{Title: title, Office: f.Office, Today: f.Today, City: s.u.office.Role == app.RoleCity}
+	info := print.LedgerInfo{Title: title, Office: f.Office, Today: f.Today, Calendar: f.Calendar, City: s.u.office.Role == app.RoleCity}
 	if info.City {
 		if info.Comments, err = s.u.svc.Comments(s.u.ctx, app.CommentFilter{}); err != nil {
 			s.u.showError(err)

@@ -217,7 +217,7 @@ func (pg *problemPage) show() {
 	p := pg.p
 	today := pg.u.svc.Today()
 	status := string(p.Status)
-	if p.Overdue(today) {
+	if p.Overdue(today, pg.u.calendar()) {
 		status += fmt.Sprintf("（已逾期 %d 天）", p.Deadline.DaysUntil(today))
 	}
 	pg.heading.SetText(p.Number + "　" + status)

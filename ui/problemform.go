@@ -163,5 +163,5 @@ func (u *UI) defaultDeadline(day app.Date) app.Date {
 	if err != nil {
 		st = app.DefaultSettings()
 	}
-	return app.AddWorkingDays(day, st.DeadlineDays)
+	return st.Calendar.AddWorkingDays(day, st.DeadlineDays)
 }

@@ -50,6 +50,7 @@ type settingsScreen struct {
 	theme    *widget.RadioGroup
 	office   *widget.Label
 	keys     *widget.Label // this office's card fingerprint and the cards it trusts
+	calendar *calendarEditor
 	root     fyne.CanvasObject
 }
 
@@ -133,9 +134,11 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	restore := widget.NewButton("从备份恢复…", s.restore)
 	restore.Importance = widget.DangerImportance
 	s.office.Wrapping = fyne.TextWrapWord
+	s.calendar = newCalendarEditor(u)
 	s.root = formPane(nil, container.NewVBox(
 		sectionTitle("本单位"), s.office,
 		widget.NewSeparator(), sectionTitle("工作规则"), s.form.object(),
+		widget.NewSeparator(), sectionTitle("放假安排"), s.calendar.root,
 		widget.NewSeparator(), sectionTitle("同步文件的公钥卡"), s.keys,
 		buttonBar(widget.NewButton("导出本单位公钥卡…", func() { u.exchangeScreen().exportCard() }),
 			widget.NewButton("登记对方公钥卡…", func() { u.exchangeScreen().importCard() })),
@@ -175,6 +178,7 @@ func (s *settingsScreen) reload() {
 	}
 	s.office.SetText(text)
 	s.keys.SetText(s.u.exchangeScreen().fingerprints())
+	s.calendar.reload()
 	s.form.clear()
 }
 

@@ -254,8 +254,9 @@ func (g *gen) dept(s string) string {
 	return strings.ReplaceAll(s, "X", g.x)
 }
 
-// wd is the day n working days after d (d itself when n is 0).
-func wd(d app.Date, n int) app.Date { return app.AddWorkingDays(d, n) }
+// wd is the day n working days after d (d itself when n is 0), on the
+// published calendar.
+func wd(d app.Date, n int) app.Date { return app.Calendar{}.AddWorkingDays(d, n) }
 
 // weekday moves a Saturday or Sunday back to the Friday before.
 func weekday(d app.Date) app.Date {

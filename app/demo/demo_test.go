@@ -120,7 +120,7 @@ func checkLedger(t *testing.T, db *data.DB, years int) {
 		status[p.Status]++
 		cats[p.Category]++
 		sources[p.Source]++
-		if p.Overdue(today) {
+		if p.Overdue(today, app.Calendar{}) {
 			overdue++
 		}
 		if p.DueSoon(today, 7) {

@@ -278,7 +278,7 @@ func SupervisionForm(fs *Fonts, s ProblemSlip, at time.Time) (*Doc, error) {
 		return nil, err
 	}
 	status := string(p.Status)
-	if today := app.DateOf(at); p.Overdue(today) {
+	if today := app.DateOf(at); p.Overdue(today, s.Rules.Calendar) {
 		status += fmt.Sprintf("（已逾期%d天）", p.Deadline.DaysUntil(today))
 	}
 	var opinions []string

@@ -18,6 +18,9 @@ type LedgerInfo struct {
 	Office string   // the code of the one office whose ledger it is; "" for every office's
 	Filter string   // how the list was filtered, in Chinese; "" for every problem
 	Today  app.Date // the day it is printed: open problems past their deadline are overdue on it
+	// Calendar is the office's (Settings.Calendar): a deadline on a rest
+	// day is due the next working day.
+	Calendar app.Calendar
 	// City is the city bureau's ledger: a 督办意见 column of Comments,
 	// and a 县区 column unless it is one office's. A ledger of problems of
 	// more than one office has the 县区 column too.
@@ -46,6 +49,7 @@ type ledgerRow struct {
 	p        *app.Problem
 	n        int
 	today    app.Date
+	cal      app.Calendar
 	comments []app.Comment
 }
 
@@ -68,7 +72,7 @@ func ledgerColumns(county, city bool) []ledgerCol {
 		{head: "登记日期", align: Center, min: 2, text: func(r ledgerRow) string { return r.p.Registered.String() }},
 		{head: "办理时限", align: Center, min: 2, text: func(r ledgerRow) string { return r.p.Deadline.String() }},
 		{head: "状态", align: Center, min: 2, max: 3, text: func(r ledgerRow) string { return string(r.p.Status) }},
-		{head: "逾期天数", align: Center, min: 2, max: 3, heavy: true, text: func(r ledgerRow) string { return overdueDays(r.p, r.today) }},
+		{head: "逾期天数", align: Center, min: 2, max: 3, heavy: true, text: func(r ledgerRow) string { return overdueDays(r.p, r.today, r.cal) }},
 		{head: "办理结果", grow: true, min: 4, text: func(r ledgerRow) string {
 			return joinNonEmpty("\n", r.p.Result, r.p.Explanation, prefixed("企业满意度：", r.p.Satisfaction))
 		}},
@@ -123,7 +127,7 @@ func ledgerTable(d *Doc, ps []app.Problem, info *LedgerInfo) (Table, []Row) {
 	cols := ledgerColumns(county, info.City)
 	rows := make([]Row, len(ps))
 	for i := range ps {
-		lr := ledgerRow{p: &ps[i], n: i + 1, today: info.Today, comments: comments[ps[i].ID]}
+		lr := ledgerRow{p: &ps[i], n: i + 1, today: info.Today, cal: info.Calendar, comments: comments[ps[i].ID]}
 		cells := make([]Cell, len(cols))
 		for c, col := range cols {
 			cells[c] = Cell{Text: col.text(lr), Align: col.align}
@@ -373,9 +377,10 @@ func subsets(n, size int) [][]int {
 }
 
 // overdueDays is how many days p is past its deadline on today (calendar
-// days, as the window counts them), "" unless it is open and overdue.
-func overdueDays(p *app.Problem, today app.Date) string {
-	if !p.Overdue(today) {
+// days, as the window counts them), "" unless it is open and overdue on
+// cal.
+func overdueDays(p *app.Problem, today app.Date, cal app.Calendar) string {
+	if !p.Overdue(today, cal) {
 		return ""
 	}
 	return fmt.Sprint(p.Deadline.DaysUntil(today))

@@ -90,7 +90,7 @@ func TestLedger(t *testing.T) {
 	overdue := 0
 	for i, p := range ps {
 		days := ""
-		if p.Overdue(today) {
+		if p.Overdue(today, app.Calendar{}) {
 			days = fmt.Sprint(p.Deadline.DaysUntil(today))
 			overdue++
 		}

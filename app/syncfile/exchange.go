@@ -161,13 +161,13 @@ func lastSeq(ctx context.Context, st app.Reader, peer string, d app.SyncDirectio
 }
 
 // forCounty keeps the city's records that go to county: its comments on
-// that county's problems, the progress notices it published, and the
-// county's own published assessments.
+// that county's problems, the progress notices it published, the years of
+// holidays it entered, and the county's own published assessments.
 func forCounty(changes []app.Change, county string) []app.Change {
 	var out []app.Change
 	for _, c := range changes {
 		switch c.Table {
-		case app.TableNotices:
+		case app.TableNotices, app.TableCalendar:
 			out = append(out, c)
 		case app.TableComments, app.TableAssessments:
 			if addressee(c) == county {

@@ -272,8 +272,8 @@ func EnterpriseTable(es []app.Enterprise) *Table {
 
 // ProblemTable is the ledger ps (as filtered on screen), with each
 // enterprise's credit code from codes (enterprise ID → code), so that the
-// table imports back.
-func ProblemTable(ps []app.Problem, codes map[string]string, today app.Date) *Table {
+// table imports back; 是否逾期 is on today, on the calendar cal.
+func ProblemTable(ps []app.Problem, codes map[string]string, today app.Date, cal app.Calendar) *Table {
 	t := &Table{Sheet: ExportProblems.Label(), cols: []column{{"问题编号", colText}, {"企业名称", colText}, {"统一社会信用代码", colText},
 		{"问题来源", colText}, {"问题类别", colText}, {"问题描述", colText}, {"企业诉求", colText}, {"登记日期", colDate},
 		{"办理状态", colText}, {"处理方式", colText}, {"牵头责任单位", colText}, {"配合单位", colText}, {"责任人", colText},
@@ -281,7 +281,7 @@ func ProblemTable(ps []app.Problem, codes map[string]string, today app.Date) *Ta
 		{"回访情况", colText}, {"满意度", colText}}}
 	for _, p := range ps {
 		overdue := ""
-		if p.Overdue(today) {
+		if p.Overdue(today, cal) {
 			overdue = "逾期"
 		}
 		t.rows = append(t.rows, []any{p.Number, p.EnterpriseName, codes[p.EnterpriseID], p.Source, p.Category, p.Description, p.Request,
@@ -405,12 +405,16 @@ func Export(ctx context.Context, svc *app.Service, k ExportKind, o Options) (*Ta
 		if f.Today.IsZero() {
 			f.Today = today
 		}
-		f.Limit, f.Offset = 0, 0
+		set, err := st.Settings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		f.Limit, f.Offset, f.Calendar = 0, 0, set.Calendar
 		ps, err := st.Problems(ctx, f)
 		if err != nil {
 			return nil, err
 		}
-		return ProblemTable(ps, codes, today), nil
+		return ProblemTable(ps, codes, today, set.Calendar), nil
 	case ExportMeetings:
 		ms, err := st.Meetings(ctx, app.MeetingFilter{Office: o.Office})
 		if err != nil {

@@ -157,7 +157,7 @@ func (li *ledgerImport) preview(rr rowReader) (RowResult, *app.NewProblem) {
 		return res, nil
 	}
 	res.Outcome, res.Msg = Create, "状态："+string(statusAfter(*q, np.Then, li.rules))
-	if dl := rr.deadline(); li.limit > 0 && !dl.IsZero() && dl.After(app.AddWorkingDays(q.Registered, li.limit)) {
+	if dl := rr.deadline(); li.limit > 0 && !dl.IsZero() && dl.After(li.rules.Calendar.AddWorkingDays(q.Registered, li.limit)) {
 		res.Msg += fmt.Sprintf("；注意：办理时限 %s 距登记日期超过%d个工作日，按台账导入", dl, li.limit)
 	}
 	return res, &np
