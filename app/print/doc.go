@@ -533,12 +533,19 @@ func (d *Doc) WriteFile(path string) error {
 	if err := d.Write(&b); err != nil {
 		return err
 	}
+	return writeWhole(path, b.Bytes())
+}
+
+// writeWhole writes b to the file at path: whole or not at all (it
+// appears under its name only once written, and a failed write leaves no
+// file).
+func writeWhole(path string, b []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".wugeyi-print-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // after the rename there is nothing left to remove
-	_, err = tmp.Write(b.Bytes())
+	_, err = tmp.Write(b)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
