@@ -435,7 +435,7 @@ func (w *Word) Colophon(copyTo, printer, printed string) {
 		in := indent(Size4, 1+hang, hang, 0)
 		in.Right = ptr(int(Size4 * 20))
 		p.Property = &ctypes.ParagraphProp{Justification: ctypes.NewGenSingleStrVal(a), Indent: in,
-			Spacing: &ctypes.Spacing{Before: ptr[uint64](0), After: ptr[uint64](0), Line: ptr(lineOf(Size4)), LineRule: ptr(stypes.LineSpacingRuleExact)},
+			Spacing:     &ctypes.Spacing{Before: ptr[uint64](0), After: ptr[uint64](0), Line: ptr(lineOf(Size4)), LineRule: ptr(stypes.LineSpacingRuleExact)},
 			RunProperty: runProp(FangSong, Size4)}
 		p.Children = append(p.Children, run(text, FangSong, Size4))
 	}
