@@ -3,7 +3,9 @@
 // ledger. Pages are A4, laid out after GB/T 9704-2012 where the document is
 // official; text is set in the embedded faces (see Fonts) with a line
 // breaker of its own (see Break). A character no face has is printed as
-// its code, never as a blank, and named by Doc.Missing.
+// its code, never as a blank, and named by Doc.Missing. The minutes and
+// the notice are also written as Word documents (see Word), from the same
+// code as their PDF (see official).
 package print
 
 import (

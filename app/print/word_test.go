@@ -415,3 +415,22 @@ func TestWordWriteFile(t *testing.T) {
 		t.Error("a chart that is no PNG went unnoticed")
 	}
 }
+
+// BenchmarkMinutesWord writes two pages of minutes as a .docx.
+func BenchmarkMinutesWord(b *testing.B) {
+	m := twoPageMeeting()
+	is := app.DefaultSettings().Issuer(haigang)
+	var size int
+	for b.Loop() {
+		w, err := print.MinutesWord(m, is, "秦皇岛耀华玻璃股份有限公司", printedAt)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := w.Write(&out); err != nil {
+			b.Fatal(err)
+		}
+		size = out.Len()
+	}
+	b.ReportMetric(float64(size)/1024, "KB")
+}
