@@ -18,6 +18,7 @@ import (
 	_ "image/png" // the charts are PNG
 	"io"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -558,9 +559,13 @@ func (w *Word) picture(img []byte, wmm float64) {
 	w.root.ImageCount++
 	n := w.root.ImageCount
 	name := fmt.Sprintf("image%d.png", n)
-	if err := w.root.ContentType.AddExtension("png", "image/png"); err != nil {
-		w.err = fmt.Errorf("add a chart to the Word document: %w", err)
-		return
+	// godocx adds the extension's type once a picture; a second entry for
+	// it makes Word call the file damaged.
+	if !slices.ContainsFunc(w.root.ContentType.Default, func(d docx.Default) bool { return d.Extension == "png" }) {
+		if err := w.root.ContentType.AddExtension("png", "image/png"); err != nil {
+			w.err = fmt.Errorf("add a chart to the Word document: %w", err)
+			return
+		}
 	}
 	w.root.FileMap.Store("word/media/"+name, img)
 	id := w.relation("http://schemas.openxmlformats.org/officeDocument/2006/relationships/image", "media/"+name)

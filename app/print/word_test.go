@@ -230,6 +230,44 @@ func checkGrid(t *testing.T, d docx, s node) {
 	}
 }
 
+// checkPackage checks that every part of d has one content type: an
+// Override of its own or the single Default of its extension.
+func checkPackage(t *testing.T, d docx) {
+	t.Helper()
+	var types struct {
+		Default []struct {
+			Extension string `xml:"Extension,attr"`
+		} `xml:"Default"`
+		Override []struct {
+			PartName string `xml:"PartName,attr"`
+		} `xml:"Override"`
+	}
+	if err := xml.Unmarshal(d.parts["[Content_Types].xml"], &types); err != nil {
+		t.Fatal(err)
+	}
+	defaults := map[string]int{}
+	for _, x := range types.Default {
+		defaults[strings.ToLower(x.Extension)]++
+	}
+	for ext, n := range defaults {
+		if n > 1 {
+			t.Errorf("%d content types for .%s", n, ext)
+		}
+	}
+	over := map[string]bool{}
+	for _, x := range types.Override {
+		over[x.PartName] = true
+	}
+	for name := range d.parts {
+		if name == "[Content_Types].xml" {
+			continue
+		}
+		if ext := strings.TrimPrefix(filepath.Ext(name), "."); !over["/"+name] && defaults[strings.ToLower(ext)] == 0 {
+			t.Errorf("%s has no content type", name)
+		}
+	}
+}
+
 // The minutes as a .docx say what the PDF says, in the same order, in the
 // faces and sizes of GB/T 9704 on its page and grid.
 func TestMinutesWord(t *testing.T) {
@@ -304,6 +342,7 @@ func TestMinutesWord(t *testing.T) {
 		t.Fatalf("%d sections, want 1", len(sects))
 	}
 	checkGrid(t, d, sects[0])
+	checkPackage(t, d)
 	core := string(d.parts["docProps/core.xml"])
 	if !strings.Contains(core, "<dc:title>2026年第3次企业现场办公会纪要</dc:title>") || strings.Contains(core, "godocx") {
 		t.Errorf("document properties %s", core)
@@ -376,6 +415,7 @@ func TestNoticeWord(t *testing.T) {
 	}
 	checkGrid(t, d, sects[0])
 	checkGrid(t, d, sects[2])
+	checkPackage(t, d)
 	if sz, _ := sects[1].find("pgSz"); sz.attr("orient") != "landscape" || sz.attr("w") != "16838" {
 		t.Errorf("attachment 1's pages %v, want landscape A4", sz.Attrs)
 	}
