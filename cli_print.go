@@ -1,7 +1,8 @@
 package main
 
 // The print subcommand: minutes, the assessment form, the problem ledger
-// and the blank forms as PDF files (docs/SPEC.md, "Printing").
+// and the blank forms as PDF files, and the minutes and the notice as
+// Word documents too (docs/SPEC.md, "Printing").
 
 import (
 	"context"
@@ -24,11 +25,13 @@ import (
 const printUsage = "wugeyi print minutes|assessment|ledger|notice|form -db 数据库文件 -o 文件.pdf [选项]；" +
 	"minutes -meeting 会议ID或latest；assessment -office 机构代码 -year 年份 [-blank]；ledger [-status 状态|在办|逾期] [-office 机构代码]；" +
 	"notice -period 2026-03|2026Q1|2026；" +
+	"minutes、notice 的 -o 以 .docx 结尾（或加 -format docx）时写出 Word 文档，供修改后签发；" +
 	"form -form visit|problem|signin|financing|loan（空白表）；" +
 	"form -form problem|supervise -problem 问题编号、-form signin -meeting 会议ID、-form visit -visit 走访ID、-form loan -loan 转贷ID（按记录填写）"
 
-// runPrint writes one document as a PDF file. The kind comes first, then
-// its flags.
+// runPrint writes one document as a PDF file, or the minutes or the
+// notice as a Word document when -o ends in .docx or -format is docx.
+// The kind comes first, then its flags.
 func runPrint(c *cmdContext) error {
 	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
 		return c.usageErr("缺少要打印的文件种类（minutes、assessment、ledger、notice 或 form）")
@@ -37,12 +40,26 @@ func runPrint(c *cmdContext) error {
 	c.args = c.args[1:]
 	dbPath := c.fs.String("db", "", "")
 	out := c.fs.String("o", "", "")
+	format := c.fs.String("format", "", "")
 	var build func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error)
+	// word writes the document as .docx, for the kinds that have one.
+	var word func(ctx context.Context, db *data.DB, svc *app.Service) (*print.Word, error)
 	switch kind {
 	case "minutes":
 		id := c.fs.String("meeting", "", "")
 		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
-			return printMinutes(ctx, c, db, fs, *id, svc.Now())
+			m, is, enterprise, err := minutesOf(ctx, c, db, *id)
+			if err != nil {
+				return nil, err
+			}
+			return print.MinutesBy(fs, m, is, enterprise, svc.Now())
+		}
+		word = func(ctx context.Context, db *data.DB, svc *app.Service) (*print.Word, error) {
+			m, is, enterprise, err := minutesOf(ctx, c, db, *id)
+			if err != nil {
+				return nil, err
+			}
+			return print.MinutesWord(m, is, enterprise, svc.Now())
 		}
 	case "assessment":
 		office := c.fs.String("office", "", "")
@@ -60,7 +77,26 @@ func runPrint(c *cmdContext) error {
 	case "notice":
 		period := c.fs.String("period", "", "")
 		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
-			return printNotice(ctx, c, svc, fs, *period)
+			is, n, err := noticeOf(ctx, c, svc, *period)
+			if err != nil {
+				return nil, err
+			}
+			charts, err := noticeCharts(ctx, svc, n, (*chart.Charts).NoticeDrawings)
+			if err != nil {
+				return nil, err
+			}
+			return print.NoticeDoc(fs, is, n, charts, svc.Now())
+		}
+		word = func(ctx context.Context, db *data.DB, svc *app.Service) (*print.Word, error) {
+			is, n, err := noticeOf(ctx, c, svc, *period)
+			if err != nil {
+				return nil, err
+			}
+			charts, err := noticeCharts(ctx, svc, n, (*chart.Charts).Notice)
+			if err != nil {
+				return nil, err
+			}
+			return print.NoticeWord(is, n, charts, svc.Now())
 		}
 	case "form":
 		form := c.fs.String("form", "", "")
@@ -82,8 +118,34 @@ func runPrint(c *cmdContext) error {
 	if strings.TrimSpace(*out) == "" {
 		return c.usageErr("缺少参数 -o（要写出的 PDF 文件）")
 	}
+	docx := strings.EqualFold(filepath.Ext(*out), ".docx")
+	switch *format {
+	case "":
+	case "pdf":
+		docx = false
+	case "docx":
+		docx = true
+	default:
+		return c.usageErr("-format 须是 pdf 或 docx，不是“%s”", *format)
+	}
+	if docx && word == nil {
+		return c.usageErr("只有 minutes（纪要）和 notice（通报）能写成 Word 文档（.docx）")
+	}
 	if fi, err := os.Stat(filepath.Dir(*out)); err != nil || !fi.IsDir() {
 		return refusal("文件夹 " + filepath.Dir(*out) + " 不存在：请用 -o 指定一个已有文件夹中的文件")
+	}
+	if docx {
+		return withDB(path, false, func(db *data.DB) error {
+			w, err := word(context.Background(), db, newService(db, cliOperator))
+			if err != nil {
+				return err
+			}
+			if err := w.WriteFile(*out); err != nil {
+				return err
+			}
+			fmt.Fprintf(c.stdout, "已写出 %s（Word 文档，可修改后签发）\n", *out)
+			return nil
+		})
 	}
 	fs, err := loadPrintFonts()
 	if err != nil {
@@ -107,36 +169,33 @@ func runPrint(c *cmdContext) error {
 	})
 }
 
-// printNotice lays out the city's progress notice of period (2026Q1,
-// 2026H1, 2026…), refused at a county and for a period not yet begun.
-func printNotice(ctx context.Context, c *cmdContext, svc *app.Service, fs *print.Fonts, period string) (*print.Doc, error) {
+// noticeOf is the city's progress notice of period (2026Q1, 2026H1,
+// 2026…) and its issuer, refused at a county and for a period not yet
+// begun.
+func noticeOf(ctx context.Context, c *cmdContext, svc *app.Service, period string) (app.Issuer, app.Notice, error) {
 	me, err := svc.Office(ctx)
 	if err != nil {
-		return nil, err
+		return app.Issuer{}, app.Notice{}, err
 	}
 	if me.Role != app.RoleCity {
-		return nil, refusal("进展情况通报由市工信局根据各县区报送的数据生成，县区不能生成")
+		return app.Issuer{}, app.Notice{}, refusal("进展情况通报由市工信局根据各县区报送的数据生成，县区不能生成")
 	}
 	p, err := app.ParsePeriod(strings.TrimSpace(period))
 	if err != nil {
-		return nil, c.usageErr("%v", err)
+		return app.Issuer{}, app.Notice{}, c.usageErr("%v", err)
 	}
 	if p.From().After(svc.Today()) {
-		return nil, c.usageErr("%s 还没有开始，没有可通报的数据", p.Label())
+		return app.Issuer{}, app.Notice{}, c.usageErr("%s 还没有开始，没有可通报的数据", p.Label())
 	}
 	n, err := svc.Notice(ctx, p)
 	if err != nil {
-		return nil, err
-	}
-	charts, err := noticeCharts(ctx, svc, n)
-	if err != nil {
-		return nil, err
+		return app.Issuer{}, app.Notice{}, err
 	}
 	st, err := svc.Settings(ctx)
 	if err != nil {
-		return nil, err
+		return app.Issuer{}, app.Notice{}, err
 	}
-	return print.NoticeDoc(fs, st.Issuer(me), n, charts, svc.Now())
+	return st.Issuer(me), n, nil
 }
 
 // formRecord names the record a form is filled from: at most one of
@@ -187,53 +246,51 @@ func printForm(ctx context.Context, c *cmdContext, svc *app.Service, fs *print.F
 	return print.BlankForm(fs, k, me, st, svc.Now())
 }
 
-// printMinutes lays out the minutes of the meeting with id, or of this
-// office's latest meeting for "latest".
-func printMinutes(ctx context.Context, c *cmdContext, db *data.DB, fs *print.Fonts, id string, at time.Time) (*print.Doc, error) {
-	var m app.Meeting
+// minutesOf is the meeting with id, or this office's latest meeting for
+// "latest", with the body that issues its minutes and the enterprise it
+// was held at ("" for none).
+func minutesOf(ctx context.Context, c *cmdContext, db *data.DB, id string) (m app.Meeting, is app.Issuer, enterprise string, err error) {
 	switch strings.TrimSpace(id) {
 	case "":
-		return nil, c.usageErr("缺少参数 -meeting（会议ID，或 latest 表示本单位最近一次会议）")
+		return m, is, "", c.usageErr("缺少参数 -meeting（会议ID，或 latest 表示本单位最近一次会议）")
 	case "latest":
 		me, err := db.Office(ctx)
 		if err != nil {
-			return nil, err
+			return m, is, "", err
 		}
 		l, err := db.Meetings(ctx, app.MeetingFilter{Office: me.Code, Limit: 1})
 		if err != nil {
-			return nil, err
+			return m, is, "", err
 		}
 		if len(l) == 0 {
-			return nil, refusal("本单位还没有会议记录，没有纪要可打印")
+			return m, is, "", refusal("本单位还没有会议记录，没有纪要可打印")
 		}
 		m = l[0]
 	default:
-		var err error
 		if m, err = db.Meeting(ctx, id); errors.Is(err, app.ErrNotFound) {
-			return nil, refusal("找不到会议 " + id + "：请检查会议ID，或用 -meeting latest 打印最近一次会议的纪要")
+			return m, is, "", refusal("找不到会议 " + id + "：请检查会议ID，或用 -meeting latest 打印最近一次会议的纪要")
 		} else if err != nil {
-			return nil, err
+			return m, is, "", err
 		}
 	}
-	var enterprise string
 	if m.EnterpriseID != "" {
 		e, err := db.Enterprise(ctx, m.EnterpriseID)
 		if err != nil && !errors.Is(err, app.ErrNotFound) {
-			return nil, err
+			return m, is, "", err
 		}
 		enterprise = e.Name
 	}
 	// The issuing body set up in 设置 signs this office's minutes; another
 	// office's meeting is signed with that office's default.
-	is := app.DefaultSettings().Issuer(officeOf(m.Office))
+	is = app.DefaultSettings().Issuer(officeOf(m.Office))
 	if me, err := db.Office(ctx); err == nil && me.Code == m.Office {
 		st, err := db.Settings(ctx)
 		if err != nil {
-			return nil, err
+			return m, is, "", err
 		}
 		is = st.Issuer(me)
 	}
-	return print.MinutesBy(fs, m, is, enterprise, at)
+	return m, is, enterprise, nil
 }
 
 // printAssessment lays out the assessment form of office for year: blank,
@@ -357,17 +414,19 @@ func officeOf(code string) app.Office {
 	return app.Office{Code: code, Name: code}
 }
 
-// noticeCharts draws the charts the printed notice carries.
-func noticeCharts(ctx context.Context, svc *app.Service, n app.Notice) ([]*chart.Drawing, error) {
+// noticeCharts draws the charts notice n carries with draw (as vector
+// drawings for the PDF, as PNG for the .docx).
+func noticeCharts[T any](ctx context.Context, svc *app.Service, n app.Notice, draw func(*chart.Charts, app.Notice, []app.TrendPoint) (T, error)) (T, error) {
+	var none T
 	c, err := chart.New(assets.UIFont)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
 	trend, err := svc.Trend(ctx, n.Period.Year, n.End)
 	if err != nil {
-		return nil, err
+		return none, err
 	}
-	return c.NoticeDrawings(n, trend)
+	return draw(c, n, trend)
 }
 
 // loadPrintFonts reads the faces documents are printed in.

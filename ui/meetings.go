@@ -49,6 +49,7 @@ type meetingsScreen struct {
 	problems   *problemList
 	del        *widget.Button
 	printBtn   *widget.Button
+	wordBtn    *widget.Button
 	signBtn    *widget.Button // prints the 签到表
 	root       fyne.CanvasObject
 }
@@ -106,12 +107,13 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
 	s.printBtn = widget.NewButton("打印纪要", s.printMinutes)
+	s.wordBtn = widget.NewButton("导出Word", s.wordMinutes)
 	s.signBtn = widget.NewButton("打印签到表", func() {
 		s.u.printFilled(s.cur.Title()+"签到表", print.FormSignIn, s.cur.ID)
 	})
 	s.more = newRecordExtras(u, app.TableMeetings)
 	right := formPane(s.heading, container.NewVBox(s.form.object(), s.raisedBx, s.problems.root, s.more.root),
-		save, s.printBtn, s.signBtn, s.del, s.more.histBtn)
+		save, s.printBtn, s.wordBtn, s.signBtn, s.del, s.more.histBtn)
 
 	newBtn := widget.NewButton("登记会议", s.newRecord)
 	left := container.NewBorder(container.NewVBox(s.search,
@@ -238,11 +240,13 @@ func (s *meetingsScreen) edit(m app.Meeting) {
 		s.heading.SetText("登记会议")
 		s.del.Hide()
 		s.printBtn.Hide()
+		s.wordBtn.Hide()
 		s.signBtn.Hide()
 	} else {
 		s.heading.SetText(m.Title())
 		s.del.Show()
 		s.printBtn.Show()
+		s.wordBtn.Show()
 		s.signBtn.Show()
 	}
 	s.kind.SetSelected(string(m.Kind))
@@ -311,15 +315,39 @@ func (s *meetingsScreen) remove() {
 // printMinutes prints the minutes of the meeting as saved (not as the
 // form shows it while being edited).
 func (s *meetingsScreen) printMinutes() {
-	if s.cur.ID == "" {
+	m, is, enterprise, ok := s.savedMinutes()
+	if !ok {
 		return
+	}
+	s.u.printDoc(m.Title()+"纪要", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+		return print.MinutesBy(fs, m, is, enterprise, at)
+	})
+}
+
+// wordMinutes writes the minutes of the meeting as saved as a Word
+// document, for the office to edit before 签发.
+func (s *meetingsScreen) wordMinutes() {
+	m, is, enterprise, ok := s.savedMinutes()
+	if !ok {
+		return
+	}
+	s.u.writeWord(m.Title()+"纪要", func(at time.Time) (*print.Word, error) {
+		return print.MinutesWord(m, is, enterprise, at)
+	})
+}
+
+// savedMinutes is the meeting shown as saved, the body that issues its
+// minutes and the enterprise it was held at; ok is false when no meeting
+// is shown or it could not be read (the user has been told).
+func (s *meetingsScreen) savedMinutes() (m app.Meeting, is app.Issuer, enterprise string, ok bool) {
+	if s.cur.ID == "" {
+		return m, is, "", false
 	}
 	m, err := s.u.svc.Meeting(s.u.ctx, s.cur.ID)
 	if err != nil {
 		s.u.showError(err)
-		return
+		return m, is, "", false
 	}
-	var enterprise string
 	if m.EnterpriseID != "" {
 		if e, err := s.u.svc.Enterprise(s.u.ctx, m.EnterpriseID); err == nil {
 			enterprise = e.Name
@@ -328,13 +356,11 @@ func (s *meetingsScreen) printMinutes() {
 	st, err := s.u.svc.Settings(s.u.ctx)
 	if err != nil {
 		s.u.showError(err)
-		return
+		return m, is, "", false
 	}
-	is := st.Issuer(s.u.office)
+	is = st.Issuer(s.u.office)
 	if m.Office != s.u.office.Code { // another office's meeting, issued by that office
 		is = app.DefaultSettings().Issuer(app.Office{Code: m.Office, Name: app.OfficeName(m.Office), Role: app.RoleCounty})
 	}
-	s.u.printDoc(m.Title()+"纪要", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-		return print.MinutesBy(fs, m, is, enterprise, at)
-	})
+	return m, is, enterprise, true
 }

@@ -51,6 +51,7 @@ func newNoticeScreen(u *UI) *noticeScreen {
 	show := widget.NewButton("生成通报", s.reload)
 	show.Importance = widget.HighImportance
 	printBtn := widget.NewButton("打印通报", s.print)
+	wordBtn := widget.NewButton("导出Word", s.word)
 	publish := widget.NewButton("发布通报", s.publish)
 	export := u.exportButton(xlsx.ExportNotice, func() (xlsx.Options, error) {
 		p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
@@ -59,7 +60,7 @@ func newNoticeScreen(u *UI) *noticeScreen {
 	hint := wrapped("期间写作 2026-03（月）、2026Q1（季度）或 2026（全年）。点一个数字查看它背后的记录（该县区的领导、企业、走访、问题、会议或转贷）。")
 	s.note.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(buttonBar(widget.NewLabel("通报期间"),
-		container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period), show, printBtn, export, publish), hint, s.note)
+		container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period), show, printBtn, wordBtn, export, publish), hint, s.note)
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
 	return s
 }
@@ -271,19 +272,35 @@ func drawNotice[T any](s *noticeScreen, n app.Notice, draw func(*chart.Charts, a
 // print prints the notice shown, with its charts; before the notice is
 // shown, that of the period typed in.
 func (s *noticeScreen) print() {
+	if n, ok := s.shown(); ok {
+		s.u.printNotice(n, func() ([]*chart.Drawing, error) { return s.drawingsOf(n) })
+	}
+}
+
+// word writes the notice print prints as a Word document, its charts as
+// pictures, for the bureau to edit before 签发.
+func (s *noticeScreen) word() {
+	if n, ok := s.shown(); ok {
+		s.u.wordNotice(n, func() ([][]byte, error) { return s.chartsOf(n) })
+	}
+}
+
+// shown is the notice shown; before one is shown, that of the period
+// typed in. ok is false when there is none (the user has been told why).
+func (s *noticeScreen) shown() (app.Notice, bool) {
 	n := s.cur
 	if len(n.Rows) == 0 {
 		p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
 		if err != nil {
 			s.u.showError(app.FieldError{Field: "Period", Msg: err.Error()})
-			return
+			return n, false
 		}
 		if n, err = s.noticeOf(p); err != nil {
 			s.u.showError(err)
-			return
+			return n, false
 		}
 	}
-	s.u.printNotice(n, func() ([]*chart.Drawing, error) { return s.drawingsOf(n) })
+	return n, true
 }
 
 // chartsFor is *c, made with the window's font the first time.
@@ -305,20 +322,47 @@ func (u *UI) printNotice(n app.Notice, drawings func() ([]*chart.Drawing, error)
 		u.showError(err)
 		return
 	}
-	// The city bureau issues the notice: as set up in 设置 at the city, by
-	// default at a county that prints the notice published to it.
+	is, ok := u.noticeIssuer()
+	if !ok {
+		return
+	}
+	u.printDoc(n.Period.Label()+"进展情况通报", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+		return print.NoticeDoc(fs, is, n, imgs, at)
+	})
+}
+
+// wordNotice writes notice n as a Word document with the charts (PNG)
+// images draws.
+func (u *UI) wordNotice(n app.Notice, images func() ([][]byte, error)) {
+	imgs, err := images()
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	is, ok := u.noticeIssuer()
+	if !ok {
+		return
+	}
+	u.writeWord(n.Period.Label()+"进展情况通报", func(at time.Time) (*print.Word, error) {
+		return print.NoticeWord(is, n, imgs, at)
+	})
+}
+
+// noticeIssuer is the body that issues the notice, the city bureau: as
+// set up in 设置 at the city, by default at a county that prints the
+// notice published to it. ok is false when the settings could not be read
+// (the user has been told).
+func (u *UI) noticeIssuer() (app.Issuer, bool) {
 	is := app.DefaultSettings().Issuer(app.Office{Code: app.CityCode, Name: app.OfficeName(app.CityCode), Role: app.RoleCity})
 	if u.office.Role == app.RoleCity {
 		st, err := u.svc.Settings(u.ctx)
 		if err != nil {
 			u.showError(err)
-			return
+			return is, false
 		}
 		is = st.Issuer(u.office)
 	}
-	u.printDoc(n.Period.Label()+"进展情况通报", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
-		return print.NoticeDoc(fs, is, n, imgs, at)
-	})
+	return is, true
 }
 
 // publish publishes the notice of the period typed in: each county gets

@@ -129,15 +129,47 @@ func (u *UI) layOut(build func(fs *print.Fonts, at time.Time) (*print.Doc, error
 	return d, at, true
 }
 
-// writeDoc writes the document d laid out at as name in the print folder
-// and opens it.
-func (u *UI) writeDoc(name string, d *print.Doc, at time.Time) {
+// writeWord writes the Word document (.docx) build writes, at the time
+// it returns, as name in the print folder and opens it in the PC's Word
+// or WPS, for the office to edit before 签发.
+func (u *UI) writeWord(name string, build func(at time.Time) (*print.Word, error)) {
+	at := u.svc.Now()
+	w, err := build(at)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	path, ok := u.printPath(name, at, ".docx")
+	if !ok {
+		return
+	}
+	if err := w.WriteFile(path); err != nil {
+		u.showError(err)
+		return
+	}
+	u.notify(fmt.Sprintf("已生成 Word 文档 %s，可修改后签发", path))
+	u.openWritten(path, "Word 或 WPS", "打开、修改")
+}
+
+// printPath is the path in the print folder of a file named name, with
+// the time at (so that no earlier file is overwritten) and extension ext;
+// ok is false when the folder cannot be made (the user has been told).
+func (u *UI) printPath(name string, at time.Time, ext string) (path string, ok bool) {
 	dir := u.printDir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		u.showError(fmt.Errorf("不能建立存放打印文件的文件夹 %s（%w）", dir, err))
+		return "", false
+	}
+	return filepath.Join(dir, fileName(name)+"_"+at.Format("20060102-150405")+ext), true
+}
+
+// writeDoc writes the document d laid out at as name in the print folder
+// and opens it.
+func (u *UI) writeDoc(name string, d *print.Doc, at time.Time) {
+	path, ok := u.printPath(name, at, ".pdf")
+	if !ok {
 		return
 	}
-	path := filepath.Join(dir, fileName(name)+"_"+at.Format("20060102-150405")+".pdf")
 	if err := d.WriteFile(path); err != nil {
 		u.showError(err)
 		return

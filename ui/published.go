@@ -33,10 +33,11 @@ func newPublishedScreen(u *UI) *publishedScreen {
 		return noticeCell(s.cur.Rows[r], c)
 	}, nil)
 	printBtn := widget.NewButton("打印通报", s.print)
+	wordBtn := widget.NewButton("导出Word", s.word)
 	hint := wrapped("市工信局发布的进展通报随市局的同步文件到达，在此只能查看和打印。")
 	s.note.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(buttonBar(widget.NewLabel("通报"),
-		container.NewGridWrap(fyne.NewSize(300, s.choice.MinSize().Height), s.choice), printBtn), hint, s.note)
+		container.NewGridWrap(fyne.NewSize(300, s.choice.MinSize().Height), s.choice), printBtn, wordBtn), hint, s.note)
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
 	return s
 }
@@ -105,6 +106,14 @@ func (s *publishedScreen) show() {
 		s.showCharts()
 		return
 	}
+}
+
+// word writes the notice shown, as published, as a Word document.
+func (s *publishedScreen) word() {
+	if len(s.cur.Rows) == 0 {
+		return
+	}
+	s.u.wordNotice(s.cur, s.images)
 }
 
 // images draws the published notice's charts: the rates and the meetings

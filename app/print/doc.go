@@ -3,7 +3,9 @@
 // ledger. Pages are A4, laid out after GB/T 9704-2012 where the document is
 // official; text is set in the embedded faces (see Fonts) with a line
 // breaker of its own (see Break). A character no face has is printed as
-// its code, never as a blank, and named by Doc.Missing.
+// its code, never as a blank, and named by Doc.Missing. The minutes and
+// the notice are also written as Word documents (see Word), from the same
+// code as their PDF (see official).
 package print
 
 import (
@@ -568,12 +570,19 @@ func (d *Doc) WriteFile(path string) error {
 	if err := d.Write(&b); err != nil {
 		return err
 	}
+	return writeWhole(path, b.Bytes())
+}
+
+// writeWhole writes b to the file at path: whole or not at all (it
+// appears under its name only once written, and a failed write leaves no
+// file).
+func writeWhole(path string, b []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".wugeyi-print-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name()) // after the rename there is nothing left to remove
-	_, err = tmp.Write(b.Bytes())
+	_, err = tmp.Write(b)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -30,6 +30,12 @@ func MinutesBy(fs *Fonts, m app.Meeting, is app.Issuer, enterprise string, at ti
 	if err != nil {
 		return nil, err
 	}
+	minutes(d, m, is, enterprise, at)
+	return d, nil
+}
+
+// minutes writes the minutes of m on d (see MinutesBy).
+func minutes(d official, m app.Meeting, is app.Issuer, enterprise string, at time.Time) {
 	d.Mark(is.Short+string(m.Kind)+"纪要", 35)
 	if m.Seq > 0 && !m.Date.IsZero() {
 		d.Centred(fmt.Sprintf("%d年第%d期", m.Date.Year(), m.Seq), FangSong, Size3)
@@ -71,13 +77,12 @@ func MinutesBy(fs *Fonts, m app.Meeting, is app.Issuer, enterprise string, at ti
 	}
 	for i, p := range pieces {
 		if i == len(pieces)-1 {
-			d.KeepClosing()
+			d.keepLines(closingLines)
 		}
 		p()
 	}
 	d.Closing(is.Name, m.Date.Chinese())
 	d.Colophon(is.CopyTo, is.Name, app.DateOf(at).Chinese()+"印发")
-	return d, nil
 }
 
 // lead is the opening paragraph of the minutes of m: when, where and by

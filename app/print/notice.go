@@ -38,21 +38,35 @@ const (
 // notices: the 文号 is printed with the year and room to write the
 // bureau's 代字 and the number in by hand ("〔2026〕 号").
 func NoticeDoc(fs *Fonts, is app.Issuer, n app.Notice, charts []*chart.Drawing, at time.Time) (*Doc, error) {
-	title := fmt.Sprintf("关于%s重点企业联系服务“五个一”工作机制进展情况的通报", n.Period.Label())
-	d, err := New(fs, Grid, title, at)
+	d, err := New(fs, Grid, noticeTitle(n), at)
 	if err != nil {
 		return nil, err
 	}
+	var draw []func()
+	for _, c := range charts {
+		draw = append(draw, func() { d.Drawing(c, 150) })
+	}
+	notice(d, is, n, draw, at)
+	return d, nil
+}
+
+// noticeTitle is the title of notice n.
+func noticeTitle(n app.Notice) string {
+	return fmt.Sprintf("关于%s重点企业联系服务“五个一”工作机制进展情况的通报", n.Period.Label())
+}
+
+// notice writes notice n on d (see NoticeDoc); each of charts draws a
+// chart of attachment 2, 150 mm wide.
+func notice(d official, is app.Issuer, n app.Notice, charts []func(), at time.Time) {
 	dated := n.Published
 	if dated.IsZero() {
 		dated = app.DateOf(at)
 	}
 	d.Mark(is.Short+"文件", 35)
-	d.setFont(FangSong, Size3)
-	d.Space(2 * d.lineHeight())
+	d.blank(2)
 	d.Centred(fmt.Sprintf("\u3000\u3000\u3000〔%d〕\u3000\u3000号", dated.Year()), FangSong, Size3)
 	d.Rule()
-	d.OfficialTitle(title)
+	d.OfficialTitle(noticeTitle(n))
 	if n.Published.IsZero() {
 		d.Centred("（送审稿）", Kai, Size3)
 	}
@@ -62,16 +76,15 @@ func NoticeDoc(fs *Fonts, is app.Issuer, n app.Notice, charts []*chart.Drawing, 
 		attached = append(attached, noticeCharts)
 	}
 	// The text's last lines are kept with the 附件说明 and the 落款.
-	d.setFont(FangSong, Size3)
-	d.keep = float64(1+len(attached)+closingLines) * d.lineHeight()
+	d.keepLines(1 + len(attached) + closingLines)
 	d.Body(noticeText(n))
-	d.Space(d.lineHeight())
+	d.blank(1)
 	d.attachments(attached)
 	d.Closing(is.Name, dated.Chinese())
 
 	d.Turn(Turned)
-	d.attachment(1, noticeTable)
-	d.Table(noticeTableOf(d, n))
+	attachment(d, 1, noticeTable)
+	d.Table(noticeTableOf(d.Width(), n))
 	d.Space(2)
 	note := "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；办结问题为本期办结的问题，不论何时登记；" +
 		"累计办结率为截至统计日登记问题中已办结的比例；满意率为本期办结并回访问题中“满意”的比例"
@@ -81,16 +94,15 @@ func NoticeDoc(fs *Fonts, is app.Issuer, n app.Notice, charts []*chart.Drawing, 
 	d.LabeledIn("说明：", note+"。"+settledNote(n), Song, Size5)
 	d.Turn(Grid)
 	if len(charts) > 0 {
-		d.attachment(2, noticeCharts)
+		attachment(d, 2, noticeCharts)
 		for i, c := range charts {
 			if i > 0 {
 				d.Space(4)
 			}
-			d.Drawing(c, 150)
+			c()
 		}
 	}
 	d.Colophon(is.CopyTo, is.Name, dated.Chinese()+"印发")
-	return d, nil
 }
 
 // attachments sets the 附件说明 in 三号 仿宋 two characters in:
@@ -114,23 +126,22 @@ func (d *Doc) attachments(names []string) {
 
 // attachment heads attachment i (from 1) at the top of its page: "附件i"
 // flush left in 三号 黑体, then its title centred in 二号 小标宋.
-func (d *Doc) attachment(i int, title string) {
-	d.setFont(Hei, Size3)
-	d.Labeled("", fmt.Sprintf("附件%d", i))
+func attachment(d official, i int, title string) {
+	d.LabeledIn("", fmt.Sprintf("附件%d", i), Hei, Size3)
 	d.Centred(title, TitleSong, Size2)
 	d.Space(4)
 }
 
 // noticeTableOf is the table of notice n's figures, a row for each county
-// in rank order, as wide as d's text block.
-func noticeTableOf(d *Doc, n app.Notice) (Table, []Row) {
+// in rank order, width mm wide.
+func noticeTableOf(width float64, n app.Notice) (Table, []Row) {
 	heads := []string{"排名", "单位", "联系领导", "分包企业", "走访次数", "登记问题", "办结问题", "在办问题", "逾期问题",
 		"累计办结率", "满意率", "恳谈会", "现场办公会", "银企对接会", "融资需求", "银行放款", "转贷放款", "转贷归还", "备注"}
 	shares := []float64{3.5, 12, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 5.5, 5, 5, 5.5, 5.5, 4.5, 6.5, 4.5, 4.5, 6.5}
 	t := Table{Size: Small5}
 	var head Row
 	for i, h := range heads {
-		t.Widths = append(t.Widths, d.Width()*shares[i]/100)
+		t.Widths = append(t.Widths, width*shares[i]/100)
 		head.Cells = append(head.Cells, Cell{Text: h, Align: Center, Face: Hei})
 	}
 	t.Head = []Row{head}

@@ -9,6 +9,36 @@ package print
 // red is the colour of the mark and rules of the 版头.
 var red = [3]int{230, 0, 18}
 
+// official is a writer of the 公文 this package lays out (the minutes and
+// the notice): *Doc, which sets them as PDF, and *Word, which writes them
+// for Word and WPS to edit. What a document says is written once, over
+// this interface, and each writer lays it out in its own way.
+type official interface {
+	Mark(text string, top float64)
+	Centred(text string, f Face, size float64)
+	Spread(left, right string, f Face, size float64)
+	Rule()
+	OfficialTitle(text string)
+	Body(text string)
+	Heading1(text string)
+	Listed(label, text string)
+	LabeledIn(label, text string, f Face, size float64)
+	// Space leaves h mm; blank leaves n lines of 三号.
+	Space(h float64)
+	blank(n int)
+	// keepLines keeps n lines of 三号 after the last line of the next
+	// paragraph on its page (the 落款, with the 附件说明 before it).
+	keepLines(n int)
+	attachments(names []string)
+	Closing(issuer, date string)
+	Colophon(copyTo, printer, printed string)
+	// Turn starts a new page laid out as l; Width is the width of the
+	// text block.
+	Turn(l Layout)
+	Width() float64
+	Table(t Table, rows []Row)
+}
+
 // Mark sets text, the issuing body's mark ("……纪要", "……文件"),
 // centred in red 小标宋 top mm below the top of the text block, as large
 // as fits on one line up to 一号 (26 pt) and no smaller than 二号.
@@ -103,9 +133,16 @@ const closingLines = 3
 
 // KeepClosing keeps the last line of the next paragraph on the page of
 // the 落款 that follows it: a 落款 never stands alone on a page.
-func (d *Doc) KeepClosing() {
+func (d *Doc) KeepClosing() { d.keepLines(closingLines) }
+
+func (d *Doc) keepLines(n int) {
 	d.setFont(FangSong, Size3)
-	d.keep = closingLines * d.lineHeight()
+	d.keep = float64(n) * d.lineHeight()
+}
+
+func (d *Doc) blank(n int) {
+	d.setFont(FangSong, Size3)
+	d.Space(float64(n) * d.lineHeight())
 }
 
 // Closing sets the 落款 in 三号 仿宋 after a blank line: the date four
