@@ -334,7 +334,7 @@ var numberForm = regexp.MustCompile(`^(.+)-[0-9]{4}-[0-9]{4,9}$`)
 
 func problemRules(p *Problem, r *verdict) {
 	r.validated(p.Validate())
-	r.ref("EnterpriseID", p.EnterpriseID, true)
+	r.ref("EnterpriseID", p.EnterpriseID, p.Source != SourceDecision)
 	r.ref("SourceID", p.SourceID, false)
 	if m := numberForm.FindStringSubmatch(p.Number); m == nil || m[1] != OfficeShort(p.Office) {
 		r.add("Number", fmt.Sprintf("“%s”不是%s的台账编号（应为 %s 这样的编号）", clip(p.Number), OfficeName(p.Office), ProblemNumber(p.Office, r.limits.Today.Year(), 1)))
@@ -350,7 +350,7 @@ func problemRules(p *Problem, r *verdict) {
 	case StatusAssigned:
 		r.need(p.Handling == HandleAssign, "Handling", at+"应为交办")
 		r.need(!blank(p.LeadDept), "LeadDept", at+"须有牵头责任单位")
-		r.need(!blank(p.Person), "Person", at+"须有责任人")
+		r.need(!blank(p.Person) || p.Source == SourceDecision, "Person", at+"须有责任人")
 		r.need(!p.Deadline.IsZero(), "Deadline", at+"须有办理时限")
 	case StatusInProgress:
 		r.need(p.Handling == HandleAssign || p.Handling == HandleOnSpot, "Handling", at+"应为交办或当场解决后重新办理")
@@ -416,11 +416,15 @@ var meetingFields = fields{
 	"Agenda": {"会议议题", textMax}, "Minutes": {"会议纪要", 20000},
 	"Decisions": {"议定事项", 0}, "Decisions.*": {"议定事项", 0}, "Decisions.*.Text": {"议定事项内容", textMax},
 	"Decisions.*.Unit": {"议定事项责任单位", 0}, "Decisions.*.Deadline": {"议定事项完成时限", 0},
+	"Decisions.*.ProblemID": {"议定事项的台账问题", 0},
 }
 
 func meetingRules(m *Meeting, r *verdict) {
 	r.validated(m.Validate(r.latest()))
 	r.ref("EnterpriseID", m.EnterpriseID, false)
+	for i, d := range m.Decisions {
+		r.ref(fmt.Sprintf("Decisions.%d.ProblemID", i), d.ProblemID, false)
+	}
 	r.need(m.Seq >= 1, "Seq", "缺少会议序号（本年第几次）")
 }
 

@@ -76,6 +76,10 @@ type Decision struct {
 	Text     string `json:"text"`
 	Unit     string `json:"unit"`
 	Deadline Date   `json:"deadline"`
+	// ProblemID is the item of the problem ledger that follows the
+	// decision up (source 会议议定, see TrackDecisions), once the meeting
+	// is saved.
+	ProblemID string `json:"problem_id,omitempty"`
 }
 
 // Meeting is a 企业家恳谈会, 企业现场办公会 or 银企对接会.
@@ -279,6 +283,18 @@ func (s *Service) SaveMeeting(ctx context.Context, m *Meeting, problems []NewPro
 	nps := append([]NewProblem(nil), problems...)
 	err := s.update(ctx, func(tx Tx) error {
 		if err := numberMeeting(ctx, tx, &mm); err != nil {
+			return err
+		}
+		legacy, err := keepTracked(ctx, tx, mm)
+		if err != nil {
+			return err
+		}
+		// The decisions' problems name the meeting: a new one takes its
+		// ID first, and is saved once, with their IDs.
+		if mm.ID == "" {
+			mm.ID = tx.NewID()
+		}
+		if err := TrackDecisions(ctx, tx, &mm, legacy); err != nil {
 			return err
 		}
 		if err := tx.SaveMeeting(&mm); err != nil {

@@ -34,7 +34,7 @@ func (s Status) Open() bool {
 var Categories = []string{"规划", "用地", "建设", "融资", "用工", "环保", "审批", "政策", "其他"}
 
 // Sources say where a problem came from.
-var Sources = []string{"走访", "企业家恳谈会", "现场办公会", "银企对接会", "企业反映", "其他"}
+var Sources = []string{"走访", "企业家恳谈会", "现场办公会", "银企对接会", "企业反映", SourceDecision, "其他"}
 
 // Handling is how a problem is dealt with, in the three ways of the notice.
 const (
@@ -105,7 +105,7 @@ func (p *Problem) Normalize() {
 // Validate checks what is registered about a new problem.
 func (p *Problem) Validate() error {
 	var v Invalid
-	if p.EnterpriseID == "" {
+	if p.EnterpriseID == "" && p.Source != SourceDecision { // a meeting's decision may concern no one enterprise
 		v.Add("EnterpriseID", "请选择问题所属企业")
 	}
 	if blank(p.Description) {
@@ -216,7 +216,7 @@ func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
 		if a.LeadDept == "" {
 			v.Add("LeadDept", "请填写牵头责任单位")
 		}
-		if a.Person == "" {
+		if a.Person == "" && p.Source != SourceDecision { // the meeting named the unit only
 			v.Add("Person", "请填写责任人")
 		}
 		checkDeadline(&v, a.Deadline, p.Registered, a.Date, rules)

@@ -156,6 +156,10 @@ type Tx interface {
 	SaveSettings(s Settings) error
 	// SaveEnterprise refuses a credit code another live enterprise has.
 	SaveEnterprise(e *Enterprise) error
+	// NewID is the ID of a record not yet saved: one saved with it and
+	// Version 0 is inserted under it (a record that others must name in
+	// the same write, as a meeting its decisions' problems).
+	NewID() string
 	SaveLeader(l *Leader) error
 	SaveAssignment(a *Assignment) error
 	SaveVisit(v *Visit) error

@@ -153,6 +153,8 @@ func setDecision(d *app.Decision, key, val string) bool {
 		d.Text = val
 	case "unit":
 		d.Unit = val
+	case "problem_id":
+		d.ProblemID = val
 	case "deadline":
 		v, err := app.ParseDate(val)
 		if err != nil {

@@ -217,7 +217,10 @@ func (t *txn) stamp() (time.Time, string) {
 	return at, at.Format(time.RFC3339Nano)
 }
 
-// save inserts (m.ID empty) or updates a record of table tbl whose own
+// NewID is the ID of a record not yet saved (app.Tx).
+func (t *txn) NewID() string { return uuid.NewString() }
+
+// save inserts (m.ID empty, or Version 0 under m.ID) or updates a record of table tbl whose own
 // columns are cols with values vals, then writes its change-log row with
 // record marshalled as the data. m is filled on success and left as it was
 // on failure.
@@ -235,8 +238,12 @@ func (t *txn) save(tbl app.Table, cols string, m *app.Meta, record any, vals []a
 	at, atText := t.stamp()
 	op := "insert"
 	names := strings.Split(cols, ", ")
-	if m.ID == "" {
-		*m = app.Meta{ID: uuid.NewString(), Office: me.Code, Version: 1, UpdatedAt: at, UpdatedBy: t.op.Operator}
+	if m.ID == "" || m.Version == 0 {
+		id := m.ID
+		if id == "" {
+			id = t.NewID()
+		}
+		*m = app.Meta{ID: id, Office: me.Code, Version: 1, UpdatedAt: at, UpdatedBy: t.op.Operator}
 		q := "INSERT INTO " + string(tbl) + " (id, office, version, updated_at, updated_by, deleted, " + cols +
 			") VALUES (?, ?, ?, ?, ?, 0" + strings.Repeat(", ?", len(names)) + ")"
 		args := append([]any{m.ID, m.Office, m.Version, atText, m.UpdatedBy}, vals...)
@@ -387,12 +394,16 @@ func (t *txn) SaveVisit(v *app.Visit) error {
 	return t.save(app.TableVisits, visitCols, &v.Meta, v, visitArgs(v))
 }
 
-// SaveProblem saves a problem of a live enterprise. A new problem gets the
+// SaveProblem saves a problem of a live enterprise (of none, for a
+// meeting's decision). A new problem gets the
 // next ledger number of this office and its registration year; numbers are
 // never reused, even after a deletion. An update keeps the stored number.
 func (t *txn) SaveProblem(p *app.Problem) error {
-	if err := t.refs(ref{"EnterpriseID", app.TableEnterprises, p.EnterpriseID, "所选企业不存在或已删除，请重新选择"}); err != nil {
-		return err
+	// A meeting's decision (app.SourceDecision) may concern no one enterprise.
+	if p.EnterpriseID != "" || p.Source != app.SourceDecision {
+		if err := t.refs(ref{"EnterpriseID", app.TableEnterprises, p.EnterpriseID, enterpriseMsg}); err != nil {
+			return err
+		}
 	}
 	oldNumber := p.Number
 	if p.ID == "" {

@@ -1,0 +1,115 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"wugeyi/app"
+)
+
+// Each decision of a meeting enters the ledger as a problem of source
+// 会议议定, 交办 to its unit with its deadline, in the meeting's one
+// write; it then follows the ledger's rules (overdue past its deadline).
+// A tracked decision keeps its unit and deadline and cannot be removed
+// from the meeting; its text may be corrected; a new decision is tracked
+// when the meeting is saved again.
+func TestMeetingDecisionsTracked(t *testing.T) {
+	w := newWorld(t, app.D(2026, time.May, 6), nil)
+	m := meeting(app.MeetingBank, app.D(2026, 5, 6))
+	m.Decisions = []app.Decision{
+		{Text: "组织银行对3家企业开展授信评估", Unit: "人行秦皇岛市分行", Deadline: app.D(2026, 5, 29)},
+		// Longer than the 30 working days a 交办 may give: the meeting set it.
+		{Text: "研究设立科技型企业信用贷款风险补偿资金", Unit: "区财政局", Deadline: app.D(2026, 9, 30)},
+	}
+	ops := len(w.st.Ops())
+	m = w.saveMeeting(m)
+	if n := len(w.st.Ops()) - ops; n != 1 {
+		t.Errorf("saving the meeting took %d writes, want 1", n)
+	}
+	ps, err := w.svc.Problems(w.ctx, app.ProblemFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 2 {
+		t.Fatalf("%d problems in the ledger, want the 2 decisions", len(ps))
+	}
+	byID := map[string]app.Problem{}
+	for _, p := range ps {
+		byID[p.ID] = p
+	}
+	for i, d := range m.Decisions {
+		p, ok := byID[d.ProblemID]
+		if !ok {
+			t.Fatalf("decision %d: problem %q not in the ledger", i+1, d.ProblemID)
+		}
+		if p.Source != app.SourceDecision || p.SourceID != m.ID || p.Status != app.StatusAssigned || p.LeadDept != d.Unit ||
+			!p.Deadline.Equal(d.Deadline) || p.Description != d.Text || p.EnterpriseID != "" || !p.Registered.Equal(m.Date) {
+			t.Errorf("decision %d tracked as %+v", i+1, p)
+		}
+	}
+	// Past its deadline the first is overdue, on the 工作台 too.
+	w.setToday(app.D(2026, 6, 1))
+	d, err := w.svc.Dashboard(w.ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Overdue) != 1 || d.Overdue[0].ID != m.Decisions[0].ProblemID {
+		t.Errorf("overdue on 1 June: %d problems, want the first decision", len(d.Overdue))
+	}
+
+	// The text corrected: saved, no new problem.
+	m.Decisions[0].Text = "组织银行对3家企业开展授信评估并反馈结果"
+	m = w.saveMeeting(m)
+	if ps, _ := w.svc.Problems(w.ctx, app.ProblemFilter{}); len(ps) != 2 {
+		t.Errorf("%d problems after a correction, want 2", len(ps))
+	}
+	// The unit changed, the deadline changed, or the decision removed:
+	// refused, nothing saved.
+	for name, change := range map[string]func(m *app.Meeting){
+		"unit":     func(m *app.Meeting) { m.Decisions[1].Unit = "区金融办" },
+		"deadline": func(m *app.Meeting) { m.Decisions[1].Deadline = app.D(2026, 10, 30) },
+		"removed":  func(m *app.Meeting) { m.Decisions = m.Decisions[:1] },
+	} {
+		before := w.st.Snapshot()
+		x := m
+		x.Decisions = append([]app.Decision(nil), m.Decisions...)
+		change(&x)
+		err := w.svc.SaveMeeting(w.ctx, &x, nil)
+		if err == nil || !strings.Contains(app.Message(err), "已纳入问题台账") {
+			t.Errorf("%s: %v, want a refusal naming the ledger", name, err)
+		}
+		if diff := w.st.Snapshot().Diff(before); len(diff) > 0 {
+			t.Errorf("%s: refused but changed %v", name, diff)
+		}
+	}
+	// A decision added later is tracked when the meeting is saved again.
+	m.Decisions = append(m.Decisions, app.Decision{Text: "编印银企对接产品手册", Unit: "区工信局", Deadline: app.D(2026, 6, 30)})
+	m = w.saveMeeting(m)
+	if ps, _ := w.svc.Problems(w.ctx, app.ProblemFilter{}); len(ps) != 3 || m.Decisions[2].ProblemID == "" {
+		t.Errorf("%d problems after adding a decision (its problem %q), want 3", len(ps), m.Decisions[2].ProblemID)
+	}
+}
+
+// A meeting saved by an earlier version keeps its decisions untracked when
+// it is edited: their work was followed outside the ledger, and two-year-
+// old decisions must not flood it as overdue problems. A decision added
+// now is tracked.
+func TestLegacyDecisionsStayUntracked(t *testing.T) {
+	w := newWorld(t, app.D(2026, time.May, 6), nil)
+	m := meeting(app.MeetingRoundtable, app.D(2024, 3, 22))
+	err := w.st.Update(w.ctx, w.svc.Op(), func(tx app.Tx) error { return tx.SaveMeeting(&m) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Decisions = append(m.Decisions, app.Decision{Text: "梳理企业意见建议", Unit: "区工信局", Deadline: app.D(2026, 5, 20)})
+	m.Date = app.D(2024, 3, 22)
+	m = w.saveMeeting(m)
+	ps, err := w.svc.Problems(w.ctx, app.ProblemFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ps) != 1 || m.Decisions[0].ProblemID != "" || m.Decisions[1].ProblemID != ps[0].ID {
+		t.Errorf("%d problems; decisions %+v; want the added one alone tracked", len(ps), m.Decisions)
+	}
+}
