@@ -61,7 +61,7 @@ func (s *Service) SetUp(ctx context.Context, o Office) error {
 		if err := tx.SetUp(o); err != nil {
 			return err
 		}
-		if err := tx.SaveSettings(DefaultSettings()); err != nil {
+		if err := tx.SaveSettings(DefaultSettingsOf(o.Role)); err != nil {
 			return err
 		}
 		return s.makeKeys(ctx, tx, o)
@@ -111,6 +111,11 @@ func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 			}
 			if l.Holds() {
 				return FieldError{"Status", "已批准或已放款的转贷占用着基金，不能删除：归还后请办理结清"}
+			}
+			if l.CityFund {
+				if err := undecided(ctx, tx, id); err != nil {
+					return err
+				}
 			}
 		}
 		if t == TableEnterprises {

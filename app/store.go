@@ -56,6 +56,10 @@ type Stats struct {
 	Assessments        int `json:"assessments"`
 	Imports            int `json:"imports"`
 	Comments           int `json:"comments"` // the city's 督办意见
+	// LoanApplications counts the live applications to the city fund
+	// (bridge loans with CityFund) in the database: at a county its own,
+	// at the city every county's it received.
+	LoanApplications int `json:"loan_applications"`
 }
 
 // Reader reads records. Lists leave out deleted records; a single record
@@ -90,6 +94,8 @@ type Reader interface {
 	Stats(ctx context.Context, today Date) (Stats, error)
 
 	Comments(ctx context.Context, f CommentFilter) ([]Comment, error)
+	// LoanDecisions lists the city fund's decisions, newest first.
+	LoanDecisions(ctx context.Context, f LoanDecisionFilter) ([]LoanDecision, error)
 	// PublishedNotices lists the live published notices, the latest
 	// published first.
 	PublishedNotices(ctx context.Context) ([]PublishedNotice, error)
@@ -162,6 +168,9 @@ type Tx interface {
 	SaveFinancingNeed(n *FinancingNeed) error
 	SaveBridgeLoan(l *BridgeLoan) error
 	SaveComment(c *Comment) error
+	// SaveLoanDecision saves the city fund's decision on an application
+	// stored here; only the city may.
+	SaveLoanDecision(d *LoanDecision) error
 	// SavePublishedNotice saves a notice the city bureau publishes; only
 	// the city may.
 	SavePublishedNotice(n *PublishedNotice) error

@@ -75,7 +75,7 @@ func TestBackupRestore(t *testing.T) {
 	if err != nil || got.Status != app.StatusRegistered || got.Version != 1 {
 		t.Errorf("problem after restore %+v, %v", got, err)
 	}
-	if s, _ := db.Settings(ctx); !reflect.DeepEqual(s, app.DefaultSettings()) {
+	if s, _ := db.Settings(ctx); !reflect.DeepEqual(s, ownFund) {
 		t.Errorf("settings after restore %+v", s)
 	}
 	if ch, _ := data.Changes(db); len(ch) != len(changesAtBackup) {

@@ -179,6 +179,9 @@ func (g guarded) SaveBridgeLoan(l *app.BridgeLoan) error {
 	return write(g.txn, g.txn.SaveBridgeLoan, l)
 }
 func (g guarded) SaveComment(c *app.Comment) error { return write(g.txn, g.txn.SaveComment, c) }
+func (g guarded) SaveLoanDecision(d *app.LoanDecision) error {
+	return write(g.txn, g.txn.SaveLoanDecision, d)
+}
 func (g guarded) SavePublishedNotice(n *app.PublishedNotice) error {
 	return write(g.txn, g.txn.SavePublishedNotice, n)
 }
