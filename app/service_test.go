@@ -94,7 +94,7 @@ func TestServiceSetUp(t *testing.T) {
 				t.Errorf("stored office = %+v, %v", got, gerr)
 			}
 			set, err := st.Settings(context.Background())
-			if err != nil || !reflect.DeepEqual(set, app.DefaultSettings()) {
+			if err != nil || !reflect.DeepEqual(set, app.DefaultSettingsOf(got.Role)) {
 				t.Errorf("settings after SetUp = %+v, %v; want defaults", set, err)
 			}
 			if ops := st.Ops(); len(ops) != 1 || ops[0].Operator != "李文" || !ops[0].At.Equal(svcNow) {
@@ -116,7 +116,7 @@ func TestServiceSaveSettings(t *testing.T) {
 	bad := app.DefaultSettings()
 	bad.VisitIntervalMonths = 5
 	checkRefusal(t, s.SaveSettings(ctx, bad), "VisitIntervalMonths")
-	if got, _ := st.Settings(ctx); !reflect.DeepEqual(got, app.DefaultSettings()) {
+	if got, _ := st.Settings(ctx); !reflect.DeepEqual(got, app.DefaultSettingsOf(app.RoleCounty)) {
 		t.Errorf("refused settings were saved: %+v", got)
 	}
 	good := app.DefaultSettings()
