@@ -157,9 +157,9 @@ func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 
 // Dashboard is the 工作台 of today for office, or for every office in this
 // database when office is "" (the city bureau's overall view). Meetings
-// and loans are one office's own, as each office holds its own meetings
-// and runs its own fund: those of office, or of this office when office
-// is "".
+// are one office's own: those of office, or of this office when office is
+// "". Overdue loans are those of office, its applications to the city
+// fund included, or at the city's overall view those of the city fund.
 func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, error) {
 	st, err := s.Store.Settings(ctx)
 	if err != nil {
@@ -170,12 +170,12 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 	if err != nil {
 		return d, err
 	}
+	me, err := s.Store.Office(ctx)
+	if err != nil {
+		return d, err
+	}
 	own := office
 	if own == "" {
-		me, err := s.Store.Office(ctx)
-		if err != nil {
-			return d, err
-		}
 		own = me.Code
 	}
 	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: own, From: D(today.Year(), 1, 1), To: D(today.Year(), 12, 31)})
@@ -183,7 +183,7 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 		return d, fmt.Errorf("dashboard: meetings: %w", err)
 	}
 	d.Meetings = meetingsDue(today.Year(), ms, today)
-	loans, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: own, Status: LoanPaid})
+	loans, err := s.overdueCandidates(ctx, me, office, own)
 	if err != nil {
 		return d, fmt.Errorf("dashboard: loans: %w", err)
 	}
@@ -193,6 +193,25 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 		}
 	}
 	return d, nil
+}
+
+// overdueCandidates are the loans whose overdue ones the 工作台 lists: at
+// the city's overall view (office "") the city fund's, the counties'
+// applications it paid out among them; else the loans of office own, its
+// applications to the city fund as the city decided them.
+func (s *Service) overdueCandidates(ctx context.Context, me Office, office, own string) ([]BridgeLoan, error) {
+	if office == "" && me.Role == RoleCity {
+		return fundLoans(ctx, s.Store, me)
+	}
+	loans, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: own})
+	if err != nil {
+		return nil, err
+	}
+	ds, err := s.Store.LoanDecisions(ctx, LoanDecisionFilter{LoanOffice: own})
+	if err != nil {
+		return nil, err
+	}
+	return decided(loans, ds), nil
 }
 
 // Clock gives the current time; tests set it.
