@@ -121,4 +121,3 @@ func checkOneFund(t *testing.T, svc *app.Service) {
 		}
 	}
 }
-
