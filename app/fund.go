@@ -108,9 +108,9 @@ func (l BridgeLoan) Decided(d *LoanDecision) BridgeLoan {
 	return l
 }
 
-// decided is loans each with its decision among ds (a city-fund
+// WithDecisions is loans each with its decision among ds (a city-fund
 // application; other loans are kept as they are).
-func decided(loans []BridgeLoan, ds []LoanDecision) []BridgeLoan {
+func WithDecisions(loans []BridgeLoan, ds []LoanDecision) []BridgeLoan {
 	by := make(map[string]*LoanDecision, len(ds))
 	for i := range ds {
 		by[ds[i].LoanID] = &ds[i]
@@ -143,7 +143,7 @@ func fundLoans(ctx context.Context, r Reader, me Office) ([]BridgeLoan, error) {
 		return nil, err
 	}
 	var out []BridgeLoan
-	for _, l := range decided(loans, ds) {
+	for _, l := range WithDecisions(loans, ds) {
 		if (me.Role == RoleCity && (l.Office == me.Code || l.CityFund)) || (me.Role != RoleCity && !l.CityFund) {
 			out = append(out, l)
 		}
@@ -224,7 +224,7 @@ func (s *Service) FundBook(ctx context.Context, office string) (FundBook, error)
 	if err != nil {
 		return b, err
 	}
-	b.Loans = decided(loans, ds)
+	b.Loans = WithDecisions(loans, ds)
 	return b, nil
 }
 
@@ -239,7 +239,7 @@ func (s *Service) LoanWithDecision(ctx context.Context, id string) (BridgeLoan, 
 	if err != nil {
 		return l, err
 	}
-	return decided([]BridgeLoan{l}, ds)[0], nil
+	return WithDecisions([]BridgeLoan{l}, ds)[0], nil
 }
 
 // undecided refuses an application to the city fund the city has decided.

@@ -469,7 +469,7 @@ func (s *Service) countFinance(ctx context.Context, r *NoticeRow, from, end Date
 	if err != nil {
 		return err
 	}
-	for _, l := range decided(ls, ds) {
+	for _, l := range WithDecisions(ls, ds) {
 		if inPeriod(l.PaidOn, from, end) {
 			r.LoansPaid++
 		}

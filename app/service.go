@@ -211,7 +211,7 @@ func (s *Service) overdueCandidates(ctx context.Context, me Office, office, own 
 	if err != nil {
 		return nil, err
 	}
-	return decided(loans, ds), nil
+	return WithDecisions(loans, ds), nil
 }
 
 // Clock gives the current time; tests set it.
