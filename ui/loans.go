@@ -349,6 +349,7 @@ func (s *loansScreen) edit(l app.BridgeLoan) {
 	}
 	s.note.SetText(l.Note)
 	s.save.Refresh()
+	s.del.Refresh()
 }
 
 // actionName is the button of step k on loan l: the city fund's decisions
