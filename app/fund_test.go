@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -72,5 +73,45 @@ func TestApplicationAtCounty(t *testing.T) {
 	}
 	if _, err := svc.BridgeLoan(ctx, l.ID); !errors.Is(err, app.ErrNotFound) {
 		t.Errorf("withdrawn application still there: %v", err)
+	}
+}
+
+// TestEnterpriseWithPaidOutApplication: an enterprise whose application
+// the city fund paid out cannot be deleted at the county until repaid.
+func TestEnterpriseWithPaidOutApplication(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.NewSetUp(t, haigangOffice)
+	svc := app.NewService(st, "测试员")
+	e := app.Enterprise{Name: "秦皇岛测试机械有限公司", CreditCode: datatest.CreditCode(1)}
+	if err := svc.SaveEnterprise(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	day := svc.Today()
+	l := app.BridgeLoan{EnterpriseID: e.ID, Bank: "秦皇岛银行", Original: 3_000_000, OriginalDue: day, Applied: 3_000_000,
+		AppliedOn: day.AddDays(-3), Commitment: "续贷承诺函", TermDays: 10}
+	if err := svc.SaveBridgeLoan(ctx, &l); err != nil {
+		t.Fatal(err)
+	}
+	d := app.LoanDecision{Meta: app.Meta{ID: "00000000-0000-4000-8000-0000000000d1", Office: app.CityCode, Version: 1,
+		UpdatedAt: svc.Now(), UpdatedBy: "市金融办"}, LoanID: l.ID, LoanOffice: haigangOffice.Code, Outcome: app.LoanGranted,
+		Date: day.AddDays(-1), Approved: 3_000_000, PaidOn: day.AddDays(-1), DueBack: day.AddDays(9)}
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Update(ctx, svc.Op(), func(tx app.Tx) error {
+		return tx.Put(app.Change{Seq: 1, Table: app.TableLoanDecisions, ID: d.ID, Office: app.CityCode, Version: 1, Data: b})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	before := st.Snapshot()
+	if err := svc.Delete(ctx, app.TableEnterprises, e.ID); app.FieldMsg(err, "Name") == "" {
+		t.Errorf("deleting an enterprise with the city's money out: %v", err)
+	}
+	if err := svc.Delete(ctx, app.TableLoans, l.ID); err == nil {
+		t.Error("a decided application deleted")
+	}
+	if d := before.Diff(st.Snapshot()); len(d) != 0 {
+		t.Errorf("refused deletions changed %v", d)
 	}
 }

@@ -123,7 +123,13 @@ func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 			if err != nil {
 				return err
 			}
-			for _, l := range loans {
+			// An application to the city fund holds the city's money
+			// once the city paid it out, until it is repaid.
+			ds, err := tx.LoanDecisions(ctx, LoanDecisionFilter{})
+			if err != nil {
+				return err
+			}
+			for _, l := range WithDecisions(loans, ds) {
 				if l.Holds() {
 					return FieldError{"Name", "该企业有尚未结清的应急转贷（" + l.Approved.String() + "），不能删除：结清后再删除"}
 				}
