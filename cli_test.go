@@ -90,7 +90,7 @@ func refuse(t *testing.T, dir string, want string, args ...string) {
 
 var statsKeys = []string{"offices", "enterprises", "leaders", "assignments", "visits", "problems", "problems_open",
 	"problems_overdue", "meetings_roundtable", "meetings_onsite", "meetings_bank", "financing_needs", "bridge_loans",
-	"notices", "assessments", "imports", "holidays"}
+	"notices", "assessments", "imports", "holidays", "loan_applications"}
 
 // stats runs stats and returns its JSON object.
 func stats(t *testing.T, db string) map[string]int {
@@ -136,6 +136,11 @@ func TestInitDemoStats(t *testing.T) {
 	}
 	if m["offices"] != 1 || m["enterprises"] != 3*30 || m["visits"] < 1500 || m["problems"] < 1000 {
 		t.Errorf("after demo -years 3: %v", m)
+	}
+	// A new county runs no fund of its own: every loan is an application
+	// to the city's.
+	if m["loan_applications"] != m["bridge_loans"] {
+		t.Errorf("after demo: %d applications to the city fund of %d loans", m["loan_applications"], m["bridge_loans"])
 	}
 	// Three years of an on-site meeting a month and a round table and a
 	// bank meeting a quarter, a few missed.

@@ -155,7 +155,7 @@ func (r *verdict) meta(c Change, m Meta) {
 
 // cityTables are the tables only the city bureau writes and sends; every
 // office sends TableCalendar, and the others are the counties'.
-var cityTables = []Table{TableComments, TableNotices, TableAssessments}
+var cityTables = []Table{TableComments, TableLoanDecisions, TableNotices, TableAssessments}
 
 // incomingTable is how CheckIncoming checks the records of one table: the
 // label and bound of each field, and check, which decodes data and applies
@@ -220,20 +220,21 @@ func decodeText(err error) string {
 
 // incomingTables are the rules of every synced table.
 var incomingTables = map[Table]incomingTable{
-	TableEnterprises: incomingRules(enterpriseFields, func(x *Enterprise) *Meta { return &x.Meta }, enterpriseRules),
-	TableLeaders:     incomingRules(leaderFields, func(x *Leader) *Meta { return &x.Meta }, leaderRules),
-	TableAssignments: incomingRules(assignmentFields, func(x *Assignment) *Meta { return &x.Meta }, assignmentRules),
-	TableVisits:      incomingRules(visitFields, func(x *Visit) *Meta { return &x.Meta }, visitRules),
-	TableProblems:    incomingRules(problemFields, func(x *Problem) *Meta { return &x.Meta }, problemRules),
-	TableEvents:      incomingRules(eventFields, func(x *Event) *Meta { return &x.Meta }, eventRules),
-	TableMeetings:    incomingRules(meetingFields, func(x *Meeting) *Meta { return &x.Meta }, meetingRules),
-	TableFinancing:   incomingRules(needFields, func(x *FinancingNeed) *Meta { return &x.Meta }, needRules),
-	TableLoans:       incomingRules(loanFields, func(x *BridgeLoan) *Meta { return &x.Meta }, loanRules),
-	TableComments:    incomingRules(commentFields, func(x *Comment) *Meta { return &x.Meta }, commentRules),
-	TableNotices:     incomingRules(noticeFields, func(x *PublishedNotice) *Meta { return &x.Meta }, noticeRules),
-	TableAssessments: incomingRules(assessmentFields, func(x *PublishedAssessment) *Meta { return &x.Meta }, assessmentRules),
-	TableAttachments: incomingRules(attachmentFields, func(x *Attachment) *Meta { return &x.Meta }, attachmentRules),
-	TableCalendar:    incomingRules(calendarFields, func(x *CalendarYear) *Meta { return &x.Meta }, calendarRules),
+	TableEnterprises:   incomingRules(enterpriseFields, func(x *Enterprise) *Meta { return &x.Meta }, enterpriseRules),
+	TableLeaders:       incomingRules(leaderFields, func(x *Leader) *Meta { return &x.Meta }, leaderRules),
+	TableAssignments:   incomingRules(assignmentFields, func(x *Assignment) *Meta { return &x.Meta }, assignmentRules),
+	TableVisits:        incomingRules(visitFields, func(x *Visit) *Meta { return &x.Meta }, visitRules),
+	TableProblems:      incomingRules(problemFields, func(x *Problem) *Meta { return &x.Meta }, problemRules),
+	TableEvents:        incomingRules(eventFields, func(x *Event) *Meta { return &x.Meta }, eventRules),
+	TableMeetings:      incomingRules(meetingFields, func(x *Meeting) *Meta { return &x.Meta }, meetingRules),
+	TableFinancing:     incomingRules(needFields, func(x *FinancingNeed) *Meta { return &x.Meta }, needRules),
+	TableLoans:         incomingRules(loanFields, func(x *BridgeLoan) *Meta { return &x.Meta }, loanRules),
+	TableComments:      incomingRules(commentFields, func(x *Comment) *Meta { return &x.Meta }, commentRules),
+	TableLoanDecisions: incomingRules(decisionFields, func(x *LoanDecision) *Meta { return &x.Meta }, decisionRules),
+	TableNotices:       incomingRules(noticeFields, func(x *PublishedNotice) *Meta { return &x.Meta }, noticeRules),
+	TableAssessments:   incomingRules(assessmentFields, func(x *PublishedAssessment) *Meta { return &x.Meta }, assessmentRules),
+	TableAttachments:   incomingRules(attachmentFields, func(x *Attachment) *Meta { return &x.Meta }, attachmentRules),
+	TableCalendar:      incomingRules(calendarFields, func(x *CalendarYear) *Meta { return &x.Meta }, calendarRules),
 }
 
 // Calendar years: the window's rules (a year the receiver was built with
@@ -455,6 +456,7 @@ var loanFields = fields{
 	"Applied": {"申请金额", 0}, "AppliedOn": {"申请日期", 0}, "Approved": {"批准金额", 0},
 	"ApprovedOn": {"批准日期", 0}, "PaidOn": {"放款日期", 0}, "DueBack": {"约定归还日期", 0},
 	"RepaidOn": {"归还日期", 0}, "Fee": {"费用", 0}, "Status": {"办理状态", 0}, "Note": {"备注", textMax},
+	"CityFund": {"报市级基金", 0}, "TermDays": {"申请使用天数", maxLoanDays},
 }
 
 func loanRules(l *BridgeLoan, r *verdict) {
@@ -469,6 +471,12 @@ func loanRules(l *BridgeLoan, r *verdict) {
 		return
 	}
 	r.need(len(l.Conditions) == 0 || len(l.Conditions) == len(LoanConditions), "Conditions", "应逐项核实四个条件")
+	if l.CityFund {
+		// The county only applies: the steps are the city's decision.
+		r.need(l.Status == LoanApplied && l.Approved == 0 && l.PaidOn.IsZero() && l.RepaidOn.IsZero(), "Status",
+			"报市级基金的转贷申请只能是“申请”状态：审批、放款和归还由市里决定")
+		return
+	}
 	at := "办理状态为“" + string(l.Status) + "”的转贷"
 	if step >= slices.Index(LoanStatuses, LoanReviewed) {
 		r.need(len(l.Conditions) == len(LoanConditions), "Conditions", at+"须已逐项核实四个条件")
@@ -499,6 +507,24 @@ func commentRules(c *Comment, r *verdict) {
 	r.validated(c.Validate())
 	r.ref("ProblemID", c.ProblemID, true)
 	r.addressed("ProblemOffice", c.ProblemOffice)
+}
+
+// Loan decisions: the city fund's, in themselves sound, on an application
+// of this office, addressed to it, on days that happened.
+
+var decisionFields = fields{
+	"LoanID": {"转贷申请", 0}, "LoanOffice": {"申请单位", 0}, "Outcome": {"决定", 0}, "Date": {"决定日期", 0},
+	"Approved": {"批准金额", 0}, "PaidOn": {"放款日期", 0}, "DueBack": {"约定归还日期", 0},
+	"RepaidOn": {"归还日期", 0}, "Fee": {"资金使用费", 0}, "Reason": {"不予支持的理由", textMax},
+}
+
+func decisionRules(d *LoanDecision, r *verdict) {
+	r.validated(d.Validate())
+	r.ref("LoanID", d.LoanID, true)
+	r.addressed("LoanOffice", d.LoanOffice)
+	r.happened("Date", d.Date)
+	r.happened("PaidOn", d.PaidOn)
+	r.happened("RepaidOn", d.RepaidOn)
 }
 
 // Notices: a period as the city publishes it, published no later than

@@ -80,6 +80,10 @@ func good(t app.Table) any {
 			Applied: 20_000_000, AppliedOn: d("2026-01-15"), Approved: 20_000_000, ApprovedOn: d("2026-01-22"),
 			PaidOn: d("2026-01-30"), DueBack: d("2026-02-10"), RepaidOn: d("2026-02-08"), Fee: 12_000,
 			Status: app.LoanSettled, Note: "按期归还"}
+	case app.TableLoanDecisions:
+		return app.LoanDecision{Meta: meta(14, city), LoanID: uid(9), LoanOffice: county, Outcome: app.LoanGranted,
+			Date: d("2026-01-30"), Approved: 20_000_000, PaidOn: d("2026-01-30"), DueBack: d("2026-02-10"),
+			RepaidOn: d("2026-02-08"), Fee: 12_000}
 	case app.TableComments:
 		return app.Comment{Meta: meta(10, city), ProblemID: uid(5), ProblemOffice: county, Date: d("2026-03-01"),
 			Text: "请加快办理", Author: "陈明"}
@@ -140,7 +144,7 @@ func raw(t app.Table, edit func(*app.Change)) app.Change {
 // city's records go to the county, the county's to the city.
 func limitsOf(c app.Change) app.IncomingLimits {
 	l := app.IncomingLimits{Sender: county, Receiver: city, Today: inToday, AttachMax: 20 << 20}
-	if c.Table == app.TableComments || c.Table == app.TableNotices || c.Table == app.TableAssessments {
+	if c.Table == app.TableComments || c.Table == app.TableLoanDecisions || c.Table == app.TableNotices || c.Table == app.TableAssessments {
 		l.Sender, l.Receiver = city, county
 	}
 	return l

@@ -18,6 +18,9 @@ const (
 	LoanPaid     LoanStatus = "放款"
 	LoanSettled  LoanStatus = "结清"
 	LoanOverdue  LoanStatus = "逾期" // shown, never stored
+	// LoanRefused is an application to the city fund the city refused:
+	// shown from the city's decision, never stored on the loan.
+	LoanRefused LoanStatus = "不予支持"
 )
 
 // LoanStatuses lists the stored statuses in order.
@@ -49,7 +52,15 @@ type BridgeLoan struct {
 	Status       LoanStatus `json:"status"`
 	Note         string     `json:"note"`
 
-	EnterpriseName string `json:"-"` // filled by the store when listing
+	// CityFund marks a county's application to the city's fund: the county
+	// enters only the application (with the bank's commitment and the
+	// term asked for); the city decides it by a LoanDecision of its own.
+	CityFund bool `json:"city_fund,omitempty"`
+	TermDays int  `json:"term_days,omitempty"` // the days of use asked for (city-fund applications)
+
+	EnterpriseName string        `json:"-"` // filled by the store when listing
+	EnterpriseCode string        `json:"-"` // its credit code, filled by the store: one enterprise across offices
+	Decision       *LoanDecision `json:"-"` // the city's decision on a city-fund application, filled by the Service
 }
 
 // Overdue reports whether the loan was paid out and not repaid by its
@@ -125,8 +136,19 @@ func (l *BridgeLoan) Validate() error {
 	if l.AppliedOn.IsZero() {
 		v.Add("AppliedOn", "请填写申请日期")
 	}
+	if l.CityFund {
+		if blank(l.Commitment) {
+			v.Add("Commitment", "请填写银行的书面续贷承诺（文件名称、日期）：没有承诺市级基金不能批准")
+		}
+		if l.TermDays < 1 || l.TermDays > maxLoanDays {
+			v.Add("TermDays", fmt.Sprintf("请填写申请使用天数（1至%d天）", maxLoanDays))
+		}
+	}
 	return v.Err()
 }
+
+// maxLoanDays is the longest term any fund's settings allow.
+const maxLoanDays = 90
 
 // LoanActionKind is one step of a bridge loan.
 type LoanActionKind string
@@ -137,6 +159,10 @@ const (
 	LoanActApprove LoanActionKind = "批准"
 	LoanActPay     LoanActionKind = "放款"
 	LoanActRepay   LoanActionKind = "结清"
+	// LoanActRefuse is the city's refusal of a county's application to
+	// the city fund (DecideLoan); the city's approval of one is
+	// LoanActPay, with the amount, and its repayment LoanActRepay.
+	LoanActRefuse LoanActionKind = "不予支持"
 )
 
 var loanNext = map[LoanStatus][]LoanActionKind{
@@ -158,6 +184,7 @@ type LoanAction struct {
 	Amount     Yuan   // LoanActApprove
 	DueBack    Date   // LoanActPay
 	Fee        Yuan   // LoanActRepay
+	Reason     string // LoanActRefuse: why the city fund does not lend
 }
 
 // LoanRules bound the fund's loans: the settings, the money the fund has
@@ -182,13 +209,7 @@ func (l BridgeLoan) Apply(a LoanAction, r LoanRules) (BridgeLoan, error) {
 		return l, FieldError{"Kind", fmt.Sprintf("转贷当前状态为“%s”，不能“%s”", l.Status, a.Kind)}
 	}
 	var v Invalid
-	if a.Date.IsZero() {
-		v.Add("Date", "请填写日期")
-	} else if a.Date.Before(l.AppliedOn) {
-		v.Add("Date", "日期不能早于申请日期 "+l.AppliedOn.String())
-	} else if !r.Today.IsZero() && a.Date.After(r.Today) {
-		v.Add("Date", "日期不能晚于今天（"+r.Today.String()+"）：请在办理当天或之后登记")
-	}
+	l.checkStepDate(&v, a.Date, r.Today)
 	q := l
 	switch a.Kind {
 	case LoanActReview:
@@ -245,6 +266,19 @@ func (l BridgeLoan) Apply(a LoanAction, r LoanRules) (BridgeLoan, error) {
 		return l, err
 	}
 	return q, nil
+}
+
+// checkStepDate refuses into v a step's day d that is missing, before the
+// application or after today (when today is set).
+func (l *BridgeLoan) checkStepDate(v *Invalid, d, today Date) {
+	switch {
+	case d.IsZero():
+		v.Add("Date", "请填写日期")
+	case d.Before(l.AppliedOn):
+		v.Add("Date", "日期不能早于申请日期 "+l.AppliedOn.String())
+	case !today.IsZero() && d.After(today):
+		v.Add("Date", "日期不能晚于今天（"+today.String()+"）：请在办理当天或之后登记")
+	}
 }
 
 // FundState is the fund's position: its size, what loans hold, what is free.
@@ -340,24 +374,57 @@ type LoanFilter struct {
 
 // SaveBridgeLoan checks and saves a bridge-loan application, new or
 // corrected. Its status, approval, pay-out and repayment move only by
-// LoanAct, so they are kept as stored.
+// LoanAct, so they are kept as stored. A new application of a county that
+// runs no fund of its own (FundSize 0) goes to the city's fund (CityFund):
+// it holds the bank's commitment and the term asked for, and can be
+// corrected only until the city has decided it.
 func (s *Service) SaveBridgeLoan(ctx context.Context, l *BridgeLoan) error {
 	l.Normalize()
-	if err := l.Validate(); err != nil {
-		return err
-	}
 	x := *l
 	err := s.update(ctx, func(tx Tx) error {
-		if x.ID == "" {
-			// Only the application is taken from the form: the review,
-			// approval, pay-out and repayment come by LoanAct.
-			x = BridgeLoan{Meta: x.Meta, EnterpriseID: x.EnterpriseID, Bank: x.Bank, Original: x.Original,
-				OriginalDue: x.OriginalDue, Applied: x.Applied, AppliedOn: x.AppliedOn, Note: x.Note, Status: LoanApplied}
-			return tx.SaveBridgeLoan(&x)
-		}
-		old, err := tx.BridgeLoan(ctx, x.ID)
+		me, err := tx.Office(ctx)
 		if err != nil {
 			return err
+		}
+		st, err := tx.Settings(ctx)
+		if err != nil {
+			return err
+		}
+		var old BridgeLoan
+		if x.ID == "" {
+			x.CityFund = me.Role != RoleCity && st.FundSize <= 0
+		} else {
+			if old, err = tx.BridgeLoan(ctx, x.ID); err != nil {
+				return err
+			}
+			x.CityFund = old.CityFund
+		}
+		if !x.CityFund {
+			x.TermDays = 0
+		}
+		if err := x.Validate(); err != nil {
+			return err
+		}
+		if x.CityFund && x.TermDays > st.LoanMaxDays {
+			return FieldError{"TermDays", fmt.Sprintf("申请使用天数不能超过%d天（转贷最长期限）", st.LoanMaxDays)}
+		}
+		if x.ID == "" {
+			// Only the application is taken from the form: the review,
+			// approval, pay-out and repayment come by LoanAct, or from
+			// the city's decision.
+			commitment := ""
+			if x.CityFund {
+				commitment = x.Commitment
+			}
+			x = BridgeLoan{Meta: x.Meta, EnterpriseID: x.EnterpriseID, Bank: x.Bank, Original: x.Original,
+				OriginalDue: x.OriginalDue, Applied: x.Applied, AppliedOn: x.AppliedOn, Note: x.Note, Status: LoanApplied,
+				CityFund: x.CityFund, TermDays: x.TermDays, Commitment: commitment}
+			return tx.SaveBridgeLoan(&x)
+		}
+		if old.CityFund {
+			if err := undecided(ctx, tx, old.ID); err != nil {
+				return err
+			}
 		}
 		if x.Applied > 0 && old.Approved > 0 && x.Original < old.Approved {
 			return Invalid{{"Original", "到期贷款金额不能小于已批准金额 " + old.Approved.String()}}
@@ -366,6 +433,9 @@ func (s *Service) SaveBridgeLoan(ctx context.Context, l *BridgeLoan) error {
 		q.Version = x.Version
 		q.EnterpriseID, q.Bank, q.Original, q.OriginalDue = x.EnterpriseID, x.Bank, x.Original, x.OriginalDue
 		q.Applied, q.AppliedOn, q.Note = x.Applied, x.AppliedOn, x.Note
+		if old.CityFund {
+			q.Commitment, q.TermDays = x.Commitment, x.TermDays
+		}
 		if err := tx.SaveBridgeLoan(&q); err != nil {
 			return err
 		}
@@ -381,10 +451,17 @@ func (s *Service) SaveBridgeLoan(ctx context.Context, l *BridgeLoan) error {
 
 // LoanAct takes step a of the loan with id in one transaction. Approval is
 // refused when the fund has not the money free; pay-out when the
-// enterprise has used the fund as often as a year allows.
+// enterprise has used the fund as often as a year allows. The fund is this
+// office's: at the city, its own loans and every county's application to
+// it. An application to the city's fund moves only by the city's decision
+// (DecideLoan).
 func (s *Service) LoanAct(ctx context.Context, id string, a LoanAction) (BridgeLoan, error) {
 	var out BridgeLoan
 	err := s.update(ctx, func(tx Tx) error {
+		me, err := tx.Office(ctx)
+		if err != nil {
+			return err
+		}
 		st, err := tx.Settings(ctx)
 		if err != nil {
 			return err
@@ -393,23 +470,14 @@ func (s *Service) LoanAct(ctx context.Context, id string, a LoanAction) (BridgeL
 		if err != nil {
 			return err
 		}
-		all, err := tx.BridgeLoans(ctx, LoanFilter{Office: l.Office})
+		if l.CityFund {
+			return FieldError{"Kind", "这是报市级应急转贷基金的申请：由市里审批、放款和登记归还，本单位不能办理"}
+		}
+		all, err := fundLoans(ctx, tx, me)
 		if err != nil {
 			return err
 		}
-		r := LoanRules{MaxDays: st.LoanMaxDays, UsesPerYear: st.LoanUsesPerYear, Today: s.Today()}
-		var others []BridgeLoan
-		for _, x := range all {
-			if x.ID == l.ID {
-				continue
-			}
-			others = append(others, x)
-			if x.EnterpriseID == l.EnterpriseID && !x.PaidOn.IsZero() && x.PaidOn.Year() == a.Date.Year() {
-				r.UsesInYear++
-			}
-		}
-		r.Free = Fund(st.FundSize, others).Free
-		q, err := l.Apply(a, r)
+		q, err := l.Apply(a, fundRules(st, all, l, a.Date, s.Today()))
 		if err != nil {
 			return err
 		}
@@ -422,15 +490,9 @@ func (s *Service) LoanAct(ctx context.Context, id string, a LoanAction) (BridgeL
 	return out, err
 }
 
-// Fund is the position of this office's bridge-loan fund.
+// Fund is the position of this office's bridge-loan fund and the loans of
+// office shown with it (FundBook).
 func (s *Service) Fund(ctx context.Context, office string) (FundState, []BridgeLoan, error) {
-	st, err := s.Store.Settings(ctx)
-	if err != nil {
-		return FundState{}, nil, err
-	}
-	loans, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: office})
-	if err != nil {
-		return FundState{}, nil, err
-	}
-	return Fund(st.FundSize, loans), loans, nil
+	b, err := s.FundBook(ctx, office)
+	return b.State, b.Loans, err
 }

@@ -383,7 +383,7 @@ func TestSaveBridgeLoan(t *testing.T) {
 	want := app.BridgeLoan{Meta: l.Meta, EnterpriseID: es[0].ID, Bank: "秦皇岛银行", Original: 5_000_000, OriginalDue: day,
 		Applied: 5_000_000, AppliedOn: day, Status: app.LoanApplied}
 	stored, err := w.st.BridgeLoan(w.ctx, l.ID)
-	stored.EnterpriseName = ""
+	stored.EnterpriseName, stored.EnterpriseCode = "", ""
 	// None, however the store keeps none.
 	if len(stored.Conditions) == 0 {
 		stored.Conditions = nil

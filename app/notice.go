@@ -467,7 +467,13 @@ func (s *Service) countFinance(ctx context.Context, r *NoticeRow, from, end Date
 	if err != nil {
 		return err
 	}
-	for _, l := range ls {
+	// A county's applications to the city fund count as the city paid
+	// them out and they were repaid.
+	ds, err := s.Store.LoanDecisions(ctx, LoanDecisionFilter{LoanOffice: r.Office})
+	if err != nil {
+		return err
+	}
+	for _, l := range WithDecisions(ls, ds) {
 		if inPeriod(l.PaidOn, from, end) {
 			r.LoansPaid++
 		}

@@ -61,7 +61,7 @@ func (s *Service) SetUp(ctx context.Context, o Office) error {
 		if err := tx.SetUp(o); err != nil {
 			return err
 		}
-		st := DefaultSettings()
+		st := DefaultSettingsOf(o.Role)
 		st.Began = s.Today()
 		if err := tx.SaveSettings(st); err != nil {
 			return err
@@ -114,13 +114,24 @@ func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 			if l.Holds() {
 				return FieldError{"Status", "已批准或已放款的转贷占用着基金，不能删除：归还后请办理结清"}
 			}
+			if l.CityFund {
+				if err := undecided(ctx, tx, id); err != nil {
+					return err
+				}
+			}
 		}
 		if t == TableEnterprises {
 			loans, err := tx.BridgeLoans(ctx, LoanFilter{EnterpriseID: id})
 			if err != nil {
 				return err
 			}
-			for _, l := range loans {
+			// An application to the city fund holds the city's money
+			// once the city paid it out, until it is repaid.
+			ds, err := tx.LoanDecisions(ctx, LoanDecisionFilter{})
+			if err != nil {
+				return err
+			}
+			for _, l := range WithDecisions(loans, ds) {
 				if l.Holds() {
 					return FieldError{"Name", "该企业有尚未结清的应急转贷（" + l.Approved.String() + "），不能删除：结清后再删除"}
 				}
@@ -154,9 +165,9 @@ func (s *Service) Delete(ctx context.Context, t Table, id string) error {
 
 // Dashboard is the 工作台 of today for office, or for every office in this
 // database when office is "" (the city bureau's overall view). Meetings
-// and loans are one office's own, as each office holds its own meetings
-// and runs its own fund: those of office, or of this office when office
-// is "".
+// are one office's own: those of office, or of this office when office is
+// "". Overdue loans are those of office, its applications to the city
+// fund included, or at the city's overall view those of the city fund.
 func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, error) {
 	st, err := s.Store.Settings(ctx)
 	if err != nil {
@@ -167,12 +178,12 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 	if err != nil {
 		return d, err
 	}
+	me, err := s.Store.Office(ctx)
+	if err != nil {
+		return d, err
+	}
 	own := office
 	if own == "" {
-		me, err := s.Store.Office(ctx)
-		if err != nil {
-			return d, err
-		}
 		own = me.Code
 	}
 	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: own, From: D(today.Year(), 1, 1), To: D(today.Year(), 12, 31)})
@@ -180,11 +191,11 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 		return d, fmt.Errorf("dashboard: meetings: %w", err)
 	}
 	var began Date // another office's start is not known here
-	if office == "" || office == own {
+	if own == me.Code {
 		began = st.Began
 	}
 	d.Meetings = meetingsDue(today.Year(), ms, today, began)
-	loans, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: own, Status: LoanPaid})
+	loans, err := s.overdueCandidates(ctx, me, office, own)
 	if err != nil {
 		return d, fmt.Errorf("dashboard: loans: %w", err)
 	}
@@ -194,6 +205,25 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 		}
 	}
 	return d, nil
+}
+
+// overdueCandidates are the loans whose overdue ones the 工作台 lists: at
+// the city's overall view (office "") the city fund's, the counties'
+// applications it paid out among them; else the loans of office own, its
+// applications to the city fund as the city decided them.
+func (s *Service) overdueCandidates(ctx context.Context, me Office, office, own string) ([]BridgeLoan, error) {
+	if office == "" && me.Role == RoleCity {
+		return fundLoans(ctx, s.Store, me)
+	}
+	loans, err := s.Store.BridgeLoans(ctx, LoanFilter{Office: own})
+	if err != nil {
+		return nil, err
+	}
+	ds, err := s.Store.LoanDecisions(ctx, LoanDecisionFilter{LoanOffice: own})
+	if err != nil {
+		return nil, err
+	}
+	return WithDecisions(loans, ds), nil
 }
 
 // Clock gives the current time; tests set it.

@@ -93,7 +93,7 @@ func TestServiceSetUp(t *testing.T) {
 			if gerr != nil || got.Code != "130302" && got.Code != "130300" || got.Name != trimmed(tc.office.Name) {
 				t.Errorf("stored office = %+v, %v", got, gerr)
 			}
-			want := app.DefaultSettings()
+			want := app.DefaultSettingsOf(got.Role)
 			want.Began = app.DateOf(svcNow) // the office begins on the day it is set up
 			set, err := st.Settings(context.Background())
 			if err != nil || !reflect.DeepEqual(set, want) {

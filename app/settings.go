@@ -30,7 +30,7 @@ type Settings struct {
 	// beyond 实地 (e.g. 电话); empty means 实地 alone. Use CountedModes.
 	VisitModesCounted []string `json:"visit_modes_counted,omitempty"`
 
-	FundSize        Yuan `json:"fund_size"`          // the emergency bridge-loan fund, 1亿元
+	FundSize        Yuan `json:"fund_size"`          // the emergency bridge-loan fund: 1亿元 at the city; 0 at a county without a fund of its own
 	LoanTermDays    int  `json:"loan_term_days"`     // a bridge loan's usual term, calendar days
 	LoanMaxDays     int  `json:"loan_max_days"`      // its longest term
 	LoanUsesPerYear int  `json:"loan_uses_per_year"` // pay-outs per enterprise per calendar year
@@ -98,11 +98,24 @@ func (s Settings) Issuer(o Office) Issuer {
 // goes on one line.
 const maxIssuer = 20
 
-// DefaultSettings are the settings of a new database.
+// DefaultSettings are the settings of a new database of the city bureau;
+// a county's are the same but for FundSize, 0 (DefaultSettingsOf): the
+// fund is the city's.
 func DefaultSettings() Settings {
 	return Settings{AssignWithinDays: 3, DeadlineDays: 15, MaxDeadlineDays: 30, VisitIntervalMonths: 3, DueSoonDays: 7,
 		FundSize: 100_000_000, LoanTermDays: 15, LoanMaxDays: 30, LoanUsesPerYear: 2,
 		AttachMaxMB: DefaultAttachMaxMB, ShrinkAboveMB: DefaultShrinkAboveMB}
+}
+
+// DefaultSettingsOf are the settings of a new database of an office of
+// role r: a county runs no fund of its own (FundSize 0) and sends its
+// bridge-loan applications to the city's fund.
+func DefaultSettingsOf(r Role) Settings {
+	s := DefaultSettings()
+	if r != RoleCity {
+		s.FundSize = 0
+	}
+	return s
 }
 
 // Validate checks settings before they are saved.
@@ -131,13 +144,13 @@ func (s Settings) Validate() error {
 	if s.DueSoonDays < 1 || s.DueSoonDays > 60 {
 		v.Add("DueSoonDays", "临期提醒天数应为1至60天")
 	}
-	if s.FundSize <= 0 {
-		v.Add("FundSize", "转贷基金规模应大于零（万元）")
+	if s.FundSize < 0 {
+		v.Add("FundSize", "转贷基金规模不能为负数（万元）；县区不设本级基金的填0，转贷申请报市级基金")
 	}
 	if s.LoanTermDays < 1 || s.LoanTermDays > s.LoanMaxDays {
 		v.Add("LoanTermDays", "转贷一般期限应为1天以上，且不超过最长期限")
 	}
-	if s.LoanMaxDays < 1 || s.LoanMaxDays > 90 {
+	if s.LoanMaxDays < 1 || s.LoanMaxDays > maxLoanDays {
 		v.Add("LoanMaxDays", "转贷最长期限应为1至90天")
 	}
 	if s.LoanUsesPerYear < 1 || s.LoanUsesPerYear > 12 {
@@ -195,5 +208,14 @@ func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
 	if st.Began.After(s.Today()) {
 		return FieldError{"Began", "启用日期不能晚于今天"}
 	}
-	return s.update(ctx, func(tx Tx) error { return tx.SaveSettings(st) })
+	return s.update(ctx, func(tx Tx) error {
+		me, err := tx.Office(ctx)
+		if err != nil {
+			return err
+		}
+		if me.Role == RoleCity && st.FundSize <= 0 {
+			return FieldError{"FundSize", "市级应急转贷基金规模应大于零（万元）"}
+		}
+		return tx.SaveSettings(st)
+	})
 }

@@ -57,6 +57,10 @@ type Stats struct {
 	Imports            int `json:"imports"`
 	Comments           int `json:"comments"` // the city's 督办意见
 	Holidays           int `json:"holidays"` // days of the calendar that differ from Monday–Friday (Calendar.Holidays)
+	// LoanApplications counts the live applications to the city fund
+	// (bridge loans with CityFund) in the database: at a county its own,
+	// at the city every county's it received.
+	LoanApplications int `json:"loan_applications"`
 }
 
 // Reader reads records. Lists leave out deleted records; a single record
@@ -94,6 +98,8 @@ type Reader interface {
 	// CalendarYears are the live years of holidays entered here or
 	// received, of every office.
 	CalendarYears(ctx context.Context) ([]CalendarYear, error)
+	// LoanDecisions lists the city fund's decisions, newest first.
+	LoanDecisions(ctx context.Context, f LoanDecisionFilter) ([]LoanDecision, error)
 	// PublishedNotices lists the live published notices, the latest
 	// published first.
 	PublishedNotices(ctx context.Context) ([]PublishedNotice, error)
@@ -171,6 +177,9 @@ type Tx interface {
 	SaveBridgeLoan(l *BridgeLoan) error
 	SaveComment(c *Comment) error
 	SaveCalendarYear(y *CalendarYear) error
+	// SaveLoanDecision saves the city fund's decision on an application
+	// stored here; only the city may.
+	SaveLoanDecision(d *LoanDecision) error
 	// SavePublishedNotice saves a notice the city bureau publishes; only
 	// the city may.
 	SavePublishedNotice(n *PublishedNotice) error

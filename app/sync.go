@@ -27,7 +27,7 @@ const TableCalendar Table = "calendar_years"
 // file carries them and an import applies them (referenced before
 // referencing).
 var SyncedTables = []Table{TableEnterprises, TableLeaders, TableAssignments, TableVisits, TableProblems,
-	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableNotices, TableAssessments, TableAttachments, TableCalendar}
+	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableLoanDecisions, TableNotices, TableAssessments, TableAttachments, TableCalendar}
 
 // OfficeKeys are this office's secret keys: an Ed25519 key that signs the
 // sync files it sends, and an age X25519 identity that opens the files sent
@@ -162,6 +162,8 @@ func (t Table) Label() string {
 		return "应急转贷"
 	case TableComments:
 		return "督办意见"
+	case TableLoanDecisions:
+		return "转贷基金决定"
 	case TableNotices:
 		return "进展通报"
 	case TableCalendar:

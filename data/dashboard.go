@@ -116,13 +116,14 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 		(SELECT count(*) FROM financing_needs WHERE deleted = 0),
 		(SELECT count(*) FROM bridge_loans WHERE deleted = 0),
 		(SELECT count(*) FROM comments WHERE deleted = 0),
+		(SELECT count(*) FROM bridge_loans WHERE deleted = 0 AND city_fund = 1),
 		(SELECT count(*) FROM notices WHERE deleted = 0),
 		(SELECT count(*) FROM assessments WHERE deleted = 0),
 		(SELECT count(*) FROM sync_log WHERE direction = ? AND outcome = ?)`,
 		st.Calendar.OverdueBefore(today).String(), string(app.MeetingRoundtable), string(app.MeetingOnSite), string(app.MeetingBank),
 		string(app.SyncImport), app.SyncOK).
 		Scan(&s.Enterprises, &s.Leaders, &s.Assignments, &s.Visits, &s.Problems, &s.ProblemsOpen, &s.ProblemsOverdue,
-			&s.MeetingsRoundtable, &s.MeetingsOnsite, &s.MeetingsBank, &s.FinancingNeeds, &s.BridgeLoans, &s.Comments, &s.Notices, &s.Assessments, &s.Imports)
+			&s.MeetingsRoundtable, &s.MeetingsOnsite, &s.MeetingsBank, &s.FinancingNeeds, &s.BridgeLoans, &s.Comments, &s.LoanApplications, &s.Notices, &s.Assessments, &s.Imports)
 	if err != nil {
 		return s, fmt.Errorf("count records: %w", err)
 	}

@@ -182,6 +182,10 @@ func (g guarded) SaveComment(c *app.Comment) error { return write(g.txn, g.txn.S
 func (g guarded) SaveCalendarYear(y *app.CalendarYear) error {
 	return write(g.txn, g.txn.SaveCalendarYear, y)
 }
+
+func (g guarded) SaveLoanDecision(d *app.LoanDecision) error {
+	return write(g.txn, g.txn.SaveLoanDecision, d)
+}
 func (g guarded) SavePublishedNotice(n *app.PublishedNotice) error {
 	return write(g.txn, g.txn.SavePublishedNotice, n)
 }

@@ -32,15 +32,25 @@ func openDB(t *testing.T) (*data.DB, string) {
 }
 
 // newService opens a database set up for 海港区 with a service over it.
+// 海港区 runs a bridge-loan fund of its own (1亿元), as a county whose
+// database kept loans before the city fund: these tests take its loans
+// through every step.
 func newService(t *testing.T) (*app.Service, *data.DB, string) {
 	t.Helper()
 	db, path := openDB(t)
 	svc := &app.Service{Store: db, Now: func() time.Time { return now }, Operator: "张三"}
-	if err := svc.SetUp(context.Background(), app.Office{Code: myOffice, Name: "海港区", Role: app.RoleCounty}); err != nil {
+	ctx := context.Background()
+	if err := svc.SetUp(ctx, app.Office{Code: myOffice, Name: "海港区", Role: app.RoleCounty}); err != nil {
 		t.Fatalf("SetUp: %v", err)
+	}
+	if err := svc.SaveSettings(ctx, ownFund); err != nil {
+		t.Fatalf("SaveSettings: %v", err)
 	}
 	return svc, db, path
 }
+
+// ownFund are the settings of a county that runs a fund of its own.
+var ownFund = app.DefaultSettings()
 
 // creditCode makes a valid unified social credit code numbered n.
 func creditCode(t testing.TB, n int) string {

@@ -102,7 +102,7 @@ func TestMeetingNeedLoanRoundTrip(t *testing.T) {
 	}
 	gl, err := db.BridgeLoan(ctx, l.ID)
 	wantL := l
-	wantL.EnterpriseName = e.Name
+	wantL.EnterpriseName, wantL.EnterpriseCode = e.Name, e.CreditCode
 	if err != nil || !reflect.DeepEqual(gl, wantL) {
 		t.Errorf("BridgeLoan = %+v, %v\nwant %+v", gl, err, wantL)
 	}
@@ -722,18 +722,20 @@ func TestMigrateFromVersion1(t *testing.T) {
 		t.Errorf("old problem search: %d, %v", len(ps), err)
 	}
 	st, err := db.Settings(ctx)
-	if err != nil || st.AssignWithinDays != 5 || st.FundSize != app.DefaultSettings().FundSize || st.LoanUsesPerYear != 2 {
+	// A county that kept no loans sends its applications to the city
+	// fund from now on (010_fund).
+	if err != nil || st.AssignWithinDays != 5 || st.FundSize != 0 || st.LoanUsesPerYear != 2 {
 		t.Errorf("old settings %+v, %v", st, err)
 	}
 	// The new records work, referring to the old ones, and the change log
 	// goes on from the old rows.
 	svc := &app.Service{Store: db, Now: func() time.Time { return now }, Operator: "张三"}
 	l := app.BridgeLoan{EnterpriseID: entID, Bank: "秦皇岛银行", Original: 10_000_000, OriginalDue: app.D(2026, 3, 20),
-		Applied: 5_000_000, AppliedOn: app.D(2026, 3, 9)}
+		Applied: 5_000_000, AppliedOn: app.D(2026, 3, 9), Commitment: "续贷承诺函", TermDays: 10}
 	if err := svc.SaveBridgeLoan(ctx, &l); err != nil {
 		t.Fatal(err)
 	}
-	if got, err := db.BridgeLoan(ctx, l.ID); err != nil || got.EnterpriseName != "老企业" {
+	if got, err := db.BridgeLoan(ctx, l.ID); err != nil || got.EnterpriseName != "老企业" || !got.CityFund {
 		t.Errorf("new loan %+v, %v", got, err)
 	}
 	ch, _ := data.Changes(db)
@@ -757,7 +759,7 @@ func TestMigrateFromVersion1(t *testing.T) {
 		t.Errorf("old enterprise after restore: %v", err)
 	}
 	if err := svc.SaveBridgeLoan(ctx, &app.BridgeLoan{EnterpriseID: entID, Bank: "秦皇岛银行", Original: 1, OriginalDue: today,
-		Applied: 1, AppliedOn: today}); err != nil {
+		Applied: 1, AppliedOn: today, Commitment: "续贷承诺函", TermDays: 7}); err != nil {
 		t.Errorf("save after restore: %v", err)
 	}
 }

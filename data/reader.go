@@ -420,10 +420,13 @@ func (r reader) FinancingNeeds(ctx context.Context, f app.FinancingFilter) ([]ap
 
 const loanSelect = "SELECT b.id, b.office, b.version, b.updated_at, b.updated_by, b.deleted, " +
 	"b.enterprise_id, b.bank, b.original, b.original_due, b.commitment, b.conditions, b.applied, b.applied_on, " +
-	"b.approved, b.approved_on, b.paid_on, b.due_back, b.repaid_on, b.fee, b.status, b.note, COALESCE(e.name, '') " +
+	"b.approved, b.approved_on, b.paid_on, b.due_back, b.repaid_on, b.fee, b.status, b.note, b.city_fund, b.term_days, " +
+	"COALESCE(e.name, ''), COALESCE(e.credit_code, '') " +
 	"FROM bridge_loans b LEFT JOIN enterprises e ON e.id = b.enterprise_id"
 
-func loanRow(l *app.BridgeLoan) []any { return append(loanDest(l), &l.EnterpriseName) }
+func loanRow(l *app.BridgeLoan) []any {
+	return append(loanDest(l), &l.EnterpriseName, &l.EnterpriseCode)
+}
 
 // BridgeLoan returns the live bridge loan with id.
 func (r reader) BridgeLoan(ctx context.Context, id string) (app.BridgeLoan, error) {

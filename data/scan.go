@@ -180,7 +180,8 @@ const (
 	eventCols      = "problem_id, kind, date, text, status, lead_dept, person, old_deadline, new_deadline, satisfaction, approver"
 	meetingCols    = "kind, format, seq, date, place, enterprise_id, chair, attendees, agenda, minutes, decisions"
 	needCols       = "date, enterprise_id, meeting_id, amount, purpose, term_months, collateral, bank, status, credit, lent, lent_on, reason"
-	loanCols       = "enterprise_id, bank, original, original_due, commitment, conditions, applied, applied_on, approved, approved_on, paid_on, due_back, repaid_on, fee, status, note"
+	loanCols       = "enterprise_id, bank, original, original_due, commitment, conditions, applied, applied_on, approved, approved_on, paid_on, due_back, repaid_on, fee, status, note, city_fund, term_days"
+	decisionCols   = "loan_id, loan_office, outcome, date, approved, paid_on, due_back, repaid_on, fee, reason"
 	commentCols    = "problem_id, problem_office, date, text, author"
 	calendarCols   = "year, holidays, workdays, source"
 )
@@ -330,7 +331,7 @@ func loanDest(l *app.BridgeLoan) []any {
 	return append(metaDest(&l.Meta), &l.EnterpriseID, &l.Bank, (*int64)(&l.Original), dateCol{&l.OriginalDue},
 		&l.Commitment, jsonList[bool]{&l.Conditions}, (*int64)(&l.Applied), dateCol{&l.AppliedOn},
 		(*int64)(&l.Approved), dateCol{&l.ApprovedOn}, dateCol{&l.PaidOn}, dateCol{&l.DueBack},
-		dateCol{&l.RepaidOn}, (*int64)(&l.Fee), strCol[app.LoanStatus]{&l.Status}, &l.Note)
+		dateCol{&l.RepaidOn}, (*int64)(&l.Fee), strCol[app.LoanStatus]{&l.Status}, &l.Note, boolCol{&l.CityFund}, &l.TermDays)
 }
 
 func loanArgs(l *app.BridgeLoan) ([]any, error) {
@@ -340,7 +341,17 @@ func loanArgs(l *app.BridgeLoan) ([]any, error) {
 	}
 	return []any{l.EnterpriseID, l.Bank, int64(l.Original), l.OriginalDue.String(), l.Commitment, cs,
 		int64(l.Applied), l.AppliedOn.String(), int64(l.Approved), l.ApprovedOn.String(), l.PaidOn.String(),
-		l.DueBack.String(), l.RepaidOn.String(), int64(l.Fee), string(l.Status), l.Note}, nil
+		l.DueBack.String(), l.RepaidOn.String(), int64(l.Fee), string(l.Status), l.Note, l.CityFund, l.TermDays}, nil
+}
+
+func decisionDest(d *app.LoanDecision) []any {
+	return append(metaDest(&d.Meta), &d.LoanID, &d.LoanOffice, strCol[app.LoanOutcome]{&d.Outcome}, dateCol{&d.Date},
+		(*int64)(&d.Approved), dateCol{&d.PaidOn}, dateCol{&d.DueBack}, dateCol{&d.RepaidOn}, (*int64)(&d.Fee), &d.Reason)
+}
+
+func decisionArgs(d *app.LoanDecision) []any {
+	return []any{d.LoanID, d.LoanOffice, string(d.Outcome), d.Date.String(), int64(d.Approved), d.PaidOn.String(),
+		d.DueBack.String(), d.RepaidOn.String(), int64(d.Fee), d.Reason}
 }
 
 func commentDest(c *app.Comment) []any {

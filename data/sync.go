@@ -40,6 +40,23 @@ func (r reader) Comments(ctx context.Context, f app.CommentFilter) ([]app.Commen
 	return l, nil
 }
 
+const decisionSelect = "SELECT d.id, d.office, d.version, d.updated_at, d.updated_by, d.deleted, " +
+	"d.loan_id, d.loan_office, d.outcome, d.date, d.approved, d.paid_on, d.due_back, d.repaid_on, d.fee, d.reason FROM loan_decisions d"
+
+// LoanDecisions lists the city fund's live decisions, newest first: by
+// date, then time saved, both descending, then ID.
+func (r reader) LoanDecisions(ctx context.Context, f app.LoanDecisionFilter) ([]app.LoanDecision, error) {
+	var w where
+	w.add("d.deleted = 0")
+	w.eq("d.loan_id", f.LoanID)
+	w.eq("d.loan_office", f.LoanOffice)
+	l, err := queryList(ctx, r.q, decisionDest, decisionSelect+w.sql()+" ORDER BY d.date DESC, d.updated_at DESC, d.id", w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list loan decisions: %w", err)
+	}
+	return l, nil
+}
+
 // stampOf is a time as stored: UTC, RFC3339Nano.
 func stampOf(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
@@ -272,6 +289,28 @@ func (t *txn) SaveComment(c *app.Comment) error {
 	return t.save(app.TableComments, commentCols, &c.Meta, c, commentArgs(c))
 }
 
+// loanDecision reads the live decision with id.
+func (t *txn) loanDecision(id string) (app.LoanDecision, error) {
+	l, err := queryList(t.ctx, t.q, decisionDest, decisionSelect+" WHERE d.id = ? AND d.deleted = 0", id)
+	return one(l, err, "loan decision", id)
+}
+
+// SaveLoanDecision saves the city fund's decision on a live application
+// stored here. Only the city bureau may decide.
+func (t *txn) SaveLoanDecision(d *app.LoanDecision) error {
+	me, err := t.me()
+	if err != nil {
+		return err
+	}
+	if me.Role != app.RoleCity {
+		return app.FieldError{Field: "LoanID", Msg: "报市级应急转贷基金的申请由市里审批：县区不能作出决定"}
+	}
+	if err := t.refs(ref{"LoanID", app.TableLoans, d.LoanID, "转贷申请不存在或已删除"}); err != nil {
+		return err
+	}
+	return t.save(app.TableLoanDecisions, decisionCols, &d.Meta, d, decisionArgs(d))
+}
+
 // SaveKeys stores this office's secret keys; it is refused once keys exist.
 func (t *txn) SaveKeys(k app.OfficeKeys) error {
 	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO office_keys(id, sign_private, age_identity, created) VALUES (1, ?, ?, ?)
@@ -367,20 +406,21 @@ func noErr[T any](args func(*T) []any) func(*T) ([]any, error) {
 
 // putDefs are the synced tables Put writes.
 var putDefs = map[app.Table]putDef{
-	app.TableEnterprises: putAs(enterpriseCols, func(x *app.Enterprise) *app.Meta { return &x.Meta }, enterpriseArgs),
-	app.TableLeaders:     putAs(leaderCols, func(x *app.Leader) *app.Meta { return &x.Meta }, noErr(leaderArgs)),
-	app.TableAssignments: putAs(assignmentCols, func(x *app.Assignment) *app.Meta { return &x.Meta }, noErr(assignmentArgs)),
-	app.TableVisits:      putAs(visitCols, func(x *app.Visit) *app.Meta { return &x.Meta }, noErr(visitArgs)),
-	app.TableProblems:    putAs(problemCols, func(x *app.Problem) *app.Meta { return &x.Meta }, noErr(problemArgs)),
-	app.TableEvents:      putAs(eventCols, func(x *app.Event) *app.Meta { return &x.Meta }, noErr(eventArgs)),
-	app.TableMeetings:    putAs(meetingCols, func(x *app.Meeting) *app.Meta { return &x.Meta }, meetingArgs),
-	app.TableFinancing:   putAs(needCols, func(x *app.FinancingNeed) *app.Meta { return &x.Meta }, noErr(needArgs)),
-	app.TableLoans:       putAs(loanCols, func(x *app.BridgeLoan) *app.Meta { return &x.Meta }, loanArgs),
-	app.TableComments:    putAs(commentCols, func(x *app.Comment) *app.Meta { return &x.Meta }, noErr(commentArgs)),
-	app.TableNotices:     putAs(noticeCols, func(x *app.PublishedNotice) *app.Meta { return &x.Meta }, noticeArgs),
-	app.TableAssessments: putAs(assessmentCols, func(x *app.PublishedAssessment) *app.Meta { return &x.Meta }, assessmentArgs),
-	app.TableAttachments: putAs(attachmentCols, func(x *app.Attachment) *app.Meta { return &x.Meta }, noErr(attachmentArgs)),
-	app.TableCalendar:    putAs(calendarCols, func(x *app.CalendarYear) *app.Meta { return &x.Meta }, calendarArgs),
+	app.TableEnterprises:   putAs(enterpriseCols, func(x *app.Enterprise) *app.Meta { return &x.Meta }, enterpriseArgs),
+	app.TableLeaders:       putAs(leaderCols, func(x *app.Leader) *app.Meta { return &x.Meta }, noErr(leaderArgs)),
+	app.TableAssignments:   putAs(assignmentCols, func(x *app.Assignment) *app.Meta { return &x.Meta }, noErr(assignmentArgs)),
+	app.TableVisits:        putAs(visitCols, func(x *app.Visit) *app.Meta { return &x.Meta }, noErr(visitArgs)),
+	app.TableProblems:      putAs(problemCols, func(x *app.Problem) *app.Meta { return &x.Meta }, noErr(problemArgs)),
+	app.TableEvents:        putAs(eventCols, func(x *app.Event) *app.Meta { return &x.Meta }, noErr(eventArgs)),
+	app.TableMeetings:      putAs(meetingCols, func(x *app.Meeting) *app.Meta { return &x.Meta }, meetingArgs),
+	app.TableFinancing:     putAs(needCols, func(x *app.FinancingNeed) *app.Meta { return &x.Meta }, noErr(needArgs)),
+	app.TableLoans:         putAs(loanCols, func(x *app.BridgeLoan) *app.Meta { return &x.Meta }, loanArgs),
+	app.TableComments:      putAs(commentCols, func(x *app.Comment) *app.Meta { return &x.Meta }, noErr(commentArgs)),
+	app.TableLoanDecisions: putAs(decisionCols, func(x *app.LoanDecision) *app.Meta { return &x.Meta }, noErr(decisionArgs)),
+	app.TableNotices:       putAs(noticeCols, func(x *app.PublishedNotice) *app.Meta { return &x.Meta }, noticeArgs),
+	app.TableAssessments:   putAs(assessmentCols, func(x *app.PublishedAssessment) *app.Meta { return &x.Meta }, assessmentArgs),
+	app.TableAttachments:   putAs(attachmentCols, func(x *app.Attachment) *app.Meta { return &x.Meta }, noErr(attachmentArgs)),
+	app.TableCalendar:      putAs(calendarCols, func(x *app.CalendarYear) *app.Meta { return &x.Meta }, calendarArgs),
 }
 
 // putSQL is the upsert of each table, made once.

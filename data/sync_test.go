@@ -246,9 +246,12 @@ func TestPutEveryTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	b := app.BridgeLoan{EnterpriseID: e.ID, Bank: "秦皇岛银行", Original: 10_000_000, OriginalDue: app.D(2026, 3, 20),
-		Applied: 5_000_000, AppliedOn: app.D(2026, 3, 9)}
+		Applied: 5_000_000, AppliedOn: app.D(2026, 3, 9), Commitment: "秦皇岛银行续贷承诺函（2026年3月8日）", TermDays: 10}
 	if err := src.SaveBridgeLoan(ctx, &b); err != nil {
 		t.Fatal(err)
+	}
+	if !b.CityFund {
+		t.Errorf("a county without a fund of its own applied to its own: %+v", b)
 	}
 	cs, top := changes(t, srcDB, otherCounty, 0)
 	if len(cs) < 9 || top != int64(len(cs)) {
@@ -309,6 +312,23 @@ func TestPutEveryTable(t *testing.T) {
 	putAll(t, srcDB, back)
 	if got, _ := srcDB.Comments(ctx, app.CommentFilter{}); len(got) != 0 {
 		t.Errorf("deleted comment listed %+v", got)
+	}
+
+	// The city fund approves the county's application; the county reads
+	// the decision as the city saved it.
+	d, err := city.DecideLoan(ctx, b.ID, app.LoanAction{Kind: app.LoanActPay, Date: app.D(2026, 3, 12), Amount: 4_000_000, DueBack: app.D(2026, 3, 20)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, _ = changes(t, cityDB, cityOffice, 0)
+	putAll(t, srcDB, back)
+	gotD, err := srcDB.LoanDecisions(ctx, app.LoanDecisionFilter{LoanID: b.ID})
+	d.UpdatedAt = d.UpdatedAt.UTC()
+	if err != nil || len(gotD) != 1 || !reflect.DeepEqual(gotD[0], d) {
+		t.Errorf("decisions at the county %+v, %v; want %+v", gotD, err, d)
+	}
+	if s, _ := srcDB.Stats(ctx, today); s.LoanApplications != 1 {
+		t.Errorf("county stats %+v: want 1 loan application", s)
 	}
 }
 

@@ -565,6 +565,9 @@ func (t *txn) liveRecord(tb app.Table, id string) (any, *app.Meta, error) {
 	case app.TableComments:
 		x, e := t.comment(id)
 		rec, m, err = &x, &x.Meta, e
+	case app.TableLoanDecisions:
+		x, e := t.loanDecision(id)
+		rec, m, err = &x, &x.Meta, e
 	case app.TableAttachments:
 		x, e := t.attachment(id)
 		rec, m, err = &x, &x.Meta, e

@@ -333,6 +333,21 @@ var countyStates = []layoutState{
 		test.Tap(shownButton(t, u.loans.root, string(app.LoanActReview)))
 		return []*widget.Button{shownButton(t, u.loans.root, "确定")}
 	}},
+	{"new application to the city fund", func(t *testing.T, u *UI) []*widget.Button {
+		u.selectTab(u.loans)
+		u.loans.edit(app.BridgeLoan{AppliedOn: today, CityFund: true})
+		u.loans.appCommit.SetText(strings.Repeat("中国邮政储蓄银行秦皇岛分行续贷承诺函", 3))
+		return []*widget.Button{shownButton(t, u.loans.root, "保存申请")}
+	}},
+	{"city fund decision", func(t *testing.T, u *UI) []*widget.Button {
+		u.selectTab(u.loans)
+		u.loans.edit(app.BridgeLoan{Meta: app.Meta{ID: "00000000-0000-4000-8000-000000000001", Office: "130303"}, CityFund: true,
+			EnterpriseName: longName, Bank: "中国邮政储蓄银行秦皇岛分行", Original: 5_000_000, Applied: 5_000_000, AppliedOn: today,
+			Commitment: strings.Repeat("中国邮政储蓄银行秦皇岛分行续贷承诺函", 3), TermDays: 15, Status: app.LoanApplied})
+		u.loans.startAction(app.LoanActRefuse)
+		u.loans.reason.SetText(strings.Repeat("原贷款已展期，不属于到期续贷。", 5))
+		return []*widget.Button{shownButton(t, u.loans.root, "确定")}
+	}},
 	{"fund ledger", func(t *testing.T, u *UI) []*widget.Button {
 		u.selectTab(u.loans)
 		u.loans.tabs.SelectIndex(1)

@@ -18,10 +18,15 @@ import (
 const allLoanStates = "全部状态"
 
 // loansScreen (应急转贷) keeps the bridge-loan fund's ledger: its position,
-// the applications, and each loan's steps from review to repayment.
+// the applications, and each loan's steps from review to repayment. At a
+// county without a fund of its own it is 转贷申请: the county enters its
+// applications to the city fund and sees the city's decisions; at the
+// city the fund's ledger holds every county's applications, with the
+// decisions to take.
 type loansScreen struct {
 	u       *UI
 	more    *recordExtras // attachments and history
+	book    app.FundBook
 	list    []app.BridgeLoan
 	fund    app.FundState
 	ledger  []app.FundEntry
@@ -41,6 +46,8 @@ type loansScreen struct {
 	origDue    *widget.Entry
 	applied    *widget.Entry
 	appliedOn  *widget.Entry
+	appCommit  *widget.Entry // the bank's commitment, of an application to the city fund
+	termDays   *widget.Entry // the days asked for, of one
 	note       *widget.Entry
 	save       *widget.Button
 	del        *widget.Button
@@ -57,6 +64,7 @@ type loansScreen struct {
 	amount   *widget.Entry
 	dueBack  *widget.Entry
 	fee      *widget.Entry
+	reason   *widget.Entry // a refusal's, by the city fund
 	actBox   *fyne.Container
 	actBtns  *fyne.Container // 确定 and 取消 of the open step
 	appBtns  *fyne.Container // 保存申请 and 删除
@@ -71,7 +79,7 @@ func newLoansScreen(u *UI) *loansScreen {
 	for _, st := range app.LoanStatuses {
 		states = append(states, string(st))
 	}
-	states = append(states, string(app.LoanOverdue))
+	states = append(states, string(app.LoanOverdue), string(app.LoanRefused))
 	s.statusF = newFilter(states, func(string) { s.reload() })
 	today := u.svc.Today()
 	s.table = newRecordTable(
@@ -83,7 +91,7 @@ func newLoansScreen(u *UI) *loansScreen {
 			if l.Overdue(today) {
 				imp = widget.DangerImportance
 			}
-			return [...]string{l.AppliedOn.String(), string(l.Shown(today)), l.EnterpriseName, l.Bank, l.Applied.Wan(), wanOrEmpty(l.Approved),
+			return [...]string{l.AppliedOn.String(), string(l.Shown(today)), s.enterpriseOf(l), l.Bank, l.Applied.Wan(), wanOrEmpty(l.Approved),
 				l.PaidOn.String(), l.DueBack.String()}[c], imp
 		},
 		func(r int) { s.edit(s.list[r]) }).keep(0, 1)
@@ -128,6 +136,10 @@ func (s *loansScreen) newApplicationForm() {
 	s.applied = widget.NewEntry()
 	s.applied.SetPlaceHolder("万元，不超过到期贷款")
 	s.appliedOn = newDateEntry(app.Date{})
+	s.appCommit = widget.NewEntry()
+	s.appCommit.SetPlaceHolder("例如 中国银行秦皇岛分行续贷承诺函（2026年3月2日）")
+	s.termDays = widget.NewEntry()
+	s.termDays.SetPlaceHolder("天")
 	s.note = widget.NewEntry()
 	s.form = newFieldForm(s.saveLoan)
 	s.form.add("EnterpriseID", "申请企业", s.enterprise)
@@ -136,6 +148,8 @@ func (s *loansScreen) newApplicationForm() {
 	s.form.add("OriginalDue", "原贷款到期日", s.origDue)
 	s.form.add("Applied", "申请金额（万元）", s.applied)
 	s.form.add("AppliedOn", "申请日期", s.appliedOn)
+	s.form.add("Commitment", "银行续贷承诺", s.appCommit)
+	s.form.add("TermDays", "申请使用天数", s.termDays)
 	s.form.add("Note", "备注", s.note)
 	s.save = widget.NewButton("保存申请", s.saveLoan)
 	s.save.Importance = widget.HighImportance
@@ -160,6 +174,7 @@ func (s *loansScreen) newStepForm() (ok, cancel *widget.Button) {
 	s.dueBack = newDateEntry(app.Date{})
 	s.fee = widget.NewEntry()
 	s.fee.SetPlaceHolder("万元")
+	s.reason = widget.NewEntry()
 	s.act = newFieldForm(s.doAction)
 	s.act.add("Date", "日期", s.actDate)
 	s.act.add("Conditions", "四个条件", s.conds)
@@ -167,6 +182,7 @@ func (s *loansScreen) newStepForm() (ok, cancel *widget.Button) {
 	s.act.add("Amount", "批准金额（万元）", s.amount)
 	s.act.add("DueBack", "约定归还日期", s.dueBack)
 	s.act.add("Fee", "资金使用费（万元）", s.fee)
+	s.act.add("Reason", "不予支持的理由", s.reason)
 	ok = widget.NewButton("确定", s.doAction)
 	ok.Importance = widget.HighImportance
 	cancel = widget.NewButton("取消", func() { s.setActing(false) })
@@ -176,28 +192,46 @@ func (s *loansScreen) newStepForm() (ok, cancel *widget.Button) {
 func (s *loansScreen) view() fyne.CanvasObject { return s.root }
 
 func (s *loansScreen) reload() {
-	fund, all, err := s.u.svc.Fund(s.u.ctx, s.u.viewOffice())
+	b, err := s.u.svc.FundBook(s.u.ctx, s.u.ownOffice())
 	if err != nil {
 		s.count.SetText(app.Message(err))
 		return
 	}
-	s.fund = fund
-	s.ledger = app.FundLedger(fund.Size, all)
+	s.book, s.fund, s.ledger = b, b.State, b.Ledger
 	today := s.u.svc.Today()
-	overdue := 0
+	overdue, waiting := 0, 0
 	s.list = s.list[:0]
-	for _, l := range all {
+	for _, l := range b.Loans {
 		if l.Overdue(today) {
 			overdue++
+		}
+		if l.CityFund && l.Decision == nil {
+			waiting++
 		}
 		sel := s.statusF.Selected
 		if sel == allLoanStates || string(l.Shown(today)) == sel || (sel == string(app.LoanPaid) && l.Status == app.LoanPaid) {
 			s.list = append(s.list, l)
 		}
 	}
-	s.fundL.SetText(fmt.Sprintf("应急转贷基金 %s：占用 %s（%d笔），可用 %s；逾期未还 %d 笔",
-		fund.Size, fund.Held, fund.Out, fund.Free, overdue))
-	s.count.SetText(fmt.Sprintf("共 %d 笔，累计放款 %s，资金使用费 %s", fund.Loans, fund.Lent, fund.Fees))
+	fund := b.State
+	switch {
+	case !b.Own:
+		s.fundL.SetText(fmt.Sprintf("本单位不设转贷基金：转贷申请随同步文件报市级应急转贷基金（市金融办牵头），市里的审批结果随市里的同步文件返回。待市里审批 %d 笔；逾期未还 %d 笔",
+			waiting, overdue))
+		s.count.SetText(fmt.Sprintf("共 %d 笔申请", len(b.Loans)))
+	case b.City:
+		s.fundL.SetText(fmt.Sprintf("市级应急转贷基金 %s：占用 %s（%d笔），可用 %s；县区申请待审批 %d 笔；逾期未还 %d 笔",
+			fund.Size, fund.Held, fund.Out, fund.Free, waiting, overdue))
+		s.count.SetText(fmt.Sprintf("基金共 %d 笔，累计放款 %s，资金使用费 %s", fund.Loans, fund.Lent, fund.Fees))
+	default:
+		s.fundL.SetText(fmt.Sprintf("应急转贷基金 %s：占用 %s（%d笔），可用 %s；逾期未还 %d 笔",
+			fund.Size, fund.Held, fund.Out, fund.Free, overdue))
+		s.count.SetText(fmt.Sprintf("共 %d 笔，累计放款 %s，资金使用费 %s", fund.Loans, fund.Lent, fund.Fees))
+	}
+	if first := s.tabs.Items[0]; first.Text != s.title() {
+		first.Text = s.title()
+		s.tabs.Refresh()
+	}
 	s.table.reset()
 	s.ledgerT.reset()
 	s.table.follow(s.cur.ID, len(s.list), func(i int) string { return s.list[i].ID }, func() { s.edit(app.BridgeLoan{}) })
@@ -205,8 +239,28 @@ func (s *loansScreen) reload() {
 	s.enterprise.setChoices(names, ids)
 }
 
+// title is the name of the screen's first tab: 转贷申请 at a county
+// without a fund of its own.
+func (s *loansScreen) title() string {
+	if s.book.Own {
+		return "转贷业务"
+	}
+	return "转贷申请"
+}
+
+// enterpriseOf names a loan's enterprise, with its county at the city.
+func (s *loansScreen) enterpriseOf(l *app.BridgeLoan) string {
+	if s.book.City && l.Office != s.u.office.Code {
+		return app.OfficeShort(l.Office) + "｜" + l.EnterpriseName
+	}
+	return l.EnterpriseName
+}
+
+// toCity reports whether a new application goes to the city fund.
+func (s *loansScreen) toCity() bool { return !s.book.Own }
+
 func (s *loansScreen) newRecord() {
-	s.edit(app.BridgeLoan{AppliedOn: s.u.svc.Today()})
+	s.edit(app.BridgeLoan{AppliedOn: s.u.svc.Today(), CityFund: s.toCity()})
 	s.u.win.Canvas().Focus(s.enterprise.entry)
 }
 
@@ -233,7 +287,7 @@ func (s *loansScreen) ledgerView() fyne.CanvasObject {
 // open shows the loan with id.
 func (s *loansScreen) open(id string) {
 	s.tabs.SelectIndex(0)
-	l, err := s.u.svc.BridgeLoan(s.u.ctx, id)
+	l, err := s.u.svc.LoanWithDecision(s.u.ctx, id)
 	if err != nil {
 		s.u.showError(err)
 		return
@@ -249,9 +303,15 @@ func (s *loansScreen) edit(l app.BridgeLoan) {
 	s.form.clear()
 	s.setActing(false)
 	s.actions.RemoveAll()
-	editable := l.ID == "" || l.Status == app.LoanApplied || l.Status == app.LoanReviewed
+	mine := l.ID == "" || l.Office == s.u.office.Code
+	editable := mine && (l.ID == "" || l.Status == app.LoanApplied || l.Status == app.LoanReviewed) && (!l.CityFund || l.Decision == nil)
+	s.form.showField("Commitment", l.CityFund)
+	s.form.showField("TermDays", l.CityFund)
 	if l.ID == "" {
 		s.heading.SetText("登记转贷申请")
+		if l.CityFund {
+			s.heading.SetText("登记转贷申请（报市级基金）")
+		}
 		s.state.SetText("")
 		s.state.Hide()
 		s.del.Hide()
@@ -261,11 +321,18 @@ func (s *loansScreen) edit(l app.BridgeLoan) {
 		s.heading.SetText(fmt.Sprintf("转贷：%s　%s", l.EnterpriseName, l.Shown(today)))
 		s.state.SetText(loanText(l, today))
 		s.state.Show()
-		s.del.Show()
+		s.del.Hidden = !mine || (l.CityFund && l.Decision != nil)
 		s.printBtn.Show()
-		for _, k := range app.LoanActions(l.Status) {
+		var acts []app.LoanActionKind
+		switch {
+		case l.CityFund && s.book.City:
+			acts = app.DecisionActions(&l)
+		case !l.CityFund && mine:
+			acts = app.LoanActions(l.Status)
+		}
+		for _, k := range acts {
 			k := k
-			s.actions.Add(widget.NewButton(string(k), func() { s.startAction(k) }))
+			s.actions.Add(widget.NewButton(actionName(l, k), func() { s.startAction(k) }))
 		}
 	}
 	s.save.Hidden = !editable
@@ -275,12 +342,36 @@ func (s *loansScreen) edit(l app.BridgeLoan) {
 	s.origDue.SetText(l.OriginalDue.String())
 	s.applied.SetText(wanOrEmpty(l.Applied))
 	s.appliedOn.SetText(l.AppliedOn.String())
+	s.appCommit.SetText(l.Commitment)
+	s.termDays.SetText("")
+	if l.TermDays > 0 {
+		s.termDays.SetText(fmt.Sprint(l.TermDays))
+	}
 	s.note.SetText(l.Note)
 	s.save.Refresh()
+	s.del.Refresh()
+}
+
+// actionName is the button of step k on loan l: the city fund's decisions
+// in its words.
+func actionName(l app.BridgeLoan, k app.LoanActionKind) string {
+	if !l.CityFund {
+		return string(k)
+	}
+	switch k {
+	case app.LoanActPay:
+		return "批准放款"
+	case app.LoanActRepay:
+		return "登记归还"
+	}
+	return string(k)
 }
 
 // loanText says in a few lines where the loan stands.
 func loanText(l app.BridgeLoan, today app.Date) string {
+	if l.CityFund {
+		return applicationText(l, today)
+	}
 	var b strings.Builder
 	if len(l.Conditions) == len(app.LoanConditions) {
 		var ok, no []string
@@ -312,12 +403,34 @@ func loanText(l app.BridgeLoan, today app.Date) string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
+// applicationText says where an application to the city fund stands: the
+// commitment and term asked, and the city's decision, read-only.
+func applicationText(l app.BridgeLoan, today app.Date) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "报市级应急转贷基金（%s），申请使用 %d 天\n银行续贷承诺：%s\n", app.OfficeName(l.Office), l.TermDays, l.Commitment)
+	d := l.Decision
+	switch {
+	case d == nil:
+		b.WriteString("市级基金尚未审批：审批结果随市里的同步文件返回")
+	case d.Outcome == app.LoanDenied:
+		fmt.Fprintf(&b, "市级基金 %s 不予支持：%s", d.Date, d.Reason)
+	default:
+		fmt.Fprintf(&b, "市级基金 %s 批准 %s 并放款，约定 %s 归还，已使用 %d 天", d.PaidOn, d.Approved, d.DueBack, l.DaysUsed(today))
+		if !d.RepaidOn.IsZero() {
+			fmt.Fprintf(&b, "\n%s 归还，资金使用费 %s", d.RepaidOn, d.Fee)
+		} else if l.Overdue(today) {
+			b.WriteString("\n已逾期未还")
+		}
+	}
+	return b.String()
+}
+
 // startAction opens the form of step k.
 func (s *loansScreen) startAction(k app.LoanActionKind) {
 	s.actKind = k
 	s.act.clear()
 	today := s.u.svc.Today()
-	s.actTitle.SetText(string(k))
+	s.actTitle.SetText(actionName(s.cur, k))
 	s.actDate.SetText(today.String())
 	var checked []string
 	for i, c := range app.LoanConditions {
@@ -333,12 +446,19 @@ func (s *loansScreen) startAction(k app.LoanActionKind) {
 		term = st.LoanTermDays
 	}
 	s.dueBack.SetText(today.AddDays(term).String())
+	if s.cur.CityFund && s.cur.TermDays > 0 {
+		term = s.cur.TermDays
+	}
+	s.dueBack.SetText(today.AddDays(term).String())
 	s.fee.SetText("0")
+	s.reason.SetText("")
+	decision := s.cur.CityFund
 	s.act.showField("Conditions", k == app.LoanActReview)
 	s.act.showField("Commitment", k == app.LoanActReview)
-	s.act.showField("Amount", k == app.LoanActApprove)
+	s.act.showField("Amount", k == app.LoanActApprove || (decision && k == app.LoanActPay))
 	s.act.showField("DueBack", k == app.LoanActPay)
 	s.act.showField("Fee", k == app.LoanActRepay)
+	s.act.showField("Reason", k == app.LoanActRefuse)
 	s.setActing(true)
 	s.scroll.ScrollToTop()
 	s.u.win.Canvas().Focus(s.actDate)
@@ -366,11 +486,26 @@ func (s *loansScreen) doAction() {
 		a.Amount = parseWanField(&v, "Amount", s.amount)
 	case app.LoanActPay:
 		a.DueBack = parseDateField(&v, "DueBack", s.dueBack)
+		if s.cur.CityFund {
+			a.Amount = parseWanField(&v, "Amount", s.amount)
+		}
 	case app.LoanActRepay:
 		a.Fee = parseWanField(&v, "Fee", s.fee)
+	case app.LoanActRefuse:
+		a.Reason = s.reason.Text
 	}
 	if err := v.Err(); err != nil {
 		s.act.show(err)
+		return
+	}
+	if s.cur.CityFund {
+		if _, err := s.u.svc.DecideLoan(s.u.ctx, s.cur.ID, a); err != nil {
+			s.act.show(err)
+			return
+		}
+		s.u.saved(fmt.Sprintf("转贷申请 %s：%s", s.cur.EnterpriseName, actionName(s.cur, a.Kind)), printField{"不予支持的理由", a.Reason})
+		s.reload()
+		s.open(s.cur.ID)
 		return
 	}
 	l, err := s.u.svc.LoanAct(s.u.ctx, s.cur.ID, a)
@@ -396,6 +531,10 @@ func (s *loansScreen) saveLoan() {
 	l.OriginalDue = parseDateField(&v, "OriginalDue", s.origDue)
 	l.Applied = parseWanField(&v, "Applied", s.applied)
 	l.AppliedOn = parseDateField(&v, "AppliedOn", s.appliedOn)
+	if l.CityFund {
+		l.Commitment = s.appCommit.Text
+		l.TermDays = parseIntField(&v, "TermDays", s.termDays)
+	}
 	if err := v.Err(); err != nil {
 		s.form.show(err)
 		return

@@ -155,8 +155,14 @@ func decisionRow(d app.Decision) (fyne.CanvasObject, func(*app.Invalid, int) app
 	unit.SetText(d.Unit)
 	deadline := newDateEntry(d.Deadline)
 	deadline.SetPlaceHolder("完成时限")
+	if d.ProblemID != "" {
+		// Followed up in the ledger: its unit and deadline change there
+		// (app.TrackDecisions).
+		unit.Disable()
+		deadline.Disable()
+	}
 	get := func(v *app.Invalid, i int) app.Decision {
-		dd := app.Decision{Text: text.Text, Unit: unit.Text}
+		dd := app.Decision{Text: text.Text, Unit: unit.Text, ProblemID: d.ProblemID}
 		dd.Deadline = parseDateField(v, fmt.Sprintf("Decisions.%d", i), deadline)
 		return dd
 	}

@@ -55,10 +55,22 @@ func TestMeetingWithProblems(t *testing.T) {
 		t.Fatalf("meetings stored: %+v; form: %s%s", list, s.form.general.Text, fieldMessages(p.form))
 	}
 	probs, _ := st.Problems(u.ctx, app.ProblemFilter{SourceID: list[0].ID})
-	if len(probs) != 1 || probs[0].Source != "现场办公会" || probs[0].Status != app.StatusDone || probs[0].EnterpriseID != ent.ID {
+	bySource := map[string]app.Problem{}
+	for _, p := range probs {
+		bySource[p.Source] = p
+	}
+	// The problem raised, settled on the spot; the decision, 交办 to its unit.
+	raised, decided := bySource["现场办公会"], bySource[app.SourceDecision]
+	if len(probs) != 2 || raised.Status != app.StatusDone || raised.EnterpriseID != ent.ID ||
+		decided.Status != app.StatusAssigned || decided.LeadDept != "区发改局" || !decided.Deadline.Equal(app.D(2026, 12, 10)) {
 		t.Errorf("problems from the meeting: %+v", probs)
 	}
-	if len(s.cur.Decisions) != 1 || s.cur.Decisions[0].Unit != "区发改局" {
+	// Saved again from the form, the tracked decision stays tracked.
+	s.save()
+	if again, _ := st.Problems(u.ctx, app.ProblemFilter{SourceID: list[0].ID}); len(again) != 2 || s.form.general.Text != "" {
+		t.Errorf("saved again: %d problems, the form says %q", len(again), s.form.general.Text)
+	}
+	if len(s.cur.Decisions) != 1 || s.cur.Decisions[0].Unit != "区发改局" || s.cur.Decisions[0].ProblemID != decided.ID {
 		t.Errorf("the form now holds %+v", s.cur.Decisions)
 	}
 }

@@ -88,7 +88,7 @@ func TestLoanAndSettingsWarnOfUnprintableCharacters(t *testing.T) {
 	u, _ := newTestUI(t)
 	ent := addEnterprise(t, u, "秦皇岛海鹏机械有限公司", 1)
 	loan := app.BridgeLoan{EnterpriseID: ent.ID, Bank: "中国银行秦皇岛分行", Original: 5_000_000, OriginalDue: app.D(2026, 12, 5),
-		Applied: 5_000_000, AppliedOn: app.D(2026, 11, 25)}
+		Applied: 5_000_000, AppliedOn: app.D(2026, 11, 25), Commitment: "续贷承诺函", TermDays: 10}
 	if err := u.svc.SaveBridgeLoan(u.ctx, &loan); err != nil {
 		t.Fatal(err)
 	}

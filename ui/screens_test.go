@@ -149,7 +149,7 @@ func TestListScreensLeaveAHiddenRecord(t *testing.T) {
 		t.Fatal(err)
 	}
 	loan := app.BridgeLoan{EnterpriseID: ent.ID, Bank: "秦皇岛银行", Original: 5_000_000, OriginalDue: app.D(2026, 12, 5),
-		Applied: 5_000_000, AppliedOn: app.D(2026, 11, 25)}
+		Applied: 5_000_000, AppliedOn: app.D(2026, 11, 25), Commitment: "续贷承诺函", TermDays: 10}
 	if err := u.svc.SaveBridgeLoan(ctx, &loan); err != nil {
 		t.Fatal(err)
 	}

@@ -94,7 +94,11 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		s.form.add(f.field, f.label, e)
 	}
 	s.fund = widget.NewEntry()
-	s.form.add("FundSize", "转贷基金规模（万元）", s.fund)
+	if u.office.Role != app.RoleCity {
+		// 0: the county runs no fund and applies to the city's.
+		s.fund.SetPlaceHolder("不设本级基金填0，转贷申请报市级基金")
+	}
+	s.form.add("FundSize", "本级转贷基金规模（万元）", s.fund)
 	s.began = widget.NewEntry()
 	s.began.SetPlaceHolder("如：2026-01-01；此前各期的会议不提示未召开")
 	s.form.add("Began", "启用日期", s.began)

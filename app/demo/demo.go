@@ -64,6 +64,7 @@ type Counts struct {
 	BankMeetings   int // 银企对接会
 	FinancingNeeds int
 	BridgeLoans    int
+	Applications   int // of the bridge loans, those that are applications to the city fund
 }
 
 // Per office and year, as in a busy county.
@@ -140,6 +141,7 @@ type gen struct {
 	settings     app.Settings
 	rules        app.DeadlineRules
 	loanRules    loanSettings
+	cityFund     bool // a county without a fund of its own: its loans are applications to the city's
 	today, start app.Date
 	years        int
 }
@@ -155,6 +157,7 @@ func newGen(o app.Office, s app.Settings, opt Options) *gen {
 		r:        rand.New(rand.NewPCG(uint64(opt.Seed), stream)),
 		office:   o,
 		city:     o.Role == app.RoleCity,
+		cityFund: o.Role != app.RoleCity && s.FundSize <= 0,
 		short:    app.OfficeShort(o.Code),
 		settings: s,
 		rules:    s.Rules(),
@@ -1337,6 +1340,9 @@ func (w *writer) loans() error {
 			return fmt.Errorf("demo: save bridge loan applied %s: %w", l.AppliedOn, err)
 		}
 		w.c.BridgeLoans++
+		if l.CityFund {
+			w.c.Applications++
+		}
 	}
 	return nil
 }

@@ -168,7 +168,30 @@ func (g *gen) loans(p *plan, infos []entInfo) error {
 		lb.add(g.pastLoan())
 	}
 	g.recentLoans(lb.add)
+	if g.cityFund {
+		g.applications(p)
+		return nil
+	}
 	return g.playLoans(p)
+}
+
+// applications turns the planned loans into applications to the city
+// fund, as a county without a fund of its own makes them: the bank's
+// commitment and the term asked for written in, the steps left to the
+// city (Decide).
+func (g *gen) applications(p *plan) {
+	for i := range p.loans {
+		lp := &p.loans[i]
+		l := &lp.l
+		l.CityFund, l.TermDays = true, g.loanTerm()
+		l.Commitment = fmt.Sprintf("%s出具的续贷承诺函（%s）", l.Bank, l.AppliedOn.AddDays(-g.between(1, 5)).Chinese())
+		for _, a := range lp.steps {
+			if a.Kind == app.LoanActPay {
+				l.TermDays = min(g.loanRules.maxDays, max(1, a.Date.DaysUntil(a.DueBack)))
+			}
+		}
+		lp.steps = nil
+	}
 }
 
 // loanShape says when each step of a loan falls; a zero day is a step

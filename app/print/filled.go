@@ -542,6 +542,7 @@ type Records interface {
 	Comments(ctx context.Context, f app.CommentFilter) ([]app.Comment, error)
 	Meeting(ctx context.Context, id string) (app.Meeting, error)
 	BridgeLoan(ctx context.Context, id string) (app.BridgeLoan, error)
+	LoanDecisions(ctx context.Context, f app.LoanDecisionFilter) ([]app.LoanDecision, error)
 }
 
 // Filled lays out the form of kind filled from the record key names,
@@ -588,6 +589,15 @@ func Filled(ctx context.Context, r Records, fs *Fonts, kind FormKind, key string
 		l, err := r.BridgeLoan(ctx, key)
 		if err != nil {
 			return nil, notFound(err, "转贷记录", key)
+		}
+		if l.CityFund { // the city fund's decision fills the approval
+			ds, err := r.LoanDecisions(ctx, app.LoanDecisionFilter{LoanID: l.ID})
+			if err != nil {
+				return nil, err
+			}
+			if len(ds) > 0 {
+				l = l.Decided(&ds[0])
+			}
 		}
 		rec := LoanRecord{Loan: l}
 		if rec.Enterprise, err = r.Enterprise(ctx, l.EnterpriseID); err != nil && !errors.Is(err, app.ErrNotFound) {

@@ -1,6 +1,8 @@
 package print_test
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"image/png"
 	"os"
@@ -11,12 +13,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/makiuchi-d/gozxing"
 	multiqr "github.com/makiuchi-d/gozxing/multi/qrcode"
 
 	"wugeyi/app"
 	"wugeyi/app/print"
+	"wugeyi/data/datatest"
 )
 
 // slip is a problem of 海港区 assigned to the housing bureau, with the
@@ -303,4 +307,37 @@ func qrCodes(t *testing.T, b []byte, page int) []string {
 		texts = append(texts, r.GetText())
 	}
 	return texts
+}
+
+// The 转贷审批表 of a county's application to the city fund prints the
+// city's approval from its decision, and the note names the city fund.
+func TestLoanFormOfCityFund(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.NewSetUp(t, app.Office{Code: "130302", Name: "海港区", Role: app.RoleCounty})
+	svc := app.NewService(st, "测试员")
+	svc.Now = func() time.Time { return printedAt }
+	e := app.Enterprise{Name: "秦皇岛耀华玻璃制品有限公司", CreditCode: datatest.CreditCode(1)}
+	if err := svc.SaveEnterprise(ctx, &e); err != nil {
+		t.Fatal(err)
+	}
+	day := app.DateOf(printedAt)
+	l := app.BridgeLoan{EnterpriseID: e.ID, Bank: "中国银行秦皇岛分行", Original: 8_000_000, OriginalDue: day, Applied: 8_000_000,
+		AppliedOn: day.AddDays(-9), Commitment: "中国银行秦皇岛分行续贷承诺函", TermDays: 12}
+	if err := svc.SaveBridgeLoan(ctx, &l); err != nil {
+		t.Fatal(err)
+	}
+	d := app.LoanDecision{Meta: app.Meta{ID: "00000000-0000-4000-8000-0000000000d1", Office: app.CityCode, Version: 1, UpdatedAt: printedAt, UpdatedBy: "市金融办"},
+		LoanID: l.ID, LoanOffice: "130302", Outcome: app.LoanGranted, Date: day.AddDays(-5), Approved: 7_000_000,
+		PaidOn: day.AddDays(-5), DueBack: day.AddDays(7)}
+	b, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Update(ctx, svc.Op(), func(tx app.Tx) error {
+		return tx.Put(app.Change{Seq: 1, Table: app.TableLoanDecisions, ID: d.ID, Office: app.CityCode, Version: 1, Data: b})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, txt := onePage(t)(print.Filled(ctx, st, testFonts(t), print.FormLoan, l.ID, printedAt))
+	anywhere(t, txt, "同意转贷金额：700万元，使用期限：12天", "续贷承诺：中国银行秦皇岛分行续贷承诺函", "市级应急转贷基金")
 }

@@ -306,10 +306,15 @@ func loanForm(d *Doc, fund app.Yuan) {
 }
 
 // loanNote is the note under the bridge-loan form: what the fund is, and
-// its size as the settings say.
+// its size as the settings say (none at a county without a fund of its
+// own, which applies to the city's).
 func loanNote(d *Doc, fund app.Yuan) {
 	d.Space(2)
-	d.LabeledIn("注：", "应急转贷资金由市政府设立，规模"+yuanText(fund)+"，帮助企业按期续贷，化解资金链风险。", Song, Size5)
+	size := "，规模" + yuanText(fund)
+	if fund <= 0 {
+		size = "（市级应急转贷基金）"
+	}
+	d.LabeledIn("注：", "应急转贷资金由市政府设立"+size+"，帮助企业按期续贷，化解资金链风险。", Song, Size5)
 }
 
 // yuanText is an amount as a form's note writes it: in 亿元 when it is a

@@ -1,6 +1,7 @@
 package print
 
 import (
+	"math"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -288,4 +289,65 @@ func isNoStart(s string) bool {
 func isNoEnd(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return r != utf8.RuneError && strings.ContainsRune(noEnd, r)
+}
+
+// TitleLines breaks a document's title into lines no wider than width,
+// with w the width of each rune, as GB/T 9704 wants a title set: each line
+// whole in sense and the lines of even length (梯形或菱形), not filled
+// greedily. A title breaks never inside a quotation or bracket (“五个一”,
+// 《……》, （……）) nor inside a number or a Latin word, and never where
+// Break would not (避头尾); of the two-line breaks that fit, it takes the
+// one whose lines differ least, the longer first. A title that needs more
+// than two lines, or that no allowed break fits, is broken as Break does.
+func TitleLines(text string, width float64, w func(rune) float64) []string {
+	rs := []rune(text)
+	widths := make([]float64, len(rs)+1) // widths[i]: of rs[:i]
+	for i, r := range rs {
+		widths[i+1] = widths[i] + w(r)
+	}
+	total := widths[len(rs)]
+	if total <= width {
+		return []string{text}
+	}
+	best, bestDiff := -1, 0.0
+	depth := 0
+	for i := 1; i < len(rs); i++ {
+		switch rs[i-1] {
+		case '“', '《', '（', '(', '「', '『', '‘':
+			depth++
+		case '”', '》', '）', ')', '」', '』', '’':
+			depth = max(0, depth-1)
+		}
+		a, b := rs[i-1], rs[i]
+		if depth > 0 || (isWordRune(a) && isWordRune(b)) ||
+			strings.ContainsRune(noStart, b) || strings.ContainsRune(noEnd, a) {
+			continue
+		}
+		w1, w2 := widths[i], total-widths[i]
+		if w1 > width || w2 > width {
+			continue
+		}
+		// The longer line first: a shorter first line costs a little more.
+		diff := math.Abs(w1 - w2)
+		if w1 < w2 {
+			diff += 0.01 * width
+		}
+		if best < 0 || diff < bestDiff {
+			best, bestDiff = i, diff
+		}
+	}
+	if best < 0 {
+		var out []string
+		for _, l := range Break(text, width, w, false) {
+			out = append(out, l.Text())
+		}
+		return out
+	}
+	return []string{string(rs[:best]), string(rs[best:])}
+}
+
+// isWordRune reports whether r belongs to a number or a Latin word, which
+// a title does not break inside.
+func isWordRune(r rune) bool {
+	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '.' || r == '%')
 }

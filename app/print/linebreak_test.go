@@ -2,6 +2,7 @@ package print_test
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -189,3 +190,42 @@ func endsOpening(s string) bool {
 }
 
 func strip(s string) string { return strings.ReplaceAll(s, " ", "") }
+
+// A title breaks into even lines, the longer first, never inside a
+// quotation or a number, nor where a line would start with closing
+// punctuation.
+func TestTitleLines(t *testing.T) {
+	w := func(r rune) float64 { // CJK one em, ASCII half
+		if r < 0x80 {
+			return 0.5
+		}
+		return 1
+	}
+	cases := []struct {
+		title string
+		width float64
+		want  []string // nil: as Break fills it
+	}{
+		{"海港区企业现场办公会纪要", 20, []string{"海港区企业现场办公会纪要"}},
+		// Filled greedily it would cut “五|个一”.
+		{"关于2026年第一季度重点企业联系服务“五个一”工作机制进展情况的通报", 20,
+			[]string{"关于2026年第一季度重点企业联系服务", "“五个一”工作机制进展情况的通报"}},
+		// Not inside a number (the even cut is 企业20|26年度); of the two
+		// cuts as uneven, the longer line first.
+		{"企业2026年度", 4, []string{"企业2026", "年度"}},
+		// The quotation 《……》 is 18 em: no break outside it fits.
+		{"关于印发《秦皇岛市重点企业联系服务工作办法》的通知", 20, nil},
+	}
+	for _, c := range cases {
+		got := print.TitleLines(c.title, c.width, w)
+		want := c.want
+		if want == nil {
+			for _, l := range print.Break(c.title, c.width, w, false) {
+				want = append(want, l.Text())
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", c.title, got, want)
+		}
+	}
+}

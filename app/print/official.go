@@ -90,7 +90,9 @@ func (d *Doc) Spread(left, right string, f Face, size float64) {
 // line's space after it.
 func (d *Doc) OfficialTitle(text string) {
 	d.setFont(TitleSong, Size2)
-	d.centred(text)
+	for _, l := range TitleLines(text, d.Width(), d.runeWidth) {
+		d.centred(l)
+	}
 	d.setFont(FangSong, Size3)
 	d.Space(d.lineHeight())
 }

@@ -121,6 +121,14 @@ func newWord(l Layout, title string, at time.Time) (*Word, error) {
 		}},
 	}
 	root.DocStyles.DocDefaults.RunProp.RunProp.Lang = &ctypes.Lang{Val: ptr("en-US"), EastAsia: ptr("zh-CN")}
+	if l.Chars > 0 {
+		// Characters l.Chars to a line of 三号: each advance narrowed by
+		// the difference, as the PDF's track (in 20ths of a point). A
+		// character grid (docGrid linesAndChars) would say the same to
+		// Word, but LibreOffice lays such a grid out at 19 a line.
+		pitch := (210 - l.Left - l.Right) / 25.4 * 72 / float64(l.Chars)
+		root.DocStyles.DocDefaults.RunProp.RunProp.Spacing = &ctypes.DecimalNum{Val: int(math.Round((pitch - Size3) * 20))}
+	}
 	// Odd pages' numbers a character in from the right, even pages' from
 	// the left (GB/T 9704, 7.5): Word takes the even footer only when the
 	// settings say so.
@@ -332,7 +340,17 @@ func (w *Word) Rule() {
 // OfficialTitle sets a document's title centred in 二号 小标宋, with a
 // line's space after it.
 func (w *Word) OfficialTitle(text string) {
-	w.Centred(text, TitleSong, Size2)
+	em := Size2 * mmPerPt
+	lines := TitleLines(text, w.Width(), func(r rune) float64 { return ems(string(r)) * em })
+	var runs []ctypes.ParagraphChild
+	for i, l := range lines {
+		r := run(l, TitleSong, Size2)
+		if i > 0 {
+			r.Run.Children = append([]ctypes.RunChild{{Break: &ctypes.Break{}}}, r.Run.Children...)
+		}
+		runs = append(runs, r)
+	}
+	w.add(ctypes.ParagraphProp{Justification: jc(stypes.JustificationCenter)}, Size2, runs...)
 	w.space += wordLine
 }
 
@@ -469,11 +487,9 @@ func (w *Word) section(l Layout) *ctypes.SectionProp {
 		s.FooterReference = &ctypes.FooterReference{Type: stypes.HdrFtrDefault, ID: w.footers[0]}
 	}
 	if l.Chars > 0 {
-		// Characters l.Chars to a line of 三号: the grid's pitch less the
-		// default size, in 4096ths of a point.
-		pitch := (float64(pw)/20 - (l.Left+l.Right)/25.4*72) / float64(l.Chars)
-		s.DocGrid = &ctypes.DocGrid{Type: stypes.DocGridLinesAndChars, LinePitch: ptr(wordLine),
-			CharSpace: ptr(int(math.Round((pitch - Size3) * 4096)))}
+		// l.Lines lines a page; l.Chars a line come of the narrowed
+		// advance in the defaults (newWord).
+		s.DocGrid = &ctypes.DocGrid{Type: stypes.DocGridLines, LinePitch: ptr(wordLine)}
 	}
 	return s
 }

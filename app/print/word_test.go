@@ -128,6 +128,20 @@ func readDocx(t *testing.T, w *print.Word) docx {
 	return d
 }
 
+// styleDefault is the element named local in the run defaults of the
+// document's styles (word/styles.xml's rPrDefault).
+func (d docx) styleDefault(local string) (node, bool) {
+	var styles node
+	if err := xml.Unmarshal(d.parts["word/styles.xml"], &styles); err != nil {
+		return node{}, false
+	}
+	def, ok := styles.find("rPrDefault")
+	if !ok {
+		return node{}, false
+	}
+	return def.find(local)
+}
+
 // paragraphs are the texts of the body's paragraphs (those in tables
 // too), in order, the empty ones left out.
 func (d docx) paragraphs() []string {
@@ -194,10 +208,12 @@ func checkGrid(t *testing.T, d docx, s node) {
 	}
 	g, _ := s.find("docGrid")
 	pitch, _ := strconv.Atoi(g.attr("linePitch"))
-	space, _ := strconv.Atoi(g.attr("charSpace"))
-	// Word's character pitch: the default size (三号) plus charSpace/4096 pt.
-	if chars := bw / 25.4 * 72 / (16 + float64(space)/4096); g.attr("type") != "linesAndChars" || pitch != 579 || math.Abs(chars-28) > 0.05 {
-		t.Errorf("grid %s, line pitch %d twips, %.2f characters a line; want linesAndChars, 579, 28", g.attr("type"), pitch, chars)
+	// The advance of a 三号 character: its size and the default spacing
+	// (20ths of a point).
+	sp, _ := d.styleDefault("spacing")
+	space, _ := strconv.Atoi(sp.attr("val"))
+	if chars := bw / 25.4 * 72 / (16 + float64(space)/20); g.attr("type") != "lines" || pitch != 579 || math.Abs(chars-28) > 0.1 {
+		t.Errorf("grid %s, line pitch %d twips, %.2f characters a line; want lines, 579, 28", g.attr("type"), pitch, chars)
 	}
 	refs := map[string]string{}
 	for _, r := range s.all("footerReference") {

@@ -12,7 +12,7 @@ package syncfile
 //   - a live record's references point at records of the sender, stored
 //     here (deleted or not) or in the same file (refsOf, refs); a comment
 //     (督办意见) of the city points at a problem of this office stored
-//     here;
+//     here, a decision of the city fund at an application of this office;
 //   - a live problem's ledger number is no other live problem's, stored
 //     here or in the file (numbers);
 //   - a live attachment's content is in the file or stored here, and is
@@ -56,6 +56,7 @@ type refFields struct {
 	MeetingID    string    `json:"meeting_id"`
 	RecordTable  app.Table `json:"record_table"`
 	RecordID     string    `json:"record_id"`
+	LoanID       string    `json:"loan_id"`
 }
 
 // refsOf is what a live record of table t with fields x points at. A
@@ -92,6 +93,8 @@ func refsOf(t app.Table, x refFields) []ref {
 		add("附件所属记录", x.RecordID, false, x.RecordTable)
 	case app.TableComments:
 		add("督办的问题", x.ProblemID, true, app.TableProblems)
+	case app.TableLoanDecisions:
+		add("决定的转贷申请", x.LoanID, true, app.TableLoans)
 	}
 	return out
 }

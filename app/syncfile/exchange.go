@@ -161,15 +161,16 @@ func lastSeq(ctx context.Context, st app.Reader, peer string, d app.SyncDirectio
 }
 
 // forCounty keeps the city's records that go to county: its comments on
-// that county's problems, the progress notices it published, the years of
-// holidays it entered, and the county's own published assessments.
+// that county's problems, its fund's decisions on that county's
+// applications, the progress notices it published, the years of holidays
+// it entered, and the county's own published assessments.
 func forCounty(changes []app.Change, county string) []app.Change {
 	var out []app.Change
 	for _, c := range changes {
 		switch c.Table {
 		case app.TableNotices, app.TableCalendar:
 			out = append(out, c)
-		case app.TableComments, app.TableAssessments:
+		case app.TableComments, app.TableLoanDecisions, app.TableAssessments:
 			if addressee(c) == county {
 				out = append(out, c)
 			}
@@ -184,6 +185,7 @@ func forCounty(changes []app.Change, county string) []app.Change {
 func addressee(c app.Change) string {
 	var x struct {
 		ProblemOffice string `json:"problem_office"` // of a comment
+		LoanOffice    string `json:"loan_office"`    // of a loan decision
 		Result        struct {
 			Office string `json:"office"`
 		} `json:"result"` // of an assessment
@@ -194,6 +196,8 @@ func addressee(c app.Change) string {
 	switch c.Table {
 	case app.TableComments:
 		return x.ProblemOffice
+	case app.TableLoanDecisions:
+		return x.LoanOffice
 	case app.TableAssessments:
 		return x.Result.Office
 	}

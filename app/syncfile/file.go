@@ -31,11 +31,12 @@ const Format = 1
 
 // SchemaVersion is the version of the records' shape this build writes
 // and reads: the database schema (data's migrations) the record types
-// match, 3 since the sync tables came. Export writes it in the manifest;
+// match, 3 since the sync tables came, 4 since the city fund (loans to
+// it, its decisions). Export writes it in the manifest;
 // Read refuses a file of a higher one (its records may carry fields this
 // build would drop) with a message to update. Raise it with a migration
 // that changes a synced record.
-const SchemaVersion = 3
+const SchemaVersion = 4
 
 // Names of the parts of the zip.
 const (

@@ -191,7 +191,7 @@ func fiSetUp(tb testing.TB) *fiWorld {
 		Collateral: "厂房抵押", Bank: "秦皇岛银行", Status: app.NeedOpen}
 	check(hg.SaveFinancingNeed(ctx, &need))
 	loan := app.BridgeLoan{EnterpriseID: e2.ID, Bank: "中国银行秦皇岛分行", Original: 20_000_000, OriginalDue: today.AddDays(10),
-		Applied: 20_000_000, AppliedOn: today.AddDays(-1)}
+		Applied: 20_000_000, AppliedOn: today.AddDays(-1), Commitment: "中国银行秦皇岛分行续贷承诺函", TermDays: 10}
 	check(hg.SaveBridgeLoan(ctx, &loan))
 	for _, a := range []struct {
 		t    app.Table
@@ -546,6 +546,9 @@ func fiRead(ctx context.Context, st app.Reader, c app.Change) (any, error) {
 	case app.TableComments:
 		l, err := st.Comments(ctx, app.CommentFilter{})
 		return fiFind(l, err, c.ID)
+	case app.TableLoanDecisions:
+		l, err := st.LoanDecisions(ctx, app.LoanDecisionFilter{})
+		return fiFind(l, err, c.ID)
 	case app.TableNotices:
 		l, err := st.PublishedNotices(ctx)
 		return fiFind(l, err, c.ID)
@@ -599,6 +602,8 @@ func fiCanonData(c app.Change) (string, error) {
 		x = &app.BridgeLoan{}
 	case app.TableComments:
 		x = &app.Comment{}
+	case app.TableLoanDecisions:
+		x = &app.LoanDecision{}
 	case app.TableNotices:
 		x = &app.PublishedNotice{}
 	case app.TableAssessments:

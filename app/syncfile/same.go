@@ -120,6 +120,10 @@ func storedData(ctx context.Context, st app.Reader, t app.Table, office string, 
 		err = collect(out, want, office, func() ([]app.CalendarYear, error) {
 			return st.CalendarYears(ctx)
 		}, func(x app.CalendarYear) app.Meta { return x.Meta })
+	case app.TableLoanDecisions:
+		err = collect(out, want, office, func() ([]app.LoanDecision, error) {
+			return st.LoanDecisions(ctx, app.LoanDecisionFilter{})
+		}, func(x app.LoanDecision) app.Meta { return x.Meta })
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read stored %s of %s: %w", t, office, err)

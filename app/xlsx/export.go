@@ -432,7 +432,11 @@ func Export(ctx context.Context, svc *app.Service, k ExportKind, o Options) (*Ta
 		if err != nil {
 			return nil, err
 		}
-		return LoanTable(ls, codes, today), nil
+		ds, err := st.LoanDecisions(ctx, app.LoanDecisionFilter{LoanOffice: o.Office})
+		if err != nil {
+			return nil, err
+		}
+		return LoanTable(app.WithDecisions(ls, ds), codes, today), nil
 	case ExportNotice:
 		me, err := st.Office(ctx)
 		if err != nil {

@@ -95,7 +95,7 @@ func NewSetUp(tb testing.TB, o app.Office) *Store {
 	if err := svc.SetUp(context.Background(), o); err != nil {
 		tb.Fatalf("set up the test database for %s: %v", o.Code, err)
 	}
-	if err := svc.SaveSettings(context.Background(), app.DefaultSettings()); err != nil {
+	if err := svc.SaveSettings(context.Background(), app.DefaultSettingsOf(o.Role)); err != nil {
 		tb.Fatalf("set up the test database for %s: settings: %v", o.Code, err)
 	}
 	return s
