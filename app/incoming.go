@@ -221,6 +221,7 @@ func decodeText(err error) string {
 var incomingTables = map[Table]incomingTable{
 	TableEnterprises: incomingRules(enterpriseFields, func(x *Enterprise) *Meta { return &x.Meta }, enterpriseRules),
 	TableLeaders:     incomingRules(leaderFields, func(x *Leader) *Meta { return &x.Meta }, leaderRules),
+	TableDepartments: incomingRules(departmentFields, func(x *Department) *Meta { return &x.Meta }, departmentRules),
 	TableAssignments: incomingRules(assignmentFields, func(x *Assignment) *Meta { return &x.Meta }, assignmentRules),
 	TableVisits:      incomingRules(visitFields, func(x *Visit) *Meta { return &x.Meta }, visitRules),
 	TableProblems:    incomingRules(problemFields, func(x *Problem) *Meta { return &x.Meta }, problemRules),
@@ -275,6 +276,14 @@ var leaderFields = fields{
 }
 
 func leaderRules(x *Leader, r *verdict) { r.validated(x.Validate()) }
+
+// Departments: the window's rules.
+
+var departmentFields = fields{
+	"Name": {"责任单位名称", 50}, "Short": {"简称", 20}, "Contact": {"联系人", 30}, "Phone": {"联系电话", 30},
+}
+
+func departmentRules(x *Department, r *verdict) { r.validated(x.Validate()) }
 
 // Assignments: the window's rules; the leader and enterprise are records.
 
@@ -377,6 +386,8 @@ var eventStatuses = map[ActionKind][]Status{
 	ActExplain:      {StatusExplained},
 	ActFollowUp:     {StatusFollowedUp, StatusInProgress},
 	ActClose:        {StatusClosed},
+	ActReceive:      {StatusInProgress},
+	ActReturn:       {StatusRegistered},
 }
 
 func eventRules(e *Event, r *verdict) {

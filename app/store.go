@@ -55,7 +55,8 @@ type Stats struct {
 	Notices            int `json:"notices"`
 	Assessments        int `json:"assessments"`
 	Imports            int `json:"imports"`
-	Comments           int `json:"comments"` // the city's 督办意见
+	Comments           int `json:"comments"`    // the city's 督办意见
+	Departments        int `json:"departments"` // 责任单位 in the directories
 }
 
 // Reader reads records. Lists leave out deleted records; a single record
@@ -83,6 +84,9 @@ type Reader interface {
 	FinancingNeeds(ctx context.Context, f FinancingFilter) ([]FinancingNeed, error)
 	BridgeLoan(ctx context.Context, id string) (BridgeLoan, error)
 	BridgeLoans(ctx context.Context, f LoanFilter) ([]BridgeLoan, error)
+	Department(ctx context.Context, id string) (Department, error)
+	// Departments lists live departments by office, then name.
+	Departments(ctx context.Context, f DepartmentFilter) ([]Department, error)
 
 	// Dashboard is the 工作台 on day today of office, or of every office
 	// in this database when office is "".
@@ -161,6 +165,7 @@ type Tx interface {
 	SaveMeeting(m *Meeting) error
 	SaveFinancingNeed(n *FinancingNeed) error
 	SaveBridgeLoan(l *BridgeLoan) error
+	SaveDepartment(d *Department) error
 	SaveComment(c *Comment) error
 	// SavePublishedNotice saves a notice the city bureau publishes; only
 	// the city may.

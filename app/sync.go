@@ -22,7 +22,7 @@ const TableNotices Table = "notices"
 // SyncedTables lists every table that travels in sync files, in the order a
 // file carries them and an import applies them (referenced before
 // referencing).
-var SyncedTables = []Table{TableEnterprises, TableLeaders, TableAssignments, TableVisits, TableProblems,
+var SyncedTables = []Table{TableEnterprises, TableLeaders, TableDepartments, TableAssignments, TableVisits, TableProblems,
 	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableNotices, TableAssessments, TableAttachments}
 
 // OfficeKeys are this office's secret keys: an Ed25519 key that signs the
@@ -142,6 +142,8 @@ func (t Table) Label() string {
 		return "重点企业"
 	case TableLeaders:
 		return "联系领导"
+	case TableDepartments:
+		return "责任单位"
 	case TableAssignments:
 		return "分包关系"
 	case TableVisits:
