@@ -162,7 +162,7 @@ func DeptFigures(problems []Problem, asOf Date) []DeptFigure {
 	for i, o := range Offices {
 		order[o.Code] = i
 	}
-	out := make([]DeptFigure, 0, len(at))
+	var out []DeptFigure
 	for k, f := range at {
 		if f.Settled > 0 {
 			f.AvgDays = float64(days[k]) / float64(f.Settled)
@@ -182,4 +182,48 @@ func (f DeptFigure) OnTimeRate() string {
 		return "—"
 	}
 	return fmt.Sprintf("%.1f%%", 100*float64(f.OnTime)/float64(f.Settled))
+}
+
+// ImportDepartments saves departments brought in from a workbook, new
+// ones and corrections of this office's, in one transaction; a name
+// another live department of the office has is refused. If any is
+// refused, nothing is saved and the error is a RecordError naming it.
+func (s *Service) ImportDepartments(ctx context.Context, ds []Department, progress func(done, total int)) error {
+	xs := append([]Department(nil), ds...)
+	for i := range xs {
+		xs[i].Normalize()
+		if err := xs[i].Validate(); err != nil {
+			return RecordError{i, err}
+		}
+	}
+	err := s.update(ctx, func(tx Tx) error {
+		me, err := tx.Office(ctx)
+		if err != nil {
+			return err
+		}
+		list, err := tx.Departments(ctx, DepartmentFilter{Office: me.Code})
+		if err != nil {
+			return err
+		}
+		owner := map[string]string{}
+		for _, d := range list {
+			owner[d.Name] = d.ID
+		}
+		for i := range xs {
+			if id, ok := owner[xs[i].Name]; ok && id != xs[i].ID {
+				return RecordError{i, Invalid{{"Name", "目录中已有责任单位“" + xs[i].Name + "”"}}}
+			}
+			if err := tx.SaveDepartment(&xs[i]); err != nil {
+				return RecordError{i, err}
+			}
+			owner[xs[i].Name] = xs[i].ID
+			report(progress, i+1, len(xs))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	copy(ds, xs)
+	return nil
 }

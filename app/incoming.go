@@ -509,6 +509,9 @@ var noticeFields = fields{
 	"Rows.*.MeetingsRequired.*": {"会议应召开期数", 0}, "Rows.*.FinancingNeeds": {"融资需求数", 0},
 	"Rows.*.Lent": {"放款金额", 0}, "Rows.*.LoansPaid": {"转贷放款笔数", 0}, "Rows.*.LoansRepaid": {"转贷归还笔数", 0},
 	"Rows.*.LastImport": {"最近导入时间", 0}, "Rows.*.Rank": {"排名", int64(len(Offices))},
+	"Depts": {"各部门数据", 0}, "Depts.*.Office": {"部门所属单位", 0}, "Depts.*.Dept": {"责任单位", 0},
+	"Depts.*.Assigned": {"交办问题数", 0}, "Depts.*.OnTime": {"按时办结数", 0}, "Depts.*.Late": {"逾期数", 0},
+	"Depts.*.Open": {"未办结数", 0}, "Depts.*.Settled": {"办结数", 0}, "Depts.*.AvgDays": {"平均办结天数", 0},
 }
 
 func noticeRules(n *PublishedNotice, r *verdict) {

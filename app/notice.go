@@ -176,6 +176,10 @@ type Notice struct {
 	Period NoticePeriod
 	End    Date // the last day counted: To, or today when the period is not over
 	Rows   []NoticeRow
+	// Depts are the figures per department (DeptFigures) of the problems
+	// registered in the period, of every county and of the city itself
+	// (its 市级联络部门), judged on End.
+	Depts []DeptFigure
 	// Published is the day the city bureau published the notice; zero
 	// for one computed from the records now, which is a draft.
 	Published Date
@@ -296,7 +300,28 @@ func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
 		n.Rows = append(n.Rows, r)
 	}
 	rank(n.Rows)
+	if n.Depts, err = s.noticeDepts(ctx, p.From(), n.End); err != nil {
+		return n, fmt.Errorf("notice %s: %w", p.Label(), err)
+	}
 	return n, nil
+}
+
+// noticeDepts is the figures per department of the problems of every
+// office registered from from to end, judged on end.
+func (s *Service) noticeDepts(ctx context.Context, from, end Date) ([]DeptFigure, error) {
+	var in []Problem
+	for _, o := range Offices {
+		ps, err := s.Store.Problems(ctx, ProblemFilter{Office: o.Code})
+		if err != nil {
+			return nil, fmt.Errorf("departments: %s: %w", o.Name, err)
+		}
+		for _, p := range ps {
+			if inPeriod(p.Registered, from, end) {
+				in = append(in, p)
+			}
+		}
+	}
+	return DeptFigures(in, end), nil
 }
 
 // noticeRow computes one office's figures from from to end.
@@ -542,6 +567,9 @@ type PublishedNotice struct {
 	End       Date        `json:"end"`       // the last day counted
 	Published Date        `json:"published"` // the day it was published
 	Rows      []NoticeRow `json:"rows"`
+	// Depts are the notice's figures per department; notices published
+	// before departments were kept have none.
+	Depts []DeptFigure `json:"depts,omitempty"`
 }
 
 // Notice is the published notice as a Notice, its figures as published
@@ -554,7 +582,7 @@ func (n *PublishedNotice) Notice() (Notice, error) {
 	}
 	rows := slices.Clone(n.Rows)
 	rank(rows)
-	return Notice{Period: p, End: n.End, Rows: rows, Published: n.Published}, nil
+	return Notice{Period: p, End: n.End, Rows: rows, Depts: n.Depts, Published: n.Published}, nil
 }
 
 // PublishNotice computes the notice of period p and publishes it: the
@@ -566,7 +594,7 @@ func (s *Service) PublishNotice(ctx context.Context, p NoticePeriod) (PublishedN
 	if err != nil {
 		return PublishedNotice{}, err
 	}
-	pub := PublishedNotice{Period: p.String(), Label: p.Label(), End: n.End, Published: s.Today(), Rows: n.Rows}
+	pub := PublishedNotice{Period: p.String(), Label: p.Label(), End: n.End, Published: s.Today(), Rows: n.Rows, Depts: n.Depts}
 	err = s.update(ctx, func(tx Tx) error {
 		old, err := tx.PublishedNotices(ctx)
 		if err != nil {

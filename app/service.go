@@ -187,6 +187,11 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 			d.OverdueLoans = append(d.OverdueLoans, l)
 		}
 	}
+	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: office})
+	if err != nil {
+		return d, fmt.Errorf("dashboard: departments: %w", err)
+	}
+	d.Depts = DeptFigures(ps, today)
 	return d, nil
 }
 

@@ -43,6 +43,7 @@ type settingsScreen struct {
 	form     *fieldForm
 	nums     map[string]*widget.Entry
 	fund     *widget.Entry
+	receipt  *widget.Check // Settings.DeptReceipt
 	operator *widget.Entry
 	issuer   [3]*widget.Entry // IssuerName, IssuerShort, CopyTo
 	theme    *widget.RadioGroup
@@ -90,6 +91,8 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		s.nums[f.field] = e
 		s.form.add(f.field, f.label, e)
 	}
+	s.receipt = widget.NewCheck("交办后须责任单位签收（可退回）", nil)
+	s.form.add("DeptReceipt", "责任单位签收", s.receipt)
 	s.fund = widget.NewEntry()
 	s.form.add("FundSize", "转贷基金规模（万元）", s.fund)
 	s.operator = widget.NewEntry()
@@ -122,6 +125,8 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.root = formPane(nil, container.NewVBox(
 		sectionTitle("本单位"), s.office,
 		widget.NewSeparator(), sectionTitle("工作规则"), s.form.object(),
+		widget.NewSeparator(), sectionTitle("责任单位"),
+		buttonBar(widget.NewButton("责任单位目录…", u.showDepartments)),
 		widget.NewSeparator(), sectionTitle("同步文件的公钥卡"), s.keys,
 		buttonBar(widget.NewButton("导出本单位公钥卡…", func() { u.exchangeScreen().exportCard() }),
 			widget.NewButton("登记对方公钥卡…", func() { u.exchangeScreen().importCard() })),
@@ -147,6 +152,7 @@ func (s *settingsScreen) reload() {
 	for _, f := range settingFields {
 		s.nums[f.field].SetText(strconv.Itoa(*f.of(&st)))
 	}
+	s.receipt.SetChecked(st.DeptReceipt)
 	s.fund.SetText(st.FundSize.Wan())
 	s.operator.SetText(s.u.svc.Operator)
 	for i, f := range issuerFields {
@@ -168,6 +174,7 @@ func (s *settingsScreen) save() {
 	for _, f := range settingFields {
 		*f.of(&st) = parseIntField(&v, f.field, s.nums[f.field])
 	}
+	st.DeptReceipt = s.receipt.Checked
 	st.FundSize = parseWanField(&v, "FundSize", s.fund)
 	for i, f := range issuerFields {
 		*f.of(&st) = strings.TrimSpace(s.issuer[i].Text)

@@ -16,3 +16,7 @@ CREATE TABLE departments (
     phone      TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX departments_office ON departments(office, deleted, name);
+
+-- A published notice keeps its figures per department as published (JSON,
+-- as figures); notices published before have none.
+ALTER TABLE notices ADD COLUMN depts TEXT NOT NULL DEFAULT 'null';
