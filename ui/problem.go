@@ -41,6 +41,7 @@ type problemPage struct {
 	actTitle *widget.Label
 	actDate  *widget.Entry
 	leadDept *widget.SelectEntry
+	depts    []string // the choices of leadDept: the directory, or the department assigned
 	support  *widget.Entry
 	person   *widget.Entry
 	deadline *widget.Entry
@@ -318,11 +319,11 @@ func (pg *problemPage) startAction(k app.ActionKind) {
 	pg.actTitle.SetText(string(k) + "：" + pg.p.Number)
 	pg.actDate.SetText(today.String())
 	pg.leadDept.SetText(pg.p.LeadDept)
+	pg.depts = []string{pg.p.LeadDept}
 	if k == app.ActAssign {
-		pg.leadDept.SetOptions(pg.u.departmentChoices())
-	} else {
-		pg.leadDept.SetOptions([]string{pg.p.LeadDept})
+		pg.depts = pg.u.departmentChoices()
 	}
+	pg.leadDept.SetOptions(pg.depts)
 	pg.support.SetText(pg.p.SupportDepts)
 	pg.person.SetText(pg.p.Person)
 	pg.deadline.SetText(pg.u.defaultDeadline(today).String())

@@ -425,6 +425,12 @@ func TestRoundTripCountiesCity(t *testing.T) {
 		got.Number != hgRec.problems[0].Number || got.Status != app.StatusAssigned || got.LeadDept != "区自然资源局" {
 		t.Errorf("the city has the problem %+v (%v), the county %+v", got, err, hgRec.problems[0])
 	}
+	// The department the problem was 交办 to came into the county's
+	// directory, and travels with it: the city sees it as the county's.
+	if ds, err := city.st.Departments(ctx, app.DepartmentFilter{Office: rtHaigang.Code}); err != nil || len(ds) != 1 ||
+		ds[0].Name != "区自然资源局" || ds[0].Office != rtHaigang.Code {
+		t.Errorf("the city has the county's departments %+v (%v)", ds, err)
+	}
 	log, err := city.st.SyncLog(ctx, rtHaigang.Code, 0)
 	if err != nil || len(log) != 1 || log[0].Direction != app.SyncImport || log[0].Outcome != app.SyncOK || log[0].Hash != f.Hash ||
 		log[0].File != filepath.Base(hgPath) || log[0].SeqFrom != 1 || log[0].SeqTo != hgM.SeqTo {
