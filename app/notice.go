@@ -289,47 +289,43 @@ func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
 	if err != nil {
 		return n, fmt.Errorf("notice %s: %w", p.Label(), err)
 	}
+	var raised []Problem // every county's problems registered in the period, for Depts
 	for _, o := range Offices {
 		if o.Role != RoleCounty {
 			continue
 		}
-		r, err := s.noticeRow(ctx, o.Code, o.Code == me.Code, p.From(), n.End)
+		r, err := s.noticeRow(ctx, o.Code, o.Code == me.Code, p.From(), n.End, &raised)
 		if err != nil {
 			return n, fmt.Errorf("notice %s: %s: %w", p.Label(), o.Name, err)
 		}
 		n.Rows = append(n.Rows, r)
 	}
 	rank(n.Rows)
-	if n.Depts, err = s.noticeDepts(ctx, p.From(), n.End); err != nil {
-		return n, fmt.Errorf("notice %s: %w", p.Label(), err)
+	// The city's own problems, 交办 to its 市级联络部门, count with the
+	// counties'.
+	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: CityCode})
+	if err != nil {
+		return n, fmt.Errorf("notice %s: departments: %w", p.Label(), err)
 	}
+	for _, x := range ps {
+		if inPeriod(x.Registered, p.From(), n.End) {
+			raised = append(raised, x)
+		}
+	}
+	n.Depts = DeptFigures(raised, n.End)
 	return n, nil
 }
 
-// noticeDepts is the figures per department of the problems of every
-// office registered from from to end, judged on end.
-func (s *Service) noticeDepts(ctx context.Context, from, end Date) ([]DeptFigure, error) {
-	var in []Problem
-	for _, o := range Offices {
-		ps, err := s.Store.Problems(ctx, ProblemFilter{Office: o.Code})
-		if err != nil {
-			return nil, fmt.Errorf("departments: %s: %w", o.Name, err)
-		}
-		for _, p := range ps {
-			if inPeriod(p.Registered, from, end) {
-				in = append(in, p)
-			}
-		}
-	}
-	return DeptFigures(in, end), nil
-}
-
-// noticeRow computes one office's figures from from to end.
-// A database's own office (own) is never stale.
-func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, end Date) (NoticeRow, error) {
+// noticeRow computes one office's figures from from to end, and adds
+// its problems registered in that time to raised. A database's own office
+// (own) is never stale.
+func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, end Date, raised *[]Problem) (NoticeRow, error) {
 	r := NoticeRow{Office: office}
+	problems := func(ctx context.Context, r *NoticeRow, from, end Date) error {
+		return s.countProblems(ctx, r, from, end, raised)
+	}
 	for _, count := range []func(context.Context, *NoticeRow, Date, Date) error{
-		s.countAssigned, s.countVisits, s.countProblems, s.countMeetings, s.countFinance,
+		s.countAssigned, s.countVisits, problems, s.countMeetings, s.countFinance,
 	} {
 		if err := count(ctx, &r, from, end); err != nil {
 			return r, err
@@ -392,8 +388,9 @@ func (s *Service) countVisits(ctx context.Context, r *NoticeRow, from, end Date)
 }
 
 // countProblems counts r's problems: raised and settled from from to end,
-// open and overdue at end, and the settle rate by then.
-func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Date) error {
+// open and overdue at end, and the settle rate by then; it adds those
+// raised to raised.
+func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Date, raised *[]Problem) error {
 	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: r.Office})
 	if err != nil {
 		return err
@@ -403,6 +400,7 @@ func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Dat
 		settled := !p.Status.Open() && !p.ClosedOn.IsZero()
 		if inPeriod(p.Registered, from, end) {
 			r.Raised++
+			*raised = append(*raised, p)
 		}
 		if settled && inPeriod(p.ClosedOn, from, end) {
 			r.Settled++
