@@ -23,6 +23,9 @@ type Department struct {
 	Phone   string `json:"phone"`   // optional phone
 }
 
+// maxDeptName is the longest department name, in characters.
+const maxDeptName = 100
+
 // Normalize trims fields.
 func (d *Department) Normalize() { trim(&d.Name, &d.Short, &d.Contact, &d.Phone) }
 
@@ -32,7 +35,7 @@ func (d *Department) Validate() error {
 	if blank(d.Name) {
 		v.Add("Name", "请填写责任单位名称")
 	}
-	checkLen(&v, "Name", d.Name, 50)
+	checkLen(&v, "Name", d.Name, maxDeptName)
 	checkLen(&v, "Short", d.Short, 20)
 	checkLen(&v, "Contact", d.Contact, 30)
 	checkLen(&v, "Phone", d.Phone, 30)
@@ -93,7 +96,7 @@ func ensureDepartment(ctx context.Context, tx Tx, name string) error {
 	d := Department{Name: name}
 	d.Normalize()
 	if err := d.Validate(); err != nil {
-		return err
+		return Invalid{{"LeadDept", fmt.Sprintf("牵头责任单位的名称不超过%d个字", maxDeptName)}}
 	}
 	return tx.SaveDepartment(&d)
 }

@@ -51,7 +51,7 @@ func TestDepartmentDirectory(t *testing.T) {
 	// A second department of the same name, or none, is refused and
 	// nothing is written.
 	before := st.Snapshot()
-	for _, bad := range []app.Department{{Name: "海港区住房和城乡建设局"}, {Name: "  "}, {Name: strings.Repeat("局", 51)}} {
+	for _, bad := range []app.Department{{Name: "海港区住房和城乡建设局"}, {Name: "  "}, {Name: strings.Repeat("局", 101)}} {
 		err := s.SaveDepartment(ctx, &bad)
 		var inv app.Invalid
 		if !errors.As(err, &inv) || inv[0].Field != "Name" {
@@ -142,6 +142,13 @@ func TestAssignAddsANewDepartmentInTheSameWrite(t *testing.T) {
 	np = app.NewProblem{Problem: newProblem(e), First: &bad}
 	if err := s.RegisterProblem(ctx, &np); err == nil {
 		t.Fatal("交办 without a 责任人 accepted")
+	}
+	long := app.Action{Kind: app.ActAssign, Date: app.D(2026, time.March, 10), LeadDept: strings.Repeat("局", 101), Person: "钱明",
+		Deadline: app.D(2026, time.March, 31)}
+	np = app.NewProblem{Problem: newProblem(e), First: &long}
+	var inv app.Invalid
+	if err := s.RegisterProblem(ctx, &np); !errors.As(err, &inv) || inv[0].Field != "LeadDept" {
+		t.Errorf("交办 to a name too long for the directory: %v", err)
 	}
 	if diff := before.Diff(st.Snapshot()); diff != nil {
 		t.Errorf("a refused 交办 changed %v", diff)

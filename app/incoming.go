@@ -280,7 +280,7 @@ func leaderRules(x *Leader, r *verdict) { r.validated(x.Validate()) }
 // Departments: the window's rules.
 
 var departmentFields = fields{
-	"Name": {"责任单位名称", 50}, "Short": {"简称", 20}, "Contact": {"联系人", 30}, "Phone": {"联系电话", 30},
+	"Name": {"责任单位名称", maxDeptName}, "Short": {"简称", 20}, "Contact": {"联系人", 30}, "Phone": {"联系电话", 30},
 }
 
 func departmentRules(x *Department, r *verdict) { r.validated(x.Validate()) }

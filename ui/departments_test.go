@@ -17,6 +17,13 @@ func TestDepartmentsDirectory(t *testing.T) {
 	u, _ := newTestUI(t)
 	s := newDepartmentsView(u)
 	s.reload()
+	// The dialog is at most 960×600 and 40 less than the window each way:
+	// its content, with the dialog's title and button, fits 1024×768.
+	m := s.root.MinSize()
+	t.Logf("the directory asks for %.0f×%.0f", m.Width, m.Height)
+	if m.Width > 900 || m.Height > 540 {
+		t.Errorf("the directory asks for %.0f×%.0f", m.Width, m.Height)
+	}
 	s.name.SetText("海港区自然资源和规划局")
 	s.short.SetText("区自然资源局")
 	s.saveRecord()
