@@ -33,7 +33,7 @@ type Dashboard struct {
 	// Filled by Service.Dashboard from the meetings and loans:
 	Meetings     []MeetingPeriod // this period's required meetings not yet held (待召开), then this year's missed ones (未召开)
 	OverdueLoans []BridgeLoan    // paid out, past their due-back date
-	Depts        []DeptFigure    // per department, every problem 交办 (DeptFigures), judged today
+	Depts        []DeptFigure    // per department of the office (the city's own when office is ""), every problem 交办 (DeptFigures), judged today
 }
 
 // Stats counts the live (not deleted) records of this database, of every

@@ -38,3 +38,24 @@ func BenchmarkNoticeDepartmentsCity9(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkServiceDashboard is the 工作台 of the bench database's county
+// as the window reads it: the store's lists, the meetings, the loans and
+// the figures per department over every problem.
+func BenchmarkServiceDashboard(b *testing.B) {
+	db := benchDB(b)
+	ctx := context.Background()
+	at := time.Date(benchToday.Year(), benchToday.Month(), benchToday.Day(), 10, 0, 0, 0, time.Local)
+	svc := &app.Service{Store: db, Operator: "测试", Now: func() time.Time { return at }}
+	var d app.Dashboard
+	for b.Loop() {
+		var err error
+		if d, err = svc.Dashboard(ctx, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if len(d.Depts) == 0 {
+		b.Fatal("no figures per department")
+	}
+	b.ReportMetric(float64(len(d.Depts)), "depts")
+}
