@@ -93,7 +93,8 @@ func good(t app.Table) any {
 				LastImport: inStamp, Stale: false, Rank: rank}
 		}
 		return app.PublishedNotice{Meta: meta(11, city), Period: "2026-02", Label: "2026年2月", End: d("2026-02-28"),
-			Published: d("2026-03-02"), Rows: []app.NoticeRow{row(county, 1), row(other, 2)}}
+			Published: d("2026-03-02"), Rows: []app.NoticeRow{row(county, 1), row(other, 2)},
+			Depts: []app.DeptFigure{{Office: county, Dept: "区自然资源局", Assigned: 3, OnTime: 1, Late: 1, Open: 1, Settled: 2, AvgDays: 7.5}}}
 	case app.TableAssessments:
 		a := app.BlankAssessment(county, 2025, app.DefaultIndicators())
 		for i := range a.Rows {
