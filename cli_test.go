@@ -90,7 +90,7 @@ func refuse(t *testing.T, dir string, want string, args ...string) {
 
 var statsKeys = []string{"offices", "enterprises", "leaders", "assignments", "visits", "problems", "problems_open",
 	"problems_overdue", "meetings_roundtable", "meetings_onsite", "meetings_bank", "financing_needs", "bridge_loans",
-	"notices", "assessments", "imports", "holidays", "loan_applications"}
+	"notices", "assessments", "imports", "holidays", "loan_applications", "departments"}
 
 // stats runs stats and returns its JSON object.
 func stats(t *testing.T, db string) map[string]int {
@@ -153,6 +153,9 @@ func TestInitDemoStats(t *testing.T) {
 		m["meetings_roundtable"]+m["meetings_onsite"]+m["meetings_bank"], m["meetings_roundtable"], m["meetings_onsite"], m["meetings_bank"],
 		m["financing_needs"], m["bridge_loans"])
 	if !strings.Contains(out, said) {
+		t.Errorf("demo printed %q; stats say %s", out, said)
+	}
+	if said := fmt.Sprintf("责任单位%d个", m["departments"]); m["departments"] == 0 || !strings.Contains(out, said) {
 		t.Errorf("demo printed %q; stats say %s", out, said)
 	}
 	t.Logf("stats: %v", m)

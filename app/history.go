@@ -146,6 +146,7 @@ func (s *Service) heldVersion(ctx context.Context, id string) (LoggedChange, err
 	}{
 		{TableEnterprises, func() (any, Meta, error) { x, err := s.Store.Enterprise(ctx, id); return x, x.Meta, err }},
 		{TableLeaders, func() (any, Meta, error) { x, err := s.Store.Leader(ctx, id); return x, x.Meta, err }},
+		{TableDepartments, func() (any, Meta, error) { x, err := s.Store.Department(ctx, id); return x, x.Meta, err }},
 		{TableAssignments, func() (any, Meta, error) { x, err := s.Store.Assignment(ctx, id); return x, x.Meta, err }},
 		{TableVisits, func() (any, Meta, error) { x, err := s.Store.Visit(ctx, id); return x, x.Meta, err }},
 		{TableProblems, func() (any, Meta, error) { x, err := s.Store.Problem(ctx, id); return x, x.Meta, err }},

@@ -222,6 +222,7 @@ func decodeText(err error) string {
 var incomingTables = map[Table]incomingTable{
 	TableEnterprises:   incomingRules(enterpriseFields, func(x *Enterprise) *Meta { return &x.Meta }, enterpriseRules),
 	TableLeaders:       incomingRules(leaderFields, func(x *Leader) *Meta { return &x.Meta }, leaderRules),
+	TableDepartments:   incomingRules(departmentFields, func(x *Department) *Meta { return &x.Meta }, departmentRules),
 	TableAssignments:   incomingRules(assignmentFields, func(x *Assignment) *Meta { return &x.Meta }, assignmentRules),
 	TableVisits:        incomingRules(visitFields, func(x *Visit) *Meta { return &x.Meta }, visitRules),
 	TableProblems:      incomingRules(problemFields, func(x *Problem) *Meta { return &x.Meta }, problemRules),
@@ -288,6 +289,14 @@ var leaderFields = fields{
 }
 
 func leaderRules(x *Leader, r *verdict) { r.validated(x.Validate()) }
+
+// Departments: the window's rules.
+
+var departmentFields = fields{
+	"Name": {"责任单位名称", maxDeptName}, "Short": {"简称", 20}, "Contact": {"联系人", 30}, "Phone": {"联系电话", 30},
+}
+
+func departmentRules(x *Department, r *verdict) { r.validated(x.Validate()) }
 
 // Assignments: the window's rules; the leader and enterprise are records.
 
@@ -391,6 +400,8 @@ var eventStatuses = map[ActionKind][]Status{
 	ActExplain:      {StatusExplained},
 	ActFollowUp:     {StatusFollowedUp, StatusInProgress},
 	ActClose:        {StatusClosed},
+	ActReceive:      {StatusInProgress},
+	ActReturn:       {StatusRegistered},
 }
 
 func eventRules(e *Event, r *verdict) {
@@ -541,6 +552,9 @@ var noticeFields = fields{
 	"Rows.*.MeetingsRequired.*": {"会议应召开期数", 0}, "Rows.*.FinancingNeeds": {"融资需求数", 0},
 	"Rows.*.Lent": {"放款金额", 0}, "Rows.*.LoansPaid": {"转贷放款笔数", 0}, "Rows.*.LoansRepaid": {"转贷归还笔数", 0},
 	"Rows.*.LastImport": {"最近导入时间", 0}, "Rows.*.Rank": {"排名", int64(len(Offices))},
+	"Depts": {"各部门数据", 0}, "Depts.*.Office": {"部门所属单位", 0}, "Depts.*.Dept": {"责任单位", 0},
+	"Depts.*.Assigned": {"交办问题数", 0}, "Depts.*.OnTime": {"按时办结数", 0}, "Depts.*.Late": {"逾期数", 0},
+	"Depts.*.Open": {"未办结数", 0}, "Depts.*.Settled": {"办结数", 0}, "Depts.*.AvgDays": {"平均办结天数", 0},
 }
 
 func noticeRules(n *PublishedNotice, r *verdict) {

@@ -47,6 +47,8 @@ func good(t app.Table) any {
 			Phone: "13903350001", Address: "海港区河北大街西段100号"}
 	case app.TableLeaders:
 		return app.Leader{Meta: meta(2, county), Name: "刘建国", Post: "副区长", Level: app.LevelCounty, Body: "政府", Phone: "0335-3012345"}
+	case app.TableDepartments:
+		return app.Department{Meta: meta(14, county), Name: "海港区自然资源和规划局", Short: "区自然资源局", Contact: "孙伟", Phone: "0335-3012346"}
 	case app.TableAssignments:
 		return app.Assignment{Meta: meta(3, county), LeaderID: uid(2), EnterpriseID: uid(1), Liaison: "赵磊",
 			LiaisonPhone: "13903350002", LeadDept: "区工信局", SupportDepts: "区发改局、区自然资源局",
@@ -95,7 +97,8 @@ func good(t app.Table) any {
 				LastImport: inStamp, Stale: false, Rank: rank}
 		}
 		return app.PublishedNotice{Meta: meta(11, city), Period: "2026-02", Label: "2026年2月", End: d("2026-02-28"),
-			Published: d("2026-03-02"), Rows: []app.NoticeRow{row(county, 1), row(other, 2)}}
+			Published: d("2026-03-02"), Rows: []app.NoticeRow{row(county, 1), row(other, 2)},
+			Depts: []app.DeptFigure{{Office: county, Dept: "区自然资源局", Assigned: 3, OnTime: 1, Late: 1, Open: 1, Settled: 2, AvgDays: 7.5}}}
 	case app.TableAssessments:
 		a := app.BlankAssessment(county, 2025, app.DefaultIndicators())
 		for i := range a.Rows {

@@ -176,6 +176,10 @@ type Notice struct {
 	Period NoticePeriod
 	End    Date // the last day counted: To, or today when the period is not over
 	Rows   []NoticeRow
+	// Depts are the figures per department (DeptFigures) of the problems
+	// registered in the period, of every county and of the city itself
+	// (its 市级联络部门), judged on End.
+	Depts []DeptFigure
 	// Published is the day the city bureau published the notice; zero
 	// for one computed from the records now, which is a draft.
 	Published Date
@@ -285,26 +289,47 @@ func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
 	if err != nil {
 		return n, fmt.Errorf("notice %s: %w", p.Label(), err)
 	}
+	var raised []Problem // every county's problems registered in the period, for Depts
 	for _, o := range Offices {
 		if o.Role != RoleCounty {
 			continue
 		}
-		r, err := s.noticeRow(ctx, o.Code, o.Code == me.Code, p.From(), n.End)
+		r, err := s.noticeRow(ctx, o.Code, o.Code == me.Code, p.From(), n.End, &raised)
 		if err != nil {
 			return n, fmt.Errorf("notice %s: %s: %w", p.Label(), o.Name, err)
 		}
 		n.Rows = append(n.Rows, r)
 	}
 	rank(n.Rows)
+	// The city's own problems, 交办 to its 市级联络部门, count with the
+	// counties'.
+	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: CityCode})
+	if err != nil {
+		return n, fmt.Errorf("notice %s: departments: %w", p.Label(), err)
+	}
+	for _, x := range ps {
+		if inPeriod(x.Registered, p.From(), n.End) {
+			raised = append(raised, x)
+		}
+	}
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return n, fmt.Errorf("notice %s: departments: %w", p.Label(), err)
+	}
+	n.Depts = DeptFigures(raised, n.End, st.Calendar)
 	return n, nil
 }
 
-// noticeRow computes one office's figures from from to end.
-// A database's own office (own) is never stale.
-func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, end Date) (NoticeRow, error) {
+// noticeRow computes one office's figures from from to end, and adds
+// its problems registered in that time to raised. A database's own office
+// (own) is never stale.
+func (s *Service) noticeRow(ctx context.Context, office string, own bool, from, end Date, raised *[]Problem) (NoticeRow, error) {
 	r := NoticeRow{Office: office}
+	problems := func(ctx context.Context, r *NoticeRow, from, end Date) error {
+		return s.countProblems(ctx, r, from, end, raised)
+	}
 	for _, count := range []func(context.Context, *NoticeRow, Date, Date) error{
-		s.countAssigned, s.countVisits, s.countProblems, s.countMeetings, s.countFinance,
+		s.countAssigned, s.countVisits, problems, s.countMeetings, s.countFinance,
 	} {
 		if err := count(ctx, &r, from, end); err != nil {
 			return r, err
@@ -367,8 +392,9 @@ func (s *Service) countVisits(ctx context.Context, r *NoticeRow, from, end Date)
 }
 
 // countProblems counts r's problems: raised and settled from from to end,
-// open and overdue at end, and the settle rate by then.
-func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Date) error {
+// open and overdue at end, and the settle rate by then; it adds those
+// raised to raised.
+func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Date, raised *[]Problem) error {
 	st, err := s.Store.Settings(ctx)
 	if err != nil {
 		return err
@@ -382,6 +408,7 @@ func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Dat
 		settled := !p.Status.Open() && !p.ClosedOn.IsZero()
 		if inPeriod(p.Registered, from, end) {
 			r.Raised++
+			*raised = append(*raised, p)
 		}
 		if settled && inPeriod(p.ClosedOn, from, end) {
 			r.Settled++
@@ -558,6 +585,9 @@ type PublishedNotice struct {
 	End       Date        `json:"end"`       // the last day counted
 	Published Date        `json:"published"` // the day it was published
 	Rows      []NoticeRow `json:"rows"`
+	// Depts are the notice's figures per department; notices published
+	// before departments were kept have none.
+	Depts []DeptFigure `json:"depts,omitempty"`
 }
 
 // Notice is the published notice as a Notice, its figures as published
@@ -570,7 +600,7 @@ func (n *PublishedNotice) Notice() (Notice, error) {
 	}
 	rows := slices.Clone(n.Rows)
 	rank(rows)
-	return Notice{Period: p, End: n.End, Rows: rows, Published: n.Published}, nil
+	return Notice{Period: p, End: n.End, Rows: rows, Depts: n.Depts, Published: n.Published}, nil
 }
 
 // PublishNotice computes the notice of period p and publishes it: the
@@ -582,7 +612,7 @@ func (s *Service) PublishNotice(ctx context.Context, p NoticePeriod) (PublishedN
 	if err != nil {
 		return PublishedNotice{}, err
 	}
-	pub := PublishedNotice{Period: p.String(), Label: p.Label(), End: n.End, Published: s.Today(), Rows: n.Rows}
+	pub := PublishedNotice{Period: p.String(), Label: p.Label(), End: n.End, Published: s.Today(), Rows: n.Rows, Depts: n.Depts}
 	err = s.update(ctx, func(tx Tx) error {
 		old, err := tx.PublishedNotices(ctx)
 		if err != nil {

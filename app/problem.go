@@ -3,13 +3,16 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
 // Status is where a problem stands in the ledger (问题台账).
 type Status string
 
 // The statuses of a problem. 登记 → 交办 → 办理中 → 已办结 → 回访 → 销号;
-// 当场解决 goes straight to 已办结; 依法不能办理 ends as 已解释. 逾期 is never
+// 当场解决 goes straight to 已办结; 依法不能办理 ends as 已解释. With
+// Settings.DeptReceipt a 交办 problem waits for its department: 签收 moves
+// it on to 办理中, 退回 back to 登记. 逾期 is never
 // stored: it is computed from the deadline (see Problem.Overdue).
 const (
 	StatusRegistered Status = "登记"
@@ -137,6 +140,10 @@ const (
 	ActExplain  ActionKind = "依法不能办理"
 	ActFollowUp ActionKind = "回访"
 	ActClose    ActionKind = "销号"
+	// ActReceive (签收) and ActReturn (退回) are the department's answer
+	// to a 交办 when Settings.DeptReceipt is on.
+	ActReceive ActionKind = "签收"
+	ActReturn  ActionKind = "退回"
 )
 
 // allowed says which actions each status allows.
@@ -148,14 +155,31 @@ var allowed = map[Status][]ActionKind{
 	StatusFollowedUp: {ActClose},
 }
 
-// Actions lists what can be done to a problem in status s.
-func Actions(s Status) []ActionKind { return allowed[s] }
+// receiptAllowed replaces allowed for the statuses it names when the
+// department signs for a 交办 (Settings.DeptReceipt): a 交办 problem is
+// first 签收 or 退回.
+var receiptAllowed = map[Status][]ActionKind{
+	StatusAssigned: {ActReceive, ActReturn},
+}
+
+// Actions lists what can be done to a problem in status s when
+// departments do not sign for a 交办.
+func Actions(s Status) []ActionKind { return ActionsFor(s, false) }
+
+// ActionsFor lists what can be done to a problem in status s, receipt
+// saying whether the department signs for a 交办 (Settings.DeptReceipt).
+func ActionsFor(s Status, receipt bool) []ActionKind {
+	if l, ok := receiptAllowed[s]; ok && receipt {
+		return l
+	}
+	return allowed[s]
+}
 
 // Action is one step in a problem's life, as the clerk fills it in.
 type Action struct {
 	Kind         ActionKind
 	Date         Date   // the day it happened
-	LeadDept     string // ActAssign
+	LeadDept     string // ActAssign; ActReceive and ActReturn: the department that answers
 	SupportDepts string // ActAssign
 	Person       string // ActAssign
 	Deadline     Date   // ActAssign, ActDeadline, ActFollowUp when not satisfied
@@ -192,6 +216,9 @@ type DeadlineRules struct {
 	// Calendar counts the working days (the zero Calendar: the published
 	// years only).
 	Calendar Calendar
+	// Receipt says that a 交办 waits for the department's 签收 or 退回
+	// (Settings.DeptReceipt).
+	Receipt bool
 }
 
 // Apply does action a to p and returns the problem as it then is and the
@@ -199,7 +226,7 @@ type DeadlineRules struct {
 // action the status does not allow, or one whose required fields are
 // missing, with field errors in Chinese.
 func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
-	if !actionAllowed(p.Status, a.Kind) {
+	if !slices.Contains(ActionsFor(p.Status, rules.Receipt), a.Kind) {
 		return p, Event{}, FieldError{"Kind", fmt.Sprintf("问题当前状态为“%s”，不能“%s”", p.Status, a.Kind)}
 	}
 	trim(&a.LeadDept, &a.SupportDepts, &a.Person, &a.Text, &a.Satisfaction, &a.Approver)
@@ -224,6 +251,26 @@ func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
 		q.LeadDept, q.SupportDepts, q.Person, q.Deadline = a.LeadDept, a.SupportDepts, a.Person, a.Deadline
 		q.DeadlineCounted = a.Deadline
 		ev.LeadDept, ev.Person, ev.NewDeadline = a.LeadDept, a.Person, a.Deadline
+	case ActReceive:
+		// The deadline set at 交办 stands: the department's time runs from
+		// the 交办, so a late 签收 does not lengthen it.
+		if a.LeadDept == "" {
+			v.Add("LeadDept", "请填写签收单位")
+		} else if a.LeadDept != p.LeadDept {
+			v.Add("LeadDept", "签收单位与交办的牵头单位不一致：本问题交办给“"+p.LeadDept+"”，应由其签收；交办错了请由该单位退回后重新交办")
+		}
+		q.Status = StatusInProgress
+		ev.LeadDept = a.LeadDept
+	case ActReturn:
+		if a.Text == "" {
+			v.Add("Text", "退回须写明理由")
+		}
+		if a.LeadDept != "" && a.LeadDept != p.LeadDept {
+			v.Add("LeadDept", "退回单位与交办的牵头单位不一致：本问题交办给“"+p.LeadDept+"”")
+		}
+		q.Status, q.Handling = StatusRegistered, ""
+		q.LeadDept, q.SupportDepts, q.Person, q.Deadline, q.DeadlineCounted = "", "", "", Date{}, Date{}
+		ev.LeadDept, ev.OldDeadline = p.LeadDept, p.Deadline
 	case ActProgress:
 		if a.Text == "" {
 			v.Add("Text", "请填写办理进展")
@@ -285,15 +332,6 @@ func (p Problem) Apply(a Action, rules DeadlineRules) (Problem, Event, error) {
 	}
 	ev.Status = q.Status
 	return q, ev, nil
-}
-
-func actionAllowed(s Status, k ActionKind) bool {
-	for _, a := range allowed[s] {
-		if a == k {
-			return true
-		}
-	}
-	return false
 }
 
 func checkDeadline(v *Invalid, deadline, registered, from Date, rules DeadlineRules) {
@@ -388,12 +426,19 @@ func (s *Service) register(tx Tx, np *NewProblem, history bool) error {
 		}
 		rules := st.Rules()
 		if history {
-			rules.MaxDays = 0
+			// An imported ledger's steps were taken before; none waited
+			// for a 签收 in this program.
+			rules.MaxDays, rules.Receipt = 0, false
 		}
 		for _, a := range acts {
 			q, ev, err := p.Apply(a, rules)
 			if err != nil {
 				return err
+			}
+			if a.Kind == ActAssign && !history {
+				if err := ensureDepartment(context.Background(), tx, q.LeadDept); err != nil {
+					return err
+				}
 			}
 			*p = q
 			events = append(events, ev)
@@ -431,6 +476,11 @@ func (s *Service) Act(ctx context.Context, id string, a Action) (Problem, error)
 		q, ev, err := p.Apply(a, st.Rules())
 		if err != nil {
 			return err
+		}
+		if a.Kind == ActAssign {
+			if err := ensureDepartment(ctx, tx, q.LeadDept); err != nil {
+				return err
+			}
 		}
 		if err := tx.SaveProblem(&q); err != nil {
 			return err

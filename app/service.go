@@ -204,6 +204,14 @@ func (s *Service) Dashboard(ctx context.Context, office string) (Dashboard, erro
 			d.OverdueLoans = append(d.OverdueLoans, l)
 		}
 	}
+	// One office's departments: at the city looking at every office,
+	// its own 市级联络部门 (the notice has the counties'), so that the
+	// 工作台 does not read every county's ten years of problems.
+	ps, err := s.Store.Problems(ctx, ProblemFilter{Office: own})
+	if err != nil {
+		return d, fmt.Errorf("dashboard: departments: %w", err)
+	}
+	d.Depts = DeptFigures(ps, today, st.Calendar)
 	return d, nil
 }
 

@@ -30,6 +30,10 @@ type Settings struct {
 	// beyond 实地 (e.g. 电话); empty means 实地 alone. Use CountedModes.
 	VisitModesCounted []string `json:"visit_modes_counted,omitempty"`
 
+	// DeptReceipt makes a 交办 problem wait for its 牵头单位's 签收 (or
+	// 退回) before it is worked on (交办后须责任单位签收); off by default.
+	DeptReceipt bool `json:"dept_receipt,omitempty"`
+
 	FundSize        Yuan `json:"fund_size"`          // the emergency bridge-loan fund: 1亿元 at the city; 0 at a county without a fund of its own
 	LoanTermDays    int  `json:"loan_term_days"`     // a bridge loan's usual term, calendar days
 	LoanMaxDays     int  `json:"loan_max_days"`      // its longest term
@@ -182,7 +186,7 @@ func (s Settings) Validate() error {
 
 // Rules returns the deadline rules of s.
 func (s Settings) Rules() DeadlineRules {
-	return DeadlineRules{DefaultDays: s.DeadlineDays, MaxDays: s.MaxDeadlineDays, Calendar: s.Calendar}
+	return DeadlineRules{DefaultDays: s.DeadlineDays, MaxDays: s.MaxDeadlineDays, Calendar: s.Calendar, Receipt: s.DeptReceipt}
 }
 
 // VisitPeriodName names the visit period in Chinese: 本季度, 本月 …

@@ -33,6 +33,7 @@ type Dashboard struct {
 	// Filled by Service.Dashboard from the meetings and loans:
 	Meetings     []MeetingPeriod // this period's required meetings not yet held (待召开), then this year's missed ones (未召开)
 	OverdueLoans []BridgeLoan    // paid out, past their due-back date
+	Depts        []DeptFigure    // per department of the office (the city's own when office is ""), every problem 交办 (DeptFigures), judged today
 }
 
 // Stats counts the live (not deleted) records of this database, of every
@@ -55,8 +56,9 @@ type Stats struct {
 	Notices            int `json:"notices"`
 	Assessments        int `json:"assessments"`
 	Imports            int `json:"imports"`
-	Comments           int `json:"comments"` // the city's 督办意见
-	Holidays           int `json:"holidays"` // days of the calendar that differ from Monday–Friday (Calendar.Holidays)
+	Comments           int `json:"comments"`    // the city's 督办意见
+	Departments        int `json:"departments"` // 责任单位 in the directories
+	Holidays           int `json:"holidays"`    // days of the calendar that differ from Monday–Friday (Calendar.Holidays)
 	// LoanApplications counts the live applications to the city fund
 	// (bridge loans with CityFund) in the database: at a county its own,
 	// at the city every county's it received.
@@ -88,6 +90,9 @@ type Reader interface {
 	FinancingNeeds(ctx context.Context, f FinancingFilter) ([]FinancingNeed, error)
 	BridgeLoan(ctx context.Context, id string) (BridgeLoan, error)
 	BridgeLoans(ctx context.Context, f LoanFilter) ([]BridgeLoan, error)
+	Department(ctx context.Context, id string) (Department, error)
+	// Departments lists live departments by office, then name.
+	Departments(ctx context.Context, f DepartmentFilter) ([]Department, error)
 
 	// Dashboard is the 工作台 on day today of office, or of every office
 	// in this database when office is "".
@@ -175,6 +180,7 @@ type Tx interface {
 	SaveMeeting(m *Meeting) error
 	SaveFinancingNeed(n *FinancingNeed) error
 	SaveBridgeLoan(l *BridgeLoan) error
+	SaveDepartment(d *Department) error
 	SaveComment(c *Comment) error
 	SaveCalendarYear(y *CalendarYear) error
 	// SaveLoanDecision saves the city fund's decision on an application

@@ -26,7 +26,7 @@ const TableCalendar Table = "calendar_years"
 // SyncedTables lists every table that travels in sync files, in the order a
 // file carries them and an import applies them (referenced before
 // referencing).
-var SyncedTables = []Table{TableEnterprises, TableLeaders, TableAssignments, TableVisits, TableProblems,
+var SyncedTables = []Table{TableEnterprises, TableLeaders, TableDepartments, TableAssignments, TableVisits, TableProblems,
 	TableEvents, TableMeetings, TableFinancing, TableLoans, TableComments, TableLoanDecisions, TableNotices, TableAssessments, TableAttachments, TableCalendar}
 
 // OfficeKeys are this office's secret keys: an Ed25519 key that signs the
@@ -146,6 +146,8 @@ func (t Table) Label() string {
 		return "重点企业"
 	case TableLeaders:
 		return "联系领导"
+	case TableDepartments:
+		return "责任单位"
 	case TableAssignments:
 		return "分包关系"
 	case TableVisits:

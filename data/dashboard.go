@@ -127,6 +127,9 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 	if err != nil {
 		return s, fmt.Errorf("count records: %w", err)
 	}
+	if err := r.q.QueryRowContext(ctx, "SELECT count(*) FROM departments WHERE deleted = 0").Scan(&s.Departments); err != nil {
+		return s, fmt.Errorf("count departments: %w", err)
+	}
 	offices := map[string]bool{}
 	if o, err := r.Office(ctx); err == nil {
 		offices[o.Code] = true

@@ -165,6 +165,9 @@ func (g guarded) SaveEnterprise(e *app.Enterprise) error {
 	return write(g.txn, g.txn.SaveEnterprise, e)
 }
 func (g guarded) SaveLeader(l *app.Leader) error { return write(g.txn, g.txn.SaveLeader, l) }
+func (g guarded) SaveDepartment(d *app.Department) error {
+	return write(g.txn, g.txn.SaveDepartment, d)
+}
 func (g guarded) SaveAssignment(a *app.Assignment) error {
 	return write(g.txn, g.txn.SaveAssignment, a)
 }

@@ -10,10 +10,11 @@ import (
 
 // The progress notices the city bureau publishes (app.PublishedNotice).
 
-const noticeCols = "period, label, end_date, published, figures"
+const noticeCols = "period, label, end_date, published, figures, depts"
 
 func noticeDest(n *app.PublishedNotice) []any {
-	return append(metaDest(&n.Meta), &n.Period, &n.Label, dateCol{&n.End}, dateCol{&n.Published}, jsonCol[[]app.NoticeRow]{&n.Rows, "notice figures"})
+	return append(metaDest(&n.Meta), &n.Period, &n.Label, dateCol{&n.End}, dateCol{&n.Published}, jsonCol[[]app.NoticeRow]{&n.Rows, "notice figures"},
+		jsonCol[[]app.DeptFigure]{&n.Depts, "notice departments"})
 }
 
 func noticeArgs(n *app.PublishedNotice) ([]any, error) {
@@ -21,7 +22,11 @@ func noticeArgs(n *app.PublishedNotice) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("notice %s figures: %w", n.Period, err)
 	}
-	return []any{n.Period, n.Label, n.End.String(), n.Published.String(), string(b)}, nil
+	d, err := json.Marshal(n.Depts)
+	if err != nil {
+		return nil, fmt.Errorf("notice %s departments: %w", n.Period, err)
+	}
+	return []any{n.Period, n.Label, n.End.String(), n.Published.String(), string(b), string(d)}, nil
 }
 
 // PublishedNotices lists the live published notices, the latest

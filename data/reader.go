@@ -169,6 +169,31 @@ func (r reader) Leaders(ctx context.Context, f app.LeaderFilter) ([]app.Leader, 
 	return l, nil
 }
 
+const departmentSelect = "SELECT d.id, d.office, d.version, d.updated_at, d.updated_by, d.deleted, " +
+	"d.name, d.short, d.contact, d.phone FROM departments d"
+
+// Department returns the live department with id.
+func (r reader) Department(ctx context.Context, id string) (app.Department, error) {
+	l, err := queryList(ctx, r.q, departmentDest, departmentSelect+" WHERE d.id = ? AND d.deleted = 0", id)
+	return one(l, err, "department", id)
+}
+
+// Departments lists live departments by office, then name.
+func (r reader) Departments(ctx context.Context, f app.DepartmentFilter) ([]app.Department, error) {
+	var w where
+	w.add("d.deleted = 0")
+	w.eq("d.office", f.Office)
+	if q := strings.TrimSpace(f.Query); q != "" {
+		p := likeArg(q)
+		w.add(`(d.name LIKE ? ESCAPE '\' OR d.short LIKE ? ESCAPE '\')`, p, p)
+	}
+	l, err := queryList(ctx, r.q, departmentDest, departmentSelect+w.sql()+" ORDER BY d.office, d.name, d.id", w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("list departments: %w", err)
+	}
+	return l, nil
+}
+
 const assignmentSelect = "SELECT a.id, a.office, a.version, a.updated_at, a.updated_by, a.deleted, " +
 	"a.leader_id, a.enterprise_id, a.liaison, a.liaison_phone, a.lead_dept, a.support_depts, a.date_from, a.date_to, " +
 	"COALESCE(l.name, ''), COALESCE(e.name, '') " +

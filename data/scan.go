@@ -174,6 +174,7 @@ func metaDest(m *app.Meta) []any {
 const (
 	enterpriseCols = "credit_code, name, industry, categories, legal_rep, contact, phone, address"
 	leaderCols     = "name, post, level, body, phone"
+	departmentCols = "name, short, contact, phone"
 	assignmentCols = "leader_id, enterprise_id, liaison, liaison_phone, lead_dept, support_depts, date_from, date_to"
 	visitCols      = "date, leader_id, companions, enterprise_id, mode, findings"
 	problemCols    = "number, enterprise_id, source, source_id, category, description, request, registered, status, handling, lead_dept, support_depts, person, deadline, result, closed_on, explanation, follow_up, satisfaction, deadline_counted"
@@ -209,6 +210,14 @@ func leaderDest(l *app.Leader) []any {
 
 func leaderArgs(l *app.Leader) []any {
 	return []any{l.Name, l.Post, string(l.Level), l.Body, l.Phone}
+}
+
+func departmentDest(d *app.Department) []any {
+	return append(metaDest(&d.Meta), &d.Name, &d.Short, &d.Contact, &d.Phone)
+}
+
+func departmentArgs(d *app.Department) []any {
+	return []any{d.Name, d.Short, d.Contact, d.Phone}
 }
 
 func assignmentDest(a *app.Assignment) []any {

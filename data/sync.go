@@ -408,6 +408,7 @@ func noErr[T any](args func(*T) []any) func(*T) ([]any, error) {
 var putDefs = map[app.Table]putDef{
 	app.TableEnterprises:   putAs(enterpriseCols, func(x *app.Enterprise) *app.Meta { return &x.Meta }, enterpriseArgs),
 	app.TableLeaders:       putAs(leaderCols, func(x *app.Leader) *app.Meta { return &x.Meta }, noErr(leaderArgs)),
+	app.TableDepartments:   putAs(departmentCols, func(x *app.Department) *app.Meta { return &x.Meta }, noErr(departmentArgs)),
 	app.TableAssignments:   putAs(assignmentCols, func(x *app.Assignment) *app.Meta { return &x.Meta }, noErr(assignmentArgs)),
 	app.TableVisits:        putAs(visitCols, func(x *app.Visit) *app.Meta { return &x.Meta }, noErr(visitArgs)),
 	app.TableProblems:      putAs(problemCols, func(x *app.Problem) *app.Meta { return &x.Meta }, noErr(problemArgs)),

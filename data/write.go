@@ -372,6 +372,11 @@ func (t *txn) SaveLeader(l *app.Leader) error {
 	return t.save(app.TableLeaders, leaderCols, &l.Meta, l, leaderArgs(l))
 }
 
+// SaveDepartment saves a department of the directory.
+func (t *txn) SaveDepartment(d *app.Department) error {
+	return t.save(app.TableDepartments, departmentCols, &d.Meta, d, departmentArgs(d))
+}
+
 // SaveAssignment saves an assignment whose leader and enterprise are live.
 func (t *txn) SaveAssignment(a *app.Assignment) error {
 	if err := t.refs(
@@ -539,6 +544,9 @@ func (t *txn) liveRecord(tb app.Table, id string) (any, *app.Meta, error) {
 		rec, m, err = &x, &x.Meta, e
 	case app.TableLeaders:
 		x, e := t.Leader(t.ctx, id)
+		rec, m, err = &x, &x.Meta, e
+	case app.TableDepartments:
+		x, e := t.Department(t.ctx, id)
 		rec, m, err = &x, &x.Meta, e
 	case app.TableAssignments:
 		x, e := t.Assignment(t.ctx, id)

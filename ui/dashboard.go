@@ -73,6 +73,9 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 				return fmt.Sprintf("逾期%d天  %s  %s  约定 %s 归还", l.DueBack.DaysUntil(d.Today), l.EnterpriseName, l.Approved, l.DueBack)
 			},
 			func(i int) { u.showLoan(d.OverdueLoans[i].ID) }),
+		s.newList("各责任单位办理情况", func() int { return len(d.Depts) },
+			func(i int) string { return s.officeOf(d.Depts[i].Office) + deptText(d.Depts[i]) },
+			func(int) { u.showDepartments() }),
 	}
 	var cards []fyne.CanvasObject
 	for _, l := range s.lists {
@@ -84,7 +87,17 @@ func newDashboardScreen(u *UI) *dashboardScreen {
 		container.NewGridWithRows(3,
 			container.NewGridWithColumns(2, cards[0], cards[5]),
 			container.NewGridWithColumns(3, cards[1], cards[2], cards[6]),
-			container.NewGridWithColumns(2, cards[3], cards[4])))
+			container.NewGridWithColumns(3, cards[3], cards[4], cards[7])))
+	return s
+}
+
+// deptText is one line of 各责任单位办理情况: a department's figures
+// (app.DeptFigures).
+func deptText(f app.DeptFigure) string {
+	s := fmt.Sprintf("%s  交办 %d  按时办结 %d  逾期 %d", f.Dept, f.Assigned, f.OnTime, f.Late)
+	if f.Settled > 0 {
+		s += fmt.Sprintf("  平均 %.1f 天办结", f.AvgDays)
+	}
 	return s
 }
 

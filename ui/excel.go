@@ -263,9 +263,12 @@ func (s *importDialog) preview() {
 	}
 	var p *xlsx.Plan
 	var err error
-	if s.kind == xlsx.KindProblems {
+	switch s.kind {
+	case xlsx.KindProblems:
 		p, err = xlsx.PreviewProblems(s.u.ctx, s.u.svc, s.u.office, s.sh, s.head, s.m)
-	} else {
+	case xlsx.KindDepartments:
+		p, err = xlsx.PreviewDepartments(s.u.ctx, s.u.svc, s.u.office, s.sh, s.head, s.m)
+	default:
 		p, err = xlsx.PreviewEnterprises(s.u.ctx, s.u.svc, s.u.office, s.sh, s.head, s.m)
 	}
 	if err != nil {

@@ -40,7 +40,8 @@ type problemPage struct {
 	actKind  app.ActionKind
 	actTitle *widget.Label
 	actDate  *widget.Entry
-	leadDept *widget.Entry
+	leadDept *widget.SelectEntry
+	depts    []string // the choices of leadDept: the directory, or the department assigned
 	support  *widget.Entry
 	person   *widget.Entry
 	deadline *widget.Entry
@@ -92,7 +93,8 @@ func newProblemPage(u *UI, changed func(app.Problem, bool)) *problemPage {
 
 	pg.actTitle = sectionTitle("")
 	pg.actDate = newDateEntry(app.Date{})
-	pg.leadDept = widget.NewEntry()
+	pg.leadDept = widget.NewSelectEntry(nil)
+	pg.leadDept.SetPlaceHolder("从目录选择，或输入新的单位")
 	pg.support = widget.NewEntry()
 	pg.person = widget.NewEntry()
 	pg.deadline = widget.NewEntry()
@@ -235,7 +237,11 @@ func (pg *problemPage) show() {
 	pg.actions.RemoveAll()
 	own := p.Office == pg.u.office.Code
 	if own {
-		for _, k := range app.Actions(p.Status) {
+		st, err := pg.u.svc.Settings(pg.u.ctx)
+		if err != nil {
+			pg.u.notify(app.Message(err))
+		}
+		for _, k := range app.ActionsFor(p.Status, st.DeptReceipt) {
 			k := k
 			b := widget.NewButton(string(k), func() { pg.startAction(k) })
 			pg.actions.Add(b)
@@ -320,6 +326,11 @@ func (pg *problemPage) startAction(k app.ActionKind) {
 	pg.actTitle.SetText(string(k) + "：" + pg.p.Number)
 	pg.actDate.SetText(today.String())
 	pg.leadDept.SetText(pg.p.LeadDept)
+	pg.depts = []string{pg.p.LeadDept}
+	if k == app.ActAssign {
+		pg.depts = pg.u.departmentChoices()
+	}
+	pg.leadDept.SetOptions(pg.depts)
 	pg.support.SetText(pg.p.SupportDepts)
 	pg.person.SetText(pg.p.Person)
 	pg.deadline.SetText(pg.u.defaultDeadline(today).String())
@@ -343,6 +354,17 @@ func (pg *problemPage) showActFields() {
 	for _, f := range []string{"LeadDept", "SupportDepts", "Person"} {
 		pg.act.showField(f, assign)
 	}
+	// The department that answers a 交办 says who it is.
+	answer := k == app.ActReceive || k == app.ActReturn
+	pg.act.showField("LeadDept", assign || answer)
+	switch k {
+	case app.ActReceive:
+		pg.act.setLabel("LeadDept", "签收单位")
+	case app.ActReturn:
+		pg.act.setLabel("LeadDept", "退回单位")
+	default:
+		pg.act.setLabel("LeadDept", "牵头责任单位")
+	}
 	pg.act.showField("Satisfaction", k == app.ActFollowUp)
 	pg.act.showField("Deadline", assign || k == app.ActDeadline || (k == app.ActFollowUp && pg.satisfy.Selected == "不满意"))
 	pg.act.showField("Approver", k == app.ActDeadline)
@@ -350,7 +372,7 @@ func (pg *problemPage) showActFields() {
 	labels := map[app.ActionKind]string{
 		app.ActAssign: "交办意见", app.ActProgress: "办理进展", app.ActDeadline: "调整理由",
 		app.ActFinish: "办理结果", app.ActOnSpot: "办理结果", app.ActExplain: "解释说明及依据",
-		app.ActFollowUp: "回访情况",
+		app.ActFollowUp: "回访情况", app.ActReceive: "签收意见", app.ActReturn: "退回理由",
 	}
 	if l, ok := labels[k]; ok {
 		pg.act.setLabel("Text", l)
@@ -370,8 +392,11 @@ func (pg *problemPage) doAction() {
 	if pg.act.cells["Deadline"].Visible() {
 		a.Deadline = parseDateField(&v, "Deadline", pg.deadline)
 	}
-	if a.Kind == app.ActAssign {
+	switch a.Kind {
+	case app.ActAssign:
 		a.LeadDept, a.SupportDepts, a.Person = pg.leadDept.Text, pg.support.Text, pg.person.Text
+	case app.ActReceive, app.ActReturn:
+		a.LeadDept = pg.leadDept.Text
 	}
 	if a.Kind == app.ActDeadline {
 		a.Approver = pg.approver.Text

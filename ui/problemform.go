@@ -28,7 +28,7 @@ type problemForm struct {
 	description *textArea
 	request     *widget.Entry
 	handling    *widget.RadioGroup
-	leadDept    *widget.Entry
+	leadDept    *widget.SelectEntry
 	support     *widget.Entry
 	person      *widget.Entry
 	deadline    *widget.Entry
@@ -55,7 +55,8 @@ func newProblemForm(u *UI, ask problemAsks, submit func()) *problemForm {
 	p.request = widget.NewEntry()
 	p.handling = widget.NewRadioGroup([]string{handleLater, app.HandleOnSpot, app.HandleAssign, app.HandleExplain}, nil)
 	// One choice a line: four in a row would widen the window.
-	p.leadDept = widget.NewEntry()
+	p.leadDept = widget.NewSelectEntry(nil)
+	p.leadDept.SetPlaceHolder("从目录选择，或输入新的单位")
 	p.support = widget.NewEntry()
 	p.person = widget.NewEntry()
 	p.deadline = widget.NewEntry()
@@ -97,10 +98,11 @@ func (p *problemForm) reset() {
 		p.registered.SetText(p.u.svc.Today().String())
 	}
 	p.category.ClearSelected()
-	for _, e := range []*widget.Entry{&p.description.Entry, p.request, p.leadDept, p.support, p.person, &p.text.Entry} {
+	for _, e := range []*widget.Entry{&p.description.Entry, p.request, &p.leadDept.Entry, p.support, p.person, &p.text.Entry} {
 		e.SetText("")
 	}
 	p.deadline.SetText(p.u.defaultDeadline(p.u.svc.Today()).String())
+	p.leadDept.SetOptions(p.u.departmentChoices())
 	p.handling.SetSelected(handleLater)
 }
 

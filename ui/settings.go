@@ -45,6 +45,7 @@ type settingsScreen struct {
 	fund     *widget.Entry
 	began    *widget.Entry
 	modes    *widget.CheckGroup // visit modes counted as 走访 besides 实地
+	receipt  *widget.Check      // Settings.DeptReceipt
 	operator *widget.Entry
 	issuer   [3]*widget.Entry // IssuerName, IssuerShort, CopyTo
 	theme    *widget.RadioGroup
@@ -93,6 +94,8 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		s.nums[f.field] = e
 		s.form.add(f.field, f.label, e)
 	}
+	s.receipt = widget.NewCheck("交办后须责任单位签收（可退回）", nil)
+	s.form.add("DeptReceipt", "责任单位签收", s.receipt)
 	s.fund = widget.NewEntry()
 	if u.office.Role != app.RoleCity {
 		// 0: the county runs no fund and applies to the city's.
@@ -143,6 +146,8 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		sectionTitle("本单位"), s.office,
 		widget.NewSeparator(), sectionTitle("工作规则"), s.form.object(),
 		widget.NewSeparator(), sectionTitle("放假安排"), s.calendar.root,
+		widget.NewSeparator(), sectionTitle("责任单位"),
+		buttonBar(widget.NewButton("责任单位目录…", u.showDepartments)),
 		widget.NewSeparator(), sectionTitle("同步文件的公钥卡"), s.keys,
 		buttonBar(widget.NewButton("导出本单位公钥卡…", func() { u.exchangeScreen().exportCard() }),
 			widget.NewButton("登记对方公钥卡…", func() { u.exchangeScreen().importCard() })),
@@ -168,6 +173,7 @@ func (s *settingsScreen) reload() {
 	for _, f := range settingFields {
 		s.nums[f.field].SetText(strconv.Itoa(*f.of(&st)))
 	}
+	s.receipt.SetChecked(st.DeptReceipt)
 	s.fund.SetText(st.FundSize.Wan())
 	s.began.SetText(st.Began.String())
 	s.modes.SetSelected(st.VisitModesCounted)
@@ -192,6 +198,7 @@ func (s *settingsScreen) save() {
 	for _, f := range settingFields {
 		*f.of(&st) = parseIntField(&v, f.field, s.nums[f.field])
 	}
+	st.DeptReceipt = s.receipt.Checked
 	st.FundSize = parseWanField(&v, "FundSize", s.fund)
 	st.Began = parseDateField(&v, "Began", s.began)
 	st.VisitModesCounted = append([]string(nil), s.modes.Selected...)

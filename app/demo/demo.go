@@ -53,6 +53,7 @@ type Options struct {
 type Counts struct {
 	Enterprises int
 	Leaders     int
+	Departments int // the directory of 责任单位: every 牵头单位 the records name
 	Assignments int
 	Visits      int
 	Problems    int
@@ -291,6 +292,7 @@ type plan struct {
 	asgs     []asgPlan
 	visits   []visitPlan
 	probs    []probPlan
+	depts    []app.Department
 	meetings []meetPlan
 	needs    []needPlan
 	loans    []loanPlan
@@ -336,7 +338,36 @@ func (g *gen) plan() (*plan, error) {
 	if err := g.loans(p, infos); err != nil {
 		return nil, err
 	}
+	g.departments(p)
 	return p, nil
+}
+
+// departments makes the office's directory of 责任单位: every department
+// that leads an assignment or a problem, so that the problems name
+// departments of the directory. It draws last, leaving the other records
+// as they were before the directory was kept.
+func (g *gen) departments(p *plan) {
+	seen := map[string]bool{}
+	var names []string
+	add := func(name string) {
+		if name != "" && !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	for _, a := range p.asgs {
+		add(a.a.LeadDept)
+	}
+	for _, pp := range p.probs {
+		add(pp.p.LeadDept)
+		for _, ev := range pp.events {
+			add(ev.LeadDept)
+		}
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		p.depts = append(p.depts, app.Department{Name: n, Contact: g.person(), Phone: g.landline()})
+	}
 }
 
 // enterprises makes the office's key enterprises.
@@ -1130,12 +1161,12 @@ func minDate(a, b app.Date) app.Date {
 	return a
 }
 
-// write saves the plan through tx in order: enterprises, leaders,
+// write saves the plan through tx in order: enterprises, leaders, departments,
 // assignments, visits, meetings, problems with their timelines, financing
 // needs and bridge loans.
 func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, error) {
 	w := &writer{ctx: ctx, tx: tx, today: today, p: p}
-	for _, save := range []func() error{w.enterprises, w.leaders, w.assignments, w.visits, w.meetings, w.problems, w.needs, w.loans} {
+	for _, save := range []func() error{w.enterprises, w.leaders, w.departments, w.assignments, w.visits, w.meetings, w.problems, w.needs, w.loans} {
 		if err := save(); err != nil {
 			return w.c, err
 		}
@@ -1191,6 +1222,21 @@ func (w *writer) leaders() error {
 			return fmt.Errorf("demo: save leader %s: %w", l.Name, err)
 		}
 		w.c.Leaders++
+	}
+	return nil
+}
+
+func (w *writer) departments() error {
+	for i := range w.p.depts {
+		d := &w.p.depts[i]
+		d.Normalize()
+		if err := d.Validate(); err != nil {
+			return fmt.Errorf("demo: department %s: %w", d.Name, err)
+		}
+		if err := w.tx.SaveDepartment(d); err != nil {
+			return fmt.Errorf("demo: save department %s: %w", d.Name, err)
+		}
+		w.c.Departments++
 	}
 	return nil
 }

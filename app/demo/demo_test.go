@@ -93,7 +93,7 @@ func TestFillCounts(t *testing.T) {
 	if s.Enterprises != c.Enterprises || s.Leaders != c.Leaders || s.Assignments != c.Assignments ||
 		s.Visits != c.Visits || s.Problems != c.Problems || s.Offices != 1 ||
 		s.MeetingsRoundtable != c.Roundtables || s.MeetingsOnsite != c.OnSiteMeetings || s.MeetingsBank != c.BankMeetings ||
-		s.FinancingNeeds != c.FinancingNeeds || s.BridgeLoans != c.BridgeLoans {
+		s.FinancingNeeds != c.FinancingNeeds || s.BridgeLoans != c.BridgeLoans || s.Departments != c.Departments || c.Departments == 0 {
 		t.Errorf("stats %+v do not match counts %+v", s, c)
 	}
 	if s.ProblemsOpen == 0 || s.ProblemsOverdue == 0 {

@@ -18,6 +18,7 @@ const addressees = "各县、区人民政府，开发区、北戴河新区管委
 const (
 	noticeTable  = "各县区“五个一”工作机制进展情况统计表"
 	noticeCharts = "各县区“五个一”工作机制进展情况图表"
+	deptTable    = "各责任单位问题办理情况统计表"
 )
 
 // NoticeDoc lays out the city bureau's progress notice (通报) n as GB/T
@@ -72,6 +73,9 @@ func notice(d official, is app.Issuer, n app.Notice, charts []func(), at time.Ti
 	}
 	d.LabeledIn("", addressees, FangSong, Size3)
 	attached := []string{noticeTable}
+	if len(n.Depts) > 0 {
+		attached = append(attached, deptTable)
+	}
 	if len(charts) > 0 {
 		attached = append(attached, noticeCharts)
 	}
@@ -92,9 +96,15 @@ func notice(d official, is app.Issuer, n app.Notice, charts []func(), at time.Ti
 		note += "；截至统计日未收到其同步文件的县区为未报送本期数据，不参加排名"
 	}
 	d.LabeledIn("说明：", note+"。"+settledNote(n), Song, Size5)
+	if len(n.Depts) > 0 {
+		attachment(d, 2, deptTable)
+		d.Table(deptTableOf(d.Width(), n))
+		d.Space(2)
+		d.LabeledIn("说明：", deptNote, Song, Size5)
+	}
 	d.Turn(Grid)
 	if len(charts) > 0 {
-		attachment(d, 2, noticeCharts)
+		attachment(d, len(attached), noticeCharts)
 		for i, c := range charts {
 			if i > 0 {
 				d.Space(4)
@@ -168,6 +178,39 @@ func noticeTableOf(width float64, n app.Notice) (Table, []Row) {
 			fmt.Sprint(r.Visits), fmt.Sprint(r.Raised), fmt.Sprint(r.Settled), fmt.Sprint(r.Open), fmt.Sprint(r.Overdue),
 			pct(r.SettleRate), sat, meetings(0), meetings(1), meetings(2), fmt.Sprint(r.FinancingNeeds), r.Lent.String(),
 			fmt.Sprint(r.LoansPaid), fmt.Sprint(r.LoansRepaid), note} {
+			cells = append(cells, Cell{Text: v, Align: Center})
+		}
+		body = append(body, Row{Cells: cells})
+	}
+	return t, body
+}
+
+// deptNote explains the figures of the department table.
+const deptNote = "统计本期登记、已交办的问题，按牵头责任单位分列，含市级联络部门办理的市本级问题；" +
+	"按时办结为截至统计日在办理时限内办结（含依法不能办理）的问题；逾期为超过时限办结或截至统计日超过时限仍未办结的问题；" +
+	"平均办结天数为已办结问题自登记至办结的自然日平均数。"
+
+// deptTableOf is the table of notice n's figures per department
+// (app.DeptFigures), a row for each department by office, width mm wide.
+func deptTableOf(width float64, n app.Notice) (Table, []Row) {
+	heads := []string{"序号", "单位", "责任单位", "交办问题", "按时办结", "逾期", "在办", "按时办结率", "平均办结天数"}
+	shares := []float64{5, 14, 33, 8, 8, 8, 8, 8, 8}
+	t := Table{Size: Small5}
+	var head Row
+	for i, h := range heads {
+		t.Widths = append(t.Widths, width*shares[i]/100)
+		head.Cells = append(head.Cells, Cell{Text: h, Align: Center, Face: Hei})
+	}
+	t.Head = []Row{head}
+	var body []Row
+	for i, f := range n.Depts {
+		avg := "—"
+		if f.Settled > 0 {
+			avg = fmt.Sprintf("%.1f", f.AvgDays)
+		}
+		var cells []Cell
+		for _, v := range []string{fmt.Sprint(i + 1), app.OfficeName(f.Office), f.Dept, fmt.Sprint(f.Assigned),
+			fmt.Sprint(f.OnTime), fmt.Sprint(f.Late), fmt.Sprint(f.Open), f.OnTimeRate(), avg} {
 			cells = append(cells, Cell{Text: v, Align: Center})
 		}
 		body = append(body, Row{Cells: cells})

@@ -62,7 +62,8 @@ type refFields struct {
 // refsOf is what a live record of table t with fields x points at. A
 // problem's source (SourceID) is the visit or the meeting it was raised
 // at; a meeting's enterprise and a financing need's meeting are optional.
-// Enterprises, leaders, notices and assessments point at nothing.
+// Enterprises, leaders, departments, notices and assessments point at
+// nothing.
 func refsOf(t app.Table, x refFields) []ref {
 	var out []ref
 	add := func(label, id string, mine bool, tables ...app.Table) {
@@ -171,7 +172,7 @@ func checkOne(c app.Change, l app.IncomingLimits, v *verdict) (err error) {
 	}()
 	json.Unmarshal(c.Data, &v.fields) // what does not decode, CheckIncoming refuses
 	v.name = app.Clip(strings.TrimSpace(cmp(v.fields.Number, v.fields.Name)))
-	if c.Table != app.TableProblems && c.Table != app.TableEnterprises && c.Table != app.TableLeaders && c.Table != app.TableAttachments {
+	if c.Table != app.TableProblems && c.Table != app.TableEnterprises && c.Table != app.TableLeaders && c.Table != app.TableDepartments && c.Table != app.TableAttachments {
 		v.name = "" // "name" of other records is not theirs
 	}
 	switch cerr := app.CheckIncoming(c, l); {

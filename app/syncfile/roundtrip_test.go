@@ -384,8 +384,8 @@ func TestRoundTripCountiesCity(t *testing.T) {
 	hgPath, hgM := hg.export(t, app.CityCode, false)
 	shgPath, _ := shg.export(t, app.CityCode, false)
 	want := hg.versions(t, rtHaigang.Code)
-	if len(want) != 6 {
-		t.Fatalf("海港区 has records of %d tables, want 6: %v", len(want), want)
+	if len(want) != 7 { // with the department the problem was 交办 to
+		t.Fatalf("海港区 has records of %d tables, want 7: %v", len(want), want)
 	}
 	for tbl, vs := range want {
 		if hgM.Counts[tbl] != len(vs) {
@@ -424,6 +424,12 @@ func TestRoundTripCountiesCity(t *testing.T) {
 	if got, err := city.st.Problem(ctx, hgRec.problems[0].ID); err != nil || got.Office != rtHaigang.Code ||
 		got.Number != hgRec.problems[0].Number || got.Status != app.StatusAssigned || got.LeadDept != "区自然资源局" {
 		t.Errorf("the city has the problem %+v (%v), the county %+v", got, err, hgRec.problems[0])
+	}
+	// The department the problem was 交办 to came into the county's
+	// directory, and travels with it: the city sees it as the county's.
+	if ds, err := city.st.Departments(ctx, app.DepartmentFilter{Office: rtHaigang.Code}); err != nil || len(ds) != 1 ||
+		ds[0].Name != "区自然资源局" || ds[0].Office != rtHaigang.Code {
+		t.Errorf("the city has the county's departments %+v (%v)", ds, err)
 	}
 	log, err := city.st.SyncLog(ctx, rtHaigang.Code, 0)
 	if err != nil || len(log) != 1 || log[0].Direction != app.SyncImport || log[0].Outcome != app.SyncOK || log[0].Hash != f.Hash ||

@@ -71,6 +71,10 @@ func storedData(ctx context.Context, st app.Reader, t app.Table, office string, 
 		err = collect(out, want, office, func() ([]app.Leader, error) {
 			return st.Leaders(ctx, app.LeaderFilter{Office: office})
 		}, func(x app.Leader) app.Meta { return x.Meta })
+	case app.TableDepartments:
+		err = collect(out, want, office, func() ([]app.Department, error) {
+			return st.Departments(ctx, app.DepartmentFilter{Office: office})
+		}, func(x app.Department) app.Meta { return x.Meta })
 	case app.TableAssignments:
 		err = collect(out, want, office, func() ([]app.Assignment, error) {
 			return st.Assignments(ctx, app.AssignmentFilter{Office: office})

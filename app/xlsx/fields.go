@@ -13,12 +13,16 @@ type Kind string
 const (
 	KindEnterprises Kind = "enterprises" // 重点企业清单
 	KindProblems    Kind = "problems"    // 问题台账
+	KindDepartments Kind = "departments" // 责任单位目录
 )
 
 // Label names the kind as staff do.
 func (k Kind) Label() string {
-	if k == KindProblems {
+	switch k {
+	case KindProblems:
 		return "问题台账"
+	case KindDepartments:
+		return "责任单位目录"
 	}
 	return "企业清单"
 }
@@ -75,10 +79,21 @@ var ProblemFields = []Field{
 	{Key: "Leader", Label: "分包领导", Aliases: []string{"包联领导", "联系领导", "包抓领导"}, Note: "不导入"},
 }
 
+// The fields of a directory of departments.
+var DepartmentFields = []Field{
+	{Key: "Name", Label: "责任单位", Aliases: []string{"单位名称", "部门名称", "责任单位名称", "部门", "单位", "联络部门"}, Required: true},
+	{Key: "Short", Label: "简称", Aliases: []string{"单位简称", "部门简称"}},
+	{Key: "Contact", Label: "联系人", Aliases: []string{"联络员", "负责人"}},
+	{Key: "Phone", Label: "联系电话", Aliases: []string{"电话", "手机", "联系方式"}},
+}
+
 // Fields are the fields of kind k.
 func Fields(k Kind) []Field {
-	if k == KindProblems {
+	switch k {
+	case KindProblems:
 		return ProblemFields
+	case KindDepartments:
+		return DepartmentFields
 	}
 	return EnterpriseFields
 }

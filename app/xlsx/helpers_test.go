@@ -95,8 +95,11 @@ func preview(t testing.TB, svc *app.Service, k xlsx.Kind, b []byte) (*xlsx.Plan,
 		return nil, err
 	}
 	m := xlsx.Guess(k, h)
-	if k == xlsx.KindProblems {
+	switch k {
+	case xlsx.KindProblems:
 		return xlsx.PreviewProblems(ctx, svc.Store, haigang, sh, h, m)
+	case xlsx.KindDepartments:
+		return xlsx.PreviewDepartments(ctx, svc.Store, haigang, sh, h, m)
 	}
 	return xlsx.PreviewEnterprises(ctx, svc.Store, haigang, sh, h, m)
 }

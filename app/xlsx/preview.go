@@ -48,6 +48,7 @@ type Plan struct {
 
 	ents     []app.Enterprise
 	probs    []app.NewProblem
+	depts    []app.Department
 	writeRow []int // the row number of each record to write
 }
 
@@ -82,6 +83,11 @@ func (p *Plan) Apply(ctx context.Context, svc *app.Service, progress func(done, 
 			return nil
 		}
 		err = svc.ImportProblems(ctx, p.probs, progress)
+	case KindDepartments:
+		if len(p.depts) == 0 {
+			return nil
+		}
+		err = svc.ImportDepartments(ctx, p.depts, progress)
 	default:
 		if len(p.ents) == 0 {
 			return nil
@@ -225,10 +231,11 @@ func prepare(sh *Sheet, h Header, k Kind, m Mapping) ([]int, error) {
 }
 
 // Records is what an import preview reads of the office's database: its
-// settings, the enterprises and the problems. An *app.Service has them (the
+// settings, the enterprises, the problems and the departments. An *app.Service has them (the
 // window passes its service), as has every app.Reader.
 type Records interface {
 	Settings(ctx context.Context) (app.Settings, error)
 	Enterprises(ctx context.Context, f app.EnterpriseFilter) ([]app.Enterprise, error)
 	Problems(ctx context.Context, f app.ProblemFilter) ([]app.Problem, error)
+	Departments(ctx context.Context, f app.DepartmentFilter) ([]app.Department, error)
 }

@@ -110,7 +110,7 @@ func newLedgerImport(ctx context.Context, r Records, me app.Office) (*ledgerImpo
 	li := &ledgerImport{me: me, rules: st.Rules(), limit: st.Rules().MaxDays,
 		byCode: map[string]app.Enterprise{}, byName: map[string][]app.Enterprise{},
 		byNumber: map[string]app.Problem{}, byText: map[string]app.Problem{}, firstRow: map[string]int{}}
-	li.rules.MaxDays = 0
+	li.rules.MaxDays, li.rules.Receipt = 0, false
 	ents, err := r.Enterprises(ctx, app.EnterpriseFilter{})
 	if err != nil {
 		return nil, err
