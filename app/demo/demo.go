@@ -364,6 +364,11 @@ func (g *gen) departments(p *plan) {
 			add(ev.LeadDept)
 		}
 	}
+	for _, mp := range p.meetings {
+		for _, d := range mp.m.Decisions {
+			add(d.Unit)
+		}
+	}
 	slices.Sort(names)
 	for _, n := range names {
 		p.depts = append(p.depts, app.Department{Name: n, Contact: g.person(), Phone: g.landline()})
@@ -1166,7 +1171,13 @@ func minDate(a, b app.Date) app.Date {
 // needs and bridge loans.
 func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, error) {
 	w := &writer{ctx: ctx, tx: tx, today: today, p: p}
-	for _, save := range []func() error{w.enterprises, w.leaders, w.departments, w.assignments, w.visits, w.meetings, w.problems, w.needs, w.loans} {
+	// The meetings' IDs come first: the problems raised at them name them,
+	// and each meeting, saved after its problems, names the problems that
+	// follow its decisions up.
+	for i := range p.meetings {
+		p.meetings[i].m.ID = tx.NewID()
+	}
+	for _, save := range []func() error{w.enterprises, w.leaders, w.departments, w.assignments, w.visits, w.problems, w.meetings, w.needs, w.loans} {
 		if err := save(); err != nil {
 			return w.c, err
 		}
@@ -1289,6 +1300,9 @@ func (w *writer) meetings() error {
 		if err := m.Validate(w.today); err != nil {
 			return fmt.Errorf("demo: %s of %s: %w", m.Kind, m.Date, err)
 		}
+		if err := w.decisions(&p.meetings[i]); err != nil {
+			return err
+		}
 		if err := w.tx.SaveMeeting(m); err != nil {
 			return fmt.Errorf("demo: save %s of %s: %w", m.Kind, m.Date, err)
 		}
@@ -1301,6 +1315,68 @@ func (w *writer) meetings() error {
 		case app.MeetingBank:
 			w.c.BankMeetings++
 		}
+	}
+	return nil
+}
+
+// decisions links each decision of meeting mp to the problem that follows
+// it up: the problem raised at the meeting it settles, or a problem of its
+// own entered as the program enters one (app.TrackDecisions), then
+// settled: most on or before their deadline, one in seven a few days late;
+// those not yet due, and half of the last quarter's, left in the units'
+// hands.
+func (w *writer) decisions(mp *meetPlan) error {
+	m := &mp.m
+	for i, pi := range mp.raised {
+		if pi >= 0 && i < len(m.Decisions) {
+			m.Decisions[i].ProblemID = w.p.probs[pi].p.ID
+		}
+	}
+	before := map[string]bool{}
+	for _, d := range m.Decisions {
+		before[d.ProblemID] = d.ProblemID != ""
+	}
+	if err := app.TrackDecisions(w.ctx, w.tx, m, nil); err != nil {
+		return fmt.Errorf("demo: decisions of %s of %s: %w", m.Kind, m.Date, err)
+	}
+	st, err := w.tx.Settings(w.ctx)
+	if err != nil {
+		return err
+	}
+	rules := st.Rules()
+	for i, d := range m.Decisions {
+		if before[d.ProblemID] {
+			continue
+		}
+		w.c.Problems++
+		w.c.Events += 2 // registered, 交办
+		done := d.Deadline.AddDays(-(i % 5))
+		if i%7 == 3 {
+			done = d.Deadline.AddDays(3)
+		}
+		if done.Before(m.Date) {
+			done = m.Date
+		}
+		// Not yet due, or decided in the last quarter and still being
+		// worked on.
+		if done.After(w.today) || m.Date.After(w.today.AddDays(-91)) && i%2 == 0 {
+			continue
+		}
+		p, err := w.tx.Problem(w.ctx, d.ProblemID)
+		if err != nil {
+			return fmt.Errorf("demo: decision of %s of %s: %w", m.Kind, m.Date, err)
+		}
+		q, ev, err := p.Apply(app.Action{Kind: app.ActFinish, Date: done, Text: d.Unit + "已按会议议定完成"}, rules)
+		if err != nil {
+			return fmt.Errorf("demo: settle a decision of %s of %s: %w", m.Kind, m.Date, err)
+		}
+		if err := w.tx.SaveProblem(&q); err != nil {
+			return err
+		}
+		if err := w.tx.SaveEvent(&ev); err != nil {
+			return err
+		}
+		w.c.Events++
 	}
 	return nil
 }

@@ -175,7 +175,11 @@ func checkLedger(t *testing.T, db *data.DB, years int) {
 		if len(evs) == 0 || evs[0].Kind != app.EventRegistered || !evs[0].Date.Equal(p.Registered) || evs[0].Text != p.Description {
 			t.Fatalf("problem %s: timeline does not start with its registration: %+v", p.Number, evs)
 		}
-		q := app.Problem{Registered: p.Registered, Status: app.StatusRegistered}
+		q := app.Problem{Source: p.Source, Registered: p.Registered, Status: app.StatusRegistered}
+		rules := st.Rules()
+		if p.Source == app.SourceDecision {
+			rules.MaxDays = 0 // the meeting set the deadline
+		}
 		for i, e := range evs[1:] {
 			kinds[e.Kind]++
 			sats[e.Satisfaction]++
@@ -188,7 +192,7 @@ func checkLedger(t *testing.T, db *data.DB, years int) {
 			a := app.Action{Kind: e.Kind, Date: e.Date, LeadDept: e.LeadDept, Person: e.Person, Deadline: e.NewDeadline,
 				Text: e.Text, Satisfaction: e.Satisfaction, Approver: e.Approver}
 			var ev app.Event
-			q, ev, err = q.Apply(a, st.Rules())
+			q, ev, err = q.Apply(a, rules)
 			if err != nil {
 				t.Fatalf("problem %s: replay %s on %s: %v", p.Number, e.Kind, e.Date, err)
 			}
@@ -374,7 +378,11 @@ func snapshot(t *testing.T, db *data.DB) []string {
 	}
 	var more []string
 	for _, m := range ms {
-		more = append(more, fmt.Sprintf("%s %s %s %s %v %s %v", m.Title(), m.Date, m.Place, m.Chair, m.Attendees, m.Minutes, m.Decisions))
+		var ds []string // without the IDs of their problems, new each time
+		for _, d := range m.Decisions {
+			ds = append(ds, d.Text+d.Unit+d.Deadline.String())
+		}
+		more = append(more, fmt.Sprintf("%s %s %s %s %v %s %v", m.Title(), m.Date, m.Place, m.Chair, m.Attendees, m.Minutes, ds))
 	}
 	ns, err := db.FinancingNeeds(ctx, app.FinancingFilter{})
 	if err != nil {

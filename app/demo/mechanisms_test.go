@@ -20,6 +20,7 @@ func checkMeetings(t *testing.T, db *data.DB, years int, ps []app.Problem, leade
 	t.Helper()
 	ctx := context.Background()
 	start := today.AddMonths(-12 * years)
+	decided := map[bool]int{} // decisions followed up as problems of their own: open or settled
 	ms, err := db.Meetings(ctx, app.MeetingFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -66,6 +67,15 @@ func checkMeetings(t *testing.T, db *data.DB, years int, ps []app.Problem, leade
 			if d.Text == "" || d.Unit == "" || d.Deadline.Before(m.Date) || strings.Contains(d.Unit+d.Text, "X") {
 				t.Errorf("%s: decision %+v", m.Title(), d)
 			}
+			// Followed up in the ledger: by the problem raised at the
+			// meeting it settles, or one of its own 交办 to its unit.
+			p, err := db.Problem(ctx, d.ProblemID)
+			if err != nil || p.SourceID != m.ID || p.LeadDept != d.Unit ||
+				p.Source == app.SourceDecision && (p.Description != d.Text || !p.Deadline.Equal(d.Deadline)) {
+				t.Errorf("%s: decision %q followed up by %+v, %v", m.Title(), d.Text, p, err)
+			} else if p.Source == app.SourceDecision {
+				decided[p.Status.Open()]++
+			}
 		}
 		var banks, present int
 		for _, a := range m.Attendees {
@@ -105,6 +115,10 @@ func checkMeetings(t *testing.T, db *data.DB, years int, ps []app.Problem, leade
 				}
 			}
 		}
+	}
+	// Most decisions are settled by now, the latest still being worked on.
+	if decided[false] == 0 || decided[true] == 0 || decided[true] > decided[false] {
+		t.Errorf("decisions followed up: %d settled, %d open; want both, most settled", decided[false], decided[true])
 	}
 	for _, g := range app.AttendanceGroups {
 		if groups[g] == 0 {

@@ -16,6 +16,10 @@ type meetPlan struct {
 	ent   int      // the enterprise an on-site meeting is held at, or -1
 	ents  []int    // the enterprises attending, ent first
 	banks []string // the banks attending
+	// raised is, for each decision, the problem raised at the meeting
+	// that the decision settles (an index of plan.probs), or -1 for a
+	// decision the ledger follows as one of its own (app.TrackDecisions).
+	raised []int
 }
 
 // meetingKindOf is the kind of meeting a problem source names.
@@ -330,6 +334,7 @@ func (g *gen) minutes(p *plan, infos []entInfo) {
 		b.WriteString(r.Replace(pick(g, minutesOpen[m.Kind])))
 		b.WriteString(r.Replace(pick(g, minutesBody[m.Kind])))
 		var decisions []app.Decision
+		mp.raised = nil
 		if len(raised[mi]) == 0 {
 			b.WriteString(r.Replace(pick(g, minutesNone[m.Kind])))
 		} else {
@@ -340,6 +345,7 @@ func (g *gen) minutes(p *plan, infos []entInfo) {
 					if len(pp.events) > 0 && pp.events[0].Kind == app.ActAssign && len(decisions) < 4 {
 						decisions = append(decisions, app.Decision{Text: "协调解决" + p.ents[pp.ent].Name + "反映的“" + pp.p.Description + "”问题",
 							Unit: pp.events[0].LeadDept, Deadline: pp.events[0].NewDeadline})
+						mp.raised = append(mp.raised, pi)
 					}
 				}
 			}
@@ -350,6 +356,7 @@ func (g *gen) minutes(p *plan, infos []entInfo) {
 		for _, i := range g.r.Perm(len(ts))[:g.between(1, min(3, len(ts)))] {
 			t := ts[i]
 			decisions = append(decisions, app.Decision{Text: r.Replace(t.text), Unit: g.local(t.unit), Deadline: m.Date.AddDays(g.between(t.lo, t.hi))})
+			mp.raised = append(mp.raised, -1)
 		}
 		m.Decisions = decisions
 	}
