@@ -113,10 +113,11 @@ case "$stats" in
 esac
 for k in offices enterprises leaders assignments visits problems problems_open problems_overdue \
 	meetings_roundtable meetings_onsite meetings_bank financing_needs bridge_loans notices \
-	assessments imports; do
+	assessments imports comments holidays loan_applications departments decisions decisions_open; do
 	[ -n "$(value "$k")" ] || fail "stats has no integer key \"$k\""
 done
-for k in offices enterprises leaders assignments visits problems problems_open problems_overdue; do
+for k in offices enterprises leaders assignments visits problems problems_open problems_overdue \
+	holidays departments decisions; do
 	[ "$(value "$k")" -gt 0 ] || fail "stats: $k is $(value "$k"), want > 0 after demo"
 done
 echo "smoke: stats has every key; mechanism-1 counts above zero"

@@ -63,6 +63,10 @@ type Stats struct {
 	// (bridge loans with CityFund) in the database: at a county its own,
 	// at the city every county's it received.
 	LoanApplications int `json:"loan_applications"`
+	// Decisions counts the meetings' decisions followed up in the ledger
+	// (problems of source SourceDecision); DecisionsOpen those still open.
+	Decisions     int `json:"decisions"`
+	DecisionsOpen int `json:"decisions_open"`
 }
 
 // Reader reads records. Lists leave out deleted records; a single record

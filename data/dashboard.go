@@ -130,6 +130,10 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 	if err := r.q.QueryRowContext(ctx, "SELECT count(*) FROM departments WHERE deleted = 0").Scan(&s.Departments); err != nil {
 		return s, fmt.Errorf("count departments: %w", err)
 	}
+	if err := r.q.QueryRowContext(ctx, `SELECT count(*), count(*) FILTER (WHERE status IN `+openStatuses+`)
+		FROM problems WHERE deleted = 0 AND source = ?`, app.SourceDecision).Scan(&s.Decisions, &s.DecisionsOpen); err != nil {
+		return s, fmt.Errorf("count decisions: %w", err)
+	}
 	offices := map[string]bool{}
 	if o, err := r.Office(ctx); err == nil {
 		offices[o.Code] = true

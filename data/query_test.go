@@ -506,3 +506,27 @@ func stats(t *testing.T, db *data.DB) app.Stats {
 	}
 	return s
 }
+
+// Stats counts the meetings' decisions the ledger follows up, and those
+// still open.
+func TestStatsDecisions(t *testing.T) {
+	svc, db, _ := newService(t)
+	ctx := context.Background()
+	e := addEnterprise(t, svc, 1, "秦皇岛港机重工")
+	m := fullMeeting(e.ID)
+	m.Seq = 0
+	if err := svc.SaveMeeting(ctx, &m, nil); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Decisions) < 2 {
+		t.Fatalf("%d decisions", len(m.Decisions))
+	}
+	if _, err := svc.Act(ctx, m.Decisions[0].ProblemID, app.Action{Kind: app.ActFinish, Date: app.D(2026, 3, 13), Text: "已落实"}); err != nil {
+		t.Fatal(err)
+	}
+	s := stats(t, db)
+	if s.Decisions != len(m.Decisions) || s.DecisionsOpen != len(m.Decisions)-1 || s.Problems != len(m.Decisions) {
+		t.Errorf("stats: %d decisions, %d open, %d problems; want %d, %d, %d",
+			s.Decisions, s.DecisionsOpen, s.Problems, len(m.Decisions), len(m.Decisions)-1, len(m.Decisions))
+	}
+}
