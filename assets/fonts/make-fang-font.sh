@@ -14,7 +14,8 @@
 # .glyphspackage that glyphsLib cannot read is turned into a UFO by
 # glyphspackage.py first (see there why), then `fontmake -u … -o ttf`, with
 # SOURCE_DATE_EPOCH set to the commit's time so the same source gives the
-# same bytes. Given a TrueType file already built, it takes that.
+# same bytes (two builds gave the same print-fang.ttf). Given a TrueType
+# file already built, it takes that.
 #
 # Its quotation marks ‘’“” are given the full-width glyphs the font has
 # for them (fullwidth-quotes.py). Then, as for the other faces (subset.py):
