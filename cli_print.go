@@ -431,5 +431,6 @@ func noticeCharts[T any](ctx context.Context, svc *app.Service, n app.Notice, dr
 
 // loadPrintFonts reads the faces documents are printed in.
 func loadPrintFonts() (*print.Fonts, error) {
-	return print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
+	return print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, FangSong: assets.PrintFang,
+		Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
 }

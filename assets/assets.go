@@ -45,6 +45,17 @@ var PrintTitle []byte
 //go:embed fonts/print-kai.ttf
 var PrintKai []byte
 
+// PrintFang is the FangSong (仿宋) face for the body of official
+// documents: a TrueType subset of Zhuque Fangsong Regular (朱雀仿宋),
+// built from its Glyphs source, renamed WGY Print Fang: every Han
+// character the source has (all 8,105 of 通用规范汉字表, 10,956 of the URO,
+// 77 of Extension A, 197 of Extensions B–F); the print draws a character it
+// lacks in the Song face. Made by fonts/make-fang-font.sh; licence (SIL OFL
+// 1.1) in fonts/LICENSE-zhuque-fangsong.txt.
+//
+//go:embed fonts/print-fang.ttf
+var PrintFang []byte
+
 // Icon is the program's 512×512 PNG icon (a white “五” over a short bar on a
 // red rounded square), drawn by make-icon.sh with the embedded font. It is
 // the icon FyneApp.toml names, for the window and the packaged program.

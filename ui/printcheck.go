@@ -16,7 +16,8 @@ import (
 // use (a document or a check of saved text) and kept.
 func (u *UI) printFonts() (*print.Fonts, error) {
 	if u.printer.fonts == nil {
-		fs, err := print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
+		fs, err := print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, FangSong: assets.PrintFang,
+			Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
 		if err != nil {
 			return nil, err
 		}

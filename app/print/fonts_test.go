@@ -3,10 +3,13 @@ package print_test
 import (
 	"bufio"
 	"bytes"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,41 +24,59 @@ var (
 	extBF = [2]rune{0x20000, 0x2EBEF} // Extensions B, C, D, E and F (and the gap before C)
 )
 
-// Every embedded face draws all 8,105 characters of 通用规范汉字表 and
-// every Han character its source font has (Extension A, the URO,
-// Extensions B to G: the lists assets/fonts/subset.py writes from the
-// source), itself and where gofpdf reaches it.
+// Every embedded face draws every Han character its source font has
+// (Extension A, the URO, Extensions B to G: the lists
+// assets/fonts/subset.py writes from the source), itself and where gofpdf
+// reaches it, and all 8,105 characters of 通用规范汉字表: just those its
+// source has, and every source has them all. Text set in any face draws
+// all 8,105 (a character the face lacked would come from Song or Hei).
 func TestFaceCoverage(t *testing.T) {
 	fs := testFonts(t)
 	table := generalStandard(t)
 	faces := []struct {
 		face   print.Face
 		source string // the source face's Han characters
-		// lacks are the characters of 通用规范汉字表 the face may lack:
-		// none, since every source has them all.
-		lacks []rune
+		// least is the fewest Han characters the source may have: Zhuque
+		// Fangsong (0.211, a technical preview) has 11,231, the others
+		// over 20,000.
+		least int
+		table int // how many characters of 通用规范汉字表 the face draws
 		// extAGap are the characters of Extension A the source lacks:
 		// Noto CJK (2022) stops at U+4DB5, before the ten that Unicode 13
 		// added; LXGW WenKai has 503 of the 6,592 (its list says which).
 		extAGap []rune
 	}{
-		{print.Song, "print-song.han", nil, runes(0x4DB6, 0x4DBF)},
-		{print.TitleSong, "print-title.han", nil, runes(0x4DB6, 0x4DBF)},
-		{print.Hei, "ui-hei.han", nil, runes(0x4DB6, 0x4DBF)},
-		{print.Kai, "print-kai.han", nil, nil},
+		{print.Song, "print-song.han", 20000, 8105, runes(0x4DB6, 0x4DBF)},
+		{print.TitleSong, "print-title.han", 20000, 8105, runes(0x4DB6, 0x4DBF)},
+		{print.Hei, "ui-hei.han", 20000, 8105, runes(0x4DB6, 0x4DBF)},
+		{print.Kai, "print-kai.han", 20000, 8105, nil},
+		{print.FangSong, "print-fang.han", 11000, 8105, nil},
 	}
 	for _, c := range faces {
 		t.Run(c.face.String(), func(t *testing.T) {
-			var lacking []rune
+			source := hanList(t, c.source, c.least)
+			have := map[rune]bool{}
+			for _, r := range source {
+				have[r] = true
+			}
+			// The face lacks just the characters of 通用规范汉字表 its
+			// source lacks, as many as said.
+			var lacking, sourceLacks []rune
 			for _, r := range table {
 				if !fs.Draws(c.face, r) {
 					lacking = append(lacking, r)
 				}
+				if !have[r] {
+					sourceLacks = append(sourceLacks, r)
+				}
 			}
-			if fmt.Sprint(lacking) != fmt.Sprint(c.lacks) {
-				t.Errorf("lacks %d of 通用规范汉字表: %s", len(lacking), names(lacking[:min(len(lacking), 20)]))
+			if len(table)-len(lacking) != c.table || fmt.Sprint(lacking) != fmt.Sprint(sourceLacks) {
+				t.Errorf("draws %d of 通用规范汉字表, want %d, those its source has; lacks %s",
+					len(table)-len(lacking), c.table, names(lacking[:min(len(lacking), 20)]))
 			}
-			source := hanList(t, c.source)
+			if m := fs.Missing(c.face, string(table)); len(m) != 0 {
+				t.Errorf("text in %s lacks %d of 通用规范汉字表 in every face: %s", c.face, len(m), names(m[:min(len(m), 20)]))
+			}
 			var lost []rune
 			for _, r := range source {
 				if !fs.Draws(c.face, r) {
@@ -66,10 +87,6 @@ func TestFaceCoverage(t *testing.T) {
 				t.Errorf("lacks %d characters its source has: %s", len(lost), names(lost[:min(len(lost), 20)]))
 			}
 			if c.extAGap != nil {
-				have := map[rune]bool{}
-				for _, r := range source {
-					have[r] = true
-				}
 				var gap []rune
 				for r := extA[0]; r <= extA[1]; r++ {
 					if !have[r] {
@@ -83,12 +100,6 @@ func TestFaceCoverage(t *testing.T) {
 			t.Logf("%s draws %d of 8,105 of 通用规范汉字表, %d of Extension A (6,592), %d of Extensions B–F; its source has %d Han characters",
 				c.face, len(table)-len(lacking), count(fs, c.face, extA), count(fs, c.face, extBF), len(source))
 		})
-	}
-	// 仿宋 has no file of its own yet: it is drawn with the Song face.
-	for _, r := range []rune{'国', 0x36C3, 0x20BB7} {
-		if fs.Draws(print.FangSong, r) != fs.Draws(print.Song, r) {
-			t.Errorf("仿宋 and 宋体 differ on %s", names([]rune{r}))
-		}
 	}
 }
 
@@ -198,8 +209,9 @@ func generalStandard(t *testing.T) []rune {
 }
 
 // hanList reads the characters of a source face from testdata/name: code
-// points and ranges of them ("3400-4DB5"), one a line.
-func hanList(t *testing.T, name string) []rune {
+// points and ranges of them ("3400-4DB5"), one a line; at least least of
+// them.
+func hanList(t *testing.T, name string, least int) []rune {
 	t.Helper()
 	var out []rune
 	for _, l := range dataLines(t, name) {
@@ -214,7 +226,7 @@ func hanList(t *testing.T, name string) []rune {
 		}
 		out = append(out, runes(rune(a), rune(b))...)
 	}
-	if len(out) < 20000 {
+	if len(out) < least {
 		t.Fatalf("%s lists only %d characters", name, len(out))
 	}
 	return out
@@ -269,4 +281,94 @@ func names(rs []rune) string {
 		out = append(out, fmt.Sprintf("“%c”（U+%04X）", r, r))
 	}
 	return strings.Join(out, "、")
+}
+
+// A paragraph of 仿宋 with a character Zhuque Fangsong lacks prints whole:
+// that character in the Song face, the rest in the 仿宋, none shown as a
+// code, and the PDF reads as the paragraph.
+func TestFangSongFallsBackToSong(t *testing.T) {
+	fs := testFonts(t)
+	const r = '頔' // U+9814, in names; Zhuque Fangsong has GB 2312 and 通用规范汉字表, not all of GBK
+	if fs.Draws(print.FangSong, r) || !fs.Draws(print.Song, r) {
+		t.Fatal("the test needs a character the 仿宋 lacks and the Song face has")
+	}
+	text := "经协调，企业负责人张頔先生反映的用地问题已解决"
+	d, err := print.New(fs, print.Grid, "测试", printedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Body(text)
+	b := render(t, d)
+	if m := d.Missing(); len(m) != 0 {
+		t.Errorf("shown as codes: %q", string(m))
+	}
+	inOrder(t, pdfText(t, b), text)
+	drawn := drawnIn(t, b)
+	for _, c := range text {
+		want := "WUGEYE+Fang"
+		if c == r {
+			want = "WUGEYA+Song"
+		}
+		if got := drawn[c]; len(got) != 1 || got[0] != want {
+			t.Errorf("%s is drawn in %v, want %s", names([]rune{c}), got, want)
+		}
+	}
+}
+
+// The text operators of a content stream (qpdf --qdf): a font chosen, or
+// a string shown, in hex or as a literal.
+var (
+	fontRef  = regexp.MustCompile(`(/F[0-9a-f]+) (\d+) 0 R`)
+	showOps  = regexp.MustCompile(`(/F[0-9a-f]+) [\d.]+ Tf|<([0-9a-f]*)> Tj|\(((?:\\.|[^\\)])*)\) Tj`)
+	escapeRe = regexp.MustCompile(`\\([0-7]{1,3}|.)`)
+)
+
+// drawnIn maps each character drawn on the pages of the PDF b to the
+// fonts it is drawn in (their PDF names, e.g. WUGEYA+Song).
+func drawnIn(t *testing.T, b []byte) map[rune][]string {
+	t.Helper()
+	q := string(pageContent(t, b))
+	base := map[string]string{}
+	for _, m := range fontRef.FindAllStringSubmatch(q, -1) {
+		obj := regexp.MustCompile(`(?s)\n` + m[2] + ` 0 obj\n.*?/BaseFont /(\S+)`).FindStringSubmatch(q)
+		if obj == nil {
+			t.Fatalf("font %s (object %s) has no /BaseFont", m[1], m[2])
+		}
+		base[m[1]] = obj[1]
+	}
+	out := map[rune][]string{}
+	font := ""
+	for _, m := range showOps.FindAllStringSubmatch(q, -1) {
+		var raw []byte
+		switch {
+		case m[1] != "":
+			font = base[m[1]]
+			continue
+		case strings.HasPrefix(m[0], "<"):
+			var err error
+			if raw, err = hex.DecodeString(m[2]); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			raw = []byte(escapeRe.ReplaceAllStringFunc(m[3], func(e string) string {
+				if n, err := strconv.ParseUint(e[1:], 8, 8); err == nil {
+					return string([]byte{byte(n)})
+				}
+				if c, ok := map[byte]byte{'n': '\n', 'r': '\r', 't': '\t', 'b': '\b', 'f': '\f'}[e[1]]; ok {
+					return string([]byte{c})
+				}
+				return e[1:]
+			}))
+		}
+		u := make([]uint16, len(raw)/2)
+		for i := range u {
+			u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
+		}
+		for _, c := range utf16.Decode(u) {
+			if !slices.Contains(out[c], font) {
+				out[c] = append(out[c], font)
+			}
+		}
+	}
+	return out
 }

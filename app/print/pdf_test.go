@@ -31,7 +31,7 @@ var (
 func testFonts(t testing.TB) *print.Fonts {
 	t.Helper()
 	fontsOnce.Do(func() {
-		fontsVal, fontsErr = print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont,
+		fontsVal, fontsErr = print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, FangSong: assets.PrintFang,
 			Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
 	})
 	if fontsErr != nil {

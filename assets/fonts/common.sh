@@ -1,6 +1,7 @@
-# common.sh — sourced by make-fonts.sh and make-print-fonts.sh. Its
-# arguments are PACKAGE=FILE pairs: each Debian package whose source font
-# FILE is missing is installed, with fontTools, by apt-get. It sets $py (the
+# common.sh — sourced by make-fonts.sh, make-print-fonts.sh and
+# make-fang-font.sh. Its arguments are PACKAGE=FILE pairs: each Debian
+# package whose FILE (a source font, or a program) is missing is installed,
+# with fontTools, by apt-get. It sets $py (the
 # Python that has Debian's fontTools), $ranges (the characters every face
 # keeps, see README.md), makes $tmp, a folder removed on exit, and defines
 # make_face, which runs subset.py.
@@ -36,14 +37,17 @@ ranges+=",U+20000-2A6DF,U+2A700-2EBEF,U+2F800-2FA1F,U+30000-3134F"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# make_face SRC FACE OUT FAMILY PSNAME FORBIDDEN: see subset.py. The file
-# is written to $tmp first and moved into place once whole; the Han
-# characters of the source face go to app/print/testdata/OUT.han, where the
-# coverage test reads them.
+# make_face SRC FACE OUT FAMILY PSNAME FORBIDDEN [ORIGIN]: see subset.py.
+# The file is written to $tmp first and moved into place once whole; the
+# Han characters of the source face go to app/print/testdata/OUT.han, where
+# the coverage test reads them, with ORIGIN (by default the Debian package
+# and version SRC comes from) in its header.
 make_face() {
-	local out="$3" pkg
-	pkg="$(dpkg-query -S "$1" | cut -d: -f1)"
-	pkg="$pkg $(dpkg-query -W -f='${Version}' "$pkg")"
+	local out="$3" pkg="${7:-}"
+	if [ -z "$pkg" ]; then
+		pkg="$(dpkg-query -S "$1" | cut -d: -f1)"
+		pkg="Debian's $pkg $(dpkg-query -W -f='${Version}' "$pkg")"
+	fi
 	"$py" "$here/subset.py" "$1" "$2" "$tmp/$(basename "$out")" "$4" "$5" "$6" "$ranges" \
 		"$here/../../app/print/testdata/$(basename "$out" .ttf).han" "$pkg"
 	mv "$tmp/$(basename "$out")" "$out"

@@ -4,8 +4,9 @@
 #   print-song.ttf   宋体, body text and tables: Noto Serif CJK SC Regular;
 #   print-title.ttf  小标宋, titles: Noto Serif CJK SC Bold;
 #   print-kai.ttf    楷体, second-level headings: LXGW WenKai Regular (霞鹜文楷).
-# Their headings' 黑体 is ui-hei.ttf (make-fonts.sh). No open-licence 仿宋
-# is to be had from Debian (see README.md): body text stays in the Song face.
+# Their headings' 黑体 is ui-hei.ttf (make-fonts.sh); the 仿宋 of the body,
+# print-fang.ttf, is built from Zhuque Fangsong's source, which no Debian
+# package has (make-fang-font.sh).
 #
 #   bash assets/fonts/make-print-fonts.sh    (as root on Debian 12, or with sudo; about three minutes)
 #

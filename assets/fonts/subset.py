@@ -16,14 +16,15 @@ RANGES    the characters to keep, as pyftsubset's --unicodes takes them;
 HAN       a file to write the Han characters of the SOURCE face to (its
           coverage of the Han blocks, as ranges): the tests check that the
           subset kept every one of them;
-ORIGIN    where SRC comes from, for HAN's header (a Debian package and version).
+ORIGIN    where SRC comes from, for HAN's header ("Debian's" package and
+          version, or how a face built here was made).
 
 Characters above U+FFFF (CJK Extensions B to G) also get an alias in the
 Private Use Area (U+E000 on, in code order) in the format 4 cmap subtables:
 gofpdf reads only cmap format 4, so the print hands it the alias, and the
 PDF says which character it stands for (ActualText).
 
-Run by make-fonts.sh and make-print-fonts.sh with Debian's fontTools
+Run by make-fonts.sh, make-print-fonts.sh and make-fang-font.sh with Debian's fontTools
 (python3-fonttools, hence /usr/bin/python3). Hinting and OpenType layout
 features are dropped: gofpdf does no shaping, Fyne needs none for Chinese,
 and the alternate glyphs the features pull in double the size. Timestamps
@@ -95,7 +96,7 @@ def write_han(f, path, origin, face):
             runs.append([c, c])
     with open(path, "w", encoding="utf-8") as w:
         w.write("# The Han characters (radicals, strokes, Extension A, the URO, compatibility\n")
-        w.write("# ideographs, Extensions B to G) of %s (Debian's %s),\n" % (face, origin))
+        w.write("# ideographs, Extensions B to G) of %s (%s),\n" % (face, origin))
         w.write("# %d of them, as ranges of code points. Written by assets/fonts/subset.py from\n" % len(cps))
         w.write("# the source font (not the subset): the embedded face must draw every one.\n")
         for lo, hi in runs:
