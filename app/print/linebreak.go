@@ -297,7 +297,9 @@ func isNoEnd(s string) bool {
 // greedily. A title breaks never inside a quotation or bracket (“五个一”,
 // 《……》, （……）) nor inside a number or a Latin word, and never where
 // Break would not (避头尾); of the two-line breaks that fit, it takes the
-// one whose lines differ least, the longer first. A title that needs more
+// one whose lines differ least, the longer first, a break beside a
+// quotation or after a mark (where the sense pauses) counted as two
+// characters more even than it is. A title that needs more
 // than two lines, or that no allowed break fits, is broken as Break does.
 func TitleLines(text string, width float64, w func(rune) float64) []string {
 	rs := []rune(text)
@@ -311,6 +313,7 @@ func TitleLines(text string, width float64, w func(rune) float64) []string {
 	}
 	best, bestDiff := -1, 0.0
 	depth := 0
+	pause := 2 * w('中') // what a break at a pause is worth
 	for i := 1; i < len(rs); i++ {
 		switch rs[i-1] {
 		case '“', '《', '（', '(', '「', '『', '‘':
@@ -331,6 +334,9 @@ func TitleLines(text string, width float64, w func(rune) float64) []string {
 		diff := math.Abs(w1 - w2)
 		if w1 < w2 {
 			diff += 0.01 * width
+		}
+		if strings.ContainsRune("“《（(「『‘", b) || strings.ContainsRune("”》）)」』’，、；：", a) {
+			diff -= pause
 		}
 		if best < 0 || diff < bestDiff {
 			best, bestDiff = i, diff
