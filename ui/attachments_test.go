@@ -220,3 +220,45 @@ func TestHistoryDialog(t *testing.T) {
 		t.Errorf("the deleted visit's history: %q", msg)
 	}
 }
+
+// The visits list tells a phone call or a video call, which is a 联系 and
+// no 走访, from a visit in person, and counts each; ticking 电话 in 设置
+// makes a phone call a 走访 there too.
+func TestVisitsListTellsContactsFromVisits(t *testing.T) {
+	u, _ := newTestUI(t)
+	s, ent := startVisit(t, u)
+	s.findings.SetText("企业生产正常")
+	s.save()
+	for _, mode := range []string{"电话", "视频"} {
+		s.newRecord()
+		s.leader.SetText("张建国（副区长）")
+		s.enterprise.SetText(ent.Name)
+		s.mode.SetSelected(mode)
+		s.findings.SetText("了解近期生产经营情况")
+		s.save()
+	}
+	s.reload()
+	modes := map[string]bool{}
+	for r := range s.list {
+		text, _ := s.table.cell(r, 3)
+		modes[text] = true
+	}
+	if !modes["实地"] || !modes["电话（联系）"] || !modes["视频（联系）"] || len(s.list) != 3 {
+		t.Errorf("the list's 方式 column: %v", modes)
+	}
+	if want := "共 3 条：走访 1 次，联系 2 次（电话、视频等方式，不计为走访）"; s.count.Text != want {
+		t.Errorf("the count says %q, want %q", s.count.Text, want)
+	}
+	st, err := u.svc.Settings(u.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.VisitModesCounted = []string{"电话"}
+	if err := u.svc.SaveSettings(u.ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	s.reload()
+	if want := "共 3 条：走访 2 次，联系 1 次（电话、视频等方式，不计为走访）"; s.count.Text != want {
+		t.Errorf("with 电话 counted the count says %q, want %q", s.count.Text, want)
+	}
+}

@@ -24,6 +24,7 @@ const visitLimit = 5000
 type visitsScreen struct {
 	u      *UI
 	list   []app.Visit
+	rule   app.Settings // which modes count as a 走访 (Settings.CountsAsVisit)
 	search *widget.Entry
 	table  *recordTable
 	count  *widget.Label
@@ -57,11 +58,11 @@ func newVisitsScreen(u *UI) *visitsScreen {
 	s.search.SetPlaceHolder("按领导、企业或走访情况查找（Ctrl+F）")
 	s.search.OnChanged = func(string) { s.reload() }
 	s.table = newRecordTable(
-		[]column{{"日期", 95}, {"领导", 70}, {"企业", 200}, {"方式", 50}, {"走访情况", 240}},
+		[]column{{"日期", 95}, {"领导", 70}, {"企业", 200}, {"方式", 80}, {"走访情况", 210}},
 		func() int { return len(s.list) },
 		func(r, c int) (string, widget.Importance) {
 			v := s.list[r]
-			return [...]string{v.Date.String(), v.LeaderName, v.EnterpriseName, v.Mode, oneLine(v.Findings)}[c], widget.MediumImportance
+			return [...]string{v.Date.String(), v.LeaderName, v.EnterpriseName, s.modeText(v.Mode), oneLine(v.Findings)}[c], widget.MediumImportance
 		},
 		func(r int) { s.edit(s.list[r]) }).keep(0, 1)
 
@@ -110,7 +111,19 @@ func (s *visitsScreen) view() fyne.CanvasObject { return s.root }
 
 // reload reads the first page of visits at once and, if the search
 // matches more, the rest in the background.
+// modeText is how the list shows a contact's mode: a mode that does not
+// count as a 走访 (电话, 视频 unless 设置 widens the rule) is a 联系.
+func (s *visitsScreen) modeText(mode string) string {
+	if s.rule.CountsAsVisit(mode) {
+		return mode
+	}
+	return mode + "（联系）"
+}
+
 func (s *visitsScreen) reload() {
+	if st, err := s.u.svc.Settings(s.u.ctx); err == nil {
+		s.rule = st
+	}
 	f := app.VisitFilter{Office: s.u.ownOffice(), Query: strings.TrimSpace(s.search.Text), Limit: firstPage}
 	list, err := s.u.svc.Visits(s.u.ctx, f)
 	if err != nil {
@@ -179,7 +192,12 @@ func (s *visitsScreen) showCount(reading bool) {
 	case len(s.list) == visitLimit:
 		s.count.SetText(fmt.Sprintf("显示最近 %d 次走访；更早的请用查找", visitLimit))
 	default:
-		s.count.SetText(fmt.Sprintf("共 %d 次走访", len(s.list)))
+		visits := len(s.rule.CountedVisits(s.list))
+		if visits == len(s.list) {
+			s.count.SetText(fmt.Sprintf("共 %d 次走访", len(s.list)))
+		} else {
+			s.count.SetText(fmt.Sprintf("共 %d 条：走访 %d 次，联系 %d 次（电话、视频等方式，不计为走访）", len(s.list), visits, len(s.list)-visits))
+		}
 	}
 }
 
