@@ -90,7 +90,7 @@ func refuse(t *testing.T, dir string, want string, args ...string) {
 
 var statsKeys = []string{"offices", "enterprises", "leaders", "assignments", "visits", "problems", "problems_open",
 	"problems_overdue", "meetings_roundtable", "meetings_onsite", "meetings_bank", "financing_needs", "bridge_loans",
-	"notices", "assessments", "imports", "holidays", "loan_applications", "departments"}
+	"notices", "assessments", "imports", "holidays", "loan_applications", "departments", "meetings_planned"}
 
 // stats runs stats and returns its JSON object.
 func stats(t *testing.T, db string) map[string]int {
