@@ -511,9 +511,9 @@ func runDemo(c *cmdContext) error {
 			loans += fmt.Sprintf("（其中报市级应急转贷基金的申请%d笔）", n.Applications)
 		}
 		fmt.Fprintf(c.stdout, "已生成%d年演示数据：企业%d家，联系领导%d人，责任单位%d个，分包关系%d条，走访%d次，问题%d个（办理记录%d条），"+
-			"会议%d次（企业家恳谈会%d次、企业现场办公会%d次、银企对接会%d次），融资需求%d项，%s\n",
+			"会议%d次（企业家恳谈会%d次、企业现场办公会%d次、银企对接会%d次），计划召开的会议%d次，融资需求%d项，%s\n",
 			*years, n.Enterprises, n.Leaders, n.Departments, n.Assignments, n.Visits, n.Problems, n.Events,
-			n.Meetings, n.Roundtables, n.OnSiteMeetings, n.BankMeetings, n.FinancingNeeds, loans)
+			n.Meetings, n.Roundtables, n.OnSiteMeetings, n.BankMeetings, n.Planned, n.FinancingNeeds, loans)
 		// At the city, the fund decides the counties' applications
 		// already imported.
 		d, err := demo.Decide(context.Background(), svc, *seed)

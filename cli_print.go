@@ -258,7 +258,7 @@ func minutesOf(ctx context.Context, c *cmdContext, db *data.DB, id string) (m ap
 		if err != nil {
 			return m, is, "", err
 		}
-		l, err := db.Meetings(ctx, app.MeetingFilter{Office: me.Code, Limit: 1})
+		l, err := db.Meetings(ctx, app.MeetingFilter{Office: me.Code, Limit: 1, HeldOnly: true})
 		if err != nil {
 			return m, is, "", err
 		}

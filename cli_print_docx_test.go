@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"io"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -56,7 +57,15 @@ func TestPrintDocx(t *testing.T) {
 	notice := filepath.Join(dir, "通报.docx")
 	mustRun(t, "print", "notice", "-db", city, "-period", "2026Q1", "-o", notice)
 	x := documentXML(t, notice)
-	for _, w := range []string{"关于2026年第一季度重点企业联系服务“五个一”工作机制进展情况的通报", "北戴河新区", `w:orient="landscape"`, "<w:drawing>"} {
+	// The text without its markup: the title is two runs, a line break
+	// between them.
+	text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(x, "")
+	for _, w := range []string{"关于2026年第一季度重点企业联系服务“五个一”工作机制进展情况的通报", "北戴河新区"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the notice lacks %q", w)
+		}
+	}
+	for _, w := range []string{`w:orient="landscape"`, "<w:drawing>"} {
 		if !strings.Contains(x, w) {
 			t.Errorf("the notice lacks %q", w)
 		}

@@ -90,7 +90,7 @@ func refuse(t *testing.T, dir string, want string, args ...string) {
 
 var statsKeys = []string{"offices", "enterprises", "leaders", "assignments", "visits", "problems", "problems_open",
 	"problems_overdue", "meetings_roundtable", "meetings_onsite", "meetings_bank", "financing_needs", "bridge_loans",
-	"notices", "assessments", "imports", "holidays", "loan_applications", "departments", "decisions", "decisions_open"}
+	"notices", "assessments", "imports", "holidays", "loan_applications", "departments", "decisions", "decisions_open", "meetings_planned"}
 
 // stats runs stats and returns its JSON object.
 func stats(t *testing.T, db string) map[string]int {
@@ -149,9 +149,9 @@ func TestInitDemoStats(t *testing.T) {
 		t.Errorf("after demo -years 3, meetings: %v", m)
 	}
 	// What demo says it made is what stats counts.
-	said := fmt.Sprintf("会议%d次（企业家恳谈会%d次、企业现场办公会%d次、银企对接会%d次），融资需求%d项，转贷%d笔",
+	said := fmt.Sprintf("会议%d次（企业家恳谈会%d次、企业现场办公会%d次、银企对接会%d次），计划召开的会议%d次，融资需求%d项，转贷%d笔",
 		m["meetings_roundtable"]+m["meetings_onsite"]+m["meetings_bank"], m["meetings_roundtable"], m["meetings_onsite"], m["meetings_bank"],
-		m["financing_needs"], m["bridge_loans"])
+		m["meetings_planned"], m["financing_needs"], m["bridge_loans"])
 	if !strings.Contains(out, said) {
 		t.Errorf("demo printed %q; stats say %s", out, said)
 	}

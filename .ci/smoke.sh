@@ -113,7 +113,8 @@ case "$stats" in
 esac
 for k in offices enterprises leaders assignments visits problems problems_open problems_overdue \
 	meetings_roundtable meetings_onsite meetings_bank financing_needs bridge_loans notices \
-	assessments imports comments holidays loan_applications departments decisions decisions_open; do
+	assessments imports comments holidays loan_applications departments decisions decisions_open \
+	meetings_planned; do
 	[ -n "$(value "$k")" ] || fail "stats has no integer key \"$k\""
 done
 for k in offices enterprises leaders assignments visits problems problems_open problems_overdue \

@@ -269,7 +269,7 @@ func (s *Service) assessInput(ctx context.Context, office string, year int, st S
 			in.raised = append(in.raised, p)
 		}
 	}
-	if in.meetings, err = s.Store.Meetings(ctx, MeetingFilter{Office: office, From: in.from, To: in.to}); err != nil {
+	if in.meetings, err = s.Store.Meetings(ctx, MeetingFilter{Office: office, From: in.from, To: in.to, HeldOnly: true}); err != nil {
 		return nil, fmt.Errorf("meetings: %w", err)
 	}
 	return in, nil

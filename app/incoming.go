@@ -418,7 +418,8 @@ func eventRules(e *Event, r *verdict) {
 }
 
 // Meetings: the window's rules (held no later than today, give or take
-// the clock), a number in the year.
+// the clock), a number in the year once held; a plan may arrive after its
+// day.
 
 var meetingFields = fields{
 	"Kind": {"会议类型", 0}, "Format": {"会议形式", 0}, "Seq": {"会议序号", 9999}, "Date": {"会议日期", 0},
@@ -429,6 +430,9 @@ var meetingFields = fields{
 	"Decisions": {"议定事项", 0}, "Decisions.*": {"议定事项", 0}, "Decisions.*.Text": {"议定事项内容", textMax},
 	"Decisions.*.Unit": {"议定事项责任单位", 0}, "Decisions.*.Deadline": {"议定事项完成时限", 0},
 	"Decisions.*.ProblemID": {"议定事项的台账问题", 0},
+	"State":                 {"会议状态", 0}, "CancelReason": {"取消原因", textMax},
+	"Invitees": {"邀请对象", 0}, "Invitees.*.Group": {"邀请对象的出席情况", 0},
+	"Invitees.*.Kind": {"邀请对象类别", 0}, "Invitees.*.Name": {"邀请对象名称", 0},
 }
 
 func meetingRules(m *Meeting, r *verdict) {
@@ -437,7 +441,11 @@ func meetingRules(m *Meeting, r *verdict) {
 	for i, d := range m.Decisions {
 		r.ref(fmt.Sprintf("Decisions.%d.ProblemID", i), d.ProblemID, false)
 	}
-	r.need(m.Seq >= 1, "Seq", "缺少会议序号（本年第几次）")
+	if m.Held() {
+		r.need(m.Seq >= 1, "Seq", "缺少会议序号（本年第几次）")
+	} else {
+		r.need(m.Seq == 0, "Seq", "尚未召开的会议没有序号")
+	}
 }
 
 // Financing needs: the window's rules, a known status, the meeting a

@@ -195,6 +195,16 @@ func TestCheckIncomingTakesWhatTheWindowTakes(t *testing.T) {
 		{"an attachment named in capitals with dots", with(app.TableAttachments, func(a *app.Attachment) { a.Name = "扫描件 v1.2.PDF" })},
 		{"an amount of 1万亿元", with(app.TableFinancing, func(n *app.FinancingNeed) { n.Amount = 1_000_000_000_000 })},
 		{"meeting minutes of 20,000 characters", with(app.TableMeetings, func(m *app.Meeting) { m.Minutes = strings.Repeat("纪", 20000) })},
+		{"a meeting planned for a day now past (the plan arrives late)", with(app.TableMeetings, func(m *app.Meeting) {
+			m.State, m.Seq, m.Chair, m.Attendees, m.Decisions = app.MeetingPlanned, 0, "", nil, nil
+			m.Invitees = []app.Attendee{{Kind: "银行", Name: "中国银行秦皇岛分行"}}
+		})},
+		{"a planned meeting cancelled", with(app.TableMeetings, func(m *app.Meeting) {
+			m.State, m.CancelReason, m.Seq, m.Attendees, m.Decisions = app.MeetingCancelled, "改期", 0, nil, nil
+		})},
+		{"a meeting held with its invitees kept", with(app.TableMeetings, func(m *app.Meeting) {
+			m.Invitees = []app.Attendee{{Kind: "部门", Name: "区工信局"}}
+		})},
 		{"a quarter's notice labelled as before issue 19 (第1季度)", with(app.TableNotices, func(n *app.PublishedNotice) { n.Period, n.Label = "2026Q1", "2026年第1季度" })},
 		{"a quarter's notice labelled in Chinese numerals", with(app.TableNotices, func(n *app.PublishedNotice) { n.Period, n.Label = "2026Q1", "2026年第一季度" })},
 		{"a year's notice labelled as before issue 19", with(app.TableNotices, func(n *app.PublishedNotice) { n.Period, n.Label, n.End = "2025", "2025年", app.D(2025, 12, 31) })},
@@ -358,6 +368,16 @@ func incomingCases() []incomingCase {
 		}), "Date", nil, ""},
 		{"meeting: enterprise not a record ID", with(app.TableMeetings, func(m *app.Meeting) { m.EnterpriseID = "e1" }), "EnterpriseID", nil, ""},
 		{"meeting: no number", with(app.TableMeetings, func(m *app.Meeting) { m.Seq = 0 }), "Seq", nil, ""},
+		{"meeting: a plan with a number", with(app.TableMeetings, func(m *app.Meeting) {
+			m.State, m.Attendees, m.Decisions = app.MeetingPlanned, nil, nil
+		}), "Seq", nil, ""},
+		{"meeting: an unknown state", with(app.TableMeetings, func(m *app.Meeting) { m.State = "推迟" }), "State", nil, ""},
+		{"meeting: cancelled without a reason", with(app.TableMeetings, func(m *app.Meeting) {
+			m.State, m.Seq, m.Attendees, m.Decisions = app.MeetingCancelled, 0, nil, nil
+		}), "CancelReason", nil, ""},
+		{"meeting: an invitee of no kind", with(app.TableMeetings, func(m *app.Meeting) {
+			m.Invitees = []app.Attendee{{Kind: "朋友", Name: "张三"}}
+		}), "Invitees", nil, ""},
 
 		// Financing needs.
 		{"need: no status", with(app.TableFinancing, func(n *app.FinancingNeed) {

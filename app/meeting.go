@@ -96,10 +96,20 @@ type Meeting struct {
 	Agenda       string      `json:"agenda"`
 	Minutes      string      `json:"minutes"`
 	Decisions    []Decision  `json:"decisions"`
+	// State is "" for a meeting held (every meeting recorded before
+	// meetings could be planned), MeetingPlanned or MeetingCancelled.
+	State        string `json:"state,omitempty"`
+	CancelReason string `json:"cancel_reason,omitempty"` // why a planned meeting was cancelled
+	// Invitees are those a planned meeting invites (Group unset); once it
+	// is held, its Attendees are marked from them (HoldPlanned).
+	Invitees []Attendee `json:"invitees,omitempty"`
 }
 
 // Title names the meeting as minutes head it, e.g. 2026年第3次企业现场办公会.
 func (m *Meeting) Title() string {
+	if !m.Held() {
+		return string(m.Kind) + "（" + m.State + "）"
+	}
 	if m.Seq == 0 || m.Date.IsZero() {
 		return string(m.Kind)
 	}
@@ -109,15 +119,12 @@ func (m *Meeting) Title() string {
 // Normalize trims the meeting's text and drops empty attendee and decision
 // lines.
 func (m *Meeting) Normalize() {
-	trim(&m.Format, &m.Place, &m.Chair, &m.Agenda, &m.Minutes)
-	var as []Attendee
-	for _, a := range m.Attendees {
-		trim(&a.Group, &a.Kind, &a.Name)
-		if a.Name != "" {
-			as = append(as, a)
-		}
+	trim(&m.Format, &m.Place, &m.Chair, &m.Agenda, &m.Minutes, &m.State, &m.CancelReason)
+	if m.State == MeetingHeld {
+		m.State = ""
 	}
-	m.Attendees = as
+	m.Attendees = namedOnly(m.Attendees)
+	m.Invitees = namedOnly(m.Invitees)
 	var ds []Decision
 	for _, d := range m.Decisions {
 		trim(&d.Text, &d.Unit)
@@ -128,10 +135,34 @@ func (m *Meeting) Normalize() {
 	m.Decisions = ds
 }
 
+// namedOnly trims the attendees' text and drops those without a name.
+func namedOnly(list []Attendee) []Attendee {
+	var as []Attendee
+	for _, a := range list {
+		trim(&a.Group, &a.Kind, &a.Name)
+		if a.Name != "" {
+			as = append(as, a)
+		}
+	}
+	return as
+}
+
 // Validate checks a meeting before it is saved; today is the day it is
-// typed in, as a meeting is recorded once held.
+// typed in, as a meeting held is recorded once held. A planned meeting's
+// date is checked against today where it is entered (Service.SaveMeeting),
+// not here: a plan that arrives late in a sync file is still taken.
 func (m *Meeting) Validate(today Date) error {
 	var v Invalid
+	held := m.Held()
+	switch m.State {
+	case "", MeetingPlanned:
+	case MeetingCancelled:
+		if blank(m.CancelReason) {
+			v.Add("CancelReason", "请填写取消原因")
+		}
+	default:
+		v.Add("State", "会议状态只能是计划、已召开或已取消")
+	}
 	if !containsKind(m.Kind) {
 		v.Add("Kind", "请选择会议类型：企业家恳谈会、企业现场办公会或银企对接会")
 	} else if !contains(m.Kind.Formats(), m.Format) {
@@ -139,10 +170,10 @@ func (m *Meeting) Validate(today Date) error {
 	}
 	if m.Date.IsZero() {
 		v.Add("Date", "请填写会议日期")
-	} else if m.Date.After(today) {
-		v.Add("Date", "会议日期不能晚于今天：会议开过后再登记")
+	} else if held && m.Date.After(today) {
+		v.Add("Date", "会议日期不能晚于今天：会议开过后再登记，尚未召开的请“计划会议”")
 	}
-	if blank(m.Chair) {
+	if held && blank(m.Chair) {
 		v.Add("Chair", "请填写主持人")
 	}
 	if blank(m.Place) {
@@ -151,6 +182,19 @@ func (m *Meeting) Validate(today Date) error {
 	for i, a := range m.Attendees {
 		if !contains(AttendanceGroups, a.Group) || !contains(AttendeeKinds, a.Kind) {
 			v.Add("Attendees", fmt.Sprintf("第%d位参会人员：请选择出席、列席或请假，以及领导、部门、企业或银行", i+1))
+		}
+	}
+	for i, a := range m.Invitees {
+		if !contains(AttendeeKinds, a.Kind) {
+			v.Add("Invitees", fmt.Sprintf("第%d位邀请对象：请选择领导、部门、企业或银行", i+1))
+		}
+	}
+	if !held {
+		if len(m.Attendees) > 0 {
+			v.Add("Attendees", "会议尚未召开，没有出席情况：召开后再登记参会人员")
+		}
+		if len(m.Decisions) > 0 {
+			v.Add("Decisions", "会议尚未召开，没有议定事项：召开后再填写")
 		}
 	}
 	for i, d := range m.Decisions {
@@ -197,8 +241,11 @@ type MeetingPeriod struct {
 	Year     int
 	Index    int  // month 1–12, or quarter 1–4
 	From, To Date // first and last day
-	Held     int  // meetings of the kind in the period
-	State    PeriodState
+	Held     int  // meetings of the kind held in the period
+	// Planned are the meetings of the kind planned in the period (state
+	// MeetingPlanned), not yet held, latest first as listed.
+	Planned []Meeting
+	State   PeriodState
 }
 
 // Label names the period, e.g. 2026年3月 or 2026年第一季度 (QuarterName).
@@ -238,8 +285,14 @@ func MeetingCalendar(year int, meetings []Meeting, today, began Date) map[Meetin
 			p := MeetingPeriod{Kind: k, Year: year, Index: i, From: from, To: from.AddMonths(months).AddDays(-1)}
 			for j := range meetings {
 				m := &meetings[j]
-				if m.Kind == k && !m.Deleted && !m.Date.Before(p.From) && !m.Date.After(p.To) {
+				if m.Kind != k || m.Deleted || m.Date.Before(p.From) || m.Date.After(p.To) {
+					continue
+				}
+				switch {
+				case m.Held():
 					p.Held++
+				case m.State == MeetingPlanned:
+					p.Planned = append(p.Planned, *m)
 				}
 			}
 			switch {
@@ -267,6 +320,7 @@ type MeetingFilter struct {
 	From, To Date   // held within, when set
 	Query    string // place, chair, agenda, minutes
 	Limit    int
+	HeldOnly bool // leave out planned and cancelled meetings
 }
 
 // SaveMeeting checks and saves a meeting together with the problems raised
@@ -274,14 +328,32 @@ type MeetingFilter struct {
 // transaction. A new meeting gets the next number of its kind in its year.
 // At an on-site meeting every problem must be solved on the spot, assigned
 // or explained (the notice's three outcomes).
+//
+// A planned meeting (state MeetingPlanned) is dated today or later, has no
+// number, attendance, decisions nor problems yet; saving it again with
+// state "" holds it (see HoldPlanned). A cancelled meeting is not saved
+// here (CancelMeeting), nor changed once cancelled.
 func (s *Service) SaveMeeting(ctx context.Context, m *Meeting, problems []NewProblem) error {
 	m.Normalize()
 	if err := m.Validate(s.Today()); err != nil {
 		return err
 	}
+	if err := m.checkPlan(s.Today(), len(problems)); err != nil {
+		return err
+	}
 	mm := *m
 	nps := append([]NewProblem(nil), problems...)
 	err := s.update(ctx, func(tx Tx) error {
+		if err := checkMeetingState(ctx, tx, mm); err != nil {
+			return err
+		}
+		if !mm.Held() {
+			mm.Seq = 0
+			if mm.ID == "" {
+				mm.ID = tx.NewID()
+			}
+			return tx.SaveMeeting(&mm)
+		}
 		if err := numberMeeting(ctx, tx, &mm); err != nil {
 			return err
 		}
@@ -340,7 +412,7 @@ func numberMeeting(ctx context.Context, tx Tx, m *Meeting) error {
 		office = o.Code
 	}
 	y := m.Date.Year()
-	list, err := tx.Meetings(ctx, MeetingFilter{Office: office, Kind: m.Kind, From: D(y, 1, 1), To: D(y, 12, 31)})
+	list, err := tx.Meetings(ctx, MeetingFilter{Office: office, Kind: m.Kind, From: D(y, 1, 1), To: D(y, 12, 31), HeldOnly: true})
 	if err != nil {
 		return fmt.Errorf("number meeting: %w", err)
 	}

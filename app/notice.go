@@ -445,7 +445,7 @@ func (s *Service) countProblems(ctx context.Context, r *NoticeRow, from, end Dat
 // meeting calendar (months or quarters) that start from from to end,
 // judged at end with the meetings held by then.
 func (s *Service) countMeetings(ctx context.Context, r *NoticeRow, from, end Date) error {
-	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: r.Office, From: D(from.Year(), 1, 1), To: end})
+	ms, err := s.Store.Meetings(ctx, MeetingFilter{Office: r.Office, From: D(from.Year(), 1, 1), To: end, HeldOnly: true})
 	if err != nil {
 		return err
 	}

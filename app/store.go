@@ -51,6 +51,7 @@ type Stats struct {
 	MeetingsRoundtable int `json:"meetings_roundtable"`
 	MeetingsOnsite     int `json:"meetings_onsite"`
 	MeetingsBank       int `json:"meetings_bank"`
+	MeetingsPlanned    int `json:"meetings_planned"` // planned (计划), not yet held nor cancelled; the three above count held meetings only
 	FinancingNeeds     int `json:"financing_needs"`
 	BridgeLoans        int `json:"bridge_loans"`
 	Notices            int `json:"notices"`

@@ -110,9 +110,9 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 		(SELECT count(*) FROM problems WHERE deleted = 0),
 		(SELECT count(*) FROM problems WHERE deleted = 0 AND status IN `+openStatuses+`),
 		(SELECT count(*) FROM problems WHERE deleted = 0 AND status IN `+openStatuses+` AND deadline <> '' AND deadline < ?),
-		(SELECT count(*) FROM meetings WHERE deleted = 0 AND kind = ?),
-		(SELECT count(*) FROM meetings WHERE deleted = 0 AND kind = ?),
-		(SELECT count(*) FROM meetings WHERE deleted = 0 AND kind = ?),
+		(SELECT count(*) FROM meetings WHERE deleted = 0 AND state = '' AND kind = ?),
+		(SELECT count(*) FROM meetings WHERE deleted = 0 AND state = '' AND kind = ?),
+		(SELECT count(*) FROM meetings WHERE deleted = 0 AND state = '' AND kind = ?),
 		(SELECT count(*) FROM financing_needs WHERE deleted = 0),
 		(SELECT count(*) FROM bridge_loans WHERE deleted = 0),
 		(SELECT count(*) FROM comments WHERE deleted = 0),
@@ -126,6 +126,9 @@ func (r reader) Stats(ctx context.Context, today app.Date) (app.Stats, error) {
 			&s.MeetingsRoundtable, &s.MeetingsOnsite, &s.MeetingsBank, &s.FinancingNeeds, &s.BridgeLoans, &s.Comments, &s.LoanApplications, &s.Notices, &s.Assessments, &s.Imports)
 	if err != nil {
 		return s, fmt.Errorf("count records: %w", err)
+	}
+	if err := r.q.QueryRowContext(ctx, "SELECT count(*) FROM meetings WHERE deleted = 0 AND state = ?", app.MeetingPlanned).Scan(&s.MeetingsPlanned); err != nil {
+		return s, fmt.Errorf("count planned meetings: %w", err)
 	}
 	if err := r.q.QueryRowContext(ctx, "SELECT count(*) FROM departments WHERE deleted = 0").Scan(&s.Departments); err != nil {
 		return s, fmt.Errorf("count departments: %w", err)

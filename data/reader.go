@@ -369,7 +369,8 @@ func (r reader) Events(ctx context.Context, problemID string) ([]app.Event, erro
 }
 
 const meetingSelect = "SELECT m.id, m.office, m.version, m.updated_at, m.updated_by, m.deleted, " +
-	"m.kind, m.format, m.seq, m.date, m.place, m.enterprise_id, m.chair, m.attendees, m.agenda, m.minutes, m.decisions " +
+	"m.kind, m.format, m.seq, m.date, m.place, m.enterprise_id, m.chair, m.attendees, m.agenda, m.minutes, m.decisions, " +
+	"m.state, m.cancel_reason, m.invitees " +
 	"FROM meetings m"
 
 // Meeting returns the live meeting with id.
@@ -386,6 +387,9 @@ func (r reader) Meetings(ctx context.Context, f app.MeetingFilter) ([]app.Meetin
 	w.eq("m.office", f.Office)
 	if f.Kind != "" {
 		w.add("m.kind = ?", string(f.Kind))
+	}
+	if f.HeldOnly {
+		w.add("m.state = ''")
 	}
 	if !f.From.IsZero() {
 		w.add("m.date >= ?", f.From.String())

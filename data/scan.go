@@ -179,7 +179,7 @@ const (
 	visitCols      = "date, leader_id, companions, enterprise_id, mode, findings"
 	problemCols    = "number, enterprise_id, source, source_id, category, description, request, registered, status, handling, lead_dept, support_depts, person, deadline, result, closed_on, explanation, follow_up, satisfaction, deadline_counted"
 	eventCols      = "problem_id, kind, date, text, status, lead_dept, person, old_deadline, new_deadline, satisfaction, approver"
-	meetingCols    = "kind, format, seq, date, place, enterprise_id, chair, attendees, agenda, minutes, decisions"
+	meetingCols    = "kind, format, seq, date, place, enterprise_id, chair, attendees, agenda, minutes, decisions, state, cancel_reason, invitees"
 	needCols       = "date, enterprise_id, meeting_id, amount, purpose, term_months, collateral, bank, status, credit, lent, lent_on, reason"
 	loanCols       = "enterprise_id, bank, original, original_due, commitment, conditions, applied, applied_on, approved, approved_on, paid_on, due_back, repaid_on, fee, status, note, city_fund, term_days"
 	decisionCols   = "loan_id, loan_office, outcome, date, approved, paid_on, due_back, repaid_on, fee, reason"
@@ -309,7 +309,7 @@ func jsonText[T any](list []T) (string, error) {
 func meetingDest(m *app.Meeting) []any {
 	return append(metaDest(&m.Meta), strCol[app.MeetingKind]{&m.Kind}, &m.Format, &m.Seq, dateCol{&m.Date}, &m.Place,
 		&m.EnterpriseID, &m.Chair, jsonList[app.Attendee]{&m.Attendees}, &m.Agenda, &m.Minutes,
-		jsonList[app.Decision]{&m.Decisions})
+		jsonList[app.Decision]{&m.Decisions}, &m.State, &m.CancelReason, jsonList[app.Attendee]{&m.Invitees})
 }
 
 func meetingArgs(m *app.Meeting) ([]any, error) {
@@ -321,8 +321,12 @@ func meetingArgs(m *app.Meeting) ([]any, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encode decisions: %w", err)
 	}
+	is, err := jsonText(m.Invitees)
+	if err != nil {
+		return nil, fmt.Errorf("encode invitees: %w", err)
+	}
 	return []any{string(m.Kind), m.Format, m.Seq, m.Date.String(), m.Place, m.EnterpriseID, m.Chair, as,
-		m.Agenda, m.Minutes, ds}, nil
+		m.Agenda, m.Minutes, ds, m.State, m.CancelReason, is}, nil
 }
 
 func needDest(n *app.FinancingNeed) []any {

@@ -102,8 +102,9 @@ func deptText(f app.DeptFigure) string {
 }
 
 // meetingText is one line of 会议提醒, in the calendar's words: a meeting
-// of this month or quarter still to hold (待召开) with the days left, or a
-// period that ended without one (未召开).
+// of this month or quarter still to hold (待召开) with the days left and
+// when and where it is planned, if it is, or a period that ended without
+// one (未召开).
 func meetingText(p app.MeetingPeriod, today app.Date) string {
 	if p.State != app.PeriodDue {
 		return fmt.Sprintf("%s %s：%s", p.Label(), p.Kind, p.State)
@@ -115,6 +116,9 @@ func meetingText(p app.MeetingPeriod, today app.Date) string {
 	left := fmt.Sprintf("%s还剩 %d 天", period, p.DaysLeft(today))
 	if p.DaysLeft(today) == 1 {
 		left = "今天是" + period + "最后一天"
+	}
+	if plan := p.PlanText(); plan != "" {
+		return fmt.Sprintf("%s %s：%s，%s", p.Label(), p.Kind, plan, left)
 	}
 	return fmt.Sprintf("%s %s：%s，%s", p.Label(), p.Kind, p.State, left)
 }

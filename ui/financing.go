@@ -196,7 +196,7 @@ func (s *financingScreen) reload() {
 		return
 	}
 	s.byBank = app.TotalsByBank(all)
-	meetings, err := s.u.svc.Meetings(s.u.ctx, app.MeetingFilter{Office: s.u.viewOffice(), Kind: app.MeetingBank})
+	meetings, err := s.u.svc.Meetings(s.u.ctx, app.MeetingFilter{Office: s.u.viewOffice(), Kind: app.MeetingBank, HeldOnly: true})
 	if err != nil {
 		s.count.SetText(app.Message(err))
 		return

@@ -294,6 +294,16 @@ var countyStates = []layoutState{
 		s.problems.forms[0].handling.SetSelected(app.HandleAssign)
 		return []*widget.Button{shownButton(t, s.root, "保存会议")}
 	}},
+	{"plan meeting with invitees", func(t *testing.T, u *UI) []*widget.Button {
+		u.selectTab(u.meetings)
+		s := u.meetings
+		s.newPlan()
+		s.place.SetText(longName)
+		for range 4 {
+			s.plan.invitees.add(app.Attendee{Kind: "部门", Name: "秦皇岛市海港区行政审批局（营商环境建设局）"})
+		}
+		return []*widget.Button{shownButton(t, s.root, "保存会议")}
+	}},
 	{"meeting calendar", func(t *testing.T, u *UI) []*widget.Button {
 		u.selectTab(u.meetings)
 		u.meetings.tabs.SelectIndex(1)

@@ -52,6 +52,8 @@ type meetingsScreen struct {
 	wordBtn    *widget.Button
 	signBtn    *widget.Button // prints the 签到表
 	root       fyne.CanvasObject
+
+	plan plannedParts // a meeting planned ahead (meeting_plan.go)
 }
 
 func newMeetingsScreen(u *UI) *meetingsScreen {
@@ -89,6 +91,7 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	s.minutes.SetMinRowsVisible(5)
 	s.minutes.Wrapping = fyne.TextWrapWord
 	s.decisions = newLines("添加议定事项", decisionRow)
+	s.newPlanParts()
 	s.form = newFieldForm(s.save)
 	s.form.add("Kind", "会议类型", s.kind)
 	s.form.add("Format", "会议形式", s.format)
@@ -96,10 +99,12 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	s.form.add("Place", "会议地点", s.place)
 	s.form.add("EnterpriseID", "所在企业", s.enterprise)
 	s.form.add("Chair", "主持人", s.chair)
+	s.form.add("Invitees", "邀请对象", s.plan.invitees.root)
 	s.form.add("Attendees", "参会人员", s.attendees.root)
 	s.form.add("Agenda", "会议议题", s.agenda)
 	s.form.add("Minutes", "会议纪要", s.minutes)
 	s.form.add("Decisions", "议定事项", s.decisions.root)
+	s.form.add("CancelReason", "取消原因", s.plan.reason)
 	s.raisedBx = container.NewVBox()
 	s.problems = newProblemList(u, "会上企业反映的问题（保存时一并进入问题台账）", problemAsks{enterprise: true}, s.save)
 	save := widget.NewButton("保存会议", s.save)
@@ -112,12 +117,14 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 		s.u.printFilled(s.cur.Title()+"签到表", print.FormSignIn, s.cur.ID)
 	})
 	s.more = newRecordExtras(u, app.TableMeetings)
+	s.plan.save = save
 	right := formPane(s.heading, container.NewVBox(s.form.object(), s.raisedBx, s.problems.root, s.more.root),
-		save, s.printBtn, s.wordBtn, s.signBtn, s.del, s.more.histBtn)
+		save, s.plan.hold, s.plan.cancel, s.printBtn, s.wordBtn, s.signBtn, s.del, s.more.histBtn)
 
 	newBtn := widget.NewButton("登记会议", s.newRecord)
+	planBtn := widget.NewButton("计划会议", s.newPlan)
 	left := container.NewBorder(container.NewVBox(s.search,
-		buttonBar(s.kindF, newBtn, u.exportButton(xlsx.ExportMeetings, u.viewOptions))), s.count, nil, nil, s.table)
+		buttonBar(s.kindF, newBtn, planBtn, u.exportButton(xlsx.ExportMeetings, u.viewOptions))), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.48
 	s.cal = newCalendarView(u)
@@ -270,6 +277,7 @@ func (s *meetingsScreen) edit(m app.Meeting) {
 	s.decisions.set(m.Decisions)
 	s.problems.clear()
 	s.u.showRaised(s.raisedBx, "本次会议已登记的问题", m.ID)
+	s.showPlan(m)
 }
 
 func (s *meetingsScreen) save() {
@@ -284,6 +292,10 @@ func (s *meetingsScreen) save() {
 		if m.EnterpriseID == "" && strings.TrimSpace(s.enterprise.Text()) != "" {
 			v.Add("EnterpriseID", "没有名为“"+s.enterprise.Text()+"”的重点企业：请从下拉列表中选择，或留空")
 		}
+	}
+	if !m.Held() {
+		s.savePlan(m, &v)
+		return
 	}
 	m.Attendees = s.attendees.values(&v)
 	m.Decisions = s.decisions.values(&v)

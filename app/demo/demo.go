@@ -59,7 +59,8 @@ type Counts struct {
 	Problems    int
 	Events      int // timeline events, registrations included
 
-	Meetings       int // of the three kinds, which follow
+	Planned        int // meetings entered ahead (计划), not counted in Meetings
+	Meetings       int // held, of the three kinds, which follow
 	Roundtables    int // 企业家恳谈会
 	OnSiteMeetings int // 企业现场办公会
 	BankMeetings   int // 银企对接会
@@ -294,6 +295,7 @@ type plan struct {
 	probs    []probPlan
 	depts    []app.Department
 	meetings []meetPlan
+	plans    []planned // meetings entered ahead, not yet held
 	needs    []needPlan
 	loans    []loanPlan
 }
@@ -339,6 +341,7 @@ func (g *gen) plan() (*plan, error) {
 		return nil, err
 	}
 	g.departments(p)
+	g.plans(p)
 	return p, nil
 }
 
@@ -1177,7 +1180,7 @@ func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, er
 	for i := range p.meetings {
 		p.meetings[i].m.ID = tx.NewID()
 	}
-	for _, save := range []func() error{w.enterprises, w.leaders, w.departments, w.assignments, w.visits, w.problems, w.meetings, w.needs, w.loans} {
+	for _, save := range []func() error{w.enterprises, w.leaders, w.departments, w.assignments, w.visits, w.problems, w.meetings, w.plans, w.needs, w.loans} {
 		if err := save(); err != nil {
 			return w.c, err
 		}

@@ -21,7 +21,8 @@ func checkMeetings(t *testing.T, db *data.DB, years int, ps []app.Problem, leade
 	ctx := context.Background()
 	start := today.AddMonths(-12 * years)
 	decided := map[bool]int{} // decisions followed up as problems of their own: open or settled
-	ms, err := db.Meetings(ctx, app.MeetingFilter{})
+	checkPlanned(t, db)
+	ms, err := db.Meetings(ctx, app.MeetingFilter{HeldOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -422,6 +423,58 @@ func checkDashboard(t *testing.T, db *data.DB) {
 	for _, l := range d.OverdueLoans {
 		if !l.Overdue(today) {
 			t.Errorf("工作台 lists loan %+v as overdue", l)
+		}
+	}
+}
+
+// checkPlanned checks the meetings planned ahead: one for each period of
+// this year's calendar still due (待召开) with more than three days left,
+// after today and within its period, unnumbered, with a chair among its
+// invitees and invitees of each kind it needs.
+func checkPlanned(t *testing.T, db *data.DB) {
+	t.Helper()
+	ctx := context.Background()
+	all, err := db.Meetings(ctx, app.MeetingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held []app.Meeting
+	plans := map[app.MeetingKind]app.Meeting{}
+	for _, m := range all {
+		switch m.State {
+		case app.MeetingPlanned:
+			plans[m.Kind] = m
+		case "":
+			held = append(held, m)
+		default:
+			t.Errorf("a demo meeting in state %q", m.State)
+		}
+	}
+	cal := app.MeetingCalendar(today.Year(), held, today, app.Date{})
+	for _, k := range app.MeetingKinds {
+		var due *app.MeetingPeriod
+		for _, p := range cal[k] {
+			if p.State == app.PeriodDue && today.AddDays(3).Before(p.To) {
+				due = &p
+			}
+		}
+		m, ok := plans[k]
+		switch {
+		case due == nil && ok:
+			t.Errorf("%s planned on %s with no period due", k, m.Date)
+		case due == nil:
+		case !ok:
+			t.Errorf("%s due in %s, none planned", k, due.Label())
+		case !m.Date.After(today) || m.Date.After(due.To) || m.Seq != 0 || m.Place == "":
+			t.Errorf("%s planned on %s at %q (number %d), want after %s within %s", k, m.Date, m.Place, m.Seq, today, due.Label())
+		default:
+			kinds := map[string]bool{}
+			for _, a := range m.Invitees {
+				kinds[a.Kind] = true
+			}
+			if !kinds["领导"] || !kinds["部门"] || !kinds["企业"] || (k == app.MeetingBank) != kinds["银行"] || m.Invitees[0].Name != m.Chair {
+				t.Errorf("%s planned on %s invites %+v, chaired by %s", k, m.Date, m.Invitees, m.Chair)
+			}
 		}
 	}
 }

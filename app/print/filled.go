@@ -322,9 +322,15 @@ func orName(name, fallback string) string {
 // names the enterprise of an on-site meeting, "" for none), then a line
 // to sign for each invitee, those present first, then those sitting in,
 // then those on leave (marked so), then empty lines for the unexpected,
-// at least three and up to twenty lines in all.
+// at least three and up to twenty lines in all. A meeting still planned
+// has no attendance yet: its invitees are the lines to sign, in the order
+// invited, and it is named by its planned date.
 func SignInSheet(fs *Fonts, m app.Meeting, enterprise string, at time.Time) (*Doc, error) {
-	d, err := newRecordForm(fs, FormSignIn, m.Meta, m.Title()+FormSignIn.Label(), at)
+	title := m.Title()
+	if !m.Held() && !m.Date.IsZero() {
+		title = m.Date.Chinese() + string(m.Kind)
+	}
+	d, err := newRecordForm(fs, FormSignIn, m.Meta, title+FormSignIn.Label(), at)
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +341,7 @@ func SignInSheet(fs *Fonts, m app.Meeting, enterprise string, at time.Time) (*Do
 		kind += "（" + m.Format + "）"
 	}
 	head := []Row{
-		{Height: headHeight, Cells: []Cell{label("会议名称"), printed(m.Title(), 3)}},
+		{Height: headHeight, Cells: []Cell{label("会议名称"), printed(title, 3)}},
 		{Height: headHeight, Cells: []Cell{label("会议类型"), printed(kind, 1), label("时　　间"), printed(m.Date.Chinese(), 1)}},
 		{Height: headHeight, Cells: []Cell{label("地　　点"), printed(m.Place, 1), label("主 持 人"), printed(m.Chair, 1)}},
 	}
@@ -352,9 +358,15 @@ func SignInSheet(fs *Fonts, m app.Meeting, enterprise string, at time.Time) (*Do
 		}}},
 	}
 	var rows []Row
-	for _, g := range app.AttendanceGroups {
-		for _, a := range m.Attendees {
-			if a.Group != g {
+	groups, people := app.AttendanceGroups, m.Attendees
+	if !m.Held() {
+		groups, people = []string{""}, m.Invitees
+	}
+	for _, g := range groups {
+		for _, a := range people {
+			if !m.Held() {
+				a.Group = "邀请"
+			} else if a.Group != g {
 				continue
 			}
 			sign := blank(1)

@@ -341,3 +341,35 @@ func TestLoanFormOfCityFund(t *testing.T) {
 	_, txt := onePage(t)(print.Filled(ctx, st, testFonts(t), print.FormLoan, l.ID, printedAt))
 	anywhere(t, txt, "同意转贷金额：700万元，使用期限：12天", "续贷承诺：中国银行秦皇岛分行续贷承诺函", "市级应急转贷基金")
 }
+
+// The 签到表 of a planned meeting, read from the store, lists its
+// invitees to sign, in the order invited, and names the meeting by its
+// planned day; once held, it lists the attendees marked then.
+func TestSignInSheetOfPlannedMeeting(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.NewSetUp(t, app.Office{Code: "130302", Name: "海港区", Role: app.RoleCounty})
+	svc := app.NewService(st, "测试员")
+	svc.Now = func() time.Time { return printedAt }
+	day := app.DateOf(printedAt).AddDays(3)
+	m := app.Meeting{State: app.MeetingPlanned, Kind: app.MeetingBank, Format: "对接会", Date: day, Place: "区政府第三会议室",
+		Invitees: []app.Attendee{{Kind: "领导", Name: "副区长张建国"}, {Kind: "银行", Name: "中国银行秦皇岛分行"}, {Kind: "企业", Name: "秦皇岛耀华玻璃制品有限公司"}}}
+	if err := svc.SaveMeeting(ctx, &m, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, txt := onePage(t)(print.Filled(ctx, st, testFonts(t), print.FormSignIn, m.ID, printedAt))
+	anywhere(t, txt, day.Chinese()+"银企对接会", "区政府第三会议室")
+	inOrder(t, columnText(t, b, 20+170*0.07, 170*0.4, 297), "副区长张建国", "中国银行秦皇岛分行", "秦皇岛耀华玻璃制品有限公司")
+	inOrder(t, columnText(t, b, 20+170*0.55, 170*0.08, 297), "邀请", "邀请", "邀请")
+
+	svc.Now = func() time.Time { return printedAt.AddDate(0, 0, 3) }
+	h := app.HoldPlanned(m, svc.Today())
+	h.Chair = "副区长张建国"
+	h.Attendees[1].Group = app.Absent
+	if err := svc.SaveMeeting(ctx, &h, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, txt = onePage(t)(print.Filled(ctx, st, testFonts(t), print.FormSignIn, m.ID, printedAt))
+	anywhere(t, txt, fmt.Sprintf("%d年第1次银企对接会", day.Year()))
+	inOrder(t, columnText(t, b, 20+170*0.07, 170*0.4, 297), "副区长张建国", "秦皇岛耀华玻璃制品有限公司", "中国银行秦皇岛分行")
+	inOrder(t, columnText(t, b, 20+170*0.63, 170*0.24, 297), "（请假）")
+}

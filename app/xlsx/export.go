@@ -416,7 +416,7 @@ func Export(ctx context.Context, svc *app.Service, k ExportKind, o Options) (*Ta
 		}
 		return ProblemTable(ps, codes, today, set.Calendar), nil
 	case ExportMeetings:
-		ms, err := st.Meetings(ctx, app.MeetingFilter{Office: o.Office})
+		ms, err := st.Meetings(ctx, app.MeetingFilter{Office: o.Office, HeldOnly: true}) // held: the records of meetings, not plans
 		if err != nil {
 			return nil, err
 		}

@@ -167,11 +167,17 @@ func (li *ledgerImport) preview(rr rowReader) (RowResult, *app.NewProblem) {
 // that bring it where the row says it stands, and what is wrong with it.
 func (li *ledgerImport) read(rr rowReader) (app.NewProblem, app.Enterprise, rowErrors) {
 	var errs rowErrors
-	ent, err := findEnterprise(rr, li.me, li.byCode, li.byName)
-	errs.add(err)
+	source, err := oneOf(rr.text("Source"), "其他", "问题来源", app.Sources, sourceWords)
+	var ent app.Enterprise
+	// A meeting's decision (会议议定) may concern no one enterprise.
+	if source != app.SourceDecision || strings.TrimSpace(rr.text("EnterpriseName")+rr.text("CreditCode")) != "" {
+		var err error
+		ent, err = findEnterprise(rr, li.me, li.byCode, li.byName)
+		errs.add(err)
+	}
 	np := app.NewProblem{Problem: app.Problem{EnterpriseID: ent.ID, Description: rr.text("Description"), Request: rr.text("Request")}}
 	q := &np.Problem
-	q.Source, err = oneOf(rr.text("Source"), "其他", "问题来源", app.Sources, sourceWords)
+	q.Source = source
 	errs.add(err)
 	q.Category, err = oneOf(rr.text("Category"), "其他", "问题类别", app.Categories, nil)
 	errs.add(err)
