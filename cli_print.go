@@ -432,5 +432,5 @@ func noticeCharts[T any](ctx context.Context, svc *app.Service, n app.Notice, dr
 // loadPrintFonts reads the faces documents are printed in.
 func loadPrintFonts() (*print.Fonts, error) {
 	return print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, FangSong: assets.PrintFang,
-		Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
+		Kai: assets.PrintKai, TitleSong: assets.PrintTitle, Num: assets.PrintNum})
 }

@@ -35,6 +35,15 @@ var PrintSong []byte
 //go:embed fonts/print-title.ttf
 var PrintTitle []byte
 
+// PrintNum is PrintSong cut to the characters of a page number ("— 12 —":
+// space, digits, em dash), so that a document whose text needs no Song
+// does not load the whole face for its page numbers. Made by
+// fonts/make-print-fonts.sh (pyftsubset); licence in
+// fonts/LICENSE-noto-cjk.txt.
+//
+//go:embed fonts/print-num.ttf
+var PrintNum []byte
+
 // PrintKai is the Kai (楷体) face for second-level headings of official
 // documents: a TrueType subset of LXGW WenKai Regular (霞鹜文楷) renamed
 // WGY Print Kai, with every Han character the source has (all of the URO

@@ -17,7 +17,7 @@ import (
 func (u *UI) printFonts() (*print.Fonts, error) {
 	if u.printer.fonts == nil {
 		fs, err := print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, FangSong: assets.PrintFang,
-			Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
+			Kai: assets.PrintKai, TitleSong: assets.PrintTitle, Num: assets.PrintNum})
 		if err != nil {
 			return nil, err
 		}

@@ -109,12 +109,9 @@ func New(fonts *Fonts, l Layout, title string, at time.Time) (*Doc, error) {
 	pdf.SetModificationDate(at)
 	pdf.SetMargins(l.Left, l.Top, l.Right)
 	pdf.SetAutoPageBreak(false, l.Bottom)
-	d := &Doc{pdf: pdf, fonts: fonts, layout: l, missing: map[rune]bool{}, loaded: map[*face]bool{}}
-	// AddUTF8FontFromBytes reports a bad font only at SetFont.
-	d.setFont(Song, Size3)
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("load the %s font: %w", faceNames[Song].family, err)
-	}
+	// A face is registered with gofpdf when text is first drawn in it
+	// (pdfFont): registering reads every glyph.
+	d := &Doc{pdf: pdf, fonts: fonts, layout: l, missing: map[rune]bool{}, loaded: map[*face]bool{}, face: Song, size: Size3}
 	d.pageW, d.pageH = pdf.GetPageSize()
 	if l.PageNumbers {
 		pdf.SetFooterFunc(d.pageNumber)
@@ -177,7 +174,7 @@ func (d *Doc) need(h float64) {
 // dashes' line 7 mm below the block.
 func (d *Doc) pageNumber() {
 	face, size := d.face, d.size
-	d.setFont(Song, Size4)
+	d.setFont(Num, Size4)
 	s := fmt.Sprintf("— %d —", d.pdf.PageNo())
 	w := d.measure(s)
 	if d.layout.Turned {
@@ -232,9 +229,10 @@ func (d *Doc) track() float64 {
 	return d.Width()/float64(d.layout.Chars) - Size3*mmPerPt
 }
 
+// setFont sets the face and size of the text that follows; gofpdf's font
+// is set as each run is drawn (drawRun).
 func (d *Doc) setFont(f Face, size float64) {
 	d.face, d.size = f, size
-	d.pdfFont(d.fonts.faces[f], size)
 }
 
 // pdfFont makes fc at size pt gofpdf's current font, registering it first

@@ -238,3 +238,31 @@ func TestMinutesAttendeesRead(t *testing.T) {
 		"出席：区委副书记、区长樊莹；区委常委、副区长覃少华；区政府办公室主任张珺；区工信局；区财政局。",
 		"列席：秦皇岛银行海港支行、农行海港支行。")
 }
+
+// A 纪要 set in 仿宋 numbers its pages with the small Num file and does
+// not load the whole Song face (gofpdf reads every glyph of each face a
+// document uses); the page numbers read as before.
+func TestMinutesLoadOnlyTheFacesTheyUse(t *testing.T) {
+	d, err := print.MinutesBy(testFonts(t), twoPageMeeting(), app.DefaultSettings().Issuer(haigang), "", printedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := render(t, d)
+	out, err := exec.Command(tool(t, "pdffonts"), writePDF(t, b)).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, out)
+	}
+	fonts := string(out)
+	for _, f := range []string{"WUGEYE+Fang", "WUGEYD+Title", "WUGEYF+Num"} {
+		if !strings.Contains(fonts, f) {
+			t.Errorf("the minutes lack the face %s:\n%s", f, fonts)
+		}
+	}
+	if strings.Contains(fonts, "WUGEYA+Song") {
+		t.Errorf("the minutes load the whole Song face:\n%s", fonts)
+	}
+	// pdftotext reads the number's spaces as none.
+	if txt := strings.ReplaceAll(pdfText(t, b), " ", ""); !strings.Contains(txt, "—1—") || !strings.Contains(txt, "—2—") {
+		t.Errorf("the page numbers do not read “— 1 —”, “— 2 —”")
+	}
+}

@@ -32,7 +32,7 @@ func testFonts(t testing.TB) *print.Fonts {
 	t.Helper()
 	fontsOnce.Do(func() {
 		fontsVal, fontsErr = print.Load(print.Files{Song: assets.PrintSong, Hei: assets.UIFont, FangSong: assets.PrintFang,
-			Kai: assets.PrintKai, TitleSong: assets.PrintTitle})
+			Kai: assets.PrintKai, TitleSong: assets.PrintTitle, Num: assets.PrintNum})
 	})
 	if fontsErr != nil {
 		t.Fatal(fontsErr)

@@ -43,6 +43,7 @@ var wordFonts = [numFaces]string{
 	FangSong:  "仿宋_GB2312",
 	Kai:       "楷体_GB2312",
 	TitleSong: "方正小标宋简体",
+	Num:       "宋体",
 }
 
 // latinFont is the font of Latin letters and digits in a .docx.
