@@ -90,7 +90,7 @@ func notice(d official, is app.Issuer, n app.Notice, charts []func(), at time.Ti
 	attachment(d, 1, noticeTable)
 	d.Table(noticeTableOf(d.Width(), n))
 	d.Space(2)
-	note := "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；办结问题为本期办结的问题，不论何时登记；" +
+	note := "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；登记问题含会议议定、纳入台账跟踪的事项；办结问题为本期办结的问题，不论何时登记；" +
 		"累计办结率为截至统计日登记问题中已办结的比例；满意率为本期办结并回访问题中“满意”的比例"
 	if _, not := n.Reporting(); len(not) > 0 {
 		note += "；截至统计日未收到其同步文件的县区为未报送本期数据，不参加排名"
@@ -147,7 +147,7 @@ func attachment(d official, i int, title string) {
 func noticeTableOf(width float64, n app.Notice) (Table, []Row) {
 	heads := []string{"排名", "单位", "联系领导", "分包企业", "走访次数", "登记问题", "办结问题", "在办问题", "逾期问题",
 		"累计办结率", "满意率", "恳谈会", "现场办公会", "银企对接会", "融资需求", "银行放款", "转贷放款", "转贷归还", "备注"}
-	shares := []float64{3.5, 12, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 5.5, 5, 5, 5.5, 5.5, 4.5, 6.5, 4.5, 4.5, 6.5}
+	shares := []float64{3, 10, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 4.5, 5.5, 5, 5, 5.5, 5.5, 4.5, 7, 4.5, 4.5, 8.5}
 	t := Table{Size: Small5}
 	var head Row
 	for i, h := range heads {
@@ -165,7 +165,13 @@ func noticeTableOf(width float64, n app.Notice) (Table, []Row) {
 		if r.Stale {
 			note = "未报送本期数据"
 			if !r.LastImport.IsZero() {
-				note = "数据截至" + app.DateOf(r.LastImport).Chinese()
+				// The year is the notice's but when the file came in
+				// another: the column is narrow.
+				last := app.DateOf(r.LastImport)
+				note = "数据截至" + last.Chinese()
+				if last.Year() == n.End.Year() {
+					note = fmt.Sprintf("数据截至%d月%d日", last.Month(), last.Day())
+				}
 			}
 		}
 		sat := "—"
