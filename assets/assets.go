@@ -29,8 +29,10 @@ var PrintSong []byte
 
 // PrintTitle is the heavy Song face for the titles of official documents
 // (GB/T 9704's 小标宋): a TrueType subset of Noto Serif CJK SC Bold renamed
-// WGY Print Title, the same characters as PrintSong. Made by
-// fonts/make-print-fonts.sh; licence in fonts/LICENSE-noto-cjk.txt.
+// WGY Print Title, cut to 通用规范汉字表 and the marks (a rarer character
+// in a title is drawn from PrintSong): gofpdf reads every glyph of a face
+// on each document. Made by fonts/make-print-fonts.sh; licence in
+// fonts/LICENSE-noto-cjk.txt.
 //
 //go:embed fonts/print-title.ttf
 var PrintTitle []byte
@@ -46,9 +48,9 @@ var PrintNum []byte
 
 // PrintKai is the Kai (楷体) face for second-level headings of official
 // documents: a TrueType subset of LXGW WenKai Regular (霞鹜文楷) renamed
-// WGY Print Kai, with every Han character the source has (all of the URO
-// and 通用规范汉字表, 503 of Extension A, 900 of Extensions B–F). Made by
-// fonts/make-print-fonts.sh; licence (SIL OFL 1.1) in
+// WGY Print Kai, cut to 通用规范汉字表, the marks and the characters that
+// neither PrintSong nor the Hei face has (the others are drawn from those).
+// Made by fonts/make-print-fonts.sh; licence (SIL OFL 1.1) in
 // fonts/LICENSE-lxgw-wenkai.txt.
 //
 //go:embed fonts/print-kai.ttf
