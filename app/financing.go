@@ -38,7 +38,10 @@ type FinancingNeed struct {
 }
 
 // Normalize trims the need's text.
-func (n *FinancingNeed) Normalize() { trim(&n.Use, &n.Collateral, &n.Bank, &n.Status, &n.Reason) }
+func (n *FinancingNeed) Normalize() {
+	trim(&n.Use, &n.Collateral, &n.Bank, &n.Status, &n.Reason)
+	n.Bank = BankName(n.Bank)
+}
 
 // Validate checks a financing need and the bank's answer.
 func (n *FinancingNeed) Validate() error {

@@ -110,7 +110,10 @@ func (l *BridgeLoan) AllConditions() bool {
 }
 
 // Normalize trims the loan's text.
-func (l *BridgeLoan) Normalize() { trim(&l.Bank, &l.Commitment, &l.Note) }
+func (l *BridgeLoan) Normalize() {
+	trim(&l.Bank, &l.Commitment, &l.Note)
+	l.Bank = BankName(l.Bank)
+}
 
 // Validate checks a new application, or the application part of a loan.
 func (l *BridgeLoan) Validate() error {

@@ -140,6 +140,9 @@ func namedOnly(list []Attendee) []Attendee {
 	var as []Attendee
 	for _, a := range list {
 		trim(&a.Group, &a.Kind, &a.Name)
+		if a.Kind == "银行" {
+			a.Name = BankName(a.Name)
+		}
 		if a.Name != "" {
 			as = append(as, a)
 		}

@@ -1,5 +1,7 @@
 package demo
 
+import "wugeyi/app"
+
 // The tables below are read-only: the generator picks from them and never
 // changes them.
 
@@ -211,8 +213,7 @@ var cityPosts = []countyPost{
 	{"市政协副主席", "政协"},
 }
 
-// banks lend to the enterprises of Qinhuangdao.
-var banks = []string{
-	"中国银行秦皇岛分行", "工商银行秦皇岛分行", "建设银行秦皇岛分行", "农业银行秦皇岛分行", "秦皇岛银行",
-	"邮储银行秦皇岛分行", "河北银行秦皇岛分行", "交通银行秦皇岛分行", "兴业银行秦皇岛分行", "中信银行秦皇岛分行",
-}
+// banks lend to the enterprises of Qinhuangdao: the first ten of the
+// program's one list (app.Banks), so that the demo's records and its
+// minutes name each bank as the pick lists and the totals do.
+var banks = app.Banks[:10]
