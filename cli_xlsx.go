@@ -21,7 +21,7 @@ import (
 
 // xlsxUsage is the usage line of wugeyi xlsx.
 const xlsxUsage = "wugeyi xlsx import-enterprises|import-problems -db 数据库文件 [-dry-run] [-skip-bad] [-sheet 工作表] [-map 字段=列名,…] 文件.xlsx；" +
-	"wugeyi xlsx export enterprises|problems|meetings|financing|loans|notice -db 数据库文件 -o 文件.xlsx " +
+	"wugeyi xlsx export enterprises|problems|meetings|financing|loans|notice|visits|leaders -db 数据库文件 -o 文件.xlsx " +
 	"[-office 机构代码] [-status 状态]（problems）[-period 2026-03|2026Q1|2026]（notice）"
 
 // runXlsx runs wugeyi xlsx: the action comes first, then its flags.
@@ -186,7 +186,7 @@ func printXlsxPlan(c *cmdContext, p *xlsx.Plan, unprintable []string) {
 // runXlsxExport writes one table as a workbook.
 func runXlsxExport(c *cmdContext) error {
 	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
-		return c.usageErr("缺少要导出的表格：enterprises、problems、meetings、financing、loans 或 notice")
+		return c.usageErr("缺少要导出的表格：enterprises、problems、meetings、financing、loans、notice、visits 或 leaders")
 	}
 	k := xlsx.ExportKind(c.args[0])
 	c.args = c.args[1:]
@@ -195,7 +195,7 @@ func runXlsxExport(c *cmdContext) error {
 		known = known || x == k
 	}
 	if !known {
-		return c.usageErr("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans 或 notice", k)
+		return c.usageErr("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans、notice、visits 或 leaders", k)
 	}
 	dbPath := c.fs.String("db", "", "")
 	out := c.fs.String("o", "", "")

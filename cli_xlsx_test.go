@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"wugeyi/app"
+	"wugeyi/data"
 	"wugeyi/data/datatest"
 )
 
@@ -118,7 +121,8 @@ func TestXlsxExportAndBack(t *testing.T) {
 	mustRun(t, "init", "-db", db, "-office", "130302", "-name", "海港区", "-role", "county")
 	mustRun(t, "demo", "-db", db, "-years", "1")
 	m := stats(t, db)
-	heads := map[string]string{"enterprises": "企业名称", "problems": "问题编号", "meetings": "会议", "financing": "登记日期", "loans": "企业名称"}
+	heads := map[string]string{"enterprises": "企业名称", "problems": "问题编号", "meetings": "会议", "financing": "登记日期", "loans": "企业名称",
+		"visits": "走访日期", "leaders": "领导姓名"}
 	for kind, head := range heads {
 		out := filepath.Join(dir, kind+".xlsx")
 		mustRun(t, "xlsx", "export", kind, "-db", db, "-o", out)
@@ -128,13 +132,15 @@ func TestXlsxExportAndBack(t *testing.T) {
 		}
 		want := map[string]int{"enterprises": m["enterprises"], "problems": m["problems"],
 			"meetings":  m["meetings_roundtable"] + m["meetings_onsite"] + m["meetings_bank"],
-			"financing": m["financing_needs"], "loans": m["bridge_loans"]}[kind]
+			"financing": m["financing_needs"], "loans": m["bridge_loans"], "visits": m["visits"],
+			// A row for each assignment, and one for each leader with none.
+			"leaders": m["assignments"] + m["leaders"] - leadersAssigned(t, db)}[kind]
 		if len(rows)-1 != want {
 			t.Errorf("%s: %d rows under the header, want %d", kind, len(rows)-1, want)
 		}
 	}
 	refuse(t, dir, "县区不能导出", "xlsx", "export", "notice", "-db", db, "-o", filepath.Join(dir, "n.xlsx"), "-period", "2026Q1")
-	refuse(t, dir, "用法", "xlsx", "export", "visits", "-db", db, "-o", filepath.Join(dir, "v.xlsx"))
+	refuse(t, dir, "用法", "xlsx", "export", "trips", "-db", db, "-o", filepath.Join(dir, "v.xlsx"))
 
 	fresh := filepath.Join(dir, "fresh.db")
 	mustRun(t, "init", "-db", fresh, "-office", "130302", "-name", "海港区", "-role", "county")
@@ -181,4 +187,24 @@ func TestXlsxImportWarnsOfUnprintable(t *testing.T) {
 	if m := stats(t, db); m["enterprises"] != 2 {
 		t.Errorf("stored %d enterprises, want 2", m["enterprises"])
 	}
+}
+
+// leadersAssigned is the number of live leaders of the database at path
+// with at least one live assignment.
+func leadersAssigned(t *testing.T, path string) int {
+	t.Helper()
+	db, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	as, err := db.Assignments(context.Background(), app.AssignmentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]bool{}
+	for _, a := range as {
+		ids[a.LeaderID] = true
+	}
+	return len(ids)
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
+	"wugeyi/app/xlsx"
 )
 
 // leadersScreen (联系领导与分包) lists the leaders; for the chosen leader it
@@ -88,7 +89,7 @@ func newLeadersScreen(u *UI) *leadersScreen {
 	s.tabs.Append(s.aTab)
 
 	newBtn := widget.NewButton("新增领导", s.newRecord)
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, newBtn, s.search), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, u.exportButton(xlsx.ExportLeaders, u.viewOptions)), s.search), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, s.tabs)
 	split.Offset = 0.4
 	s.root = split

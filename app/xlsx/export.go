@@ -236,10 +236,13 @@ const (
 	ExportFinancing   ExportKind = "financing"
 	ExportLoans       ExportKind = "loans"
 	ExportNotice      ExportKind = "notice"
+	ExportVisits      ExportKind = "visits"
+	ExportLeaders     ExportKind = "leaders"
 )
 
 // ExportKinds lists them in the order the command's usage names them.
-var ExportKinds = []ExportKind{ExportEnterprises, ExportProblems, ExportMeetings, ExportFinancing, ExportLoans, ExportNotice}
+var ExportKinds = []ExportKind{ExportEnterprises, ExportProblems, ExportMeetings, ExportFinancing, ExportLoans, ExportNotice,
+	ExportVisits, ExportLeaders}
 
 // Label names the table as a file name and sheet name.
 func (k ExportKind) Label() string {
@@ -256,8 +259,51 @@ func (k ExportKind) Label() string {
 		return "应急转贷"
 	case ExportNotice:
 		return "进展情况通报"
+	case ExportVisits:
+		return "走访记录"
+	case ExportLeaders:
+		return "联系领导与分包"
 	}
 	return string(k)
+}
+
+// VisitTable is the visits vs, with each enterprise's credit code from
+// codes; 计为 says whether the contact counts as a 走访 under st (a phone
+// call is a 联系 unless 设置 says otherwise).
+func VisitTable(vs []app.Visit, codes map[string]string, st app.Settings) *Table {
+	t := &Table{Sheet: ExportVisits.Label(), cols: []column{{"走访日期", colDate}, {"走访领导", colText}, {"企业名称", colText},
+		{"统一社会信用代码", colText}, {"走访方式", colText}, {"计为", colText}, {"陪同人员", colText}, {"走访情况", colText}}}
+	for _, v := range vs {
+		counted := "联系"
+		if st.CountsAsVisit(v.Mode) {
+			counted = "走访"
+		}
+		t.rows = append(t.rows, []any{v.Date, v.LeaderName, v.EnterpriseName, codes[v.EnterpriseID], v.Mode, counted, v.Companions, v.Findings})
+	}
+	return t
+}
+
+// LeaderTable is the leaders ls with their assignments as (包联): a row
+// for each assignment, and one for a leader with none.
+func LeaderTable(ls []app.Leader, as []app.Assignment, codes map[string]string) *Table {
+	t := &Table{Sheet: ExportLeaders.Label(), cols: []column{{"领导姓名", colText}, {"职务", colText}, {"级别", colText},
+		{"所在班子", colText}, {"联系电话", colText}, {"分包企业", colText}, {"统一社会信用代码", colText}, {"联络员", colText},
+		{"联络员电话", colText}, {"牵头部门", colText}, {"配合部门", colText}, {"分包开始日期", colDate}, {"分包结束日期", colDate}}}
+	byLeader := map[string][]app.Assignment{}
+	for _, a := range as {
+		byLeader[a.LeaderID] = append(byLeader[a.LeaderID], a)
+	}
+	for _, l := range ls {
+		lead := []any{l.Name, l.Post, string(l.Level), l.Body, l.Phone}
+		if len(byLeader[l.ID]) == 0 {
+			t.rows = append(t.rows, append(lead, "", "", "", "", "", "", app.Date{}, app.Date{}))
+		}
+		for _, a := range byLeader[l.ID] {
+			t.rows = append(t.rows, append(append([]any{}, lead...), a.EnterpriseName, codes[a.EnterpriseID], a.Liaison,
+				a.LiaisonPhone, a.LeadDept, a.SupportDepts, a.From, a.To))
+		}
+	}
+	return t
 }
 
 // EnterpriseTable is the enterprise list es.
@@ -450,6 +496,26 @@ func Export(ctx context.Context, svc *app.Service, k ExportKind, o Options) (*Ta
 			return nil, err
 		}
 		return NoticeTable(n), nil
+	case ExportVisits:
+		vs, err := st.Visits(ctx, app.VisitFilter{Office: o.Office})
+		if err != nil {
+			return nil, err
+		}
+		set, err := st.Settings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return VisitTable(vs, codes, set), nil
+	case ExportLeaders:
+		ls, err := st.Leaders(ctx, app.LeaderFilter{Office: o.Office})
+		if err != nil {
+			return nil, err
+		}
+		as, err := st.Assignments(ctx, app.AssignmentFilter{Office: o.Office})
+		if err != nil {
+			return nil, err
+		}
+		return LeaderTable(ls, as, codes), nil
 	}
-	return nil, fmt.Errorf("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans 或 notice", k)
+	return nil, fmt.Errorf("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans、notice、visits 或 leaders", k)
 }

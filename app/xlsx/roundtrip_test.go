@@ -245,3 +245,69 @@ func BenchmarkImport10000(b *testing.B) {
 		})
 	}
 }
+
+// The visits table says of each contact whether it counts as a 走访; the
+// leaders table has a row for each assignment and one for a leader with
+// none.
+func TestExportVisitsAndLeaders(t *testing.T) {
+	svc, _ := service(t)
+	es := []app.Enterprise{{Name: "秦皇岛甲机械有限公司", CreditCode: code(t, 1)}, {Name: "秦皇岛乙玻璃有限公司", CreditCode: code(t, 2)}}
+	for i := range es {
+		if err := svc.SaveEnterprise(ctx, &es[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l := app.Leader{Name: "张建国", Post: "副区长", Level: app.LevelCounty, Body: "政府"}
+	idle := app.Leader{Name: "李明", Post: "区长", Level: app.LevelCounty, Body: "政府"}
+	for _, x := range []*app.Leader{&l, &idle} {
+		if err := svc.SaveLeader(ctx, x); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, e := range es {
+		a := app.Assignment{LeaderID: l.ID, EnterpriseID: e.ID, Liaison: "王五", From: app.D(2026, 1, 1)}
+		if err := svc.SaveAssignment(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, mode := range []string{"实地", "电话"} {
+		v := app.Visit{Date: app.D(2026, 3, 2), LeaderID: l.ID, EnterpriseID: es[0].ID, Mode: mode, Findings: "生产正常"}
+		if err := svc.SaveVisit(ctx, &v, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows := func(k xlsx.ExportKind) [][]string {
+		t.Helper()
+		f, err := excelize.OpenReader(bytes.NewReader(export(t, svc, k)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		r, err := f.GetRows(f.GetSheetName(0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	counted := map[string]string{}
+	for _, r := range rows(xlsx.ExportVisits)[1:] {
+		counted[r[4]] = r[5]
+		if r[3] != es[0].CreditCode {
+			t.Errorf("a visit's credit code %q", r[3])
+		}
+	}
+	if counted["实地"] != "走访" || counted["电话"] != "联系" {
+		t.Errorf("计为: %v", counted)
+	}
+	byLeader := map[string][]string{}
+	for _, r := range rows(xlsx.ExportLeaders)[1:] {
+		ent := ""
+		if len(r) > 5 {
+			ent = r[5]
+		}
+		byLeader[r[0]] = append(byLeader[r[0]], ent)
+	}
+	if len(byLeader["张建国"]) != 2 || len(byLeader["李明"]) != 1 || byLeader["李明"][0] != "" {
+		t.Errorf("leaders' rows: %v", byLeader)
+	}
+}
