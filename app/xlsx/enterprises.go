@@ -11,19 +11,20 @@ import (
 
 // categoryWords are the ways offices write an enterprise category.
 var categoryWords = map[string]string{
-	"规上": "规模以上", "规上企业": "规模以上", "规模以上企业": "规模以上",
-	"专精特新企业": "专精特新", "高新技术企业": "高新技术", "高新": "高新技术", "高成长": "高成长性",
+	"规上": "规模以上", "规上工业": "规模以上", "规模以上工业": "规模以上",
+	"专精特新中小": "专精特新", "省级专精特新": "专精特新", "国家级专精特新": "专精特新", "专精特新小巨人": "专精特新",
+	"专精特新“小巨人”": "专精特新", "小巨人": "专精特新",
+	"高新": "高新技术", "国家高新技术": "高新技术", "国家级高新技术": "高新技术",
+	"高成长": "高成长性", "高成长型": "高成长性", "三大一新项目": "三大一新",
 }
 
 // parseCategories reads a cell of categories separated by 、 , ； or spaces.
 func parseCategories(s string) ([]string, error) {
 	var out, bad []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、,，;；/ 　\n", r) }) {
-		if v, ok := categoryWords[w]; ok {
-			w = v
-		}
+		w, ok := known(w, app.EnterpriseCategories, categoryWords)
 		switch {
-		case !slices.Contains(app.EnterpriseCategories, w):
+		case !ok:
 			bad = append(bad, w)
 		case !slices.Contains(out, w):
 			out = append(out, w)

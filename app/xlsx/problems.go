@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"wugeyi/app"
@@ -30,25 +29,37 @@ var handlingWords = map[string]string{
 	"依法不能办理": app.HandleExplain, "依法依规不能办理": app.HandleExplain, "不能办理": app.HandleExplain,
 }
 
+// satisfactionWords are the ways ledgers write how the enterprise found
+// the result at the follow-up call.
+var satisfactionWords = map[string]string{"非常满意": "满意", "很满意": "满意", "比较满意": "基本满意", "较满意": "基本满意"}
+
+// satisfaction is the satisfaction a cell names, as app.Satisfactions
+// writes it; a value it does not know is left for Apply to refuse.
+func satisfaction(v string) string {
+	w, _ := known(v, app.Satisfactions, satisfactionWords)
+	return w
+}
+
 // sourceWords are the ways ledgers write where a problem came from.
 var sourceWords = map[string]string{
 	"走访企业": "走访", "恳谈会": "企业家恳谈会", "企业现场办公会": "现场办公会", "银企对接": "银企对接会",
-	"企业自身反映": "企业反映", "企业自行反映": "企业反映",
+	"企业自身反映": "企业反映", "企业自行反映": "企业反映", "企业来电": "企业反映", "企业来访": "企业反映",
+	"企业诉求": "企业反映", "座谈会": "企业家恳谈会", "企业座谈会": "企业家恳谈会", "现场办公": "现场办公会",
+	"政银企对接会": "银企对接会", "融资对接会": "银企对接会", "入企走访": "走访", "实地走访": "走访",
+	"会议议定事项": app.SourceDecision, "议定事项": app.SourceDecision,
 }
 
 // oneOf reads a cell that must be one of list (after the variants in
 // words), "" giving def.
 func oneOf(v, def, label string, list []string, words map[string]string) (string, error) {
-	if v == "" {
+	if strings.TrimSpace(v) == "" {
 		return def, nil
 	}
-	if w, ok := words[v]; ok {
-		v = w
-	}
-	if !slices.Contains(list, v) {
+	w, ok := known(v, list, words)
+	if !ok {
 		return def, fmt.Errorf("%s“%s”不认识：只能是%s", label, v, strings.Join(list, "、"))
 	}
-	return v, nil
+	return w, nil
 }
 
 // step is an action on an imported problem and the column each of its
@@ -324,7 +335,7 @@ func ledgerSteps(rr rowReader, reg app.Date) ([]step, error) {
 			steps = append(steps, assign, step{app.Action{Kind: app.ActFinish, Date: closed, Text: rr.text("Result")}, closing})
 		}
 		if status != app.StatusDone {
-			steps = append(steps, step{app.Action{Kind: app.ActFollowUp, Date: closed, Text: rr.text("FollowUp"), Satisfaction: rr.text("Satisfaction")},
+			steps = append(steps, step{app.Action{Kind: app.ActFollowUp, Date: closed, Text: rr.text("FollowUp"), Satisfaction: satisfaction(rr.text("Satisfaction"))},
 				map[string]string{"Date": "办结日期", "Satisfaction": "满意度"}})
 		}
 		if status == app.StatusClosed {
