@@ -22,9 +22,9 @@ import (
 )
 
 // printUsage is the usage line of wugeyi print.
-const printUsage = "wugeyi print minutes|assessment|ledger|notice|form -db 数据库文件 -o 文件.pdf [选项]；" +
+const printUsage = "wugeyi print minutes|assessment|ledger|notice|figures|form -db 数据库文件 -o 文件.pdf [选项]；" +
 	"minutes -meeting 会议ID或latest；assessment -office 机构代码 -year 年份 [-blank]；ledger [-status 状态|在办|逾期] [-office 机构代码]；" +
-	"notice -period 2026-03|2026Q1|2026；" +
+	"notice -period 2026-03|2026Q1|2026（市工信局）；figures -period 2026Q1 等（本单位工作情况统计表）；" +
 	"minutes、notice 的 -o 以 .docx 结尾（或加 -format docx）时写出 Word 文档，供修改后签发；" +
 	"form -form visit|problem|signin|financing|loan（空白表）；" +
 	"form -form problem|supervise -problem 问题编号、-form signin -meeting 会议ID、-form visit -visit 走访ID、-form loan -loan 转贷ID（按记录填写）"
@@ -34,7 +34,7 @@ const printUsage = "wugeyi print minutes|assessment|ledger|notice|form -db 数�
 // The kind comes first, then its flags.
 func runPrint(c *cmdContext) error {
 	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
-		return c.usageErr("缺少要打印的文件种类（minutes、assessment、ledger、notice 或 form）")
+		return c.usageErr("缺少要打印的文件种类（minutes、assessment、ledger、notice、figures 或 form）")
 	}
 	kind := c.args[0]
 	c.args = c.args[1:]
@@ -98,6 +98,19 @@ func runPrint(c *cmdContext) error {
 			}
 			return print.NoticeWord(is, n, charts, svc.Now())
 		}
+	case "figures":
+		period := c.fs.String("period", "", "")
+		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
+			me, err := svc.Office(ctx)
+			if err != nil {
+				return nil, err
+			}
+			is, n, err := figuresOf(ctx, c, svc, me, *period, svc.OwnFigures)
+			if err != nil {
+				return nil, err
+			}
+			return print.OwnFiguresDoc(fs, is, n, svc.Now())
+		}
 	case "form":
 		form := c.fs.String("form", "", "")
 		var rec formRecord
@@ -109,7 +122,7 @@ func runPrint(c *cmdContext) error {
 			return printForm(ctx, c, svc, fs, *form, rec)
 		}
 	default:
-		return c.usageErr("没有“%s”这种文件：可打印 minutes、assessment、ledger、notice 或 form", kind)
+		return c.usageErr("没有“%s”这种文件：可打印 minutes、assessment、ledger、notice、figures 或 form", kind)
 	}
 	path, err := c.existingDB(dbPath)
 	if err != nil {
@@ -178,8 +191,15 @@ func noticeOf(ctx context.Context, c *cmdContext, svc *app.Service, period strin
 		return app.Issuer{}, app.Notice{}, err
 	}
 	if me.Role != app.RoleCity {
-		return app.Issuer{}, app.Notice{}, refusal("进展情况通报由市工信局根据各县区报送的数据生成，县区不能生成")
+		return app.Issuer{}, app.Notice{}, refusal("进展情况通报由市工信局根据各县区报送的数据生成，县区不能生成；本单位的工作情况统计表请用 wugeyi print figures")
 	}
+	return figuresOf(ctx, c, svc, me, period, svc.Notice)
+}
+
+// figuresOf is office me's issuer and the figures compute gives for period
+// (2026Q1, 2026H1, 2026…), refused for a period not yet begun.
+func figuresOf(ctx context.Context, c *cmdContext, svc *app.Service, me app.Office, period string,
+	compute func(context.Context, app.NoticePeriod) (app.Notice, error)) (app.Issuer, app.Notice, error) {
 	p, err := app.ParsePeriod(strings.TrimSpace(period))
 	if err != nil {
 		return app.Issuer{}, app.Notice{}, c.usageErr("%v", err)
@@ -187,7 +207,7 @@ func noticeOf(ctx context.Context, c *cmdContext, svc *app.Service, period strin
 	if p.From().After(svc.Today()) {
 		return app.Issuer{}, app.Notice{}, c.usageErr("%s 还没有开始，没有可通报的数据", p.Label())
 	}
-	n, err := svc.Notice(ctx, p)
+	n, err := compute(ctx, p)
 	if err != nil {
 		return app.Issuer{}, app.Notice{}, err
 	}

@@ -21,8 +21,8 @@ import (
 
 // xlsxUsage is the usage line of wugeyi xlsx.
 const xlsxUsage = "wugeyi xlsx import-enterprises|import-problems -db 数据库文件 [-dry-run] [-skip-bad] [-sheet 工作表] [-map 字段=列名,…] 文件.xlsx；" +
-	"wugeyi xlsx export enterprises|problems|meetings|financing|loans|notice|visits|leaders -db 数据库文件 -o 文件.xlsx " +
-	"[-office 机构代码] [-status 状态]（problems）[-period 2026-03|2026Q1|2026]（notice）"
+	"wugeyi xlsx export enterprises|problems|meetings|financing|loans|notice|visits|leaders|figures -db 数据库文件 -o 文件.xlsx " +
+	"[-office 机构代码] [-status 状态]（problems）[-period 2026-03|2026Q1|2026]（notice、figures）"
 
 // runXlsx runs wugeyi xlsx: the action comes first, then its flags.
 func runXlsx(c *cmdContext) error {
@@ -186,7 +186,7 @@ func printXlsxPlan(c *cmdContext, p *xlsx.Plan, unprintable []string) {
 // runXlsxExport writes one table as a workbook.
 func runXlsxExport(c *cmdContext) error {
 	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
-		return c.usageErr("缺少要导出的表格：enterprises、problems、meetings、financing、loans、notice、visits 或 leaders")
+		return c.usageErr("缺少要导出的表格：enterprises、problems、meetings、financing、loans、notice、visits、leaders 或 figures")
 	}
 	k := xlsx.ExportKind(c.args[0])
 	c.args = c.args[1:]
@@ -195,7 +195,7 @@ func runXlsxExport(c *cmdContext) error {
 		known = known || x == k
 	}
 	if !known {
-		return c.usageErr("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans、notice、visits 或 leaders", k)
+		return c.usageErr("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans、notice、visits、leaders 或 figures", k)
 	}
 	dbPath := c.fs.String("db", "", "")
 	out := c.fs.String("o", "", "")
@@ -227,7 +227,7 @@ func runXlsxExport(c *cmdContext) error {
 		}
 		o.Problems.Status = app.Status(*status)
 	}
-	if k == xlsx.ExportNotice {
+	if k == xlsx.ExportNotice || k == xlsx.ExportFigures {
 		if o.Period, err = app.ParsePeriod(strings.TrimSpace(*period)); err != nil {
 			return c.usageErr("%v", err)
 		}

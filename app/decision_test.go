@@ -113,3 +113,36 @@ func TestLegacyDecisionsStayUntracked(t *testing.T) {
 		t.Errorf("%d problems; decisions %+v; want the added one alone tracked", len(ps), m.Decisions)
 	}
 }
+
+// A county's own figures for a period: one row, its own, not ranked nor
+// stale, with its departments' figures; the same figures the city's
+// notice gives it.
+func TestOwnFigures(t *testing.T) {
+	w := newWorld(t, app.D(2026, time.May, 6), nil)
+	m := meeting(app.MeetingBank, app.D(2026, 4, 20))
+	w.saveMeeting(m) // its decision: a problem 交办 to 区自然资源和规划局
+	p, err := app.ParsePeriod("2026Q2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := w.svc.OwnFigures(w.ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(n.Rows) != 1 || n.Rows[0].Office != haigangOffice.Code || n.Rows[0].Rank != 0 || n.Rows[0].Stale ||
+		n.Rows[0].Raised != 1 || n.Rows[0].MeetingsHeld[2] != 1 || !n.End.Equal(app.D(2026, 5, 6)) {
+		t.Errorf("own figures %+v", n.Rows)
+	}
+	if len(n.Depts) != 1 || n.Depts[0].Dept != "区自然资源和规划局" || n.Depts[0].Assigned != 1 {
+		t.Errorf("departments %+v", n.Depts)
+	}
+	city, err := w.svc.Notice(w.ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range city.Rows {
+		if r.Office == haigangOffice.Code && (r.Raised != n.Rows[0].Raised || r.Visits != n.Rows[0].Visits || r.MeetingsHeld != n.Rows[0].MeetingsHeld) {
+			t.Errorf("the notice's row %+v and the own figures %+v differ", r, n.Rows[0])
+		}
+	}
+}

@@ -281,13 +281,9 @@ func rank(rows []NoticeRow) {
 // the records in this database, as a draft (Published zero), ranked as
 // rank says.
 func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
-	n := Notice{Period: p, End: p.To()}
-	if today := s.Today(); today.Before(n.End) {
-		n.End = today
-	}
-	me, err := s.Store.Office(ctx)
+	n, me, err := s.startNotice(ctx, p)
 	if err != nil {
-		return n, fmt.Errorf("notice %s: %w", p.Label(), err)
+		return n, err
 	}
 	var raised []Problem // every county's problems registered in the period, for Depts
 	for _, o := range Offices {
@@ -318,6 +314,43 @@ func (s *Service) Notice(ctx context.Context, p NoticePeriod) (Notice, error) {
 	}
 	n.Depts = DeptFigures(raised, n.End, st.Calendar)
 	return n, nil
+}
+
+// OwnFigures are the figures of the notice for this office's own records
+// in period p, as a county gives them in its 工作总结 (or the city for its
+// own): one row, not ranked nor marked stale, and the figures per
+// department of its own problems registered in the period.
+func (s *Service) OwnFigures(ctx context.Context, p NoticePeriod) (Notice, error) {
+	n, me, err := s.startNotice(ctx, p)
+	if err != nil {
+		return n, err
+	}
+	var raised []Problem
+	r, err := s.noticeRow(ctx, me.Code, true, p.From(), n.End, &raised)
+	if err != nil {
+		return n, fmt.Errorf("figures %s: %w", p.Label(), err)
+	}
+	n.Rows = []NoticeRow{r}
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return n, fmt.Errorf("figures %s: %w", p.Label(), err)
+	}
+	n.Depts = DeptFigures(raised, n.End, st.Calendar)
+	return n, nil
+}
+
+// startNotice is a notice of period p with no figures yet, counted up to
+// the period's last day or today while it runs, and this office.
+func (s *Service) startNotice(ctx context.Context, p NoticePeriod) (Notice, Office, error) {
+	n := Notice{Period: p, End: p.To()}
+	if today := s.Today(); today.Before(n.End) {
+		n.End = today
+	}
+	me, err := s.Store.Office(ctx)
+	if err != nil {
+		return n, me, fmt.Errorf("notice %s: %w", p.Label(), err)
+	}
+	return n, me, nil
 }
 
 // noticeRow computes one office's figures from from to end, and adds

@@ -118,3 +118,21 @@ func TestPrintLedgerAndMinutes(t *testing.T) {
 		t.Error("打印纪要 on a meeting not saved yet")
 	}
 }
+
+// At a county, 市局通报 prints the office's own figures of the period typed
+// in (its 工作总结's table); a period that is not one is refused by name.
+func TestPrintOwnFigures(t *testing.T) {
+	u, _ := newTestUI(t)
+	opened := printInto(t, u)
+	s := u.published
+	u.selectTab(s)
+	s.period.SetText("2026Q3")
+	tapButton(t, s.root, "打印统计表")
+	wantPDF(t, u, *opened, "2026年第三季度工作情况统计表")
+	s.period.SetText("2026年秋")
+	before := len(*opened)
+	tapButton(t, s.root, "打印统计表")
+	if len(*opened) != before || !strings.Contains(dialogText(u), "2026年秋") {
+		t.Errorf("a period that is none: opened %d files, the dialog says %q", len(*opened)-before, dialogText(u))
+	}
+}

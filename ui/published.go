@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -10,6 +12,8 @@ import (
 
 	"wugeyi/app"
 	"wugeyi/app/chart"
+	"wugeyi/app/print"
+	"wugeyi/app/xlsx"
 )
 
 // publishedScreen (市局通报) shows a county the progress notices the city
@@ -23,6 +27,7 @@ type publishedScreen struct {
 	charts *fyne.Container
 	cur    app.Notice
 	draw   *chart.Charts // read at the first notice shown
+	period *widget.Entry // of this office's own figures
 	root   fyne.CanvasObject
 }
 
@@ -36,8 +41,15 @@ func newPublishedScreen(u *UI) *publishedScreen {
 	wordBtn := widget.NewButton("导出Word", s.word)
 	hint := wrapped("市工信局发布的进展通报随市局的同步文件到达，在此只能查看和打印。")
 	s.note.Wrapping = fyne.TextWrapWord
+	// This office's own figures, for its 工作总结: a period, then print
+	// or export.
+	s.period = widget.NewEntry()
+	last := u.svc.Today().AddMonths(-3)
+	s.period.SetText(fmt.Sprintf("%dQ%d", last.Year(), last.Quarter()))
+	own := buttonBar(widget.NewLabel("本单位工作情况"), container.NewGridWrap(fyne.NewSize(110, s.period.MinSize().Height), s.period),
+		widget.NewButton("打印统计表", s.printOwn), u.exportButton(xlsx.ExportFigures, s.ownOptions))
 	top := container.NewVBox(buttonBar(widget.NewLabel("通报"),
-		container.NewGridWrap(fyne.NewSize(300, s.choice.MinSize().Height), s.choice), printBtn, wordBtn), hint, s.note)
+		container.NewGridWrap(fyne.NewSize(300, s.choice.MinSize().Height), s.choice), printBtn, wordBtn), hint, s.note, own)
 	s.root = container.NewBorder(top, nil, nil, nil, container.NewVSplit(s.table, s.charts))
 	return s
 }
@@ -155,5 +167,35 @@ func (s *publishedScreen) print() {
 			return nil, err
 		}
 		return c.PublishedDrawings(s.cur)
+	})
+}
+
+// ownOptions selects this office's own figures of the period typed in.
+func (s *publishedScreen) ownOptions() (xlsx.Options, error) {
+	p, err := app.ParsePeriod(strings.TrimSpace(s.period.Text))
+	return xlsx.Options{Period: p}, err
+}
+
+// printOwn prints this office's own figures of the period typed in, as
+// the table of its 工作总结 (print.OwnFiguresDoc).
+func (s *publishedScreen) printOwn() {
+	o, err := s.ownOptions()
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	n, err := s.u.svc.OwnFigures(s.u.ctx, o.Period)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	st, err := s.u.svc.Settings(s.u.ctx)
+	if err != nil {
+		s.u.showError(err)
+		return
+	}
+	is := st.Issuer(s.u.office)
+	s.u.printDoc(o.Period.Label()+"工作情况统计表", func(fs *print.Fonts, at time.Time) (*print.Doc, error) {
+		return print.OwnFiguresDoc(fs, is, n, at)
 	})
 }

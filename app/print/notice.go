@@ -90,12 +90,7 @@ func notice(d official, is app.Issuer, n app.Notice, charts []func(), at time.Ti
 	attachment(d, 1, noticeTable)
 	d.Table(noticeTableOf(d.Width(), n))
 	d.Space(2)
-	note := "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；登记问题含会议议定、纳入台账跟踪的事项；办结问题为本期办结的问题，不论何时登记；" +
-		"累计办结率为截至统计日登记问题中已办结的比例；满意率为本期办结并回访问题中“满意”的比例"
-	if _, not := n.Reporting(); len(not) > 0 {
-		note += "；截至统计日未收到其同步文件的县区为未报送本期数据，不参加排名"
-	}
-	d.LabeledIn("说明：", note+"。"+settledNote(n), Song, Size5)
+	d.LabeledIn("说明：", figuresNote(n), Song, Size5)
 	if len(n.Depts) > 0 {
 		attachment(d, 2, deptTable)
 		d.Table(deptTableOf(d.Width(), n))
@@ -191,10 +186,23 @@ func noticeTableOf(width float64, n app.Notice) (Table, []Row) {
 	return t, body
 }
 
-// deptNote explains the figures of the department table.
-const deptNote = "统计本期登记、已交办的问题，按牵头责任单位分列，含市级联络部门办理的市本级问题；" +
-	"按时办结为截至统计日在办理时限内办结（含依法不能办理）的问题；逾期为超过时限办结或截至统计日超过时限仍未办结的问题；" +
-	"平均办结天数为已办结问题自登记至办结的自然日平均数。"
+// figuresNote explains the figures of notice n's table of offices.
+func figuresNote(n app.Notice) string {
+	note := "会议栏为已召开期数/应召开期数（恳谈会、银企对接会按季度，现场办公会按月）；登记问题含会议议定、纳入台账跟踪的事项；办结问题为本期办结的问题，不论何时登记；" +
+		"累计办结率为截至统计日登记问题中已办结的比例；满意率为本期办结并回访问题中“满意”的比例"
+	if _, not := n.Reporting(); len(not) > 0 {
+		note += "；截至统计日未收到其同步文件的县区为未报送本期数据，不参加排名"
+	}
+	return note + "。" + settledNote(n)
+}
+
+// deptNote explains the figures of the department table of the city's
+// notice; deptCounted of an office's own.
+const (
+	deptNote    = "统计本期登记、已交办的问题，按牵头责任单位分列，含市级联络部门办理的市本级问题；" + deptCounted
+	deptCounted = "按时办结为截至统计日在办理时限内办结（含依法不能办理）的问题；逾期为超过时限办结或截至统计日超过时限仍未办结的问题；" +
+		"平均办结天数为已办结问题自登记至办结的自然日平均数。"
+)
 
 // deptTableOf is the table of notice n's figures per department
 // (app.DeptFigures), a row for each department by office, width mm wide.

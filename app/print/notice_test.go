@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -321,4 +322,33 @@ func TestNoticeDocPublished(t *testing.T) {
 	if strings.Contains(txt, "送审稿") || strings.Contains(txt, "2026年3月16日") {
 		t.Errorf("the published notice reads as a draft:\n%s", txt)
 	}
+}
+
+// A county's own figures print on one landscape page: its title, the
+// period, its row and its departments.
+func TestOwnFiguresDoc(t *testing.T) {
+	p, err := app.ParsePeriod("2026Q1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := app.Notice{Period: p, End: app.D(2026, 3, 31),
+		Rows:  []app.NoticeRow{{Office: "130302", Leaders: 8, Enterprises: 30, Visits: 41, Raised: 12, Settled: 9, Open: 3, Overdue: 1, SettleRate: 0.75}},
+		Depts: []app.DeptFigure{{Office: "130302", Dept: "区住建局", Assigned: 5, OnTime: 3, Late: 1, Open: 1, Settled: 4, AvgDays: 11}}}
+	is := app.DefaultSettings().Issuer(haigang)
+	d, err := print.OwnFiguresDoc(testFonts(t), is, n, printedAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := render(t, d)
+	if dir := os.Getenv("FIGURES_PDF"); dir != "" {
+		_ = os.WriteFile(dir, b, 0o644)
+	}
+	if d.Pages() != 1 {
+		t.Errorf("%d pages, want 1", d.Pages())
+	}
+	if s := pageSizes(t, b); len(s) != 1 || s[0][0] < s[0][1] {
+		t.Errorf("page sizes %v, want one landscape page", s)
+	}
+	inOrder(t, pdfText(t, b), "海港区重点企业联系服务“五个一”工作机制进展情况统计表", "（2026年第一季度，统计截至2026年3月31日）",
+		"排名", "海港区", "75.0%", "说明：", "各责任单位问题办理情况", "区住建局", "说明：统计本期登记、已交办的问题，按牵头责任单位分列；")
 }

@@ -238,11 +238,12 @@ const (
 	ExportNotice      ExportKind = "notice"
 	ExportVisits      ExportKind = "visits"
 	ExportLeaders     ExportKind = "leaders"
+	ExportFigures     ExportKind = "figures"
 )
 
 // ExportKinds lists them in the order the command's usage names them.
 var ExportKinds = []ExportKind{ExportEnterprises, ExportProblems, ExportMeetings, ExportFinancing, ExportLoans, ExportNotice,
-	ExportVisits, ExportLeaders}
+	ExportVisits, ExportLeaders, ExportFigures}
 
 // Label names the table as a file name and sheet name.
 func (k ExportKind) Label() string {
@@ -263,6 +264,8 @@ func (k ExportKind) Label() string {
 		return "走访记录"
 	case ExportLeaders:
 		return "联系领导与分包"
+	case ExportFigures:
+		return "本单位工作情况"
 	}
 	return string(k)
 }
@@ -489,13 +492,21 @@ func Export(ctx context.Context, svc *app.Service, k ExportKind, o Options) (*Ta
 			return nil, err
 		}
 		if me.Role != app.RoleCity {
-			return nil, fmt.Errorf("进展情况通报由市工信局根据各县区报送的数据生成，县区不能导出")
+			return nil, fmt.Errorf("进展情况通报由市工信局根据各县区报送的数据生成，县区不能导出；本单位的工作情况请导出 figures")
 		}
 		n, err := svc.Notice(ctx, o.Period)
 		if err != nil {
 			return nil, err
 		}
 		return NoticeTable(n), nil
+	case ExportFigures:
+		n, err := svc.OwnFigures(ctx, o.Period)
+		if err != nil {
+			return nil, err
+		}
+		t := NoticeTable(n)
+		t.Sheet = ExportFigures.Label() + n.Period.String()
+		return t, nil
 	case ExportVisits:
 		vs, err := st.Visits(ctx, app.VisitFilter{Office: o.Office})
 		if err != nil {
@@ -517,5 +528,5 @@ func Export(ctx context.Context, svc *app.Service, k ExportKind, o Options) (*Ta
 		}
 		return LeaderTable(ls, as, codes), nil
 	}
-	return nil, fmt.Errorf("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans、notice、visits 或 leaders", k)
+	return nil, fmt.Errorf("没有“%s”这种表格：可导出 enterprises、problems、meetings、financing、loans、notice、visits、leaders 或 figures", k)
 }
