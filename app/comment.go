@@ -1,6 +1,9 @@
 package app
 
-import "context"
+import (
+	"context"
+	"errors"
+)
 
 // Comment (督办意见) is the city bureau's comment on an office's problem: it
 // urges, asks or instructs. The city writes it; it travels to the office
@@ -61,4 +64,53 @@ func (s *Service) SaveComment(ctx context.Context, c *Comment) error {
 	}
 	*c = cc
 	return nil
+}
+
+// Supervised is a 督办意见 received (or, at the city, given) and what was
+// done about its problem since: the problem as it stands and its timeline
+// from the comment's day on.
+type Supervised struct {
+	Comment Comment
+	Problem Problem // zero when the problem was deleted
+	Since   []Event
+}
+
+// Supervision lists the 督办意见 on this office's problems (at the city,
+// on every office's), newest first, each with what was done since.
+func (s *Service) Supervision(ctx context.Context) ([]Supervised, error) {
+	me, err := s.Store.Office(ctx)
+	if err != nil {
+		return nil, err
+	}
+	f := CommentFilter{ProblemOffice: me.Code}
+	if me.Role == RoleCity {
+		f = CommentFilter{}
+	}
+	cs, err := s.Store.Comments(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Supervised, 0, len(cs))
+	for _, c := range cs {
+		x := Supervised{Comment: c}
+		p, err := s.Store.Problem(ctx, c.ProblemID)
+		switch {
+		case errors.Is(err, ErrNotFound):
+		case err != nil:
+			return nil, err
+		default:
+			x.Problem = p
+			evs, err := s.Store.Events(ctx, p.ID)
+			if err != nil {
+				return nil, err
+			}
+			for _, e := range evs {
+				if !e.Date.Before(c.Date) {
+					x.Since = append(x.Since, e)
+				}
+			}
+		}
+		out = append(out, x)
+	}
+	return out, nil
 }

@@ -1,11 +1,13 @@
 package app_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"wugeyi/app"
+	"wugeyi/data/datatest"
 )
 
 // Each decision of a meeting enters the ledger as a problem of source
@@ -144,5 +146,40 @@ func TestOwnFigures(t *testing.T) {
 		if r.Office == haigangOffice.Code && (r.Raised != n.Rows[0].Raised || r.Visits != n.Rows[0].Visits || r.MeetingsHeld != n.Rows[0].MeetingsHeld) {
 			t.Errorf("the notice's row %+v and the own figures %+v differ", r, n.Rows[0])
 		}
+	}
+}
+
+// The 督办意见 list: each comment with its problem as it stands and what
+// was done from the comment's day on; a comment on a problem since
+// deleted is listed without one.
+func TestSupervision(t *testing.T) {
+	st := datatest.NewSetUp(t, cityOfficeForDepts)
+	now := time.Date(2026, 3, 20, 9, 30, 0, 0, time.FixedZone("CST", 8*3600))
+	w := &world{t: t, ctx: context.Background(), st: st, now: now}
+	w.svc = &app.Service{Store: st, Now: func() time.Time { return w.now }, Operator: "测试员"}
+	e := w.enterprise(1)
+	p := w.registerOn(e, app.D(2026, 3, 2))
+	w.problemAct(p, app.Action{Kind: app.ActAssign, Date: app.D(2026, 3, 3), LeadDept: "市住建局", Person: "赵六", Deadline: app.D(2026, 3, 31)})
+	gone := w.registerOn(e, app.D(2026, 3, 2))
+	for _, c := range []app.Comment{
+		{ProblemID: p.ID, Date: app.D(2026, 3, 10), Text: "请加快办理"},
+		{ProblemID: gone.ID, Date: app.D(2026, 3, 11), Text: "请核实"},
+	} {
+		if err := w.svc.SaveComment(w.ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.problemAct(p, app.Action{Kind: app.ActProgress, Date: app.D(2026, 3, 12), Text: "已召开协调会"})
+	w.deleteRecord(app.TableProblems, gone.ID)
+	list, err := w.svc.Supervision(w.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].Comment.Text != "请核实" || list[0].Problem.ID != "" {
+		t.Fatalf("the list: %+v", list)
+	}
+	x := list[1]
+	if x.Problem.ID != p.ID || x.Problem.Status != app.StatusInProgress || len(x.Since) != 1 || x.Since[0].Kind != app.ActProgress {
+		t.Errorf("the comment on %s: problem %s %s, since %+v", p.Number, x.Problem.Number, x.Problem.Status, x.Since)
 	}
 }

@@ -39,7 +39,8 @@ func newPublishedScreen(u *UI) *publishedScreen {
 	}, nil)
 	printBtn := widget.NewButton("打印通报", s.print)
 	wordBtn := widget.NewButton("导出Word", s.word)
-	hint := wrapped("市工信局发布的进展通报随市局的同步文件到达，在此只能查看和打印。")
+	hint := container.NewBorder(nil, nil, nil, widget.NewButton("收到的督办意见", u.showSupervision),
+		wrapped("市工信局发布的进展通报随市局的同步文件到达，在此只能查看和打印。"))
 	s.note.Wrapping = fyne.TextWrapWord
 	// This office's own figures, for its 工作总结: a period, then print
 	// or export.
