@@ -27,6 +27,31 @@ func (p *Profile) InForce(a Assignment) bool {
 	return (a.From.IsZero() || !a.From.After(p.Today)) && (a.To.IsZero() || !a.To.Before(p.Today))
 }
 
+// State is 在任 for an assignment in force on the profile's day, else 已结束.
+func (p *Profile) State(a Assignment) string {
+	if p.InForce(a) {
+		return "在任"
+	}
+	return "已结束"
+}
+
+// ProblemStatus is problem x's status, marked 逾期 when overdue today.
+func (p *Profile) ProblemStatus(x Problem) string {
+	if p.Overdue[x.ID] {
+		return string(x.Status) + "（逾期）"
+	}
+	return string(x.Status)
+}
+
+// Role says how the enterprise took part in meeting m: 在本企业召开 (an
+// on-site meeting held at it) or 参会.
+func (p *Profile) Role(m Meeting) string {
+	if m.EnterpriseID == p.Enterprise.ID {
+		return "在本企业召开"
+	}
+	return "参会"
+}
+
 // Leaders are the names of the leaders whose assignments are in force.
 func (p *Profile) Leaders() []string {
 	var names []string

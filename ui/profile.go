@@ -55,11 +55,7 @@ func (pp *profilePane) show(id string) {
 	u := pp.u
 	pp.list("联系领导", tabLeaders, len(p.Assignments), func(i int) (string, func()) {
 		a := p.Assignments[i]
-		state := "已结束"
-		if p.InForce(a) {
-			state = "在任"
-		}
-		return fmt.Sprintf("%s　%s　%s起", a.LeaderName, state, a.From), func() { u.showLeader(a.LeaderID) }
+		return fmt.Sprintf("%s　%s　%s起", a.LeaderName, p.State(a), a.From), func() { u.showLeader(a.LeaderID) }
 	})
 	pp.list("走访", tabVisits, len(p.Visits), func(i int) (string, func()) {
 		v := p.Visits[i]
@@ -67,11 +63,7 @@ func (pp *profilePane) show(id string) {
 	})
 	pp.list("问题", tabLedger, len(p.Problems), func(i int) (string, func()) {
 		x := p.Problems[i]
-		status := string(x.Status)
-		if p.Overdue[x.ID] {
-			status += "（逾期）"
-		}
-		return fmt.Sprintf("%s　%s　%s　%s", x.Number, status, x.Category, oneLine(x.Description)), func() { u.showProblem(x.ID) }
+		return fmt.Sprintf("%s　%s　%s　%s", x.Number, p.ProblemStatus(x), x.Category, oneLine(x.Description)), func() { u.showProblem(x.ID) }
 	})
 	pp.list("督办意见", tabLedger, len(p.Comments), func(i int) (string, func()) {
 		c := p.Comments[i]
@@ -79,11 +71,7 @@ func (pp *profilePane) show(id string) {
 	})
 	pp.list("会议", tabMeetings, len(p.Meetings), func(i int) (string, func()) {
 		m := p.Meetings[i]
-		how := "参会"
-		if m.EnterpriseID == p.Enterprise.ID {
-			how = "在本企业召开"
-		}
-		return fmt.Sprintf("%s　%s　%s", m.Date, m.Title(), how), func() { u.showMeeting(m) }
+		return fmt.Sprintf("%s　%s　%s", m.Date, m.Title(), p.Role(m)), func() { u.showMeeting(m) }
 	})
 	pp.list("融资需求", tabFinancing, len(p.Financing), func(i int) (string, func()) {
 		n := p.Financing[i]

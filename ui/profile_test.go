@@ -17,6 +17,7 @@ import (
 // enterprise shows none.
 func TestEnterpriseProfile(t *testing.T) {
 	u, _ := newTestUI(t)
+	opened := printInto(t, u)
 	d := datatest.FillEnterprise(t, u.svc, "秦皇岛港机重工有限公司", 1)
 	datatest.FillEnterprise(t, u.svc, "秦皇岛耀华玻璃有限公司", 2)
 	u.selectTab(u.ents)
@@ -72,6 +73,8 @@ func TestEnterpriseProfile(t *testing.T) {
 	if strings.Contains(s.profile.summary.Text+rowsText(s), "耀华") {
 		t.Error("another enterprise's records on the page")
 	}
+	tapButton(t, s.root, "打印企业档案")
+	wantPDF(t, u, *opened, d.Enterprise.Name+"一企一档")
 	open := func(part string) {
 		t.Helper()
 		layOut(u)

@@ -61,11 +61,7 @@ func profileSections(p app.Profile) []profileSection {
 	}
 	add("联系领导", len(p.Assignments), func(i int) [4]string {
 		a := p.Assignments[i]
-		state := "已结束"
-		if p.InForce(a) {
-			state = "在任"
-		}
-		return [4]string{a.LeaderName, state, a.From.String() + "起", "联络员：" + a.Liaison}
+		return [4]string{a.LeaderName, p.State(a), a.From.String() + "起", "联络员：" + a.Liaison}
 	})
 	add("走访记录", len(p.Visits), func(i int) [4]string {
 		v := p.Visits[i]
@@ -73,11 +69,7 @@ func profileSections(p app.Profile) []profileSection {
 	})
 	add("问题台账", len(p.Problems), func(i int) [4]string {
 		x := p.Problems[i]
-		status := string(x.Status)
-		if p.Overdue[x.ID] {
-			status += "（逾期）"
-		}
-		return [4]string{x.Registered.String(), x.Number, status, x.Category + "：" + x.Description}
+		return [4]string{x.Registered.String(), x.Number, p.ProblemStatus(x), x.Category + "：" + x.Description}
 	})
 	add("督办意见", len(p.Comments), func(i int) [4]string {
 		c := p.Comments[i]
@@ -85,11 +77,7 @@ func profileSections(p app.Profile) []profileSection {
 	})
 	add("会议", len(p.Meetings), func(i int) [4]string {
 		m := p.Meetings[i]
-		how := "参会"
-		if m.EnterpriseID == p.Enterprise.ID {
-			how = "在本企业召开"
-		}
-		return [4]string{m.Date.String(), how, m.Place, m.Title()}
+		return [4]string{m.Date.String(), p.Role(m), m.Place, m.Title()}
 	})
 	add("融资需求", len(p.Financing), func(i int) [4]string {
 		n := p.Financing[i]
