@@ -22,19 +22,20 @@ import (
 )
 
 // printUsage is the usage line of wugeyi print.
-const printUsage = "wugeyi print minutes|assessment|ledger|notice|figures|form -db 数据库文件 -o 文件.pdf [选项]；" +
+const printUsage = "wugeyi print minutes|assessment|ledger|notice|figures|form|profile -db 数据库文件 -o 文件.pdf [选项]；" +
 	"minutes -meeting 会议ID或latest；assessment -office 机构代码 -year 年份 [-blank]；ledger [-status 状态|在办|逾期] [-office 机构代码]；" +
 	"notice -period 2026-03|2026Q1|2026（市工信局）；figures -period 2026Q1 等（本单位工作情况统计表）；" +
 	"minutes、notice 的 -o 以 .docx 结尾（或加 -format docx）时写出 Word 文档，供修改后签发；" +
 	"form -form visit|problem|signin|financing|loan（空白表）；" +
-	"form -form problem|supervise -problem 问题编号、-form signin -meeting 会议ID、-form visit -visit 走访ID、-form loan -loan 转贷ID（按记录填写）"
+	"form -form problem|supervise -problem 问题编号、-form signin -meeting 会议ID、-form visit -visit 走访ID、-form loan -loan 转贷ID（按记录填写）；" +
+	"profile -enterprise 企业ID、统一社会信用代码或企业全称（一企一档，一页）"
 
 // runPrint writes one document as a PDF file, or the minutes or the
 // notice as a Word document when -o ends in .docx or -format is docx.
 // The kind comes first, then its flags.
 func runPrint(c *cmdContext) error {
 	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
-		return c.usageErr("缺少要打印的文件种类（minutes、assessment、ledger、notice、figures 或 form）")
+		return c.usageErr("缺少要打印的文件种类（minutes、assessment、ledger、notice、figures、form 或 profile）")
 	}
 	kind := c.args[0]
 	c.args = c.args[1:]
@@ -121,8 +122,21 @@ func runPrint(c *cmdContext) error {
 		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
 			return printForm(ctx, c, svc, fs, *form, rec)
 		}
+	case "profile":
+		key := c.fs.String("enterprise", "", "")
+		build = func(ctx context.Context, db *data.DB, svc *app.Service, fs *print.Fonts) (*print.Doc, error) {
+			id, err := enterpriseOf(ctx, c, svc, *key)
+			if err != nil {
+				return nil, err
+			}
+			p, err := svc.Profile(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return print.ProfileForm(fs, p, svc.Now())
+		}
 	default:
-		return c.usageErr("没有“%s”这种文件：可打印 minutes、assessment、ledger、notice、figures 或 form", kind)
+		return c.usageErr("没有“%s”这种文件：可打印 minutes、assessment、ledger、notice、figures、form 或 profile", kind)
 	}
 	path, err := c.existingDB(dbPath)
 	if err != nil {
@@ -216,6 +230,30 @@ func figuresOf(ctx context.Context, c *cmdContext, svc *app.Service, me app.Offi
 		return app.Issuer{}, app.Notice{}, err
 	}
 	return st.Issuer(me), n, nil
+}
+
+// enterpriseOf is the ID of the enterprise key names: its ID, its credit
+// code or its full name.
+func enterpriseOf(ctx context.Context, c *cmdContext, svc *app.Service, key string) (string, error) {
+	key = strings.TrimSpace(key)
+	if key == "" {
+		return "", c.usageErr("缺少参数 -enterprise（企业ID、统一社会信用代码或企业全称）")
+	}
+	if e, err := svc.Enterprise(ctx, key); err == nil {
+		return e.ID, nil
+	} else if !errors.Is(err, app.ErrNotFound) {
+		return "", err
+	}
+	l, err := svc.Enterprises(ctx, app.EnterpriseFilter{Query: key})
+	if err != nil {
+		return "", err
+	}
+	for _, e := range l {
+		if e.Name == key || strings.EqualFold(e.CreditCode, key) {
+			return e.ID, nil
+		}
+	}
+	return "", refusal("没有找到企业“" + key + "”：请用企业ID、统一社会信用代码或企业全称")
 }
 
 // formRecord names the record a form is filled from: at most one of

@@ -324,6 +324,11 @@ type MeetingFilter struct {
 	Query    string // place, chair, agenda, minutes
 	Limit    int
 	HeldOnly bool // leave out planned and cancelled meetings
+	// EnterpriseID keeps the meetings held at this enterprise (on-site
+	// meetings) and, with EnterpriseName, those listing that name among
+	// their attendees.
+	EnterpriseID   string
+	EnterpriseName string
 }
 
 // SaveMeeting checks and saves a meeting together with the problems raised

@@ -303,6 +303,17 @@ func TestMeetingFilters(t *testing.T) {
 	if r1.Seq != 1 || o1.Seq != 1 || o2.Seq != 2 || o3.Seq != 3 || b1.Seq != 1 || old.Seq != 1 {
 		t.Errorf("seqs %d %d %d %d %d %d", r1.Seq, o1.Seq, o2.Seq, o3.Seq, b1.Seq, old.Seq)
 	}
+	// The roundtable lists the enterprise among its attendees; the bank
+	// meeting a name that only begins like it.
+	for _, a := range []struct {
+		m    *app.Meeting
+		name string
+	}{{&r1, e.Name}, {&b1, "秦皇岛港机"}} {
+		a.m.Attendees = []app.Attendee{{Group: app.Present, Kind: "企业", Name: a.name}}
+		if err := svc.SaveMeeting(ctx, a.m, nil); err != nil {
+			t.Fatalf("SaveMeeting attendees: %v", err)
+		}
+	}
 	other := save(app.MeetingBank, "对接会", app.D(2026, 3, 6), "山海关", "孙", "", "")
 	if err := data.SetOwner(db, app.TableMeetings, "130303", other.ID); err != nil {
 		t.Fatal(err)
@@ -330,6 +341,10 @@ func TestMeetingFilters(t *testing.T) {
 		{app.MeetingFilter{Query: "没有"}, nil},
 		{app.MeetingFilter{Limit: 2}, []app.Meeting{other, b1}},
 		{app.MeetingFilter{Kind: app.MeetingRoundtable, Limit: 5}, []app.Meeting{r1}},
+		{app.MeetingFilter{EnterpriseID: e.ID}, []app.Meeting{o3, o2, o1, old}},
+		{app.MeetingFilter{EnterpriseID: e.ID, EnterpriseName: e.Name}, []app.Meeting{o3, o2, o1, r1, old}},
+		{app.MeetingFilter{EnterpriseID: "其他", EnterpriseName: e.Name}, []app.Meeting{r1}},
+		{app.MeetingFilter{EnterpriseID: e.ID, Kind: app.MeetingRoundtable, EnterpriseName: e.Name}, []app.Meeting{r1}},
 	}
 	for _, c := range cases {
 		got, err := db.Meetings(ctx, c.f)

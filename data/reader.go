@@ -401,8 +401,15 @@ func (r reader) Meetings(ctx context.Context, f app.MeetingFilter) ([]app.Meetin
 		p := likeArg(q)
 		w.add(`(m.place LIKE ? ESCAPE '\' OR m.chair LIKE ? ESCAPE '\' OR m.agenda LIKE ? ESCAPE '\' OR m.minutes LIKE ? ESCAPE '\')`, p, p, p, p)
 	}
+	switch {
+	case f.EnterpriseID != "" && f.EnterpriseName != "":
+		w.add(`(m.enterprise_id = ? OR EXISTS (SELECT 1 FROM json_each(m.attendees) a WHERE json_extract(a.value, '$.name') = ?))`,
+			f.EnterpriseID, f.EnterpriseName)
+	case f.EnterpriseID != "":
+		w.add("m.enterprise_id = ?", f.EnterpriseID)
+	}
 	sel := meetingSelect
-	if f.Kind == "" {
+	if f.Kind == "" && f.EnterpriseID == "" {
 		// Read along the date index: SQLite's planner would rather sort
 		// the whole table, minutes and all, in memory (10 ms against 1 ms
 		// for the newest 200 of 1,900 meetings, 21 against 12 for all).

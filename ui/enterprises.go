@@ -34,6 +34,8 @@ type enterprisesScreen struct {
 	phone      *widget.Entry
 	address    *widget.Entry
 	del        *widget.Button
+	printBtn   *widget.Button
+	profile    *profilePane
 	root       fyne.CanvasObject
 }
 
@@ -75,10 +77,12 @@ func newEnterprisesScreen(u *UI) *enterprisesScreen {
 	s.del = widget.NewButton("删除", s.remove)
 	s.del.Importance = widget.DangerImportance
 	newBtn := widget.NewButton("新增企业", s.newRecord)
+	s.profile = newProfilePane(u)
+	s.printBtn = widget.NewButton("打印企业档案", s.profile.print)
 
 	tools := buttonBar(newBtn, u.importButton(xlsx.KindEnterprises), u.exportButton(xlsx.ExportEnterprises, u.viewOptions))
 	left := container.NewBorder(container.NewVBox(s.search, tools), s.count, nil, nil, s.table)
-	right := formPane(s.heading, s.form.object(), save, s.del)
+	right := formPane(s.heading, container.NewVBox(s.form.object(), s.profile.root), save, s.del, s.printBtn)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
 	s.root = split
@@ -115,10 +119,13 @@ func (s *enterprisesScreen) edit(e app.Enterprise) {
 	if e.ID == "" {
 		s.heading.SetText("新增重点企业")
 		s.del.Hide()
+		s.printBtn.Hide()
 	} else {
 		s.heading.SetText("企业：" + e.Name)
 		s.del.Show()
+		s.printBtn.Show()
 	}
+	s.profile.show(e.ID)
 	s.name.SetText(e.Name)
 	s.code.SetText(e.CreditCode)
 	s.industry.SetText(e.Industry)

@@ -367,6 +367,20 @@ var countyStates = []layoutState{
 		u.selectTab(u.settings)
 		return []*widget.Button{shownButton(t, u.settings.root, "保存设置")}
 	}},
+	{"enterprise with records of every kind (一企一档)", func(t *testing.T, u *UI) []*widget.Button {
+		d := datatest.FillEnterprise(t, u.svc, "秦皇岛市海港区经济技术开发区港机重工装备制造股份有限公司", 9)
+		u.selectTab(u.ents)
+		u.ents.reload()
+		for i, e := range u.ents.list {
+			if e.ID == d.Enterprise.ID {
+				u.ents.table.pick(i)
+			}
+		}
+		if u.ents.cur.ID != d.Enterprise.ID || !u.ents.profile.root.Visible() {
+			t.Fatal("the enterprise's page with its profile is not shown")
+		}
+		return []*widget.Button{shownButton(t, u.ents.root, "保存"), shownButton(t, u.ents.root, "打印企业档案")}
+	}},
 }
 
 // problemAction opens the ledger's first problem and starts action k.

@@ -21,6 +21,8 @@ const (
 	FormFinancing FormKind = "financing" // 企业融资需求表
 	FormLoan      FormKind = "loan"      // 应急转贷申请审批表
 	FormSupervise FormKind = "supervise" // 问题督办单, of a problem the city commented on
+	// FormEnterprise is an enterprise's 一企一档, only ever filled (ProfileForm).
+	FormEnterprise FormKind = "enterprise"
 )
 
 // FormKinds lists the blank forms in menu order.
@@ -41,6 +43,8 @@ func (k FormKind) Label() string {
 		return "应急转贷申请审批表"
 	case FormSupervise:
 		return "企业问题督办单"
+	case FormEnterprise:
+		return "重点企业服务档案"
 	}
 	return string(k)
 }
