@@ -91,6 +91,9 @@ func (s *Service) Undelete(ctx context.Context, t Table, id string) (Restored, e
 		if err := parentsLive(ctx, tx, rec); err != nil {
 			return err
 		}
+		if err := stillOne(ctx, tx, t, id); err != nil {
+			return err
+		}
 		r.Title = recordTitle(t, rec, s.refNames(ctx, rows))
 		if t == TableProblems {
 			if r.Events, err = undeleteWith(ctx, tx, TableEvents, del, func(c map[string]json.RawMessage) bool {
@@ -166,6 +169,41 @@ func parentsLive(ctx context.Context, tx Tx, rec map[string]json.RawMessage) err
 		}
 	}
 	return v.Err()
+}
+
+// stillOne refuses the record id of t just restored when another live
+// record of this office now holds what only one may (Service.SaveDepartment
+// and SaveCalendarYear keep one department of a name, one entry a year).
+func stillOne(ctx context.Context, tx Tx, t Table, id string) error {
+	me, err := tx.Office(ctx)
+	if err != nil {
+		return err
+	}
+	switch t {
+	case TableDepartments:
+		list, err := tx.Departments(ctx, DepartmentFilter{Office: me.Code})
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(list, func(d Department) bool { return d.ID == id })
+		for _, o := range list {
+			if i >= 0 && o.ID != id && o.Name == list[i].Name {
+				return Invalid{{"Name", "目录中已有责任单位“" + o.Name + "”，不能恢复同名的一个"}}
+			}
+		}
+	case TableCalendar:
+		all, err := tx.CalendarYears(ctx)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(all, func(y CalendarYear) bool { return y.ID == id })
+		for _, o := range all {
+			if i >= 0 && o.ID != id && o.Office == me.Code && o.Year == all[i].Year {
+				return FieldError{"Year", fmt.Sprintf("本单位已录入%d年的放假安排，不能再恢复一份：请在已有的记录上修改", o.Year)}
+			}
+		}
+	}
+	return nil
 }
 
 // live reports whether the record id of table t can be read (is live).

@@ -199,6 +199,22 @@ func TestUndeleteRefusals(t *testing.T) {
 	_, err = s.UndeleteID(ctx, e.ID)
 	refused(t, st, before, err, "已登记为“秦皇岛重新登记机械有限公司”")
 
+	// A department whose name another department has taken since.
+	d := app.Department{Name: "区发改局"}
+	if err := s.SaveDepartment(ctx, &d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete(ctx, app.TableDepartments, d.ID); err != nil {
+		t.Fatal(err)
+	}
+	d2 := app.Department{Name: "区发改局"}
+	if err := s.SaveDepartment(ctx, &d2); err != nil {
+		t.Fatal(err)
+	}
+	before = st.Snapshot()
+	_, err = s.UndeleteID(ctx, d.ID)
+	refused(t, st, before, err, "目录中已有责任单位“区发改局”")
+
 	// A record of another office.
 	if err := st.SetOwner(app.TableVisits, "130303", v.ID); err != nil {
 		t.Fatal(err)
