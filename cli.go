@@ -62,6 +62,7 @@ func commands() []command {
 		{"import", "导入同步文件", "wugeyi import -db 数据库文件 [-dry-run] 同步文件", runImport},
 		{"comment", "填写督办意见（市工信局）", "wugeyi comment -db 数据库文件 -problem 问题编号 -text 督办意见 [-author 署名]", runComment},
 		{"history", "查看记录的修改记录、已删除的记录", "wugeyi history -db 数据库文件 -id 记录编号 | -deleted", runHistory},
+		{"undelete", "恢复本单位删除的记录", "wugeyi undelete -db 数据库文件 -id 记录编号", runUndelete},
 		{"print", "打印会议纪要、考核评估表、问题台账、通报、空白表格（PDF）", printUsage, runPrint},
 		{"xlsx", "从 Excel 导入企业名单、问题台账，或导出为 Excel", xlsxUsage, runXlsx},
 		{"assess", "年度考核（市工信局）", assessUsage, runAssess},
@@ -332,6 +333,8 @@ func (c *cmdContext) message(err error) string {
 		head = "不能考核："
 	case "history":
 		head = "不能查看修改记录："
+	case "undelete":
+		head = "不能恢复记录："
 	default:
 		head = "不能统计记录："
 	}

@@ -42,7 +42,7 @@ type FieldChange struct {
 // HistoryVersion is one version of a record: when, by whom, what changed.
 type HistoryVersion struct {
 	Version int64
-	Op      string // 新增, 修改 or 删除
+	Op      string // 新增, 修改, 删除 or 恢复
 	At      time.Time
 	By      string
 	Changes []FieldChange // every field set for the first version
@@ -124,6 +124,9 @@ func (s *Service) History(ctx context.Context, id string) (History, error) {
 		v := HistoryVersion{Version: r.Version, Op: opNames[r.Op], At: r.At, By: r.By}
 		if v.Op == "" {
 			v.Op = r.Op
+		}
+		if r.Op == "update" && h.Deleted {
+			v.Op = "恢复" // the version after a deletion (Undelete)
 		}
 		if r.Op != "delete" {
 			v.Changes = diffFields(prev, cur, names)

@@ -209,6 +209,11 @@ type Tx interface {
 	PutContent(hash string, content []byte) error
 	// Delete marks a record as deleted (a tombstone that syncs).
 	Delete(t Table, id string) error
+	// Undelete brings back a deleted record of this office as a new
+	// version (a change that syncs); it is refused with ErrNotOwner for a
+	// record of another office, ErrNotDeleted for a live one. It checks
+	// no references (Service.Undelete does).
+	Undelete(t Table, id string) error
 
 	// SaveKeys stores this office's secret keys, replacing none: it is
 	// refused once keys exist.

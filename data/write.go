@@ -347,24 +347,33 @@ type ref struct {
 // SaveEnterprise saves an enterprise, refusing a credit code another live
 // enterprise already has.
 func (t *txn) SaveEnterprise(e *app.Enterprise) error {
-	var otherName, otherOffice string
-	err := t.tx.QueryRowContext(t.ctx, "SELECT name, office FROM enterprises WHERE credit_code = ? AND deleted = 0 AND id <> ? LIMIT 1",
-		e.CreditCode, e.ID).Scan(&otherName, &otherOffice)
-	if err == nil {
-		msg := fmt.Sprintf("统一社会信用代码 %s 已登记为“%s”，不能重复登记", e.CreditCode, otherName)
-		if me, merr := t.me(); merr == nil && otherOffice != me.Code {
-			msg = fmt.Sprintf("统一社会信用代码 %s 已由%s登记为“%s”，不能重复登记", e.CreditCode, app.OfficeName(otherOffice), otherName)
-		}
-		return app.Invalid{{Field: "CreditCode", Msg: msg}}
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("check credit code %s: %w", e.CreditCode, err)
+	if err := t.creditCodeFree(e.CreditCode, e.ID); err != nil {
+		return err
 	}
 	vals, err := enterpriseArgs(e)
 	if err != nil {
 		return fmt.Errorf("save enterprise: %w", err)
 	}
 	return t.save(app.TableEnterprises, enterpriseCols, &e.Meta, e, vals)
+}
+
+// creditCodeFree refuses, with a field error, the credit code of the
+// enterprise id when another live enterprise has it.
+func (t *txn) creditCodeFree(code, id string) error {
+	var otherName, otherOffice string
+	err := t.tx.QueryRowContext(t.ctx, "SELECT name, office FROM enterprises WHERE credit_code = ? AND deleted = 0 AND id <> ? LIMIT 1",
+		code, id).Scan(&otherName, &otherOffice)
+	if err == nil {
+		msg := fmt.Sprintf("统一社会信用代码 %s 已登记为“%s”，不能重复登记", code, otherName)
+		if me, merr := t.me(); merr == nil && otherOffice != me.Code {
+			msg = fmt.Sprintf("统一社会信用代码 %s 已由%s登记为“%s”，不能重复登记", code, app.OfficeName(otherOffice), otherName)
+		}
+		return app.Invalid{{Field: "CreditCode", Msg: msg}}
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("check credit code %s: %w", code, err)
+	}
+	return nil
 }
 
 // SaveLeader saves a leader.

@@ -71,24 +71,57 @@ func (u *UI) showHistory(id string) {
 	d.Show()
 }
 
-// showDeleted lists the deleted records, each with its history.
+// showDeleted lists the deleted records, each with its history and a
+// button that restores it.
 func (u *UI) showDeleted() {
-	list, err := u.svc.DeletedRecords(u.ctx, app.DeletedFilter{Limit: 500})
-	if err != nil {
-		u.showError(err)
-		return
-	}
 	box := container.NewVBox()
-	if len(list) == 0 {
-		box.Add(widget.NewLabel("没有已删除的记录"))
-	}
-	for _, r := range list {
-		id := r.ID
-		l := widget.NewLabel(fmt.Sprintf("%s　%s 删除　%s", r.At.Local().Format("2006-01-02 15:04"), r.By, r.Title))
-		l.Truncation = fyne.TextTruncateEllipsis
-		box.Add(container.NewBorder(nil, nil, nil, widget.NewButton("修改记录", func() { u.showHistory(id) }), l))
+	if !u.fillDeleted(box) {
+		return
 	}
 	d := dialog.NewCustom("已删除的记录", "关闭", container.NewVScroll(box), u.win)
 	d.Resize(fyne.NewSize(760, 560))
 	d.Show()
+}
+
+// fillDeleted lists the deleted records in box, again after a restore; it
+// reports whether they could be read.
+func (u *UI) fillDeleted(box *fyne.Container) bool {
+	list, err := u.svc.DeletedRecords(u.ctx, app.DeletedFilter{Limit: 500})
+	if err != nil {
+		u.showError(err)
+		return false
+	}
+	box.RemoveAll()
+	if len(list) == 0 {
+		box.Add(widget.NewLabel("没有已删除的记录"))
+	}
+	for _, r := range list {
+		l := widget.NewLabel(fmt.Sprintf("%s　%s 删除　%s", r.At.Local().Format("2006-01-02 15:04"), r.By, r.Title))
+		l.Truncation = fyne.TextTruncateEllipsis
+		buttons := container.NewHBox(
+			widget.NewButton("恢复", func() { u.confirmUndelete(r, box) }),
+			widget.NewButton("修改记录", func() { u.showHistory(r.ID) }))
+		box.Add(container.NewBorder(nil, nil, nil, buttons, l))
+	}
+	box.Refresh()
+	return true
+}
+
+// confirmUndelete asks before restoring the deleted record r, then
+// restores it (or says why not) and reads every screen and box again.
+func (u *UI) confirmUndelete(r app.DeletedRecord, box *fyne.Container) {
+	msg := "确定恢复“" + r.Title + "”吗？恢复后作为新版本保存，随下次同步发出。"
+	dialog.ShowConfirm("恢复记录", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		done, err := u.svc.Undelete(u.ctx, r.Table, r.ID)
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		u.notify(done.String())
+		u.reloadAll()
+		u.fillDeleted(box)
+	}, u.win)
 }
