@@ -48,7 +48,7 @@ func searchWorld(t *testing.T) (*app.Service, map[app.SearchKind]string) {
 		p.Result = mark(3)
 		m.Decisions = append(m.Decisions, app.Decision{Text: mark(4), Unit: "区工信局", Deadline: m.Date.AddDays(30)})
 		n.Use = mark(5)
-		b.Note = mark(6) + " 达标率5%_以上"
+		b.Note = mark(6) + " 达标率5%_以上 Wxyz%_9"
 		for _, err := range []error{tx.SaveEnterprise(&e), tx.SaveLeader(&l), tx.SaveVisit(&v), tx.SaveProblem(&p),
 			tx.SaveMeeting(&m), tx.SaveFinancingNeed(&n), tx.SaveBridgeLoan(&b)} {
 			if err != nil {
@@ -130,6 +130,13 @@ func TestSearch(t *testing.T) {
 	}
 	if got := found(t, svc, "5%_以上", 20); !slices.Equal(got, []string{"应急转贷 " + ids[app.FoundLoan]}) {
 		t.Errorf("5%%_以上 found %v", got)
+	}
+	// Letters A–Z in either case, wildcards still literal.
+	if got := found(t, svc, "wXYZ%_9", 20); !slices.Equal(got, []string{"应急转贷 " + ids[app.FoundLoan]}) {
+		t.Errorf("wXYZ%%_9 found %v", got)
+	}
+	if got := found(t, svc, "wxyz_%9", 20); len(got) != 0 {
+		t.Errorf("wxyz_%%9 found %v", got)
 	}
 	if got := found(t, svc, "犇中犇", 20); !slices.Equal(got, []string{"重点企业 " + ids[app.FoundEnterprise]}) {
 		t.Errorf("犇中犇 found %v", got)

@@ -17,7 +17,7 @@ func BenchmarkSearch(b *testing.B) {
 	city := emptyCity(b)
 	importNine(b, city, false)
 	svc := &app.Service{Store: city, Operator: "市工信局", Now: func() time.Time { return now }}
-	for _, q := range []string{"用地", "焊工", "用地 融资", "不存在的词"} {
+	for _, q := range []string{"用地", "焊工", "用工", "用地 融资", "Abc"} {
 		b.Run(q, func(b *testing.B) {
 			r, err := svc.Search(ctx, q, 20)
 			if err != nil {
