@@ -41,7 +41,7 @@ func runSearch(c *cmdContext) error {
 		return c.usageErr("-limit 须是 1 至 1000 的整数")
 	}
 	return withDB(path, false, func(db *data.DB) error {
-		svc := app.NewService(db, "命令行")
+		svc := newService(db, "命令行")
 		r, err := svc.Search(context.Background(), words, *limit)
 		if err != nil {
 			return err
