@@ -66,6 +66,7 @@ func commands() []command {
 		{"print", "打印会议纪要、考核评估表、问题台账、通报、空白表格（PDF）", printUsage, runPrint},
 		{"xlsx", "从 Excel 导入企业名单、问题台账，或导出为 Excel", xlsxUsage, runXlsx},
 		{"assess", "年度考核（市工信局）", assessUsage, runAssess},
+		{"search", "在企业、领导、走访、问题、会议、融资需求、转贷中搜索", "wugeyi search -db 数据库文件 [-limit 每类条数] 词语…", runSearch},
 		{"workdays", "按本单位的放假安排推算若干个工作日之后的日期", "wugeyi workdays -db 数据库文件 -from 起算日期 -days 工作日数", runWorkdays},
 	}
 }
@@ -335,6 +336,8 @@ func (c *cmdContext) message(err error) string {
 		head = "不能查看修改记录："
 	case "undelete":
 		head = "不能恢复记录："
+	case "search":
+		head = "不能搜索："
 	default:
 		head = "不能统计记录："
 	}

@@ -113,6 +113,10 @@ type Reader interface {
 	// PublishedNotices lists the live published notices, the latest
 	// published first.
 	PublishedNotices(ctx context.Context) ([]PublishedNotice, error)
+	// Search finds the live records of each kind of SearchKinds (in
+	// that order, one SearchFound each) whose searched fields hold every
+	// word, taken literally: the newest limit of each kind.
+	Search(ctx context.Context, words []string, limit int) ([]SearchFound, error)
 	// PublishedAssessments lists the live published assessments, by year
 	// then office.
 	PublishedAssessments(ctx context.Context) ([]PublishedAssessment, error)

@@ -274,6 +274,9 @@ func (u *UI) shortcuts() {
 			s.focusSearch()
 		}
 	})
+	search := func(fyne.Shortcut) { u.showSearch() }
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: fyne.KeyModifierShortcutDefault}, search)
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}, search)
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) {
 		if s, ok := u.current().(creator); ok {
 			s.newRecord()
