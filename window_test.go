@@ -765,6 +765,66 @@ var day = []step{
 		d.shot("printed")
 		d.closeWithEscape("the message after printing")
 	}},
+	{"search, an enterprise's page (一企一档), delete and restore a visit", func(d *driver) {
+		// The newest visit: its enterprise certainly has records.
+		d.click("Text", "走访记录")
+		date, ent := d.openTopVisit()
+		part := middle(ent)
+		// Search every kind of record with part of its name.
+		d.key("ctrl+k")
+		if d.overlays() != 1 {
+			d.t.Fatal("Ctrl+K opened no search box")
+		}
+		d.typeText(part)
+		d.waitFor(func(it item) bool { return strings.HasPrefix(it.Text, "共找到 ") }, "共找到 N 条")
+		d.waitFor(func(it item) bool { return it.Layer == 1 && strings.HasPrefix(it.Text, "重点企业（") }, "重点企业（N）")
+		d.shot("search-" + part)
+		d.click("Button", "关闭")
+		if n := d.overlays(); n != 0 {
+			d.t.Fatalf("关闭 left %d pop-up(s) open", n)
+		}
+		// Its page: the fields, then 一企一档.
+		d.click("Text", "重点企业")
+		d.search("按企业名称或信用代码查找（Ctrl+F）", part)
+		d.click("Text", ent)
+		d.shows("一企一档")
+		sum := d.waitFor(func(it item) bool {
+			return it.Layer == 0 && strings.HasPrefix(it.Text, "联系领导：") && !strings.Contains(it.Text, "走访 0 次")
+		}, "联系领导：… 走访 N 次 …")
+		d.shot("profile")
+		// Below the fields: the list of its visits, as many as the summary says.
+		_, rest, _ := strings.Cut(sum.Text, "走访 ")
+		visits, _, _ := strings.Cut(rest, " 次")
+		d.scrollTo("Label", "走访（"+visits+"）", "地址")
+		d.shot("profile-lists")
+		// Delete the visit, then restore it from 设置 → 已删除的记录….
+		d.click("Text", "走访记录")
+		d.search("按领导、企业或走访情况查找（Ctrl+F）", ent)
+		n := d.visitCount()
+		if got, _ := d.openTopVisit(); got != date {
+			d.t.Fatalf("the newest visit of %s is of %s, want %s", ent, got, date)
+		}
+		d.clickAt(d.lowest("删除"), 0.5, 0.5)
+		d.confirm()
+		d.waitVisits(n - 1)
+		d.click("Text", "设置")
+		d.scrollTo("Button", "已删除的记录…", "本单位")
+		d.click("Button", "已删除的记录…")
+		row := d.waitFor(func(it item) bool {
+			return it.Layer == 1 && strings.Contains(it.Text, "张三 删除") && strings.Contains(it.Text, date) && strings.Contains(it.Text, ent)
+		}, "the deleted visit")
+		d.shot("deleted-records")
+		d.clickAt(d.rowButton(row, "恢复"), 0.5, 0.5)
+		d.confirm()
+		d.waitUntil(func(s dump) bool {
+			_, there := d.find(s, "*widget.Label", row.Text)
+			return s.Overlays == 1 && !there
+		}, "the visit gone from 已删除的记录")
+		d.click("Button", "关闭")
+		d.click("Text", "走访记录")
+		d.waitVisits(n)
+		d.shows("已恢复")
+	}},
 }
 
 // testEnterprise is the enterprise the day registers.
@@ -784,4 +844,150 @@ func testCreditCodes(t *testing.T) (good, bad string) {
 		wrong = '2'
 	}
 	return body + string(c), body + string(wrong)
+}
+
+// openTopVisit opens the visit on the top row of the visits list and
+// gives its date and enterprise, as its page heads it.
+func (d *driver) openTopVisit() (date, ent string) {
+	d.t.Helper()
+	s := d.waitStill()
+	top, found := item{}, false
+	for _, it := range s.Items {
+		if it.Visible && it.Layer == 0 && it.Type == "*widget.Label" && it.X < s.W/2 && isDate(it.Text) && (!found || it.Y < top.Y) {
+			top, found = it, true
+		}
+	}
+	if !found {
+		d.t.Fatalf("no visit on the list; the window shows: %s", texts(s))
+	}
+	d.clickAt(top, 0.5, 0.5)
+	h := d.waitFor(func(it item) bool { return strings.HasPrefix(it.Text, "走访记录：") }, "走访记录：…")
+	f := strings.Fields(strings.TrimPrefix(h.Text, "走访记录："))
+	if len(f) < 4 || f[0] != top.Text {
+		d.t.Fatalf("clicking the visit of %s opened %q", top.Text, h.Text)
+	}
+	return f[0], f[len(f)-1]
+}
+
+// isDate reports whether s is a date as 2006-01-02.
+func isDate(s string) bool {
+	_, err := time.Parse("2006-01-02", s)
+	return err == nil
+}
+
+// middle is name without its first and last two characters: typed into a
+// search box it finds name, and no text of the box equals name.
+func middle(name string) string {
+	r := []rune(name)
+	if len(r) < 6 {
+		return name
+	}
+	return string(r[2 : len(r)-2])
+}
+
+// waitFor waits up to 20 s for a visible object that ok accepts (what
+// the program reads in the background comes a while after the click).
+func (d *driver) waitFor(ok func(item) bool, what string) item {
+	d.t.Helper()
+	var found item
+	d.waitUntil(func(s dump) bool {
+		for _, it := range s.Items {
+			if it.Visible && ok(it) {
+				found = it
+				return true
+			}
+		}
+		return false
+	}, what)
+	return found
+}
+
+// waitUntil waits up to 20 s until what the window shows is as ok wants.
+func (d *driver) waitUntil(ok func(dump) bool, what string) {
+	d.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s := d.waitStill()
+		if ok(s) {
+			return
+		}
+		if time.Now().After(deadline) {
+			d.shot("waited-for-" + what)
+			d.t.Fatalf("%s did not show within 20 s; the window shows: %s", what, texts(s))
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// visitCount is the number of visits the visits list says it shows.
+func (d *driver) visitCount() int {
+	d.t.Helper()
+	it := d.waitFor(func(it item) bool { return strings.HasPrefix(it.Text, "共 ") && strings.Contains(it.Text, "走访") }, "共 N 次走访")
+	n, err := strconv.Atoi(strings.Fields(it.Text)[1])
+	if err != nil {
+		d.t.Fatalf("the visits list says %q", it.Text)
+	}
+	return n
+}
+
+// waitVisits waits until the visits list says it shows n visits.
+func (d *driver) waitVisits(n int) {
+	d.t.Helper()
+	want := fmt.Sprintf("共 %d ", n)
+	d.waitFor(func(it item) bool { return strings.HasPrefix(it.Text, want) && strings.Contains(it.Text, "走访") }, want+"…走访")
+}
+
+// scrollTo turns the mouse wheel until the object showing text is
+// wholly visible (at most 160 notches).
+func (d *driver) scrollTo(kind, text, over string) {
+	d.t.Helper()
+	// Over the left edge of the label over, half-way down the window: where
+	// a form's labels are, not over an entry or a list that would take the
+	// wheel for itself.
+	l := d.must("Label", over)
+	s := d.dump()
+	x, y, _, h := d.geometry()
+	sh(d.t, "xdotool", "mousemove", "--sync", strconv.Itoa(x+int((l.X+4)*s.Scale)), strconv.Itoa(y+h/2))
+	for i := 0; i < 40; i++ {
+		s := d.waitStill()
+		if it, ok := d.find(s, kind, text); ok {
+			// Wholly on screen: one notch more if it is cut at the bottom.
+			if it.Y+it.H <= s.H {
+				return
+			}
+		}
+		sh(d.t, "xdotool", "click", "--repeat", "4", "--delay", "30", "5")
+		time.Sleep(100 * time.Millisecond)
+	}
+	d.shot("scrolled-to-" + text)
+	d.t.Fatalf("no %q %s on screen after scrolling down", text, kind)
+}
+
+// confirm answers yes to the question a pop-up asks.
+func (d *driver) confirm() {
+	d.t.Helper()
+	s := d.waitStill()
+	for _, yes := range []string{"是", "Yes"} {
+		if it, ok := d.find(s, "Button", yes); ok && it.Layer == s.Overlays && it.Layer > 0 {
+			d.shot("confirm")
+			d.clickAt(it, 0.5, 0.5)
+			return
+		}
+	}
+	d.t.Fatalf("no question with 是 on screen; the window shows: %s", texts(s))
+}
+
+// rowButton is the button showing text on the row of row, in its layer.
+func (d *driver) rowButton(row item, text string) item {
+	d.t.Helper()
+	s := d.waitStill()
+	mid := row.Y + row.H/2
+	for _, it := range s.Items {
+		if it.Visible && it.Layer == row.Layer && it.Type == "*widget.Button" && it.Text == text && it.Y <= mid && it.Y+it.H >= mid {
+			d.onScreen(s, it, text)
+			return it
+		}
+	}
+	d.t.Fatalf("no %q button on the row %q", text, row.Text)
+	return item{}
 }
