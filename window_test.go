@@ -786,7 +786,7 @@ var day = []step{
 		// Its page: the fields, then 一企一档.
 		d.click("Text", "重点企业")
 		d.search("按企业名称或信用代码查找（Ctrl+F）", part)
-		d.click("Text", ent)
+		d.clickAt(d.waitFor(func(it item) bool { return it.Layer == 0 && it.Type == "*widget.Label" && it.Text == ent }, ent), 0.5, 0.5)
 		d.shows("一企一档")
 		sum := d.waitFor(func(it item) bool {
 			return it.Layer == 0 && strings.HasPrefix(it.Text, "联系领导：") && !strings.Contains(it.Text, "走访 0 次")
@@ -799,8 +799,9 @@ var day = []step{
 		d.shot("profile-lists")
 		// Delete the visit, then restore it from 设置 → 已删除的记录….
 		d.click("Text", "走访记录")
+		all := d.visitCount()
 		d.search("按领导、企业或走访情况查找（Ctrl+F）", ent)
-		n := d.visitCount()
+		n := d.visitCount(all)
 		if got, _ := d.openTopVisit(); got != date {
 			d.t.Fatalf("the newest visit of %s is of %s, want %s", ent, got, date)
 		}
@@ -919,10 +920,22 @@ func (d *driver) waitUntil(ok func(dump) bool, what string) {
 	}
 }
 
-// visitCount is the number of visits the visits list says it shows.
-func (d *driver) visitCount() int {
+// visitCount is the number of visits the visits list says it shows,
+// once it says a number other than not (the list is read in the
+// background after a search).
+func (d *driver) visitCount(not ...int) int {
 	d.t.Helper()
-	it := d.waitFor(func(it item) bool { return strings.HasPrefix(it.Text, "共 ") && strings.Contains(it.Text, "走访") }, "共 N 次走访")
+	it := d.waitFor(func(it item) bool {
+		if !strings.HasPrefix(it.Text, "共 ") || !strings.Contains(it.Text, "走访") {
+			return false
+		}
+		for _, n := range not {
+			if strings.HasPrefix(it.Text, fmt.Sprintf("共 %d ", n)) {
+				return false
+			}
+		}
+		return true
+	}, "共 N 次走访")
 	n, err := strconv.Atoi(strings.Fields(it.Text)[1])
 	if err != nil {
 		d.t.Fatalf("the visits list says %q", it.Text)
