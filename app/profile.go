@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -121,17 +123,27 @@ func (s *Service) gather(ctx context.Context, p *Profile, cal Calendar) error {
 	if p.Problems, err = s.Store.Problems(ctx, ProblemFilter{EnterpriseID: id}); err != nil {
 		return err
 	}
+	// The comments on its problems: one read per office that owns any of
+	// them (the counties' own, or the city's), not one per problem.
+	number := map[string]string{}
+	offices := map[string]bool{}
 	for i := range p.Problems {
 		if p.Problems[i].Overdue(p.Today, cal) {
 			p.Overdue[p.Problems[i].ID] = true
 		}
-		cs, err := s.Store.Comments(ctx, CommentFilter{ProblemID: p.Problems[i].ID})
+		number[p.Problems[i].ID] = p.Problems[i].Number
+		offices[p.Problems[i].Office] = true
+	}
+	for _, office := range slices.Sorted(maps.Keys(offices)) {
+		cs, err := s.Store.Comments(ctx, CommentFilter{ProblemOffice: office})
 		if err != nil {
 			return err
 		}
 		for _, c := range cs {
-			c.ProblemNumber = p.Problems[i].Number
-			p.Comments = append(p.Comments, c)
+			if n, ok := number[c.ProblemID]; ok {
+				c.ProblemNumber = n
+				p.Comments = append(p.Comments, c)
+			}
 		}
 	}
 	sort.SliceStable(p.Comments, func(i, j int) bool { return p.Comments[i].Date.After(p.Comments[j].Date) })

@@ -1170,10 +1170,14 @@ func minDate(a, b app.Date) app.Date {
 }
 
 // write saves the plan through tx in order: enterprises, leaders, departments,
-// assignments, visits, meetings, problems with their timelines, financing
-// needs and bridge loans.
+// assignments, visits, problems with their timelines, meetings (with their
+// decisions followed up), meetings planned, financing needs and bridge loans.
 func (p *plan) write(ctx context.Context, tx app.Tx, today app.Date) (Counts, error) {
-	w := &writer{ctx: ctx, tx: tx, today: today, p: p}
+	st, err := tx.Settings(ctx)
+	if err != nil {
+		return Counts{}, fmt.Errorf("demo: read settings: %w", err)
+	}
+	w := &writer{ctx: ctx, tx: tx, today: today, p: p, rules: st.Rules()}
 	// The meetings' IDs come first: the problems raised at them name them,
 	// and each meeting, saved after its problems, names the problems that
 	// follow its decisions up.
@@ -1196,6 +1200,7 @@ type writer struct {
 	today app.Date
 	p     *plan
 	c     Counts
+	rules app.DeadlineRules // the office's, for the decisions settled
 }
 
 // checkCancel reports whether the fill was cancelled, every 1000th record
@@ -1342,11 +1347,6 @@ func (w *writer) decisions(mp *meetPlan) error {
 	if err := app.TrackDecisions(w.ctx, w.tx, m, nil); err != nil {
 		return fmt.Errorf("demo: decisions of %s of %s: %w", m.Kind, m.Date, err)
 	}
-	st, err := w.tx.Settings(w.ctx)
-	if err != nil {
-		return err
-	}
-	rules := st.Rules()
 	for i, d := range m.Decisions {
 		if before[d.ProblemID] {
 			continue
@@ -1369,7 +1369,7 @@ func (w *writer) decisions(mp *meetPlan) error {
 		if err != nil {
 			return fmt.Errorf("demo: decision of %s of %s: %w", m.Kind, m.Date, err)
 		}
-		q, ev, err := p.Apply(app.Action{Kind: app.ActFinish, Date: done, Text: d.Unit + "已按会议议定完成"}, rules)
+		q, ev, err := p.Apply(app.Action{Kind: app.ActFinish, Date: done, Text: d.Unit + "已按会议议定完成"}, w.rules)
 		if err != nil {
 			return fmt.Errorf("demo: settle a decision of %s of %s: %w", m.Kind, m.Date, err)
 		}
