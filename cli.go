@@ -508,7 +508,7 @@ func runDemo(c *cmdContext) error {
 	return withDB(path, false, func(db *data.DB) error {
 		svc := app.NewService(db, demoOperator)
 		op := svc.Op()
-		n, err := demo.Fill(context.Background(), svc.Store, op, demo.Options{Today: app.DateOf(op.At), Years: *years, Seed: *seed})
+		n, err := demo.Fill(context.Background(), svc.Checked(), op, demo.Options{Today: app.DateOf(op.At), Years: *years, Seed: *seed})
 		if err != nil {
 			return err
 		}

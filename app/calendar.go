@@ -293,7 +293,7 @@ func (s *Service) SaveCalendarYear(ctx context.Context, y *CalendarYear) error {
 	if n := publishedNotices[y.Year]; n != "" {
 		return FieldError{"Year", fmt.Sprintf("%d年的放假安排本程序已内置（%s），不需要录入", y.Year, n)}
 	}
-	return saveCopy(s, ctx, y, func(tx Tx, x *CalendarYear) error {
+	return saveCopyAs(s, ctx, AccessAdmin, y, func(tx Tx, x *CalendarYear) error {
 		me, err := tx.Office(ctx)
 		if err != nil {
 			return err

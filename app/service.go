@@ -17,6 +17,9 @@ type Service struct {
 	Store           // the office's database
 	Now      Clock  // time.Now unless a test sets another
 	Operator string // the name recorded on every change
+	// account is the operator signed in (SignIn), whose kind says what
+	// the service may write; nil before anyone signed in.
+	account *Account
 	// MakeKeys makes an office's secret keys for its sync files (package
 	// syncfile does, wired by main). When nil, SetUp makes none.
 	MakeKeys func(o Office, now time.Time) (OfficeKeys, error)
@@ -34,17 +37,62 @@ func (s *Service) Today() Date { return DateOf(s.Now()) }
 // the Service (or an exchange it drives) commits carries one.
 func (s *Service) Op() Op { return Op{Operator: s.Operator, At: s.Now()} }
 
-// update runs fn in one write transaction stamped with Op.
+// update runs fn in one write transaction stamped with Op, once the
+// operator may keep records (see write).
 func (s *Service) update(ctx context.Context, fn func(Tx) error) error {
-	return s.Store.Update(ctx, s.Op(), fn)
+	return s.write(ctx, AccessClerk, s.Op(), fn)
+}
+
+// admin runs fn as update does, once the operator is a 管理员: what
+// changes how the office works (settings, calendar, trusted cards) rather
+// than its records.
+func (s *Service) admin(ctx context.Context, fn func(Tx) error) error {
+	return s.write(ctx, AccessAdmin, s.Op(), fn)
+}
+
+// Update runs fn as the Store does, once the operator may keep records:
+// the Store's own Update, promoted, would skip the check.
+func (s *Service) Update(ctx context.Context, op Op, fn func(Tx) error) error {
+	return s.write(ctx, AccessClerk, op, fn)
+}
+
+// Checked is the service's Store with every write checked as the
+// Service's own are (Update and Restore): what the sync exchange and the
+// demo data write through.
+func (s *Service) Checked() Store { return checked{s.Store, s} }
+
+type checked struct {
+	Store
+	s *Service
+}
+
+func (c checked) Update(ctx context.Context, op Op, fn func(Tx) error) error {
+	return c.s.Update(ctx, op, fn)
+}
+
+func (c checked) Restore(ctx context.Context, path string) error { return c.s.Restore(ctx, path) }
+
+// Restore replaces every record with those of the backup at path (see
+// Store.Restore), once the operator is a 管理员. The accounts are the
+// database's, not the backup's: they stay as they are.
+func (s *Service) Restore(ctx context.Context, path string) error {
+	if err := s.write(ctx, AccessAdmin, s.Op(), func(Tx) error { return nil }); err != nil {
+		return err
+	}
+	return s.Store.Restore(ctx, path)
 }
 
 // saveCopy saves a copy of rec with save in one transaction and copies it
 // back (with the ID and version the store gave it) only once committed, so a
 // failed save leaves the caller's form as it was.
 func saveCopy[T any](s *Service, ctx context.Context, rec *T, save func(Tx, *T) error) error {
+	return saveCopyAs(s, ctx, AccessClerk, rec, save)
+}
+
+// saveCopyAs is saveCopy once the operator is at least need.
+func saveCopyAs[T any](s *Service, ctx context.Context, need Access, rec *T, save func(Tx, *T) error) error {
 	x := *rec
-	if err := s.update(ctx, func(tx Tx) error { return save(tx, &x) }); err != nil {
+	if err := s.write(ctx, need, s.Op(), func(tx Tx) error { return save(tx, &x) }); err != nil {
 		return err
 	}
 	*rec = x
@@ -57,7 +105,7 @@ func (s *Service) SetUp(ctx context.Context, o Office) error {
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return s.update(ctx, func(tx Tx) error {
+	return s.admin(ctx, func(tx Tx) error {
 		if err := tx.SetUp(o); err != nil {
 			return err
 		}
@@ -72,7 +120,8 @@ func (s *Service) SetUp(ctx context.Context, o Office) error {
 
 // EnsureKeys makes the office's sync keys if its database has none yet (a
 // database set up before sync files existed). It does nothing when MakeKeys
-// is nil or the keys exist.
+// is nil or the keys exist. It needs no account: the keys are the
+// office's, made once, whoever opens the database first.
 func (s *Service) EnsureKeys(ctx context.Context) error {
 	if s.MakeKeys == nil {
 		return nil
@@ -84,7 +133,7 @@ func (s *Service) EnsureKeys(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.update(ctx, func(tx Tx) error { return s.makeKeys(ctx, tx, o) })
+	return s.Store.Update(ctx, s.Op(), func(tx Tx) error { return s.makeKeys(ctx, tx, o) })
 }
 
 func (s *Service) makeKeys(ctx context.Context, tx Tx, o Office) error {

@@ -212,7 +212,7 @@ func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
 	if st.Began.After(s.Today()) {
 		return FieldError{"Began", "启用日期不能晚于今天"}
 	}
-	return s.update(ctx, func(tx Tx) error {
+	return s.admin(ctx, func(tx Tx) error {
 		me, err := tx.Office(ctx)
 		if err != nil {
 			return err

@@ -143,6 +143,11 @@ type Reader interface {
 	// still deleted, newest first.
 	DeletedRecords(ctx context.Context, f DeletedFilter) ([]LoggedChange, error)
 
+	// Accounts lists the operator accounts of this database by name.
+	Accounts(ctx context.Context) ([]Account, error)
+	// Account is the account of that name, or ErrNotFound.
+	Account(ctx context.Context, name string) (Account, error)
+
 	// Keys are this office's secret keys, or ErrNotFound before they are made.
 	Keys(ctx context.Context) (OfficeKeys, error)
 	// Cards lists the cards of the offices this one trusts, by office code.
@@ -224,6 +229,11 @@ type Tx interface {
 	SaveKeys(k OfficeKeys) error
 	// Trust registers (or replaces) the card of another office.
 	Trust(c Card) error
+	// SaveAccount adds an account or replaces the one of its name;
+	// DeleteAccount removes one (ErrNotFound when there is none). Neither
+	// writes the change log: accounts are not synced.
+	SaveAccount(a Account) error
+	DeleteAccount(name string) error
 	// Put writes a record of another office exactly as its change carries
 	// it (identity, version, times, tombstone), when its version is above
 	// the stored one; it never writes this office's change log. A record of

@@ -207,5 +207,5 @@ func (s *Service) Trust(ctx context.Context, c Card, replace bool) error {
 	case err != nil && !errors.Is(err, ErrNotFound):
 		return err
 	}
-	return s.update(ctx, func(tx Tx) error { return tx.Trust(c) })
+	return s.admin(ctx, func(tx Tx) error { return tx.Trust(c) })
 }

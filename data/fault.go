@@ -201,6 +201,8 @@ func (g guarded) SaveAttachment(a *app.Attachment) error {
 }
 func (g guarded) SaveKeys(k app.OfficeKeys) error { return write(g.txn, g.txn.SaveKeys, k) }
 func (g guarded) Trust(c app.Card) error          { return write(g.txn, g.txn.Trust, c) }
+func (g guarded) SaveAccount(a app.Account) error { return write(g.txn, g.txn.SaveAccount, a) }
+func (g guarded) DeleteAccount(name string) error { return write(g.txn, g.txn.DeleteAccount, name) }
 func (g guarded) Put(c app.Change) error          { return write(g.txn, g.txn.Put, c) }
 func (g guarded) LogSync(e *app.SyncEntry) error  { return write(g.txn, g.txn.LogSync, e) }
 

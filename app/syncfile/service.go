@@ -47,10 +47,14 @@ func ReadCard(path string) (app.Card, error) {
 // Send writes the sync file of the office of svc for office to into
 // folder dir and logs it (see Export), its keys made first when missing.
 func Send(ctx context.Context, svc *app.Service, to string, all bool, dir string, progress func(done, total int)) (string, Manifest, error) {
+	// Sending is logged (what was sent): a 只读 account cannot.
+	if err := svc.Allowed(ctx, app.AccessClerk); err != nil {
+		return "", Manifest{}, err
+	}
 	if err := svc.EnsureKeys(ctx); err != nil {
 		return "", Manifest{}, err
 	}
-	return Export(ctx, svc.Store, svc.Op(), to, all, dir, progress)
+	return Export(ctx, svc.Checked(), svc.Op(), to, all, dir, progress)
 }
 
 // Records is how many records the file carries.
@@ -67,6 +71,7 @@ func (m Manifest) Records() int {
 // refused file. The plan it returns (its File named after path) is shown
 // to the user, who then imports it with Accept. It returns:
 //
+//   - for an operator who may not import (a 只读 account), that refusal;
 //   - for a file already imported, an *Error of code ErrDuplicate (see
 //     IsDuplicate), not logged: bringing a file twice is no fault;
 //   - for a file that fails the checks (or cannot be checked), or that
@@ -76,6 +81,9 @@ func (m Manifest) Records() int {
 //   - for a file that cannot be read, or a plan that cannot be worked out,
 //     the error, not logged.
 func Receive(ctx context.Context, svc *app.Service, path string) (Plan, error) {
+	if err := svc.Allowed(ctx, app.AccessClerk); err != nil {
+		return Plan{}, err
+	}
 	if err := svc.EnsureKeys(ctx); err != nil {
 		return Plan{}, err
 	}
@@ -89,7 +97,7 @@ func Receive(ctx context.Context, svc *app.Service, path string) (Plan, error) {
 		return Plan{}, err
 	}
 	if err != nil {
-		if lerr := LogRefused(ctx, svc.Store, svc.Op(), name, b, err); lerr != nil {
+		if lerr := LogRefused(ctx, svc.Checked(), svc.Op(), name, b, err); lerr != nil {
 			err = errors.Join(err, lerr)
 		}
 		return Plan{}, err
@@ -102,7 +110,7 @@ func Receive(ctx context.Context, svc *app.Service, path string) (Plan, error) {
 	case p.Duplicate: // imported since Open looked
 		return p, duplicate(f)
 	case p.Err() != nil:
-		return p, refused(ctx, svc.Store, svc.Op(), f, p, p.Err())
+		return p, refused(ctx, svc.Checked(), svc.Op(), f, p, p.Err())
 	}
 	return p, nil
 }
@@ -129,7 +137,7 @@ func accept(ctx context.Context, svc *app.Service, f *File, progress func(done, 
 	if err := checkRoom(svc.Store, f, backup != "", free); err != nil {
 		return Plan{File: f}, "", err
 	}
-	p, err := Import(ctx, svc.Store, op, f, backup, progress)
+	p, err := Import(ctx, svc.Checked(), op, f, backup, progress)
 	return p, backup, err
 }
 

@@ -41,11 +41,18 @@ var _ app.Store = (*Store)(nil)
 // It is closed when the test ends.
 func New(tb testing.TB) *Store {
 	tb.Helper()
-	path := filepath.Join(TempDir(tb), "五个一 测试.db")
 	b, err := emptyDB()
 	if err != nil {
 		tb.Fatalf("make the test databases' template: %v", err)
 	}
+	return open(tb, b)
+}
+
+// open opens a database of content b in a temporary folder, closed when
+// the test ends.
+func open(tb testing.TB, b []byte) *Store {
+	tb.Helper()
+	path := filepath.Join(TempDir(tb), "五个一 测试.db")
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		tb.Fatalf("copy the template database: %v", err)
 	}
@@ -61,6 +68,19 @@ func New(tb testing.TB) *Store {
 		}
 	})
 	return &Store{DB: db, tb: tb}
+}
+
+// Copy opens a copy of the database file at path (a backup, say) in a
+// temporary folder, everything in it kept, accounts included: a test that
+// needs many databases alike builds one and copies it. It is closed when
+// the test ends.
+func Copy(tb testing.TB, path string) *Store {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("copy the test database: %v", err)
+	}
+	return open(tb, b)
 }
 
 // emptyDB is the bytes of a new database with every migration applied and
