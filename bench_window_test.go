@@ -73,7 +73,7 @@ func benchService(b *testing.B) *app.Service {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	svc := newService(db, "张三")
+	svc := wired(db, "张三")
 	if err := svc.EnsureKeys(context.Background()); err != nil {
 		b.Fatal(err)
 	}

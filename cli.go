@@ -67,6 +67,7 @@ func commands() []command {
 		{"xlsx", "从 Excel 导入企业名单、问题台账，或导出为 Excel", xlsxUsage, runXlsx},
 		{"assess", "年度考核（市工信局）", assessUsage, runAssess},
 		{"search", "在企业、领导、走访、问题、会议、融资需求、转贷中搜索", "wugeyi search -db 数据库文件 [-limit 每类条数] 词语…", runSearch},
+		{"account", "管理操作员账号（管理员、录入员、只读）", accountUsage, runAccount},
 		{"workdays", "按本单位的放假安排推算若干个工作日之后的日期", "wugeyi workdays -db 数据库文件 -from 起算日期 -days 工作日数", runWorkdays},
 	}
 }
@@ -338,6 +339,10 @@ func (c *cmdContext) message(err error) string {
 		head = "不能恢复记录："
 	case "search":
 		head = "不能搜索："
+	case "account":
+		head = "不能管理账号："
+	case "workdays":
+		head = "不能推算工作日："
 	default:
 		head = "不能统计记录："
 	}
@@ -477,7 +482,10 @@ func runInit(c *cmdContext) error {
 		case !errors.Is(err, app.ErrNotSetUp):
 			return err
 		}
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		if err := svc.SetUp(ctx, o); err != nil {
 			return err
 		}
@@ -506,7 +514,10 @@ func runDemo(c *cmdContext) error {
 		return err
 	}
 	return withDB(path, false, func(db *data.DB) error {
-		svc := app.NewService(db, demoOperator)
+		svc, err := newService(db, demoOperator)
+		if err != nil {
+			return err
+		}
 		op := svc.Op()
 		n, err := demo.Fill(context.Background(), svc.Checked(), op, demo.Options{Today: app.DateOf(op.At), Years: *years, Seed: *seed})
 		if err != nil {
@@ -542,7 +553,10 @@ func runStats(c *cmdContext) error {
 		return err
 	}
 	return withDB(path, false, func(db *data.DB) error {
-		svc := app.NewService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		s, err := db.Stats(context.Background(), svc.Today())
 		if err != nil {
 			return err

@@ -45,7 +45,10 @@ func runAssess(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		if len(scores) > 0 {
 			if err := svc.SetHandScores(ctx, *year, scores); err != nil {
 				return err

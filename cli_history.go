@@ -29,7 +29,10 @@ func runHistory(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		if *deleted {
 			list, err := svc.DeletedRecords(ctx, app.DeletedFilter{})
 			if err != nil {

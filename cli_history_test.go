@@ -24,7 +24,7 @@ func TestHistory(t *testing.T) {
 	}
 	ctx := context.Background()
 	at := time.Date(2026, 3, 16, 10, 0, 0, 0, time.Local)
-	svc := newService(st, "张三")
+	svc := wired(st, "张三")
 	svc.Now = func() time.Time { return at }
 	check, err := app.CreditCheckChar("91130302MA0000001")
 	if err != nil {

@@ -163,7 +163,11 @@ func runPrint(c *cmdContext) error {
 	}
 	if docx {
 		return withDB(path, false, func(db *data.DB) error {
-			w, err := word(context.Background(), db, newService(db, cliOperator))
+			svc, err := newService(db, cliOperator)
+			if err != nil {
+				return err
+			}
+			w, err := word(context.Background(), db, svc)
 			if err != nil {
 				return err
 			}
@@ -180,7 +184,10 @@ func runPrint(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		d, err := build(ctx, db, svc, fs)
 		if err != nil {
 			return err

@@ -41,7 +41,10 @@ func runSearch(c *cmdContext) error {
 		return c.usageErr("-limit 须是 1 至 1000 的整数")
 	}
 	return withDB(path, false, func(db *data.DB) error {
-		svc := newService(db, "命令行")
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		r, err := svc.Search(context.Background(), words, *limit)
 		if err != nil {
 			return err

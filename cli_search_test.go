@@ -20,7 +20,7 @@ func TestSearch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := newService(st, "张三")
+	svc := wired(st, "张三")
 	e := app.Enterprise{Name: "秦皇岛焊接设备有限公司", CreditCode: datatest.CreditCode(1), LegalRep: "王焊工"}
 	l := app.Leader{Name: "刘志远", Post: "副区长", Level: app.LevelCounty, Body: "政府"}
 	var v app.Visit

@@ -19,9 +19,9 @@ import (
 	"wugeyi/data"
 )
 
-// newService is the service over db as main wires it: changes stamped with
+// wired is the service over db as main wires it: changes stamped with
 // operator, and sync keys made by package syncfile.
-func newService(db app.Store, operator string) *app.Service {
+func wired(db app.Store, operator string) *app.Service {
 	svc := app.NewService(db, operator)
 	svc.MakeKeys = func(o app.Office, now time.Time) (app.OfficeKeys, error) {
 		k, _, err := syncfile.NewKeys(o, now)
@@ -29,6 +29,40 @@ func newService(db app.Store, operator string) *app.Service {
 	}
 	return svc
 }
+
+// newService is the service of a headless command: wired, and when the
+// environment names an account (envOperator, envPassword) it signs in as that account,
+// whose name is then the operator; a wrong password is refused. Without
+// one, a database that has accounts refuses every write (the Service says
+// so, naming these variables), and one without works as before.
+func newService(db app.Store, operator string) (*app.Service, error) {
+	svc := wired(db, operator)
+	name := strings.TrimSpace(os.Getenv(envOperator))
+	if name == "" {
+		return svc, nil
+	}
+	ctx := context.Background()
+	has, err := svc.HasAccounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !has {
+		// As -operator did: the name is recorded, nothing is checked.
+		svc.Operator = name
+		return svc, nil
+	}
+	if err := svc.SignIn(ctx, name, os.Getenv(envPassword)); err != nil {
+		return nil, app.Refusal(fmt.Sprintf("登录失败（环境变量 %s、%s）：%s", envOperator, envPassword, app.Message(err)))
+	}
+	return svc, nil
+}
+
+// The environment variables that name the account a command acts for.
+const (
+	envOperator    = "WUGEYI_OPERATOR"
+	envPassword    = "WUGEYI_PASSWORD"
+	envNewPassword = "WUGEYI_NEW_PASSWORD" // wugeyi account add and passwd
+)
 
 // runCard writes this office's public card to a file and prints its
 // fingerprint, for the other office to compare by phone.
@@ -44,7 +78,11 @@ func runCard(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		card, err := syncfile.OwnCard(ctx, newService(db, cliOperator))
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
+		card, err := syncfile.OwnCard(ctx, svc)
 		if err != nil {
 			return err
 		}
@@ -72,7 +110,10 @@ func runTrust(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		if err := svc.Trust(ctx, card, *replace); err != nil {
 			if errors.Is(err, app.ErrNotSetUp) || errors.Is(err, app.ErrLocked) {
 				return err
@@ -106,7 +147,10 @@ func runExport(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		me, err := svc.Office(ctx)
 		if err != nil {
 			return err
@@ -147,7 +191,10 @@ func runImport(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		plan, err := syncfile.Receive(ctx, svc, file)
 		if syncfile.IsDuplicate(err) {
 			fmt.Fprintln(c.stdout, err.Error()+"。")
@@ -298,7 +345,10 @@ func runComment(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		list, err := db.Problems(ctx, app.ProblemFilter{Query: *number})
 		if err != nil {
 			return err

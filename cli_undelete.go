@@ -24,7 +24,11 @@ func runUndelete(c *cmdContext) error {
 		return c.usageErr("缺少参数 -id（记录编号；用 wugeyi history -deleted 列出已删除的记录）")
 	}
 	return withDB(path, false, func(db *data.DB) error {
-		r, err := newService(db, cliOperator).UndeleteID(context.Background(), *id)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
+		r, err := svc.UndeleteID(context.Background(), *id)
 		if err != nil {
 			return err
 		}

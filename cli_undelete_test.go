@@ -22,7 +22,7 @@ func TestUndelete(t *testing.T) {
 	}
 	ctx := context.Background()
 	at := time.Date(2026, 3, 16, 10, 0, 0, 0, time.Local)
-	svc := newService(st, "张三")
+	svc := wired(st, "张三")
 	svc.Now = func() time.Time { at = at.Add(time.Second); return at }
 	check, err := app.CreditCheckChar("91130302MA0000001")
 	if err != nil {

@@ -38,7 +38,7 @@ func TestWorkdays(t *testing.T) {
 	y := app.CalendarYear{Year: 2027, Holidays: []app.Date{app.MustDate("2027-10-01"), app.MustDate("2027-10-04"),
 		app.MustDate("2027-10-05"), app.MustDate("2027-10-06"), app.MustDate("2027-10-07")},
 		Workdays: []app.Date{app.MustDate("2027-09-26"), app.MustDate("2027-10-09")}}
-	if err := newService(st, "张三").SaveCalendarYear(context.Background(), &y); err != nil {
+	if err := wired(st, "张三").SaveCalendarYear(context.Background(), &y); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.Close(); err != nil {

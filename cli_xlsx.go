@@ -76,7 +76,10 @@ func runXlsxImport(c *cmdContext, k xlsx.Kind) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		me, err := svc.Office(ctx)
 		if err != nil {
 			return err
@@ -234,7 +237,10 @@ func runXlsxExport(c *cmdContext) error {
 	}
 	return withDB(path, false, func(db *data.DB) error {
 		ctx := context.Background()
-		svc := newService(db, cliOperator)
+		svc, err := newService(db, cliOperator)
+		if err != nil {
+			return err
+		}
 		t, err := xlsx.Export(ctx, svc, k, o)
 		if err != nil {
 			return refusal(err.Error())

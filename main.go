@@ -95,7 +95,7 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 	}
 	defer db.Close()
 
-	svc := newService(db, *operator)
+	svc := wired(db, *operator)
 	if err := svc.EnsureKeys(context.Background()); err != nil && !errors.Is(err, app.ErrNotSetUp) {
 		fmt.Fprintln(stderr, "不能生成本单位的同步密钥："+err.Error())
 	}

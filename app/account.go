@@ -439,10 +439,10 @@ func (s *Service) allowed(ctx context.Context, r Reader, need Access) error {
 		switch {
 		case a.Access.rank() >= need.rank():
 			return nil
-		case a.Access == AccessReader:
-			return ErrReadOnlyUser
-		default:
+		case need == AccessAdmin:
 			return ErrAdminOnly
+		default:
+			return ErrReadOnlyUser
 		}
 	}
 	return Refusal("账号“" + s.account.Name + "”已被管理员删除：请用其他账号登录")
