@@ -110,6 +110,7 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 		u.SetTrace(trace)
 		go traceRun(a, u, traceMode, func() { tourDone(stderr, profDir, stopProfile) })
 	}
+	u.WatchIdle(15 * time.Second)
 	u.Window().ShowAndRun()
 	return 0
 }

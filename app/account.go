@@ -156,8 +156,10 @@ func CheckPassword(hash, password string) bool {
 	return subtle.ConstantTimeCompare(got, want) == 1
 }
 
-// checkNewAccount refuses a name or kind an account cannot have.
-func checkNewAccount(name string, access Access) error {
+// ValidateAccount refuses, as AddAccount does, a name, kind or password
+// an account cannot have, so that a form can say so before it saves.
+func ValidateAccount(name string, access Access, password string) error {
+	name = strings.TrimSpace(name)
 	var v Invalid
 	switch {
 	case name == "":
@@ -169,6 +171,9 @@ func checkNewAccount(name string, access Access) error {
 	}
 	if !access.Valid() {
 		v.Add("Access", "请选择账号类型：管理员、录入员或只读")
+	}
+	if utf8.RuneCountInString(password) < MinPassword {
+		v.Add("Password", fmt.Sprintf("密码至少%d位", MinPassword))
 	}
 	return v.Err()
 }
@@ -253,7 +258,7 @@ func (s *Service) SignOut() { s.account = nil }
 // account: then only a 管理员 adds accounts (AddAccount).
 func (s *Service) AddFirstAdmin(ctx context.Context, name, password string) error {
 	name = strings.TrimSpace(name)
-	if err := errors.Join(checkNewAccount(name, AccessAdmin), checkPassword(password)); err != nil {
+	if err := ValidateAccount(name, AccessAdmin, password); err != nil {
 		return err
 	}
 	hash, err := HashPassword(password)
@@ -283,7 +288,7 @@ func (s *Service) AddFirstAdmin(ctx context.Context, name, password string) erro
 // AddAccount adds an account with its first password; only a 管理员 may.
 func (s *Service) AddAccount(ctx context.Context, name string, access Access, password string) error {
 	name = strings.TrimSpace(name)
-	if err := errors.Join(checkNewAccount(name, access), checkPassword(password)); err != nil {
+	if err := ValidateAccount(name, access, password); err != nil {
 		return err
 	}
 	hash, err := HashPassword(password)

@@ -39,6 +39,11 @@ type Settings struct {
 	LoanMaxDays     int  `json:"loan_max_days"`      // its longest term
 	LoanUsesPerYear int  `json:"loan_uses_per_year"` // pay-outs per enterprise per calendar year
 
+	// IdleLock is how many minutes without use lock the window, which
+	// then asks for the account's password again: 0 is DefaultIdleLock
+	// (a database of an earlier version), -1 never. Use IdleLockMinutes.
+	IdleLock int `json:"idle_lock,omitempty"`
+
 	AttachMaxMB   int `json:"attach_max_mb,omitempty"`   // the largest attachment, MB; 0 is DefaultAttachMaxMB
 	ShrinkAboveMB int `json:"shrink_above_mb,omitempty"` // photos above this many MB are offered to be shrunk; 0 is DefaultShrinkAboveMB
 
@@ -59,6 +64,33 @@ type Settings struct {
 	// when it reads the settings (NewCalendar over the years entered); it
 	// is not saved with them.
 	Calendar Calendar `json:"-"`
+}
+
+// Window locks (Settings.IdleLock): by default after half an hour without
+// use, at most after eight hours.
+const (
+	DefaultIdleLock = 30
+	MaxIdleLock     = 480
+)
+
+// IdleLockMinutes is how many minutes without use lock the window, 0 for
+// never.
+func (s Settings) IdleLockMinutes() int {
+	switch {
+	case s.IdleLock < 0:
+		return 0
+	case s.IdleLock == 0:
+		return DefaultIdleLock
+	}
+	return s.IdleLock
+}
+
+// SetIdleLockMinutes sets IdleLock to n minutes, 0 for never.
+func (s *Settings) SetIdleLockMinutes(n int) {
+	if n == 0 {
+		n = -1
+	}
+	s.IdleLock = n
 }
 
 // Scheme is the assessment scheme in force: s.Indicators, or the default.
@@ -159,6 +191,9 @@ func (s Settings) Validate() error {
 	}
 	if s.LoanUsesPerYear < 1 || s.LoanUsesPerYear > 12 {
 		v.Add("LoanUsesPerYear", "每家企业每年使用次数应为1至12次")
+	}
+	if s.IdleLock < -1 || s.IdleLock > MaxIdleLock {
+		v.Add("IdleLock", fmt.Sprintf("无操作自动锁定应为1至%d分钟，填0为不锁定", MaxIdleLock))
 	}
 	if s.AttachMaxMB < 0 || s.AttachMaxMB > 200 {
 		v.Add("AttachMaxMB", "每个附件的大小上限应为1至200 MB")

@@ -25,7 +25,7 @@ const longName = "秦皇岛市海港区经济技术开发区北戴河新区耀�
 func newLayoutUI(t *testing.T, o app.Office) *UI {
 	t.Helper()
 	st := datatest.New(t)
-	svc := newTestService(st)
+	svc := newTestService(t, st)
 	if err := svc.SetUp(context.Background(), o); err != nil {
 		t.Fatalf("set up: %v", err)
 	}

@@ -46,7 +46,9 @@ type settingsScreen struct {
 	began    *widget.Entry
 	modes    *widget.CheckGroup // visit modes counted as 走访 besides 实地
 	receipt  *widget.Check      // Settings.DeptReceipt
-	operator *widget.Entry
+	idleLock *widget.Entry // minutes without use that lock the window, 0 never
+	account  *widget.Label // who is signed in
+	accounts *widget.Button
 	issuer   [3]*widget.Entry // IssuerName, IssuerShort, CopyTo
 	theme    *widget.RadioGroup
 	office   *widget.Label
@@ -114,8 +116,9 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	s.modes = widget.NewCheckGroup(others, nil)
 	s.modes.Horizontal = true
 	s.form.add("VisitModesCounted", "也计为走访的联系方式（实地走访总是计入）", s.modes)
-	s.operator = widget.NewEntry()
-	s.form.add("Operator", "录入人员", s.operator)
+	s.idleLock = widget.NewEntry()
+	s.idleLock.SetPlaceHolder("填0为不自动锁定")
+	s.form.add("IdleLock", "无操作自动锁定窗口（分钟）", s.idleLock)
 	for i, f := range issuerFields {
 		s.issuer[i] = widget.NewEntry()
 		s.issuer[i].SetPlaceHolder(f.hint)
@@ -142,8 +145,12 @@ func newSettingsScreen(u *UI) *settingsScreen {
 	restore.Importance = widget.DangerImportance
 	s.office.Wrapping = fyne.TextWrapWord
 	s.calendar = newCalendarEditor(u)
+	s.account = wrapped("")
+	s.accounts = widget.NewButton("操作员账号…", u.showAccounts)
 	s.root = formPane(nil, container.NewVBox(
 		sectionTitle("本单位"), s.office,
+		widget.NewSeparator(), sectionTitle("操作员账号"), s.account,
+		buttonBar(widget.NewButton("修改我的密码…", u.changePassword), widget.NewButton("锁定窗口", u.lockNow), s.accounts),
 		widget.NewSeparator(), sectionTitle("工作规则"), s.form.object(),
 		widget.NewSeparator(), sectionTitle("放假安排"), s.calendar.root,
 		widget.NewSeparator(), sectionTitle("责任单位"),
@@ -177,7 +184,13 @@ func (s *settingsScreen) reload() {
 	s.fund.SetText(st.FundSize.Wan())
 	s.began.SetText(st.Began.String())
 	s.modes.SetSelected(st.VisitModesCounted)
-	s.operator.SetText(s.u.svc.Operator)
+	s.idleLock.SetText(strconv.Itoa(st.IdleLockMinutes()))
+	s.account.SetText(s.u.accountLine())
+	if s.u.svc.Allowed(s.u.ctx, app.AccessAdmin) == nil {
+		s.accounts.Enable()
+	} else {
+		s.accounts.Disable()
+	}
 	for i, f := range issuerFields {
 		s.issuer[i].SetText(*f.of(&st))
 	}
@@ -205,9 +218,7 @@ func (s *settingsScreen) save() {
 	for i, f := range issuerFields {
 		*f.of(&st) = strings.TrimSpace(s.issuer[i].Text)
 	}
-	if strings.TrimSpace(s.operator.Text) == "" {
-		v.Add("Operator", "请填写录入人员姓名")
-	}
+	st.SetIdleLockMinutes(parseIntField(&v, "IdleLock", s.idleLock))
 	if err := v.Err(); err != nil {
 		s.form.show(err)
 		return
@@ -216,7 +227,6 @@ func (s *settingsScreen) save() {
 		s.form.show(err)
 		return
 	}
-	s.u.setOperator(s.operator.Text)
 	s.form.clear()
 	var printed []printField
 	for i, f := range issuerFields {

@@ -11,7 +11,8 @@ import (
 )
 
 // setupForm asks, on the first start, which office this database belongs
-// to and who is working; done runs once both are saved.
+// to and for its first 管理员; done runs once both are saved and the
+// 管理员 signed in.
 func (u *UI) setupForm(done func()) fyne.CanvasObject {
 	var names []string
 	for _, o := range app.Offices {
@@ -22,8 +23,6 @@ func (u *UI) setupForm(done func()) fyne.CanvasObject {
 	name := widget.NewEntry()
 	role := widget.NewRadioGroup([]string{app.RoleCounty.Label(), app.RoleCity.Label()}, nil)
 	role.Horizontal = true
-	operator := widget.NewEntry()
-	operator.SetPlaceHolder("录入人员姓名，记入每条修改记录")
 	office.OnChanged = func(s string) {
 		code, _, _ := strings.Cut(s, " ")
 		if k, ok := app.LookupOffice(code); ok {
@@ -37,21 +36,18 @@ func (u *UI) setupForm(done func()) fyne.CanvasObject {
 	}
 
 	var f *fieldForm
+	var admin adminFields
 	save := func() {
 		code, _, _ := strings.Cut(office.Selected, " ")
 		o := app.Office{Code: code, Name: name.Text, Role: app.RoleCounty}
 		if role.Selected == app.RoleCity.Label() {
 			o.Role = app.RoleCity
 		}
-		var v app.Invalid
-		if strings.TrimSpace(operator.Text) == "" {
-			v.Add("Operator", "请填写录入人员姓名")
-		}
 		if err := o.Validate(); err != nil {
 			f.show(err)
 			return
 		}
-		if err := v.Err(); err != nil {
+		if err := admin.check(); err != nil {
 			f.show(err)
 			return
 		}
@@ -59,49 +55,28 @@ func (u *UI) setupForm(done func()) fyne.CanvasObject {
 			f.show(err)
 			return
 		}
-		u.setOperator(operator.Text)
+		u.office = o
+		// Checked above: only a fault of the disk fails here, and the
+		// next start asks for the 管理员 again.
+		if err := u.svc.AddFirstAdmin(u.ctx, admin.name.Text, admin.pass.Text); err != nil {
+			u.win.SetContent(u.firstAdminForm(done))
+			u.showError(err)
+			return
+		}
+		u.signedIn()
 		done()
 	}
 	f = newFieldForm(save)
 	f.add("Code", "本单位", office)
 	f.add("Name", "单位名称", name)
 	f.add("Role", "单位类型", role)
-	f.add("Operator", "录入人员", operator)
-	intro := widget.NewLabel("第一次使用：请设置本数据库所属单位。设置后不能更改，同步文件以此识别本单位。")
+	admin = newAdminFields(f, save)
+	intro := widget.NewLabel("第一次使用：请设置本数据库所属单位，并建一个管理员账号。单位设置后不能更改，同步文件以此识别本单位；" +
+		"以后每次打开都要登录，每条修改都记下账号。")
 	intro.Wrapping = fyne.TextWrapWord
 	btn := widget.NewButton("开始使用", save)
 	btn.Importance = widget.HighImportance
 	return centered("设置本单位", container.NewVBox(intro, f.object(), btn))
-}
-
-// operatorForm asks who is working on this PC; done runs once the name is
-// kept.
-func (u *UI) operatorForm(done func()) fyne.CanvasObject {
-	operator := widget.NewEntry()
-	var f *fieldForm
-	save := func() {
-		if strings.TrimSpace(operator.Text) == "" {
-			f.show(app.FieldError{Field: "Operator", Msg: "请填写录入人员姓名"})
-			return
-		}
-		u.setOperator(operator.Text)
-		done()
-	}
-	f = newFieldForm(save)
-	f.add("Operator", "录入人员", operator)
-	intro := widget.NewLabel("请填写您的姓名：每条新增或修改的记录都会记下录入人员。")
-	intro.Wrapping = fyne.TextWrapWord
-	btn := widget.NewButton("确定", save)
-	btn.Importance = widget.HighImportance
-	return centered(u.office.Name, container.NewVBox(intro, f.object(), btn))
-}
-
-// setOperator makes name the operator of every change from now on and
-// remembers it for the next start.
-func (u *UI) setOperator(name string) {
-	name = strings.TrimSpace(name)
-	u.svc.Operator = name
-	u.app.Preferences().SetString(prefOperator, name)
 }
 
 // centered puts a titled card of fixed width in the middle of the window.

@@ -23,7 +23,7 @@ import (
 func newLazyUI(t *testing.T, o app.Office) (*UI, *datatest.Store) {
 	t.Helper()
 	st := datatest.New(t)
-	svc := newTestService(st)
+	svc := newTestService(t, st)
 	if err := svc.SetUp(t.Context(), o); err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestFrameHookRunsAfterTheFrameOrAtTheLatestAfterTheFallback(t *testing.T) {
 
 func TestReadsAfterFramesComeWithoutAFrame(t *testing.T) {
 	st := datatest.New(t)
-	svc := newTestService(st)
+	svc := newTestService(t, st)
 	if err := svc.SetUp(t.Context(), haigang); err != nil {
 		t.Fatal(err)
 	}

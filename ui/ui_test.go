@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -35,7 +36,7 @@ func newTestUIOf(t *testing.T, o app.Office) (*UI, *datatest.Store) {
 		t.Fatal(err)
 	}
 	st := datatest.New(t)
-	svc := newTestService(st)
+	svc := newTestService(t, st)
 	if err := svc.SetUp(context.Background(), o); err != nil {
 		t.Fatalf("set up: %v", err)
 	}
@@ -56,7 +57,22 @@ func settle(u *UI) {
 	u.buildAll()
 }
 
-func newTestService(st app.Store) *app.Service {
+// testPassword is the password of the 管理员 测试员 of the test databases.
+const testPassword = "ceshi-2026"
+
+// newTestService is a service over st signed in as its first 管理员,
+// 测试员, made first.
+func newTestService(t *testing.T, st app.Store) *app.Service {
+	t.Helper()
+	svc := newBareService(st)
+	if err := svc.AddFirstAdmin(context.Background(), "测试员", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	return svc
+}
+
+// newBareService is a service over st, signed in to no account.
+func newBareService(st app.Store) *app.Service {
 	svc := app.NewService(st, "测试员")
 	svc.Now = func() time.Time { return time.Date(2026, time.November, 27, 9, 30, 0, 0, time.Local) }
 	svc.MakeKeys = func(o app.Office, now time.Time) (app.OfficeKeys, error) {
@@ -380,10 +396,11 @@ func TestSaveFailureKeepsForm(t *testing.T) {
 	}
 }
 
+// The first start sets up the office and its first 管理员: a short
+// password or two that differ are refused before anything is saved.
 func TestSetupForm(t *testing.T) {
 	st := datatest.New(t)
-	svc := newTestService(st)
-	svc.Operator = ""
+	svc := newBareService(st)
 	u := New(test.NewTempApp(t), svc)
 	if u.tabs != nil {
 		t.Fatal("the main window opened before the office was set up")
@@ -395,21 +412,40 @@ func TestSetupForm(t *testing.T) {
 	}
 	form[0].SetSelected("130303 山海关区")
 	entries := findAll[*widget.Entry](u.win.Content())
-	if len(entries) != 2 || entries[0].Text != "山海关区" {
+	if len(entries) != 4 || entries[0].Text != "山海关区" {
 		t.Fatalf("entries %d, name %q", len(entries), entries[0].Text)
 	}
-	enter(entries[1]) // no operator
-	if u.tabs != nil {
-		t.Fatal("set up without an operator")
+	name, pass, again := entries[1], entries[2], entries[3]
+	for _, c := range []struct{ name, pass, again, want string }{
+		{"", "liufang-1", "liufang-1", "请填写账号"},
+		{"刘芳", "123", "123", "密码至少6位"},
+		{"刘芳", "liufang-1", "liufang-2", "两次输入的密码不一样"},
+	} {
+		name.SetText(c.name)
+		pass.SetText(c.pass)
+		again.SetText(c.again)
+		enter(again)
+		if u.tabs != nil {
+			t.Fatalf("set up with %+v", c)
+		}
+		if !strings.Contains(labelTexts(u.win.Content()), c.want) {
+			t.Errorf("%+v: the form does not say %q:\n%s", c, c.want, labelTexts(u.win.Content()))
+		}
+		if _, err := st.Office(u.ctx); !errors.Is(err, app.ErrNotSetUp) {
+			t.Fatalf("%+v: a refused form set the office up", c)
+		}
 	}
-	test.Type(entries[1], "刘芳")
-	enter(entries[1])
+	again.SetText("liufang-1")
+	enter(again)
 	if u.tabs == nil {
 		t.Fatal("the main window did not open after the setup")
 	}
 	o, err := st.Office(u.ctx)
 	if err != nil || o.Code != "130303" || o.Role != app.RoleCounty || svc.Operator != "刘芳" {
 		t.Errorf("office %+v, operator %q, err %v", o, svc.Operator, err)
+	}
+	if a, err := st.Account(u.ctx, "刘芳"); err != nil || a.Access != app.AccessAdmin || !app.CheckPassword(a.Hash, "liufang-1") {
+		t.Errorf("account %+v, %v; want 刘芳, 管理员, her password", a, err)
 	}
 }
 

@@ -25,9 +25,6 @@ import (
 // Title is the window title before the office is known.
 const Title = "五个一工作台"
 
-// prefOperator is the preference key of the operator's name.
-const prefOperator = "operator"
-
 // screen is one tab of the main window.
 type screen interface {
 	view() fyne.CanvasObject
@@ -87,6 +84,12 @@ type UI struct {
 
 	printer printer // writes and opens the printed documents
 
+	// The idle lock: the PC's idle time (Idle) or, without it, when the
+	// window was last used (touch); the cover of a locked window, or nil.
+	idle   func() (time.Duration, bool)
+	active time.Time
+	locked *widget.PopUp
+
 	trace  *Trace            // times the frames for the window benchmark, or nil
 	frames *frameHook        // runs reads after the next frame (ReadAfterFrames), or nil
 	main   fyne.CanvasObject // what the window shows, less the hook and the probe
@@ -95,29 +98,33 @@ type UI struct {
 }
 
 // New makes the main window of a over svc. If the database is not set up
-// yet, the window first asks for the office and the operator's name; if
-// svc has no operator, it asks for the name (remembered in the app's
-// preferences). opts change how it works (ReadAfterFrames).
+// yet, the window first asks for the office and its first 管理员; a
+// database without accounts (of an earlier version) asks for the 管理员;
+// one with accounts asks who signs in, unless svc is signed in already.
+// opts change how it works (ReadAfterFrames, Idle).
 func New(a fyne.App, svc *app.Service, opts ...Option) *UI {
-	u := &UI{app: a, svc: svc, ctx: context.Background(), win: a.NewWindow(Title), do: fyne.DoAndWait}
+	u := &UI{app: a, svc: svc, ctx: context.Background(), win: a.NewWindow(Title), do: fyne.DoAndWait,
+		idle: systemIdle, active: time.Now()}
 	for _, o := range opts {
 		o(u)
 	}
 	u.win.Resize(defaultWindowSize)
-	if svc.Operator == "" {
-		svc.Operator = a.Preferences().String(prefOperator)
-	}
 	o, err := svc.Office(u.ctx)
+	var has bool
+	if err == nil {
+		u.office = o
+		has, err = svc.HasAccounts(u.ctx)
+	}
 	switch {
 	case errors.Is(err, app.ErrNotSetUp):
 		u.win.SetContent(u.setupForm(u.start))
 	case err != nil:
 		u.win.SetContent(widget.NewLabel(app.Message(err)))
-	case svc.Operator == "":
-		u.office = o
-		u.win.SetContent(u.operatorForm(u.start))
+	case !has:
+		u.win.SetContent(u.firstAdminForm(u.start))
+	case svc.SignedIn() == nil:
+		u.win.SetContent(u.signInForm(u.start))
 	default:
-		u.office = o
 		u.start()
 	}
 	u.win.Canvas().SetOnTypedKey(u.dialogKey)
@@ -245,6 +252,7 @@ func (u *UI) buildAll() {
 // when it is shown anyway, and the memory goes back to the system when the
 // window rests.
 func (u *UI) show(t *container.TabItem) {
+	u.touch()
 	s := u.build(t)
 	if s == nil {
 		return
