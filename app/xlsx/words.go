@@ -10,10 +10,11 @@ import (
 var wordEndings = []string{"类问题", "方面问题", "方面", "问题", "类", "工业企业", "企业"}
 
 // known is the value of list that cell v names: v itself, its entry in
-// words (the ways offices write it), or either of those once spaces and an
-// ending of wordEndings are taken off; false when it names none.
+// words (the ways offices write it), or either of those once folded (see
+// fold) and an ending of wordEndings is taken off; false when it names
+// none.
 func known(v string, list []string, words map[string]string) (string, bool) {
-	v = strings.Join(strings.Fields(v), "")
+	v = fold(v)
 	try := []string{v}
 	for _, e := range wordEndings {
 		if w, ok := strings.CutSuffix(v, e); ok && w != "" {
