@@ -50,8 +50,8 @@ type Plan struct {
 
 	batch    app.Batch
 	depts    []app.Department
-	writeRow []int                // the row number of each row that writes
-	rowOf    map[app.Table][]int  // the row number of each record of the batch, per table
+	writeRow []int               // the row number of each row that writes
+	rowOf    map[app.Table][]int // the row number of each record of the batch, per table
 }
 
 // write notes that row (as Excel numbers it) writes the records added to

@@ -271,12 +271,16 @@ func (v *valuer) read(c valueColumn, s string, row int) (string, bool) {
 	if v == nil {
 		return f, false
 	}
-	if to, ok := v.user[c.label][f]; ok && slices.Contains(c.values, to) {
-		v.used[[2]string{c.label, f}] = to
-		return to, true
+	for _, w := range forms(f) {
+		if to, ok := v.user[c.label][w]; ok && slices.Contains(c.values, to) {
+			v.used[[2]string{c.label, w}] = to
+			return to, true
+		}
 	}
-	if to, ok := v.saved[c.label][f]; ok && slices.Contains(c.values, to) {
-		return to, true
+	for _, w := range forms(f) {
+		if to, ok := v.saved[c.label][w]; ok && slices.Contains(c.values, to) {
+			return to, true
+		}
 	}
 	key := fmt.Sprintf("%s\x00%s\x00%d", c.label, f, row)
 	if _, ok := v.seen[key]; !ok {

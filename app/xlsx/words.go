@@ -15,13 +15,7 @@ var wordEndings = []string{"类问题", "方面问题", "方面", "问题", "类
 // none.
 func known(v string, list []string, words map[string]string) (string, bool) {
 	v = fold(v)
-	try := []string{v}
-	for _, e := range wordEndings {
-		if w, ok := strings.CutSuffix(v, e); ok && w != "" {
-			try = append(try, w)
-		}
-	}
-	for _, w := range try {
+	for _, w := range forms(v) {
 		if x, ok := words[w]; ok {
 			w = x
 		}
@@ -30,4 +24,16 @@ func known(v string, list []string, words map[string]string) (string, bool) {
 		}
 	}
 	return v, false
+}
+
+// forms are folded value v and v without each ending of wordEndings it
+// has.
+func forms(v string) []string {
+	try := []string{v}
+	for _, e := range wordEndings {
+		if w, ok := strings.CutSuffix(v, e); ok && w != "" {
+			try = append(try, w)
+		}
+	}
+	return try
 }
