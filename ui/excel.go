@@ -306,7 +306,7 @@ func (s *importDialog) showValues() {
 	s.valueBox.RemoveAll()
 	type entry struct {
 		col, value, label string
-		values         []string
+		values            []string
 	}
 	var list []entry
 	for _, u := range s.plan.Unknown {

@@ -28,9 +28,54 @@ func attendeeCell(as []app.Attendee) string {
 		default:
 			b.WriteString("、")
 		}
-		b.WriteString(a.Name)
+		b.WriteString(quoteName(a.Name))
 	}
 	return b.String()
+}
+
+// nameSeps are what separates kinds and names in an attendee cell.
+const nameSeps = "、，,；;：:\n"
+
+// quoteName is a name as an attendee cell writes it: in “” when it holds
+// a separator (区委常委、副区长倪玉兰).
+func quoteName(n string) string {
+	if strings.ContainsAny(n, nameSeps) {
+		return "“" + n + "”"
+	}
+	return n
+}
+
+// splitNames splits a cell's text at the separators seps outside “”,
+// keeping the quotes (unquote takes them off a name).
+func splitNames(s, seps string) []string {
+	var out []string
+	var b strings.Builder
+	quoted := false
+	for _, c := range s {
+		switch {
+		case c == '“':
+			quoted = true
+		case c == '”':
+			quoted = false
+		case !quoted && strings.ContainsRune(seps, c):
+			out = append(out, b.String())
+			b.Reset()
+			continue
+		}
+		b.WriteRune(c)
+	}
+	return append(out, b.String())
+}
+
+// unquote is a name without the “” quoteName put around it.
+func unquote(n string) string {
+	n = strings.TrimSpace(n)
+	if q, ok := strings.CutPrefix(n, "“"); ok {
+		if q, ok := strings.CutSuffix(q, "”"); ok {
+			return q
+		}
+	}
+	return n
 }
 
 // attendees reads the field key as the attendees of group: parts
@@ -39,9 +84,12 @@ func attendeeCell(as []app.Attendee) string {
 func (r rowReader) attendees(key, group string) ([]app.Attendee, error) {
 	var out []app.Attendee
 	var errs rowErrors
-	for _, part := range strings.FieldsFunc(r.text(key), func(c rune) bool { return c == '；' || c == ';' || c == '\n' }) {
+	for _, part := range splitNames(r.text(key), "；;\n") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
 		kind, names := "领导", part
-		if k, rest, ok := cutAny(part, "：", ":"); ok {
+		if k, rest, ok := cutAny(part, "：", ":"); ok && !strings.HasPrefix(strings.TrimSpace(part), "“") {
 			w, known := r.v.read(attendeeKindCol, k, r.row)
 			if !known {
 				errs.add(unknownError(attendeeKindCol, w))
@@ -49,8 +97,8 @@ func (r rowReader) attendees(key, group string) ([]app.Attendee, error) {
 			}
 			kind, names = w, rest
 		}
-		for _, n := range strings.FieldsFunc(names, func(c rune) bool { return c == '、' || c == '，' || c == ',' }) {
-			if n = strings.TrimSpace(n); n != "" {
+		for _, n := range splitNames(names, "、，,") {
+			if n = unquote(n); n != "" {
 				if kind == "银行" {
 					n = traditional.Replace(n)
 				}

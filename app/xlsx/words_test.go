@@ -202,4 +202,12 @@ func TestDecisionCell(t *testing.T) {
 	if c := attendeeCell(as); c != "领导：张三；银行：中国工商银行秦皇岛分行；领导：李四" {
 		t.Errorf("attendees written %q", c)
 	}
+	// Names holding a separator are quoted, and read back whole.
+	as = []app.Attendee{{Group: "出席", Kind: "领导", Name: "区委常委、副区长倪玉兰"}, {Group: "出席", Kind: "领导", Name: "张三"},
+		{Group: "出席", Kind: "企业", Name: "甲公司；乙分公司"}}
+	sh := &Sheet{Name: "会议", Rows: [][]Cell{{{Text: attendeeCell(as)}}}}
+	read, err := rowReader{sh: sh, m: Mapping{"Present": 0}}.attendees("Present", "出席")
+	if err != nil || !slices.Equal(read, as) {
+		t.Errorf("%q read as %v, %v", attendeeCell(as), read, err)
+	}
 }
