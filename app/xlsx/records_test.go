@@ -377,3 +377,39 @@ func TestRefusedImportChangesNothing(t *testing.T) {
 		t.Errorf("a refused import changed %v", d)
 	}
 }
+
+// Meetings: the kinds as offices write them and the banks' short names are
+// read; an enterprise not on record, a form the kind does not have and
+// decisions not written as the export writes them are refused.
+func TestImportMeetings(t *testing.T) {
+	svc, _ := service(t)
+	office(t, svc)
+	b := newBook(t, "会议").
+		row(1, "会议类型", "形式", "日期", "地点", "企业", "主持人", "出席", "议定事项").
+		row(2, "银企对接", nil, "2026-04-10", "区政府二楼", nil, "王建国", "领导：王建国；银行：工行秦皇岛分行、建行 秦皇岛分行", nil).
+		row(3, "现场办公会", "企业", "2026-04-11", "丁公司", "秦皇岛丁电子有限公司", "王建国", nil, nil).
+		row(4, "恳谈会", "午餐会", "2026-04-12", "区政府", nil, "王建国", nil, nil).
+		row(5, "恳谈会", "座谈会", "2026-04-13", "区政府", nil, "王建国", nil, "协调用地").
+		row(6, "招商会", nil, "2026-04-14", "区政府", nil, "王建国", nil, nil)
+	p, err := preview(t, svc, xlsx.KindMeetings, b.bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]xlsx.Outcome{2: xlsx.Create, 3: xlsx.Refused, 4: xlsx.Refused, 5: xlsx.Refused, 6: xlsx.Refused}
+	if got := outcomes(p); !maps.Equal(got, want) {
+		t.Fatalf("outcomes %v, want %v\n%+v", got, want, p.Rows)
+	}
+	for row, reason := range map[int]string{3: "不在企业清单中", 4: "形式“午餐会”不是企业家恳谈会的形式", 5: "议定事项应写成", 6: "会议类型“招商会”不认识"} {
+		if !strings.Contains(msg(p, row), reason) {
+			t.Errorf("row %d: %q, want %q", row, msg(p, row), reason)
+		}
+	}
+	if err := p.Apply(ctx, svc, nil); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := svc.Meetings(ctx, app.MeetingFilter{Kind: app.MeetingBank, From: app.D(2026, 4, 10)})
+	if len(ms) != 1 || ms[0].Format != "对接会" || len(ms[0].Attendees) != 3 || ms[0].Attendees[1].Name != "中国工商银行秦皇岛分行" ||
+		ms[0].Attendees[2].Name != "中国建设银行秦皇岛分行" || ms[0].Title() != "2026年第2次银企对接会" {
+		t.Errorf("the meeting imported %+v", ms)
+	}
+}
