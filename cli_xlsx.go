@@ -20,29 +20,79 @@ import (
 )
 
 // xlsxUsage is the usage line of wugeyi xlsx.
-const xlsxUsage = "wugeyi xlsx import-enterprises|import-problems -db 数据库文件 [-dry-run] [-skip-bad] [-sheet 工作表] [-map 字段=列名,…] 文件.xlsx；" +
+const xlsxUsage = "wugeyi xlsx import-enterprises|import-problems|import-leaders|import-visits|import-meetings -db 数据库文件 [-dry-run] [-skip-bad] [-sheet 工作表] [-map 字段=列名,…] [-map-value 列=原值:新值 …] 文件.xlsx；" +
 	"wugeyi xlsx export enterprises|problems|meetings|financing|loans|notice|visits|leaders|figures -db 数据库文件 -o 文件.xlsx " +
 	"[-office 机构代码] [-status 状态]（problems）[-period 2026-03|2026Q1|2026]（notice、figures）"
 
 // runXlsx runs wugeyi xlsx: the action comes first, then its flags.
 func runXlsx(c *cmdContext) error {
 	if len(c.args) == 0 || strings.HasPrefix(c.args[0], "-") {
-		return c.usageErr("缺少操作：import-enterprises、import-problems 或 export")
+		return c.usageErr("缺少操作：%s 或 export", strings.Join(importActions(), "、"))
 	}
 	action := c.args[0]
 	c.args = c.args[1:]
-	switch action {
-	case "import-enterprises":
-		c.name = "xlsx-import"
-		return runXlsxImport(c, xlsx.KindEnterprises)
-	case "import-problems":
-		c.name = "xlsx-import"
-		return runXlsxImport(c, xlsx.KindProblems)
-	case "export":
+	if action == "export" {
 		c.name = "xlsx-export"
 		return runXlsxExport(c)
 	}
-	return c.usageErr("没有“%s”这种操作：可用 import-enterprises、import-problems 或 export", action)
+	for _, k := range importKinds {
+		if action == "import-"+string(k) {
+			c.name = "xlsx-import"
+			return runXlsxImport(c, k)
+		}
+	}
+	return c.usageErr("没有“%s”这种操作：可用 %s 或 export", action, strings.Join(importActions(), "、"))
+}
+
+// importKinds are the kinds wugeyi xlsx imports, as import-KIND.
+var importKinds = []xlsx.Kind{xlsx.KindEnterprises, xlsx.KindProblems, xlsx.KindLeaders, xlsx.KindVisits, xlsx.KindMeetings}
+
+// importActions are the import actions of wugeyi xlsx.
+func importActions() []string {
+	var l []string
+	for _, k := range importKinds {
+		l = append(l, "import-"+string(k))
+	}
+	return l
+}
+
+// valueFlags are the -map-value flags, as given: 列=原值:新值 each.
+type valueFlags []string
+
+func (v *valueFlags) String() string { return strings.Join(*v, " ") }
+
+// Set takes one more -map-value; it is read once the kind is known.
+func (v *valueFlags) Set(s string) error {
+	*v = append(*v, s)
+	return nil
+}
+
+// values reads the -map-value flags of an import of kind k: the command
+// line is wrong when one is not 列=原值:新值; a column without values or
+// a new value the column does not have is refused.
+func (v valueFlags) values(c *cmdContext, k xlsx.Kind) (xlsx.Values, error) {
+	vals := xlsx.Values{}
+	for _, s := range v {
+		col, rest, ok := strings.Cut(s, "=")
+		from, to, ok2 := cutAny(rest, ":", "：")
+		if !ok || !ok2 || strings.TrimSpace(col) == "" || strings.TrimSpace(from) == "" || strings.TrimSpace(to) == "" {
+			return nil, c.usageErr("-map-value 的“%s”应写成 列=原值:新值，例如 企业类别=龙头企业:规模以上", s)
+		}
+		if err := vals.Set(k, col, from, to); err != nil {
+			return nil, refusal(err.Error())
+		}
+	}
+	return vals, nil
+}
+
+// cutAny cuts s around the first of seps it holds.
+func cutAny(s string, seps ...string) (string, string, bool) {
+	for _, sep := range seps {
+		if a, b, ok := strings.Cut(s, sep); ok {
+			return a, b, true
+		}
+	}
+	return s, "", false
 }
 
 // runXlsxImport previews a workbook and, unless -dry-run, imports its rows
@@ -54,7 +104,13 @@ func runXlsxImport(c *cmdContext, k xlsx.Kind) error {
 	skipBad := c.fs.Bool("skip-bad", false, "")
 	sheet := c.fs.String("sheet", "", "")
 	mapping := c.fs.String("map", "", "")
+	var mapValues valueFlags
+	c.fs.Var(&mapValues, "map-value", "")
 	path, file, err := c.dbAndFile(dbPath, "要导入的 Excel 文件")
+	if err != nil {
+		return err
+	}
+	vals, err := mapValues.values(c, k)
 	if err != nil {
 		return err
 	}
@@ -84,12 +140,7 @@ func runXlsxImport(c *cmdContext, k xlsx.Kind) error {
 		if err != nil {
 			return err
 		}
-		var p *xlsx.Plan
-		if k == xlsx.KindProblems {
-			p, err = xlsx.PreviewProblems(ctx, db, me, sh, h, m)
-		} else {
-			p, err = xlsx.PreviewEnterprises(ctx, db, me, sh, h, m)
-		}
+		p, err := xlsx.Preview(ctx, svc, me, k, sh, h, m, vals)
 		if err != nil {
 			return refusal(err.Error())
 		}
@@ -102,8 +153,12 @@ func runXlsxImport(c *cmdContext, k xlsx.Kind) error {
 					break
 				}
 			}
-			return refusal(fmt.Sprintf("工作表“%s”有%d行有误（第%d行：%s），未导入任何记录：用 -dry-run 查看每一行的问题，改正后再导入，或加 -skip-bad 只导入无误的行",
-				p.Sheet, bad, first.Row, first.Msg))
+			hint := "用 -dry-run 查看每一行的问题，改正后再导入，或加 -skip-bad 只导入无误的行"
+			if len(p.Unknown) > 0 {
+				u := p.Unknown[0]
+				hint = fmt.Sprintf("不认识的值可用 -map-value 对应到已有的值（如 -map-value %s=%s:%s），", u.Column, u.Value, u.Values[0]) + hint
+			}
+			return refusal(fmt.Sprintf("工作表“%s”有%d行有误（第%d行：%s），未导入任何记录：%s", p.Sheet, bad, first.Row, first.Msg, hint))
 		}
 		fs, err := loadPrintFonts()
 		if err != nil {
@@ -176,6 +231,13 @@ func printXlsxPlan(c *cmdContext, p *xlsx.Plan, unprintable []string) {
 			continue
 		}
 		fmt.Fprintf(c.stdout, "%s\t第%d行\t%s\t%s\n", r.Outcome.Label(), r.Row, r.Name, r.Msg)
+	}
+	for _, u := range p.Unknown {
+		fmt.Fprintf(c.stdout, "不认识\t%s“%s”\t%d行\t可以是%s，用 -map-value %s=%s:新值 对应\n", u.Column, u.Value, u.Rows,
+			strings.Join(u.Values, "、"), u.Column, u.Value)
+	}
+	for _, w := range p.Words() {
+		fmt.Fprintf(c.stdout, "对应\t%s“%s”→“%s”\t导入后记住，下次导入照此对应\n", w.Column, w.From, w.To)
 	}
 	for _, w := range unprintable {
 		fmt.Fprintf(c.stdout, "注意\t%s\n", w)

@@ -151,6 +151,63 @@ func TestXlsxExportAndBack(t *testing.T) {
 	if n["enterprises"] != m["enterprises"] || n["problems"] != m["problems"] || n["problems_open"] != m["problems_open"] {
 		t.Errorf("exported and imported again: %v, want %v", n, m)
 	}
+	// Leaders with their assignments, visits and meetings held come back too.
+	for _, kind := range []string{"leaders", "visits", "meetings"} {
+		out := importRun(t, "xlsx", "import-"+kind, "-db", fresh, filepath.Join(dir, kind+".xlsx"))
+		if !strings.Contains(out, "有误0条") {
+			t.Errorf("import-%s printed %q", kind, out)
+		}
+	}
+	n = stats(t, fresh)
+	for _, k := range []string{"leaders", "assignments", "visits", "meetings_roundtable", "meetings_onsite", "meetings_bank"} {
+		if n[k] != m[k] || m[k] == 0 {
+			t.Errorf("%s: %d after the round trip, want %d", k, n[k], m[k])
+		}
+	}
+	again := mustRun(t, "xlsx", "import-meetings", "-db", fresh, filepath.Join(dir, "meetings.xlsx"))
+	if !strings.Contains(again, "新增0条，更新0条") || !strings.Contains(again, "未做任何改动") {
+		t.Errorf("meetings imported again printed %q", again)
+	}
+}
+
+// A value no table of words knows refuses its rows and says how to map
+// it; -map-value to a value that does not exist is refused and changes
+// nothing; mapped, the rows import and the next import reads the value
+// the same way by itself.
+func TestXlsxMapValue(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hg.db")
+	mustRun(t, "init", "-db", db, "-office", "130302", "-name", "海港区", "-role", "county")
+	file := filepath.Join(dir, "企业名单.xlsx")
+	writeBook(t, file,
+		[]any{"企业名称", "统一社会信用代码", "企业类别"},
+		[]any{"秦皇岛甲机械有限公司", creditCodeN(t, 1), "龙头骨干"},
+		[]any{"秦皇岛乙玻璃有限公司", creditCodeN(t, 2), "龙头骨干、規上"},
+		[]any{"秦皇岛丙食品有限公司", creditCodeN(t, 3), "高企"})
+	refuse(t, dir, "-map-value 企业类别=龙头骨干:", "xlsx", "import-enterprises", "-db", db, file)
+	out := mustRun(t, "xlsx", "import-enterprises", "-db", db, "-dry-run", file)
+	if !strings.Contains(out, "不认识\t企业类别“龙头骨干”\t2行") {
+		t.Errorf("dry run printed %q", out)
+	}
+	refuse(t, dir, "企业类别没有“龙头企业”这个值", "xlsx", "import-enterprises", "-db", db, "-map-value", "企业类别=龙头骨干:龙头企业", file)
+	refuse(t, dir, "没有“问题描述”这一列", "xlsx", "import-enterprises", "-db", db, "-map-value", "问题描述=龙头骨干:规上", file)
+	refuse(t, dir, "应写成 列=原值:新值", "xlsx", "import-enterprises", "-db", db, "-map-value", "企业类别=龙头骨干", file)
+	refuse(t, dir, "没有“所属行业”这一列可以对应取值", "xlsx", "import-enterprises", "-db", db, "-map-value", "企业类别=龙头骨干:规上", "-map-value", "所属行业=x:y", file)
+	if m := stats(t, db); m["enterprises"] != 0 {
+		t.Fatalf("refused imports stored %d enterprises", m["enterprises"])
+	}
+	out = importRun(t, "xlsx", "import-enterprises", "-db", db, "-map-value", "企业类别=龙头骨干:规上", file)
+	if !strings.Contains(out, "新增3条") || !strings.Contains(out, "对应\t企业类别“龙头骨干”→“规模以上”") {
+		t.Errorf("mapped import printed %q", out)
+	}
+	next := filepath.Join(dir, "名单2.xlsx")
+	writeBook(t, next, []any{"企业名称", "统一社会信用代码", "企业类别"}, []any{"秦皇岛丁电子有限公司", creditCodeN(t, 4), "龙头骨干企业"})
+	if out := importRun(t, "xlsx", "import-enterprises", "-db", db, next); !strings.Contains(out, "新增1条") {
+		t.Errorf("the next import printed %q", out)
+	}
+	if m := stats(t, db); m["enterprises"] != 4 {
+		t.Errorf("%d enterprises, want 4", m["enterprises"])
+	}
 }
 
 func TestXlsxExportNotice(t *testing.T) {

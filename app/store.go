@@ -166,6 +166,10 @@ type Reader interface {
 	SyncLog(ctx context.Context, peer string, limit int) ([]SyncEntry, error)
 	// SyncByHash is the successful import of the file with hash, if any.
 	SyncByHash(ctx context.Context, hash string) (SyncEntry, bool, error)
+
+	// ImportWords lists the values remembered for workbook imports, by
+	// column then the value as written.
+	ImportWords(ctx context.Context) ([]ImportWord, error)
 }
 
 // Tx is one write transaction: everything done through it is saved together
@@ -246,6 +250,9 @@ type Tx interface {
 	PutAll(cs []Change, progress func(done int)) (errs []error)
 	// LogSync adds a line to the sync log, giving it its ID.
 	LogSync(e *SyncEntry) error
+	// SaveImportWord remembers (or replaces) what a value of a workbook's
+	// column means; it is not logged for sync.
+	SaveImportWord(w ImportWord) error
 }
 
 // Store is the database of one office.

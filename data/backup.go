@@ -16,7 +16,7 @@ import (
 // restoreTables are the tables Restore replaces, parents first.
 func restoreTables() []string {
 	return []string{"office", "settings", "enterprises", "leaders", "departments", "assignments", "visits", "problems", "problem_events",
-		"meetings", "financing_needs", "bridge_loans", "comments", "loan_decisions", "notices", "assessments", "hand_scores", "calendar_years", "attachments", "attachment_content", "attachment_sent", "changes", "trusted_cards", "sync_log", "office_keys"}
+		"meetings", "financing_needs", "bridge_loans", "comments", "loan_decisions", "notices", "assessments", "hand_scores", "calendar_years", "attachments", "attachment_content", "attachment_sent", "changes", "trusted_cards", "sync_log", "office_keys", "import_words"}
 }
 
 // Backup writes a consistent copy of the database to path. The copy is

@@ -4,13 +4,16 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"wugeyi/app"
@@ -128,6 +131,8 @@ type importDialog struct {
 	head     xlsx.Header
 	m        xlsx.Mapping
 	mapBox   *fyne.Container
+	vals     xlsx.Values     // the values the clerk mapped
+	valueBox *fyne.Container // a choice for each value not known, and each mapped
 	summary  *widget.Label
 	detail   *widget.Label // the whole message of the row picked
 	plan     *xlsx.Plan
@@ -150,7 +155,7 @@ func (u *UI) openImport(k xlsx.Kind, name string, b []byte) *importDialog {
 		return nil
 	}
 	s := &importDialog{u: u, kind: k, name: name, book: book, summary: widget.NewLabel(""), mapBox: container.NewGridWithColumns(6),
-		progress: widget.NewProgressBar()}
+		vals: xlsx.Values{}, valueBox: container.NewGridWithColumns(4), progress: widget.NewProgressBar()}
 	s.summary.Wrapping = fyne.TextWrapWord
 	s.detail = widget.NewLabel("")
 	s.detail.Wrapping = fyne.TextWrapWord
@@ -190,7 +195,7 @@ func (u *UI) openImport(k xlsx.Kind, name string, b []byte) *importDialog {
 		widget.NewLabel(fmt.Sprintf("文件：%s。先核对每一列对应的内容，再看下面每一行将怎样导入；确认后才写入，并先备份数据库。", name)),
 		container.NewHBox(widget.NewLabel("工作表"), container.NewGridWrap(fyne.NewSize(260, s.sheet.MinSize().Height), s.sheet)),
 		sectionTitle("列的对应（按表头识别，可以修改；带 * 的必须有）"), s.mapBox,
-		sectionTitle("导入预览"), s.summary)
+		s.valueBox, sectionTitle("导入预览"), s.summary)
 	bottom := container.NewVBox(s.detail, s.progress, container.NewHBox(s.ok, cancel))
 	s.d = dialog.NewCustomWithoutButtons("从Excel导入"+k.Label(), container.NewBorder(top, bottom, nil, nil, s.table), u.win)
 	s.d.Resize(fyne.NewSize(min(u.win.Canvas().Size().Width-40, 1200), min(u.win.Canvas().Size().Height-40, 720)))
@@ -261,16 +266,7 @@ func (s *importDialog) preview() {
 	if s.sh == nil || s.head.Row == 0 {
 		return
 	}
-	var p *xlsx.Plan
-	var err error
-	switch s.kind {
-	case xlsx.KindProblems:
-		p, err = xlsx.PreviewProblems(s.u.ctx, s.u.svc, s.u.office, s.sh, s.head, s.m)
-	case xlsx.KindDepartments:
-		p, err = xlsx.PreviewDepartments(s.u.ctx, s.u.svc, s.u.office, s.sh, s.head, s.m)
-	default:
-		p, err = xlsx.PreviewEnterprises(s.u.ctx, s.u.svc, s.u.office, s.sh, s.head, s.m)
-	}
+	p, err := xlsx.Preview(s.u.ctx, s.u.svc, s.u.office, s.kind, s.sh, s.head, s.m, s.vals)
 	if err != nil {
 		s.showError(err)
 		return
@@ -294,7 +290,62 @@ func (s *importDialog) preview() {
 		s.ok.Enable()
 	}
 	s.detail.SetText("单击一行可看完整说明。")
+	s.showValues()
 	s.table.reset()
+}
+
+// keepRefused is the choice that maps a value not known to nothing: its
+// rows stay refused.
+const keepRefused = "（不导入这些行）"
+
+// showValues shows a choice of the program's values for each value of an
+// enumerated column the preview did not know, and for each the clerk
+// mapped already (to change it back). The choices made are remembered at
+// the import, for the next one.
+func (s *importDialog) showValues() {
+	s.valueBox.RemoveAll()
+	type entry struct {
+		col, value, label string
+		values            []string
+	}
+	var list []entry
+	for _, u := range s.plan.Unknown {
+		list = append(list, entry{u.Column, u.Value, fmt.Sprintf("%s“%s”（%d行）", u.Column, u.Value, u.Rows), u.Values})
+	}
+	cols := xlsx.ValueColumns(s.kind)
+	for _, col := range slices.Sorted(maps.Keys(s.vals)) {
+		for _, from := range slices.Sorted(maps.Keys(s.vals[col])) {
+			list = append(list, entry{col, from, fmt.Sprintf("%s“%s”", col, from), cols[col]})
+		}
+	}
+	if len(list) == 0 {
+		return
+	}
+	s.valueBox.Add(sectionTitle("不认识的值（请对应到已有的值，导入后记住）"))
+	s.valueBox.Add(layout.NewSpacer())
+	s.valueBox.Add(layout.NewSpacer())
+	s.valueBox.Add(layout.NewSpacer())
+	for _, e := range list {
+		sel := newSelect(append([]string{keepRefused}, e.values...), nil)
+		sel.SetSelected(keepRefused)
+		if to, ok := s.vals[e.col][e.value]; ok {
+			sel.SetSelected(to)
+		}
+		sel.OnChanged = func(to string) {
+			if to == keepRefused {
+				delete(s.vals[e.col], e.value)
+				if len(s.vals[e.col]) == 0 {
+					delete(s.vals, e.col)
+				}
+			} else if err := s.vals.Set(s.kind, e.col, e.value, to); err != nil {
+				s.showError(err)
+				return
+			}
+			s.preview()
+		}
+		s.valueBox.Add(widget.NewLabel(e.label))
+		s.valueBox.Add(sel)
+	}
 }
 
 // showError shows why the sheet cannot be previewed, and offers no import.
@@ -334,6 +385,9 @@ func (s *importDialog) apply() {
 			}
 			s.d.Hide()
 			msg := fmt.Sprintf("已导入%s：新增%d条，更新%d条", s.kind.Label(), p.Count(xlsx.Create), p.Count(xlsx.Update))
+			if n := len(p.Words()); n > 0 {
+				msg += fmt.Sprintf("；记住了%d个值的对应", n)
+			}
 			if backup != "" {
 				msg += "；导入前的数据库已备份到 " + backup
 			}

@@ -89,7 +89,7 @@ func newLeadersScreen(u *UI) *leadersScreen {
 	s.tabs.Append(s.aTab)
 
 	newBtn := widget.NewButton("新增领导", s.newRecord)
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, u.exportButton(xlsx.ExportLeaders, u.viewOptions)), s.search), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, u.importButton(xlsx.KindLeaders), u.exportButton(xlsx.ExportLeaders, u.viewOptions)), s.search), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, s.tabs)
 	split.Offset = 0.4
 	s.root = split

@@ -124,7 +124,7 @@ func newMeetingsScreen(u *UI) *meetingsScreen {
 	newBtn := widget.NewButton("登记会议", s.newRecord)
 	planBtn := widget.NewButton("计划会议", s.newPlan)
 	left := container.NewBorder(container.NewVBox(s.search,
-		buttonBar(s.kindF, newBtn, planBtn, u.exportButton(xlsx.ExportMeetings, u.viewOptions))), s.count, nil, nil, s.table)
+		buttonBar(s.kindF, newBtn, planBtn, u.importButton(xlsx.KindMeetings), u.exportButton(xlsx.ExportMeetings, u.viewOptions))), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.48
 	s.cal = newCalendarView(u)

@@ -100,7 +100,7 @@ func newVisitsScreen(u *UI) *visitsScreen {
 		save, s.printBtn, s.del, s.more.histBtn)
 
 	newBtn := widget.NewButton("新增走访", s.newRecord)
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, u.exportButton(xlsx.ExportVisits, u.viewOptions)), s.search), s.count, nil, nil, s.table)
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(newBtn, u.importButton(xlsx.KindVisits), u.exportButton(xlsx.ExportVisits, u.viewOptions)), s.search), s.count, nil, nil, s.table)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
 	s.root = split

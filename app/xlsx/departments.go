@@ -14,23 +14,22 @@ import (
 // name, contact and phone where the row gives others); a name that appears
 // again further down the sheet is refused there.
 func PreviewDepartments(ctx context.Context, r Records, me app.Office, sh *Sheet, h Header, m Mapping) (*Plan, error) {
-	rows, err := prepare(sh, h, KindDepartments, m)
-	if err != nil {
-		return nil, err
-	}
+	return Preview(ctx, r, me, KindDepartments, sh, h, m, nil)
+}
+
+func previewDepartments(ctx context.Context, r Records, me app.Office, p *Plan, rows []int, read func(int) rowReader, m Mapping) error {
 	stored, err := r.Departments(ctx, app.DepartmentFilter{Office: me.Code})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	byName := make(map[string]app.Department, len(stored))
 	for _, d := range stored {
 		byName[d.Name] = d
 	}
-	p := &Plan{Kind: KindDepartments, Sheet: sh.Name}
 	firstRow := map[string]int{}
 	for _, ri := range rows {
-		rr := rowReader{sh, m, ri}
-		res := RowResult{Sheet: sh.Name, Row: ri + 1}
+		rr := read(ri)
+		res := RowResult{Sheet: p.Sheet, Row: ri + 1}
 		var errs rowErrors
 		d := app.Department{Name: rr.text("Name"), Short: rr.text("Short"), Contact: rr.text("Contact"), Phone: rr.text("Phone")}
 		d.Normalize()
@@ -52,7 +51,7 @@ func PreviewDepartments(ctx context.Context, r Records, me app.Office, sh *Sheet
 		if !ok {
 			res.Outcome = Create
 			p.depts = append(p.depts, d)
-			p.writeRow = append(p.writeRow, ri+1)
+			p.write(ri + 1)
 			p.Rows = append(p.Rows, res)
 			continue
 		}
@@ -72,9 +71,9 @@ func PreviewDepartments(ctx context.Context, r Records, me app.Office, sh *Sheet
 		} else {
 			res.Outcome, res.Msg = Update, "已有，将更新："+strings.Join(changed, "、")
 			p.depts = append(p.depts, out)
-			p.writeRow = append(p.writeRow, ri+1)
+			p.write(ri + 1)
 		}
 		p.Rows = append(p.Rows, res)
 	}
-	return p, nil
+	return nil
 }

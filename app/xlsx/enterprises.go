@@ -9,20 +9,12 @@ import (
 	"wugeyi/app"
 )
 
-// categoryWords are the ways offices write an enterprise category.
-var categoryWords = map[string]string{
-	"规上": "规模以上", "规上工业": "规模以上", "规模以上工业": "规模以上",
-	"专精特新中小": "专精特新", "省级专精特新": "专精特新", "国家级专精特新": "专精特新", "专精特新小巨人": "专精特新",
-	"专精特新“小巨人”": "专精特新", "小巨人": "专精特新",
-	"高新": "高新技术", "国家高新技术": "高新技术", "国家级高新技术": "高新技术",
-	"高成长": "高成长性", "高成长型": "高成长性", "三大一新项目": "三大一新",
-}
-
-// parseCategories reads a cell of categories separated by 、 , ； or spaces.
-func parseCategories(s string) ([]string, error) {
+// categories reads the row's cell of categories separated by 、 , ； or
+// spaces.
+func (r rowReader) categories() ([]string, error) {
 	var out, bad []string
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune("、,，;；/ 　\n", r) }) {
-		w, ok := known(w, app.EnterpriseCategories, categoryWords)
+	for _, w := range strings.FieldsFunc(r.text("Categories"), func(r rune) bool { return strings.ContainsRune("、,，;；/ 　\n", r) }) {
+		w, ok := r.v.read(enterpriseCategoryCol, w, r.row)
 		switch {
 		case !ok:
 			bad = append(bad, w)
@@ -31,7 +23,7 @@ func parseCategories(s string) ([]string, error) {
 		}
 	}
 	if len(bad) > 0 {
-		return nil, fmt.Errorf("企业类别“%s”不认识：只能是%s", strings.Join(bad, "、"), strings.Join(app.EnterpriseCategories, "、"))
+		return nil, unknownError(enterpriseCategoryCol, strings.Join(bad, "、"))
 	}
 	return out, nil
 }
@@ -42,30 +34,29 @@ func parseCategories(s string) ([]string, error) {
 // and the row differs); a code that appears again further down the sheet
 // is refused there.
 func PreviewEnterprises(ctx context.Context, r Records, me app.Office, sh *Sheet, h Header, m Mapping) (*Plan, error) {
-	rows, err := prepare(sh, h, KindEnterprises, m)
-	if err != nil {
-		return nil, err
-	}
+	return Preview(ctx, r, me, KindEnterprises, sh, h, m, nil)
+}
+
+func previewEnterprises(ctx context.Context, r Records, me app.Office, p *Plan, rows []int, read func(int) rowReader, m Mapping) error {
 	stored, err := r.Enterprises(ctx, app.EnterpriseFilter{})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	byCode := make(map[string]app.Enterprise, len(stored))
 	for _, e := range stored {
 		byCode[e.CreditCode] = e
 	}
-	p := &Plan{Kind: KindEnterprises, Sheet: sh.Name}
 	firstRow := map[string]int{}
 	for _, ri := range rows {
-		rr := rowReader{sh, m, ri}
-		res := RowResult{Sheet: sh.Name, Row: ri + 1}
+		rr := read(ri)
+		res := RowResult{Sheet: p.Sheet, Row: ri + 1}
 		var errs rowErrors
 		e := app.Enterprise{Name: rr.text("Name"), Industry: rr.text("Industry"), LegalRep: rr.text("LegalRep"),
 			Contact: rr.text("Contact"), Phone: rr.text("Phone"), Address: rr.text("Address")}
 		code, cerr := rr.creditCode("CreditCode")
 		errs.add(cerr)
 		e.CreditCode = code
-		cats, err := parseCategories(rr.text("Categories"))
+		cats, err := rr.categories()
 		errs.add(err)
 		e.Categories = cats
 		e.Normalize()
@@ -92,8 +83,8 @@ func PreviewEnterprises(ctx context.Context, r Records, me app.Office, sh *Sheet
 		switch {
 		case !ok:
 			res.Outcome = Create
-			p.ents = append(p.ents, e)
-			p.writeRow = append(p.writeRow, ri+1)
+			p.batch.Enterprises = append(p.batch.Enterprises, e)
+			p.write(ri+1, app.TableEnterprises)
 		case old.Office != me.Code:
 			res.Outcome, res.Msg = Same, "已有（属于"+app.OfficeName(old.Office)+"，本单位不改动）"
 		default:
@@ -103,12 +94,12 @@ func PreviewEnterprises(ctx context.Context, r Records, me app.Office, sh *Sheet
 				break
 			}
 			res.Outcome, res.Msg = Update, "已有，将更新："+strings.Join(changed, "、")
-			p.ents = append(p.ents, merged)
-			p.writeRow = append(p.writeRow, ri+1)
+			p.batch.Enterprises = append(p.batch.Enterprises, merged)
+			p.write(ri+1, app.TableEnterprises)
 		}
 		p.Rows = append(p.Rows, res)
 	}
-	return p, nil
+	return nil
 }
 
 // correct is old with the fields the sheet gives (mapped and not blank)

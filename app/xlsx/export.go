@@ -340,24 +340,20 @@ func ProblemTable(ps []app.Problem, codes map[string]string, today app.Date, cal
 	return t
 }
 
-// MeetingTable is the meeting calendar ms; names maps enterprise IDs to
-// names for on-site meetings.
+// MeetingTable is the meetings ms, as PreviewMeetings reads them back;
+// names maps enterprise IDs to names for on-site meetings.
 func MeetingTable(ms []app.Meeting, names map[string]string) *Table {
 	t := &Table{Sheet: ExportMeetings.Label(), cols: []column{{"会议", colText}, {"会议类型", colText}, {"形式", colText}, {"日期", colDate},
 		{"地点", colText}, {"企业", colText}, {"主持人", colText}, {"出席", colText}, {"列席", colText}, {"请假", colText},
-		{"议程", colText}, {"议定事项", colText}}}
+		{"议程", colText}, {"纪要", colText}, {"议定事项", colText}}}
 	for _, m := range ms {
-		groups := map[string][]string{}
+		groups := map[string][]app.Attendee{}
 		for _, a := range m.Attendees {
-			groups[a.Group] = append(groups[a.Group], a.Name)
-		}
-		var ds []string
-		for i, d := range m.Decisions {
-			ds = append(ds, fmt.Sprintf("%d.%s（%s，%s前）", i+1, d.Text, d.Unit, d.Deadline))
+			groups[a.Group] = append(groups[a.Group], a)
 		}
 		t.rows = append(t.rows, []any{m.Title(), string(m.Kind), m.Format, m.Date, m.Place, names[m.EnterpriseID], m.Chair,
-			strings.Join(groups[app.Present], "、"), strings.Join(groups[app.Sitting], "、"), strings.Join(groups[app.Absent], "、"),
-			m.Agenda, strings.Join(ds, "；")})
+			attendeeCell(groups[app.Present]), attendeeCell(groups[app.Sitting]), attendeeCell(groups[app.Absent]),
+			m.Agenda, m.Minutes, decisionCell(m.Decisions)})
 	}
 	return t
 }

@@ -14,6 +14,9 @@ const (
 	KindEnterprises Kind = "enterprises" // 重点企业清单
 	KindProblems    Kind = "problems"    // 问题台账
 	KindDepartments Kind = "departments" // 责任单位目录
+	KindLeaders     Kind = "leaders"     // 联系领导与分包企业
+	KindVisits      Kind = "visits"      // 走访记录
+	KindMeetings    Kind = "meetings"    // 会议台账
 )
 
 // Label names the kind as staff do.
@@ -23,6 +26,12 @@ func (k Kind) Label() string {
 		return "问题台账"
 	case KindDepartments:
 		return "责任单位目录"
+	case KindLeaders:
+		return "联系领导与分包"
+	case KindVisits:
+		return "走访记录"
+	case KindMeetings:
+		return "会议台账"
 	}
 	return "企业清单"
 }
@@ -87,6 +96,57 @@ var DepartmentFields = []Field{
 	{Key: "Phone", Label: "联系电话", Aliases: []string{"电话", "手机", "联系方式"}},
 }
 
+// The fields of a list of leaders and their assignments (包联), a row for
+// each assignment, as LeaderTable writes it.
+var LeaderFields = []Field{
+	{Key: "Name", Label: "领导姓名", Aliases: []string{"联系领导", "分包领导", "包联领导", "领导", "姓名"}, Required: true,
+		Note: "同名的领导视为同一人"},
+	{Key: "Post", Label: "职务", Aliases: []string{"领导职务", "现任职务"}},
+	{Key: "Level", Label: "级别", Aliases: []string{"领导级别"}},
+	{Key: "Body", Label: "所在班子", Aliases: []string{"班子", "所属班子"}},
+	{Key: "Phone", Label: "联系电话", Aliases: []string{"领导电话", "电话"}},
+	{Key: "EnterpriseName", Label: "分包企业", Aliases: []string{"联系企业", "包联企业", "企业名称", "分包企业名称"},
+		Note: "有信用代码时按信用代码找企业，否则按名称；空白时只导入领导"},
+	{Key: "CreditCode", Label: "统一社会信用代码", Aliases: []string{"信用代码", "社会信用代码", "统一代码"}},
+	{Key: "Liaison", Label: "联络员", Aliases: []string{"企业联络员", "专人负责"}},
+	{Key: "LiaisonPhone", Label: "联络员电话", Aliases: []string{"联络员联系电话"}},
+	{Key: "LeadDept", Label: "牵头部门", Aliases: []string{"牵头单位"}},
+	{Key: "SupportDepts", Label: "配合部门", Aliases: []string{"配合单位"}},
+	{Key: "From", Label: "分包开始日期", Aliases: []string{"开始日期", "分包日期", "包联开始日期"}},
+	{Key: "To", Label: "分包结束日期", Aliases: []string{"结束日期", "包联结束日期"}},
+}
+
+// The fields of a list of visits, as VisitTable writes it.
+var VisitFields = []Field{
+	{Key: "Date", Label: "走访日期", Aliases: []string{"日期", "走访时间"}, Required: true},
+	{Key: "Leader", Label: "走访领导", Aliases: []string{"领导", "联系领导", "带队领导", "分包领导", "包联领导"}, Required: true,
+		Note: "须是本单位已有的联系领导"},
+	{Key: "EnterpriseName", Label: "企业名称", Aliases: []string{"被走访企业", "走访企业", "企业"}, Required: true,
+		Note: "有信用代码时按信用代码找企业，否则按名称"},
+	{Key: "CreditCode", Label: "统一社会信用代码", Aliases: []string{"信用代码", "社会信用代码", "统一代码"}},
+	{Key: "Mode", Label: "走访方式", Aliases: []string{"方式", "联系方式"}, Note: "空白记为“实地”"},
+	{Key: "Counted", Label: "计为", Note: "不导入：按设置中计为走访的方式计算"},
+	{Key: "Companions", Label: "陪同人员", Aliases: []string{"陪同", "随行人员", "参加人员"}},
+	{Key: "Findings", Label: "走访情况", Aliases: []string{"走访内容", "企业情况", "了解情况", "走访记录"}},
+}
+
+// The fields of a list of meetings held, as MeetingTable writes it.
+var MeetingFields = []Field{
+	{Key: "Title", Label: "会议", Aliases: []string{"会议名称"}, Note: "按其中的“第N次”编号（未被占用时）"},
+	{Key: "Kind", Label: "会议类型", Aliases: []string{"类型", "会议类别"}, Required: true},
+	{Key: "Format", Label: "形式", Aliases: []string{"会议形式"}, Note: "空白记为该类会议的第一种形式"},
+	{Key: "Date", Label: "日期", Aliases: []string{"会议日期", "召开日期", "召开时间", "会议时间"}, Required: true},
+	{Key: "Place", Label: "地点", Aliases: []string{"会议地点", "召开地点"}},
+	{Key: "Enterprise", Label: "企业", Aliases: []string{"企业名称", "现场企业"}, Note: "按名称找企业"},
+	{Key: "Chair", Label: "主持人", Aliases: []string{"主持", "主持领导"}},
+	{Key: "Present", Label: "出席", Aliases: []string{"出席人员", "参会人员"}, Note: "写成“领导：张三、李四；银行：…”，未写类别的记为领导"},
+	{Key: "Sitting", Label: "列席", Aliases: []string{"列席人员"}},
+	{Key: "Absent", Label: "请假", Aliases: []string{"请假人员"}},
+	{Key: "Agenda", Label: "议程", Aliases: []string{"会议议程", "议题"}},
+	{Key: "Minutes", Label: "纪要", Aliases: []string{"会议纪要", "会议内容", "会议情况"}},
+	{Key: "Decisions", Label: "议定事项", Aliases: []string{"会议议定事项"}, Note: "写成“1.内容（责任单位，2026-03-31前）；2.…”"},
+}
+
 // Fields are the fields of kind k.
 func Fields(k Kind) []Field {
 	switch k {
@@ -94,6 +154,12 @@ func Fields(k Kind) []Field {
 		return ProblemFields
 	case KindDepartments:
 		return DepartmentFields
+	case KindLeaders:
+		return LeaderFields
+	case KindVisits:
+		return VisitFields
+	case KindMeetings:
+		return MeetingFields
 	}
 	return EnterpriseFields
 }

@@ -86,6 +86,12 @@ func service(t testing.TB) (*app.Service, *datatest.Store) {
 // preview reads b and previews it as kind k with the guessed mapping.
 func preview(t testing.TB, svc *app.Service, k xlsx.Kind, b []byte) (*xlsx.Plan, error) {
 	t.Helper()
+	return previewValues(t, svc, k, b, nil)
+}
+
+// previewValues is preview with the clerk's values vals.
+func previewValues(t testing.TB, svc *app.Service, k xlsx.Kind, b []byte, vals xlsx.Values) (*xlsx.Plan, error) {
+	t.Helper()
 	bk, err := xlsx.Read(b)
 	if err != nil {
 		return nil, err
@@ -94,14 +100,7 @@ func preview(t testing.TB, svc *app.Service, k xlsx.Kind, b []byte) (*xlsx.Plan,
 	if err != nil {
 		return nil, err
 	}
-	m := xlsx.Guess(k, h)
-	switch k {
-	case xlsx.KindProblems:
-		return xlsx.PreviewProblems(ctx, svc.Store, haigang, sh, h, m)
-	case xlsx.KindDepartments:
-		return xlsx.PreviewDepartments(ctx, svc.Store, haigang, sh, h, m)
-	}
-	return xlsx.PreviewEnterprises(ctx, svc.Store, haigang, sh, h, m)
+	return xlsx.Preview(ctx, svc, haigang, k, sh, h, xlsx.Guess(k, h), vals)
 }
 
 // outcomes maps each previewed row number to its outcome.

@@ -40,17 +40,46 @@ type RowResult struct {
 }
 
 // Plan is the preview of an import: every non-blank row and what it
-// becomes. Apply writes the rows that are created or updated.
+// becomes, and the values of enumerated columns it could not read. Apply
+// writes the rows that are created or updated.
 type Plan struct {
-	Kind  Kind
-	Sheet string
-	Rows  []RowResult
+	Kind    Kind
+	Sheet   string
+	Rows    []RowResult
+	Unknown []Unknown // each value not known once, in the order met
 
-	ents     []app.Enterprise
-	probs    []app.NewProblem
+	batch    app.Batch
 	depts    []app.Department
-	writeRow []int // the row number of each record to write
+	writeRow []int               // the row number of each row that writes
+	rowOf    map[app.Table][]int // the row number of each record of the batch, per table
 }
+
+// write notes that row (as Excel numbers it) writes the records added to
+// the batch for it: one more of each table of tables.
+func (p *Plan) write(row int, tables ...app.Table) {
+	if len(p.writeRow) == 0 || p.writeRow[len(p.writeRow)-1] != row {
+		p.writeRow = append(p.writeRow, row)
+	}
+	if p.rowOf == nil {
+		p.rowOf = map[app.Table][]int{}
+	}
+	for _, t := range tables {
+		p.rowOf[t] = append(p.rowOf[t], row)
+	}
+}
+
+// finish takes what the valuer of the preview met: the unknown values,
+// and the clerk's mappings used, to remember at Apply.
+func (p *Plan) finish(v *valuer) {
+	for _, u := range v.unknown {
+		p.Unknown = append(p.Unknown, *u)
+	}
+	p.batch.Words = v.words()
+}
+
+// Words are the clerk's mappings of values this import used; Apply
+// remembers them for the next import.
+func (p *Plan) Words() []app.ImportWord { return p.batch.Words }
 
 // Count is how many rows have outcome o.
 func (p *Plan) Count(o Outcome) int {
@@ -63,7 +92,7 @@ func (p *Plan) Count(o Outcome) int {
 	return n
 }
 
-// Writes is how many records Apply writes.
+// Writes is how many rows Apply writes.
 func (p *Plan) Writes() int { return len(p.writeRow) }
 
 // Summary says in one line what the import does.
@@ -72,31 +101,31 @@ func (p *Plan) Summary() string {
 		p.Count(Create), p.Count(Update), p.Count(Same), p.Count(Refused))
 }
 
-// Apply writes the accepted rows through svc in one transaction; the rows
-// with errors are left out. A refusal at writing (the database changed
-// since the preview) names its sheet and row, and nothing is written.
+// Apply writes the accepted rows through svc in one transaction, with the
+// clerk's mappings of values used (remembered for the next import); the
+// rows with errors are left out. A refusal at writing (the database
+// changed since the preview) names its sheet and row, and nothing is
+// written.
 func (p *Plan) Apply(ctx context.Context, svc *app.Service, progress func(done, total int)) error {
-	var err error
-	switch p.Kind {
-	case KindProblems:
-		if len(p.probs) == 0 {
-			return nil
-		}
-		err = svc.ImportProblems(ctx, p.probs, progress)
-	case KindDepartments:
+	if p.Kind == KindDepartments {
 		if len(p.depts) == 0 {
 			return nil
 		}
-		err = svc.ImportDepartments(ctx, p.depts, progress)
-	default:
-		if len(p.ents) == 0 {
-			return nil
+		err := svc.ImportDepartments(ctx, p.depts, progress)
+		var re app.RecordError
+		if errors.As(err, &re) && re.Index < len(p.writeRow) {
+			return fmt.Errorf("工作表“%s”第%d行：%w；未导入任何记录", p.Sheet, p.writeRow[re.Index], re.Err)
 		}
-		err = svc.ImportEnterprises(ctx, p.ents, progress)
+		return err
 	}
-	var re app.RecordError
-	if errors.As(err, &re) && re.Index < len(p.writeRow) {
-		return fmt.Errorf("工作表“%s”第%d行：%w；未导入任何记录", p.Sheet, p.writeRow[re.Index], re.Err)
+	if p.batch.Len() == 0 {
+		return nil
+	}
+	b := p.batch
+	err := svc.ImportBatch(ctx, &b, progress)
+	var be app.BatchError
+	if errors.As(err, &be) && be.Index < len(p.rowOf[be.Table]) {
+		return fmt.Errorf("工作表“%s”第%d行：%w；未导入任何记录", p.Sheet, p.rowOf[be.Table][be.Index], be.Err)
 	}
 	return err
 }
@@ -105,7 +134,19 @@ func (p *Plan) Apply(ctx context.Context, svc *app.Service, progress func(done, 
 type rowReader struct {
 	sh  *Sheet
 	m   Mapping
-	row int // from 0
+	row int     // from 0
+	v   *valuer // reads the enumerated cells; nil reads by the words only
+}
+
+// value reads the field key of enumerated column c: "" for a blank cell,
+// else the program's value, or an error that names the value not known.
+func (r rowReader) value(key string, c valueColumn) (string, error) {
+	s := r.text(key)
+	w, ok := r.v.read(c, s, r.row)
+	if !ok {
+		return "", unknownError(c, w)
+	}
+	return w, nil
 }
 
 // text is the field's cell as text, trimmed; a number cell as a clerk
@@ -221,7 +262,7 @@ func prepare(sh *Sheet, h Header, k Kind, m Mapping) ([]int, error) {
 	}
 	var rows []int
 	for r := h.Row; r < len(sh.Rows); r++ {
-		rr := rowReader{sh, m, r}
+		rr := rowReader{sh: sh, m: m, row: r}
 		if rr.blank() || rr.repeatedHeader(k) {
 			continue
 		}
@@ -231,11 +272,53 @@ func prepare(sh *Sheet, h Header, k Kind, m Mapping) ([]int, error) {
 }
 
 // Records is what an import preview reads of the office's database: its
-// settings, the enterprises, the problems and the departments. An *app.Service has them (the
+// settings, its records and the values remembered from earlier imports. An *app.Service has them (the
 // window passes its service), as has every app.Reader.
 type Records interface {
 	Settings(ctx context.Context) (app.Settings, error)
 	Enterprises(ctx context.Context, f app.EnterpriseFilter) ([]app.Enterprise, error)
 	Problems(ctx context.Context, f app.ProblemFilter) ([]app.Problem, error)
 	Departments(ctx context.Context, f app.DepartmentFilter) ([]app.Department, error)
+	Leaders(ctx context.Context, f app.LeaderFilter) ([]app.Leader, error)
+	Assignments(ctx context.Context, f app.AssignmentFilter) ([]app.Assignment, error)
+	Visits(ctx context.Context, f app.VisitFilter) ([]app.Visit, error)
+	Meetings(ctx context.Context, f app.MeetingFilter) ([]app.Meeting, error)
+	ImportWords(ctx context.Context) ([]app.ImportWord, error)
+}
+
+// Preview previews importing sheet sh (header h) as kind k with mapping m
+// into the database of office me, reading the enumerated columns by their
+// tables of words, then the clerk's values vals (nil for none), then the
+// values remembered from earlier imports of the database.
+func Preview(ctx context.Context, r Records, me app.Office, k Kind, sh *Sheet, h Header, m Mapping, vals Values) (*Plan, error) {
+	saved, err := r.ImportWords(ctx)
+	if err != nil {
+		return nil, err
+	}
+	v := newValuer(vals, saved)
+	rows, err := prepare(sh, h, k, m)
+	if err != nil {
+		return nil, err
+	}
+	read := func(ri int) rowReader { return rowReader{sh: sh, m: m, row: ri, v: v} }
+	p := &Plan{Kind: k, Sheet: sh.Name}
+	switch k {
+	case KindProblems:
+		err = previewProblems(ctx, r, me, p, rows, read)
+	case KindDepartments:
+		err = previewDepartments(ctx, r, me, p, rows, read, m)
+	case KindLeaders:
+		err = previewLeaders(ctx, r, me, p, rows, read)
+	case KindVisits:
+		err = previewVisits(ctx, r, me, p, rows, read)
+	case KindMeetings:
+		err = previewMeetings(ctx, r, me, p, rows, read)
+	default:
+		err = previewEnterprises(ctx, r, me, p, rows, read, m)
+	}
+	if err != nil {
+		return nil, err
+	}
+	p.finish(v)
+	return p, nil
 }

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,59 +9,6 @@ import (
 
 	"wugeyi/app"
 )
-
-// statusWords are the ways ledgers write where a problem stands.
-var statusWords = map[string]app.Status{
-	"登记": app.StatusRegistered, "待办": app.StatusRegistered, "未交办": app.StatusRegistered,
-	"交办": app.StatusAssigned, "已交办": app.StatusAssigned,
-	"办理中": app.StatusInProgress, "正在办理": app.StatusInProgress, "推进中": app.StatusInProgress,
-	"未办结": app.StatusInProgress, "未完成": app.StatusInProgress, "逾期": app.StatusInProgress,
-	"已办结": app.StatusDone, "办结": app.StatusDone, "已完成": app.StatusDone, "完成": app.StatusDone,
-	"已解决": app.StatusDone, "解决": app.StatusDone,
-	"回访": app.StatusFollowedUp, "已回访": app.StatusFollowedUp,
-	"销号": app.StatusClosed, "已销号": app.StatusClosed,
-	"已解释": app.StatusExplained, "不能办理": app.StatusExplained, "依法不能办理": app.StatusExplained,
-}
-
-// handlingWords are the ways ledgers write how a problem was dealt with.
-var handlingWords = map[string]string{
-	"当场解决": app.HandleOnSpot, "现场解决": app.HandleOnSpot,
-	"交办":     app.HandleAssign,
-	"依法不能办理": app.HandleExplain, "依法依规不能办理": app.HandleExplain, "不能办理": app.HandleExplain,
-}
-
-// satisfactionWords are the ways ledgers write how the enterprise found
-// the result at the follow-up call.
-var satisfactionWords = map[string]string{"非常满意": "满意", "很满意": "满意", "比较满意": "基本满意", "较满意": "基本满意"}
-
-// satisfaction is the satisfaction a cell names, as app.Satisfactions
-// writes it; a value it does not know is left for Apply to refuse.
-func satisfaction(v string) string {
-	w, _ := known(v, app.Satisfactions, satisfactionWords)
-	return w
-}
-
-// sourceWords are the ways ledgers write where a problem came from.
-var sourceWords = map[string]string{
-	"走访企业": "走访", "恳谈会": "企业家恳谈会", "企业现场办公会": "现场办公会", "银企对接": "银企对接会",
-	"企业自身反映": "企业反映", "企业自行反映": "企业反映", "企业来电": "企业反映", "企业来访": "企业反映",
-	"企业诉求": "企业反映", "座谈会": "企业家恳谈会", "企业座谈会": "企业家恳谈会", "现场办公": "现场办公会",
-	"政银企对接会": "银企对接会", "融资对接会": "银企对接会", "入企走访": "走访", "实地走访": "走访",
-	"会议议定事项": app.SourceDecision, "议定事项": app.SourceDecision,
-}
-
-// oneOf reads a cell that must be one of list (after the variants in
-// words), "" giving def.
-func oneOf(v, def, label string, list []string, words map[string]string) (string, error) {
-	if strings.TrimSpace(v) == "" {
-		return def, nil
-	}
-	w, ok := known(v, list, words)
-	if !ok {
-		return def, fmt.Errorf("%s“%s”不认识：只能是%s", label, v, strings.Join(list, "、"))
-	}
-	return w, nil
-}
 
 // step is an action on an imported problem and the column each of its
 // fields comes from, to say where an error is.
@@ -78,24 +26,23 @@ type step struct {
 // the ledger says it stands, checked by the rules of app.Problem.Apply
 // with this office's settings.
 func PreviewProblems(ctx context.Context, r Records, me app.Office, sh *Sheet, h Header, m Mapping) (*Plan, error) {
-	rows, err := prepare(sh, h, KindProblems, m)
-	if err != nil {
-		return nil, err
-	}
+	return Preview(ctx, r, me, KindProblems, sh, h, m, nil)
+}
+
+func previewProblems(ctx context.Context, r Records, me app.Office, p *Plan, rows []int, read func(int) rowReader) error {
 	li, err := newLedgerImport(ctx, r, me)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	p := &Plan{Kind: KindProblems, Sheet: sh.Name}
 	for _, ri := range rows {
-		res, np := li.preview(rowReader{sh, m, ri})
+		res, np := li.preview(read(ri))
 		if np != nil {
-			p.probs = append(p.probs, *np)
-			p.writeRow = append(p.writeRow, ri+1)
+			p.batch.Problems = append(p.batch.Problems, *np)
+			p.write(ri+1, app.TableProblems)
 		}
 		p.Rows = append(p.Rows, res)
 	}
-	return p, nil
+	return nil
 }
 
 // ledgerImport is what the rows of a problem ledger are checked against:
@@ -178,7 +125,8 @@ func (li *ledgerImport) preview(rr rowReader) (RowResult, *app.NewProblem) {
 // that bring it where the row says it stands, and what is wrong with it.
 func (li *ledgerImport) read(rr rowReader) (app.NewProblem, app.Enterprise, rowErrors) {
 	var errs rowErrors
-	source, err := oneOf(rr.text("Source"), "其他", "问题来源", app.Sources, sourceWords)
+	source, err := rr.value("Source", sourceCol)
+	source = cmp.Or(source, "其他")
 	var ent app.Enterprise
 	// A meeting's decision (会议议定) may concern no one enterprise.
 	if source != app.SourceDecision || strings.TrimSpace(rr.text("EnterpriseName")+rr.text("CreditCode")) != "" {
@@ -190,7 +138,8 @@ func (li *ledgerImport) read(rr rowReader) (app.NewProblem, app.Enterprise, rowE
 	q := &np.Problem
 	q.Source = source
 	errs.add(err)
-	q.Category, err = oneOf(rr.text("Category"), "其他", "问题类别", app.Categories, nil)
+	q.Category, err = rr.value("Category", problemCategoryCol)
+	q.Category = cmp.Or(q.Category, "其他")
 	errs.add(err)
 	q.Registered, err = rr.date("Registered", "登记日期")
 	errs.add(err)
@@ -282,16 +231,12 @@ func findEnterprise(rr rowReader, me app.Office, byCode map[string]app.Enterpris
 // where the row says it stands.
 func ledgerSteps(rr rowReader, reg app.Date) ([]step, error) {
 	var errs rowErrors
-	statusText := rr.text("Status")
-	status, known := statusWords[statusText]
-	if statusText != "" && !known {
-		var names []string
-		for _, s := range app.Statuses {
-			names = append(names, string(s))
-		}
-		errs.add(fmt.Errorf("办理状态“%s”不认识：可以是%s", statusText, strings.Join(names, "、")))
-	}
-	handling, err := oneOf(rr.text("Handling"), "", "处理方式", []string{app.HandleOnSpot, app.HandleAssign, app.HandleExplain}, handlingWords)
+	statusText, err := rr.value("Status", statusCol)
+	errs.add(err)
+	status := app.Status(statusText)
+	handling, err := rr.value("Handling", handlingCol)
+	errs.add(err)
+	satisfaction, err := rr.value("Satisfaction", satisfactionCol)
 	errs.add(err)
 	deadline, err := rr.date("Deadline", "办理时限")
 	errs.add(err)
@@ -335,7 +280,7 @@ func ledgerSteps(rr rowReader, reg app.Date) ([]step, error) {
 			steps = append(steps, assign, step{app.Action{Kind: app.ActFinish, Date: closed, Text: rr.text("Result")}, closing})
 		}
 		if status != app.StatusDone {
-			steps = append(steps, step{app.Action{Kind: app.ActFollowUp, Date: closed, Text: rr.text("FollowUp"), Satisfaction: satisfaction(rr.text("Satisfaction"))},
+			steps = append(steps, step{app.Action{Kind: app.ActFollowUp, Date: closed, Text: rr.text("FollowUp"), Satisfaction: satisfaction},
 				map[string]string{"Date": "办结日期", "Satisfaction": "满意度"}})
 		}
 		if status == app.StatusClosed {

@@ -1,13 +1,19 @@
 // Package xlsx brings the offices' existing Excel/WPS workbooks in (an
-// enterprise list, a problem ledger) and hands tables out as .xlsx files
-// (github.com/xuri/excelize/v2).
+// enterprise list, a problem ledger, a directory of departments, leaders
+// with their assignments, visits, meetings) and hands tables out as .xlsx
+// files (github.com/xuri/excelize/v2).
 //
 // An import reads a workbook (Read), finds the header row of a sheet under
 // its title rows and merged cells, maps the columns by their Chinese names
 // and the usual variants (Guess; the user may correct the Mapping), and
-// previews every row (PreviewEnterprises, PreviewProblems): what will be
-// created, what matches a record already there, what is wrong and why,
-// with the sheet and row number. Plan.Apply then writes the accepted rows
+// previews every row (Preview): what will be created, what matches a
+// record already there, what is wrong and why, with the sheet and row
+// number. An enumerated column (企业类别, 问题类别, 来源, 状态, 处理方式,
+// 满意度, 走访方式, …) reads the ways offices write each value (a table of
+// words per column, values.go); a value none names is listed once with its
+// rows (Plan.Unknown) for the clerk to map to a known one (Values), and
+// what the clerk mapped is remembered in the database for the next
+// import. Plan.Apply then writes the accepted rows, and the mappings,
 // through app.Service in one transaction.
 //
 // It depends on package app and excelize only: no screens, no SQL.
