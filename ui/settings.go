@@ -46,8 +46,8 @@ type settingsScreen struct {
 	began    *widget.Entry
 	modes    *widget.CheckGroup // visit modes counted as 走访 besides 实地
 	receipt  *widget.Check      // Settings.DeptReceipt
-	idleLock *widget.Entry // minutes without use that lock the window, 0 never
-	account  *widget.Label // who is signed in
+	idleLock *widget.Entry      // minutes without use that lock the window, 0 never
+	account  *widget.Label      // who is signed in
 	accounts *widget.Button
 	issuer   [3]*widget.Entry // IssuerName, IssuerShort, CopyTo
 	theme    *widget.RadioGroup
