@@ -526,6 +526,11 @@ func writeCases() []writeCase {
 			e := app.Enterprise{Name: "秦皇岛新到企业有限公司", CreditCode: datatest.CreditCode(901)}
 			return func(s *app.Service) error { return s.ImportEnterprises(ctx, []app.Enterprise{e}, nil) }
 		}},
+		{method: "ImportBatch", need: app.AccessClerk, prep: func(t *testing.T, ctx context.Context, _ *app.Service, _ *datatest.Store) prepared {
+			b := app.Batch{Leaders: []app.Leader{{Name: "周建华", Post: "副区长", Level: app.LevelCounty, Body: "政府"}},
+				Words: []app.ImportWord{{Column: "企业类别", From: "专精特新企业", To: "专精特新"}}}
+			return func(s *app.Service) error { x := b; return s.ImportBatch(ctx, &x, nil) }
+		}},
 		{method: "SaveLeader", need: app.AccessClerk, prep: func(t *testing.T, ctx context.Context, a *app.Service, _ *datatest.Store) prepared {
 			l, err := a.Leaders(ctx, app.LeaderFilter{})
 			x := first(t, "leader", l, err, anyOne)
