@@ -64,7 +64,7 @@ func commands() []command {
 		{"history", "查看记录的修改记录、已删除的记录", "wugeyi history -db 数据库文件 -id 记录编号 | -deleted", runHistory},
 		{"undelete", "恢复本单位删除的记录", "wugeyi undelete -db 数据库文件 -id 记录编号", runUndelete},
 		{"print", "打印会议纪要、考核评估表、问题台账、通报、空白表格（PDF）", printUsage, runPrint},
-		{"xlsx", "从 Excel 导入企业名单、问题台账，或导出为 Excel", xlsxUsage, runXlsx},
+		{"xlsx", "从 Excel 导入企业名单、问题台账、联系领导、走访记录、会议，或导出为 Excel", xlsxUsage, runXlsx},
 		{"assess", "年度考核（市工信局）", assessUsage, runAssess},
 		{"search", "在企业、领导、走访、问题、会议、融资需求、转贷中搜索", "wugeyi search -db 数据库文件 [-limit 每类条数] 词语…", runSearch},
 		{"account", "管理操作员账号（管理员、录入员、只读）", accountUsage, runAccount},
@@ -83,7 +83,7 @@ func findCommand(name string) (command, bool) {
 }
 
 // windowUsage is how the window is opened.
-const windowUsage = "wugeyi [-db 数据库文件] [-operator 录入人员]"
+const windowUsage = "wugeyi [-db 数据库文件] [-operator 账号]"
 
 // usage is what wugeyi help prints: how to open the window and every
 // subcommand with what it does and how it is called.
@@ -91,7 +91,7 @@ func usage() string {
 	var b strings.Builder
 	b.WriteString("五个一工作台：重点企业联系服务“五个一”工作机制\n\n用法：\n")
 	b.WriteString("  " + windowUsage + "\n")
-	b.WriteString("        打开窗口；不指定 -db 时用本机用户配置文件夹中的 wugeyi.db；-operator 是记入修改记录的录入人员，不指定时在窗口中填写\n")
+	b.WriteString("        打开窗口；不指定 -db 时用本机用户配置文件夹中的 wugeyi.db；登录时先选中 -operator 给出的账号；环境变量 WUGEYI_OPERATOR 和 WUGEYI_PASSWORD 给出账号和密码时直接登录\n")
 	b.WriteString("  wugeyi 命令 [参数]\n")
 	b.WriteString("        不打开窗口，在命令行完成一项工作\n\n命令：\n")
 	for _, c := range commands() {

@@ -95,7 +95,13 @@ func runWindow(w windowArgs, stderr io.Writer) int {
 	}
 	defer db.Close()
 
-	svc := wired(db, *operator)
+	// A script (the window test, the benchmark) signs in through the
+	// environment, as the headless commands do; a person, in the window.
+	svc, err := newService(db, *operator)
+	if err != nil {
+		fmt.Fprintln(stderr, app.Message(err))
+		svc = wired(db, *operator)
+	}
 	if err := svc.EnsureKeys(context.Background()); err != nil && !errors.Is(err, app.ErrNotSetUp) {
 		fmt.Fprintln(stderr, "不能生成本单位的同步密钥："+err.Error())
 	}

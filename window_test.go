@@ -125,6 +125,11 @@ func TestRealWindow(t *testing.T) {
 	db := filepath.Join(tmp, "county.db")
 	sh(t, bin, "init", "-db", db, "-office", "130302", "-name", "海港区", "-role", "county")
 	sh(t, bin, "demo", "-db", db, "-years", "1")
+	add := exec.Command(bin, "account", "add", "-db", db, "-name", "张三", "-access", "管理员")
+	add.Env = append(os.Environ(), "WUGEYI_NEW_PASSWORD="+windowPassword)
+	if b, err := add.CombinedOutput(); err != nil {
+		t.Fatalf("account add: %v\n%s", err, b)
+	}
 
 	d := start(t, bin, db, out)
 	for _, s := range day {
@@ -672,8 +677,30 @@ func (d *driver) dropDowns(screen string) {
 	}
 }
 
+// windowPassword is the password of 张三, the 管理员 the window test signs
+// in as.
+const windowPassword = "zhangsan-2026"
+
 // day is the scripted day.
 var day = []step{
+	{"sign in: a wrong password, then the right one", func(d *driver) {
+		d.shows("请选择您的账号并输入密码")
+		d.choose("账号", "张三")
+		d.fill("密码", "wrong-pass")
+		d.key("Return")
+		d.shows("账号或密码不对")
+		d.shot("wrong-password")
+		d.fill("密码", windowPassword)
+		d.key("Return")
+		d.waitUntil(func(s dump) bool {
+			for _, it := range s.Items {
+				if it.Visible && it.Text == "问题台账" {
+					return true
+				}
+			}
+			return false
+		}, "the screens after signing in")
+	}},
 	{"every screen and every drop-down", func(d *driver) {
 		for _, tab := range tabs {
 			d.click("Text", tab)

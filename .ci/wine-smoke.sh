@@ -207,7 +207,7 @@ convert "$tmp/win.png" -resize 200% -colorspace gray "$tmp/ocr.png"
 tesseract "$tmp/ocr.png" "$tmp/ocr" -l chi_sim >/dev/null 2>&1 || fail "tesseract failed"
 tr -d ' \n' <"$tmp/ocr.txt" >"$out/wine-window-ocr.txt"
 found=()
-for w in 五个一 工作台 机构代码 单位 县区 录入; do
+for w in 五个一 工作台 机构代码 单位 县区 管理员 密码; do
 	grep -q "$w" "$out/wine-window-ocr.txt" && found+=("$w")
 done
 say "OCR read: $(head -c 300 "$out/wine-window-ocr.txt")"
