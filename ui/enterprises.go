@@ -36,6 +36,7 @@ type enterprisesScreen struct {
 	del        *widget.Button
 	printBtn   *widget.Button
 	profile    *profilePane
+	split      *container.Split // the list left, the form or page right
 	root       fyne.CanvasObject
 }
 
@@ -83,9 +84,9 @@ func newEnterprisesScreen(u *UI) *enterprisesScreen {
 	tools := buttonBar(newBtn, u.importButton(xlsx.KindEnterprises), u.exportButton(xlsx.ExportEnterprises, u.viewOptions))
 	left := container.NewBorder(container.NewVBox(s.search, tools), s.count, nil, nil, s.table)
 	right := formPane(s.heading, container.NewVBox(s.form.object(), s.profile.root), save, s.del, s.printBtn)
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.6
-	s.root = split
+	s.split = container.NewHSplit(left, right)
+	s.split.Offset = listOffset
+	s.root = s.split
 	s.edit(app.Enterprise{})
 	return s
 }
@@ -126,6 +127,11 @@ func (s *enterprisesScreen) edit(e app.Enterprise) {
 		s.printBtn.Show()
 	}
 	s.profile.show(e.ID)
+	// An enterprise's page (its 一企一档's lists) takes the wider side;
+	// the list of enterprises, for a new one.
+	if off := pageOffset(e.ID != ""); s.split.Offset != off {
+		s.split.SetOffset(off)
+	}
 	s.name.SetText(e.Name)
 	s.code.SetText(e.CreditCode)
 	s.industry.SetText(e.Industry)

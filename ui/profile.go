@@ -16,6 +16,23 @@ import (
 // rest are on the list's own screen.
 const profileRows = 20
 
+// The share of the enterprises screen its list takes (Split.Offset):
+// most of it while a new enterprise is entered, less while an
+// enterprise's page shows its 一企一档, whose lines need the width (at
+// 1024×768 they were cut to a few words).
+const (
+	listOffset     = 0.6
+	pageListOffset = 0.4
+)
+
+// pageOffset is the list's share with an enterprise's page open or not.
+func pageOffset(page bool) float64 {
+	if page {
+		return pageListOffset
+	}
+	return listOffset
+}
+
 // profilePane is 一企一档 below an enterprise's fields: a summary line and
 // the lists of everything recorded about it, newest first, each row a
 // click from its record on its own screen.

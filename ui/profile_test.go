@@ -58,6 +58,12 @@ func TestEnterpriseProfile(t *testing.T) {
 		}
 		return found
 	}
+	// At 1024×768 the page's rows have the wider side of the screen.
+	u.win.Resize(fyne.NewSize(1024, 768))
+	layOut(u)
+	if w := link("缺少焊工").Size().Width; w < 450 {
+		t.Errorf("the rows of 一企一档 are %.0f px wide at 1024×768, want 450 or more", w)
+	}
 	// Newest first: the rows of the visits in the order of d.Visits.
 	var order []string
 	for _, l := range findAll[*widget.Hyperlink](s.profile.lists) {
