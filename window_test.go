@@ -988,13 +988,17 @@ func (d *driver) scrollTo(kind, text, over string) {
 	s := d.dump()
 	x, y, _, h := d.geometry()
 	sh(d.t, "xdotool", "mousemove", "--sync", strconv.Itoa(x+int((l.X+4)*s.Scale)), strconv.Itoa(y+h/2))
+	last := float32(-1)
 	for i := 0; i < 40; i++ {
 		s := d.waitStill()
 		if it, ok := d.find(s, kind, text); ok {
-			// Wholly on screen: one notch more if it is cut at the bottom.
-			if it.Y+it.H <= s.H {
+			// In the upper part of the window, clear of a form's fixed
+			// buttons and the status line under the scrolled part, or as
+			// high as it goes (the end of the scroll).
+			if it.Y+it.H <= s.H*0.7 || it.Y == last {
 				return
 			}
+			last = it.Y
 		}
 		sh(d.t, "xdotool", "click", "--repeat", "4", "--delay", "30", "5")
 		time.Sleep(100 * time.Millisecond)

@@ -81,10 +81,26 @@ func (u *UI) setupForm(done func()) fyne.CanvasObject {
 
 // centered puts a titled card of fixed width in the middle of the window.
 func centered(title string, content fyne.CanvasObject) fyne.CanvasObject {
-	const width = 560
 	card := widget.NewCard(title, "", content)
-	// A wrapped label is one line high until it knows its width: lay the
-	// card out at its width first, so that its height counts every line.
-	card.Resize(fyne.NewSize(width, card.MinSize().Height))
-	return container.NewCenter(container.NewGridWrap(fyne.NewSize(width, card.MinSize().Height), card))
+	return container.NewCenter(container.New(cardLayout{width: 560}, card))
+}
+
+// cardLayout gives its one object a fixed width and the height it needs
+// at that width, which grows when a message appears on the form.
+type cardLayout struct{ width float32 }
+
+// MinSize is the width by the object's height at that width: a wrapped
+// label is one line high until it knows its width, so the object is laid
+// out at the width first.
+func (l cardLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	o := objs[0]
+	if o.Size().Width != l.width {
+		o.Resize(fyne.NewSize(l.width, o.MinSize().Height))
+	}
+	return fyne.NewSize(l.width, o.MinSize().Height)
+}
+
+func (l cardLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(l.width, size.Height))
 }

@@ -63,6 +63,12 @@ func TestSignIn(t *testing.T) {
 	if u.tabs != nil || !strings.Contains(labelTexts(u.win.Content()), "账号或密码不对") {
 		t.Fatalf("a wrong password: screens %v, form says\n%s", u.tabs != nil, labelTexts(u.win.Content()))
 	}
+	// The card grows with the message: its button stays inside it.
+	layOut(u)
+	card := findAll[*widget.Card](u.win.Content())[0]
+	if card.Size().Height < card.MinSize().Height {
+		t.Errorf("the sign-in card is %.0f high, its content needs %.0f", card.Size().Height, card.MinSize().Height)
+	}
 	signInAs(t, u, "王五", "chakan-2026")
 	if u.tabs == nil {
 		t.Fatalf("the right password did not open the screens:\n%s", labelTexts(u.win.Content()))
