@@ -679,3 +679,38 @@ func writeCases() []writeCase {
 		}},
 	}
 }
+
+// Accounts belong to the database file: a copy of it keeps them, and a
+// restored backup leaves the accounts the database has (one added after
+// the backup stays; none comes back from the backup).
+func TestAccountsStayWithTheFile(t *testing.T) {
+	ctx := context.Background()
+	st := datatest.NewSetUp(t, haigangOffice)
+	admin := addAccounts(t, st, svcNow)
+	path := filepath.Join(datatest.TempDir(t), "备份.db")
+	if err := st.Backup(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	signedIn(t, datatest.Copy(t, path), svcNow, "李四", clerkPass) // the copy on another PC
+
+	if err := admin.AddAccount(ctx, "赵六", app.AccessClerk, "zhaoliu-1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.RemoveAccount(ctx, "王五"); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.Restore(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	list, err := st.Accounts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, a := range list {
+		names = append(names, a.Name)
+	}
+	if strings.Join(names, ",") != "张三,李四,赵六" {
+		t.Errorf("accounts after the restore: %v, want those the database had (张三, 李四, 赵六)", names)
+	}
+}
