@@ -145,7 +145,7 @@ func (u *UI) touch() { u.active = time.Now() }
 // Idle replaces how the window learns the PC's time without a key pressed
 // or the mouse moved (systemIdle: on Windows GetLastInputInfo), which the
 // idle lock uses; when that is not known it counts from the window's last
-// change of tab, search or sign-in.
+// change of tab, its last thing done (notify) or sign-in.
 func Idle(idle func() (time.Duration, bool)) Option {
 	return func(u *UI) { u.idle = idle }
 }

@@ -313,8 +313,10 @@ func (u *UI) showError(err error) {
 	dialog.ShowError(errors.New(app.Message(err)), u.win)
 }
 
-// notify shows msg on the status line.
+// notify shows msg on the status line. Something was done: the window is
+// in use (see touch).
 func (u *UI) notify(msg string) {
+	u.touch()
 	if u.status != nil {
 		u.status.SetText(time.Now().Format("15:04") + "  " + msg)
 	}
