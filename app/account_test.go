@@ -714,3 +714,17 @@ func TestAccountsStayWithTheFile(t *testing.T) {
 		t.Errorf("accounts after the restore: %v, want those the database had (张三, 李四, 赵六)", names)
 	}
 }
+
+// BenchmarkCheckPassword times one sign-in's hash (argon2id, 64 MiB, one
+// pass): what a clerk waits after 登录, and what each guess costs.
+func BenchmarkCheckPassword(b *testing.B) {
+	h, err := app.HashPassword("guanli-2026")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if !app.CheckPassword(h, "guanli-2026") {
+			b.Fatal("the password does not match its hash")
+		}
+	}
+}
