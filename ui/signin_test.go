@@ -73,6 +73,9 @@ func TestSignIn(t *testing.T) {
 	if u.tabs == nil {
 		t.Fatalf("the right password did not open the screens:\n%s", labelTexts(u.win.Content()))
 	}
+	if got := u.win.Title(); got != "五个一工作台 — 海港区 — 王五（只读）" {
+		t.Errorf("title %q", got)
+	}
 	if u.svc.Operator != "王五" || u.app.Preferences().String(prefAccount) != "王五" {
 		t.Errorf("operator %q, remembered %q", u.svc.Operator, u.app.Preferences().String(prefAccount))
 	}

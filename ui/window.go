@@ -140,7 +140,11 @@ func (u *UI) start() {
 	if o, err := u.svc.Office(u.ctx); err == nil {
 		u.office = o
 	}
-	u.win.SetTitle(Title + " — " + u.office.Name)
+	title := Title + " — " + u.office.Name
+	if a := u.svc.SignedIn(); a != nil {
+		title += " — " + a.Name + "（" + string(a.Access) + "）" // who works here, a 只读 account too
+	}
+	u.win.SetTitle(title)
 	u.officeF = newFilter(officeChoices(), func(string) {
 		if s := u.current(); s != nil {
 			s.reload()
