@@ -197,8 +197,10 @@ func (db *DB) replaceFrom(ctx context.Context, src string) (err error) {
 	if _, err := conn.ExecContext(ctx, "DELETE FROM main.problems_fts"); err != nil {
 		return fmt.Errorf("clear search index: %w", err)
 	}
-	if _, err := conn.ExecContext(ctx, "INSERT INTO main.search_fts(search_fts) VALUES ('delete-all')"); err != nil {
-		return fmt.Errorf("clear search index: %w", err)
+	for _, q := range []string{"INSERT INTO main.search_fts(search_fts) VALUES ('delete-all')", "DELETE FROM main.search_rows"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("clear search index: %w", err)
+		}
 	}
 	tables := restoreTables()
 	for i := len(tables) - 1; i >= 0; i-- {

@@ -309,3 +309,31 @@ func LockSidecar(path string) (release func() error, err error) {
 	}
 	return func() error { return unlockFile(f) }, nil
 }
+
+// RefillSearch empties the global search's index and fills it again from
+// the stored records, in one transaction, as migration 014 does.
+func RefillSearch(db *DB) error {
+	ctx := context.Background()
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{"INSERT INTO search_fts(search_fts) VALUES ('delete-all')", "DELETE FROM search_rows"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if err := fillSearch(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// SearchIndexBytes is the size of the global search's index: the pages
+// of its tables (dbstat).
+func SearchIndexBytes(db *DB) (int64, error) {
+	var n int64
+	err := db.r.QueryRow("SELECT COALESCE(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search_fts%' OR name = 'search_rows'").Scan(&n)
+	return n, err
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode"
 
 	"wugeyi/app"
@@ -37,10 +38,14 @@ type searchParent struct {
 	col   string
 }
 
-// searchShift places a record in the search index: the row of the record
-// with rowid n of the kind at place k of searchSpecs is (k+1)<<searchShift
-// + n.
-const searchShift = 40
+// The bits of a row of the search index (see migration 014): its kind's
+// number (one more than its place in searchSpecs) from bit kindShift, the
+// record's day from bit dayShift, the record's rowid below.
+const (
+	kindShift = 56
+	dayShift  = 40
+	maxDay    = 1<<(kindShift-dayShift) - 1
+)
 
 const withEnterprise = " LEFT JOIN enterprises e ON e.id = x.enterprise_id"
 
@@ -77,11 +82,11 @@ func searchSpecs() []searchSpec {
 // fields, then its names.
 func (s searchSpec) texts() []string { return append(append([]string(nil), s.fields...), s.names...) }
 
-// rowids are the first and last row of the search index that kind k may
-// hold.
-func rowids(k int) (lo, hi int64) {
-	lo = int64(k+1) << searchShift
-	return lo, lo + 1<<searchShift - 1
+// kindRows are the first and last row of the search index that kind k
+// may hold.
+func kindRows(k int) (lo, hi int64) {
+	lo = int64(k+1) << kindShift
+	return lo, lo + 1<<kindShift - 1
 }
 
 // Search finds the live records of each kind whose texts (searched fields,
@@ -105,30 +110,28 @@ func (r reader) Search(ctx context.Context, words []string, limit int) ([]app.Se
 	return out, nil
 }
 
-// search finds the IDs of kind k (spec s) whose index row matches the
-// full-text query match, newest first, then reads the hits' titles and
-// texts.
+// search finds the records of kind k (spec s) whose index row matches the
+// full-text query match, newest first (by day, then the latest stored),
+// then reads the hits' titles and texts.
 func (r reader) search(ctx context.Context, k int, s searchSpec, match string, n int) (app.SearchFound, error) {
 	found := app.SearchFound{Kind: s.kind}
 	if match == "" {
 		return found, nil
 	}
-	lo, hi := rowids(k)
-	q := "SELECT x.id, COUNT(*) OVER () FROM " + s.table + " x" +
-		" WHERE x.rowid IN (SELECT rowid - ?1 FROM search_fts WHERE search_fts MATCH ?2 AND rowid BETWEEN ?1 AND ?3) AND x.deleted = 0" +
-		" ORDER BY " + s.date + " DESC, x.updated_at DESC, x.id" + limit(n)
-	rows, err := r.q.QueryContext(ctx, q, lo, match, hi)
+	lo, hi := kindRows(k)
+	rows, err := r.q.QueryContext(ctx, "SELECT rowid, COUNT(*) OVER () FROM search_fts"+
+		" WHERE search_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid DESC"+limit(n), match, lo, hi)
 	if err != nil {
 		return found, err
 	}
-	var ids []any
+	var ids []any // rowids of the records, newest first
 	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id, &found.Total); err != nil {
+		var row int64
+		if err := rows.Scan(&row, &found.Total); err != nil {
 			rows.Close()
 			return found, err
 		}
-		ids = append(ids, id)
+		ids = append(ids, row&(1<<dayShift-1))
 	}
 	if err := rows.Close(); err != nil {
 		return found, err
@@ -137,9 +140,9 @@ func (r reader) search(ctx context.Context, k int, s searchSpec, match string, n
 		return found, err
 	}
 	texts := s.texts()
-	q = "SELECT x.id, x.office, " + s.date + ", " + s.label + ", " + s.ent + ", " + strings.Join(texts, ", ") +
-		" FROM " + s.table + " x" + s.joins + " WHERE x.id IN (?" + strings.Repeat(", ?", len(ids)-1) + ")"
-	hits := make(map[string]app.SearchHit, len(ids))
+	q := "SELECT x.rowid, x.id, x.office, " + s.date + ", " + s.label + ", " + s.ent + ", " + strings.Join(texts, ", ") +
+		" FROM " + s.table + " x" + s.joins + " WHERE x.rowid IN (?" + strings.Repeat(", ?", len(ids)-1) + ")"
+	hits := make(map[int64]app.SearchHit, len(ids))
 	rows, err = r.q.QueryContext(ctx, q, ids...)
 	if err != nil {
 		return found, err
@@ -147,8 +150,9 @@ func (r reader) search(ctx context.Context, k int, s searchSpec, match string, n
 	defer rows.Close()
 	for rows.Next() {
 		h := app.SearchHit{Kind: s.kind, Texts: make([]string, len(texts))}
+		var rowid int64
 		var date string
-		dest := []any{&h.ID, &h.Office, &date, &h.Label, &h.Enterprise}
+		dest := []any{&rowid, &h.ID, &h.Office, &date, &h.Label, &h.Enterprise}
 		for i := range h.Texts {
 			dest = append(dest, &h.Texts[i])
 		}
@@ -160,13 +164,13 @@ func (r reader) search(ctx context.Context, k int, s searchSpec, match string, n
 				return found, fmt.Errorf("date of %s: %w", h.ID, err)
 			}
 		}
-		hits[h.ID] = h
+		hits[rowid] = h
 	}
 	if err := rows.Err(); err != nil {
 		return found, err
 	}
 	for _, id := range ids {
-		if h, ok := hits[id.(string)]; ok {
+		if h, ok := hits[id.(int64)]; ok {
 			found.Hits = append(found.Hits, h)
 		}
 	}
@@ -379,24 +383,28 @@ const indexBatch = 1000
 // its stored texts, a deleted one's removed. replace says their rows may
 // be in the index already.
 func indexRecords(ctx context.Context, q querier, k int, s searchSpec, cond string, args []any, replace bool) error {
-	lo, _ := rowids(k)
-	sel := "SELECT x.rowid, x.deleted, " + strings.Join(s.texts(), ", ") + " FROM " + s.table + " x" + s.joins +
+	lo, _ := kindRows(k)
+	day := s.date
+	if day == "''" {
+		day = "substr(x.updated_at, 1, 10)"
+	}
+	sel := "SELECT x.rowid, x.deleted, " + day + ", " + strings.Join(s.texts(), ", ") + " FROM " + s.table + " x" + s.joins +
 		" WHERE (" + cond + ") AND x.rowid > ? ORDER BY x.rowid LIMIT " + fmt.Sprint(indexBatch)
 	type doc struct {
 		rowid   int64
 		deleted bool
+		date    string
 		body    string
 	}
 	texts := make([]string, len(s.texts()))
-	dest := []any{nil, nil}
+	var d doc
+	dest := []any{&d.rowid, &d.deleted, &d.date}
 	for i := range texts {
 		dest = append(dest, &texts[i])
 	}
 	var last int64
 	for {
 		var docs []doc
-		var d doc
-		dest[0], dest[1] = &d.rowid, &d.deleted
 		rows, err := q.QueryContext(ctx, sel, append(args, last)...)
 		if err != nil {
 			return fmt.Errorf("index %s: %w", s.table, err)
@@ -414,15 +422,20 @@ func indexRecords(ctx context.Context, q querier, k int, s searchSpec, cond stri
 			return fmt.Errorf("index %s: %w", s.table, err)
 		}
 		for _, d := range docs {
+			rec := int64(k+1)<<dayShift | d.rowid
 			if replace {
-				if _, err := q.ExecContext(ctx, "DELETE FROM search_fts WHERE rowid = ?", lo+d.rowid); err != nil {
+				if err := unindex(ctx, q, rec); err != nil {
 					return fmt.Errorf("index %s: %w", s.table, err)
 				}
 			}
 			if d.deleted {
 				continue
 			}
-			if _, err := q.ExecContext(ctx, "INSERT INTO search_fts(rowid, body) VALUES (?, ?)", lo+d.rowid, d.body); err != nil {
+			row := lo | searchDay(d.date)<<dayShift | d.rowid
+			if _, err := q.ExecContext(ctx, "INSERT INTO search_fts(rowid, body) VALUES (?, ?)", row, d.body); err != nil {
+				return fmt.Errorf("index %s: %w", s.table, err)
+			}
+			if _, err := q.ExecContext(ctx, "INSERT INTO search_rows(rec, row) VALUES (?, ?)", rec, row); err != nil {
 				return fmt.Errorf("index %s: %w", s.table, err)
 			}
 		}
@@ -431,4 +444,29 @@ func indexRecords(ctx context.Context, q querier, k int, s searchSpec, cond stri
 		}
 		last = docs[len(docs)-1].rowid
 	}
+}
+
+// unindex removes the row of the record rec (kind << 40 | rowid) from
+// the search index, if it has one.
+func unindex(ctx context.Context, q querier, rec int64) error {
+	var row int64
+	err := q.QueryRowContext(ctx, "DELETE FROM search_rows WHERE rec = ? RETURNING row", rec).Scan(&row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx, "DELETE FROM search_fts WHERE rowid = ?", row)
+	return err
+}
+
+// searchDay is a stored day (2006-01-02) in days since 1970, as the
+// index's rows order it: 0 for none or earlier, at most maxDay.
+func searchDay(s string) int64 {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return 0
+	}
+	return min(max(t.Unix()/86400, 0), maxDay)
 }

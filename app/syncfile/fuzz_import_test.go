@@ -405,7 +405,7 @@ func fiAccepted(t *testing.T, st *datatest.Store, svc *app.Service, cs []app.Cha
 	for _, tbl := range fiTables(before, after) {
 		switch {
 		case tbl == "sqlite_sequence", strings.HasPrefix(tbl, "problems_fts") && touched,
-			strings.HasPrefix(tbl, "search_fts") && searched:
+			strings.HasPrefix(tbl, "search_") && searched:
 		case slices.Contains(app.SyncedTables, app.Table(tbl)):
 			keep := func(rows []string) []string {
 				return slices.DeleteFunc(slices.Clone(rows), func(r string) bool { return written[app.Table(tbl)][fiFirst(r)] })

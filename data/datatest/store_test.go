@@ -128,7 +128,7 @@ func TestSnapshot(t *testing.T) {
 	d := before.Diff(st.Snapshot())
 	var index []string
 	d = slices.DeleteFunc(d, func(s string) bool {
-		if strings.HasPrefix(s, "table search_fts") {
+		if strings.HasPrefix(s, "table search_") {
 			index = append(index, s)
 			return true
 		}

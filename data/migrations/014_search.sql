@@ -1,13 +1,19 @@
--- The index of the global search (data/search.go): one row per live
--- enterprise, leader, visit, problem, meeting, financing need and bridge
--- loan, whose rowid is its kind's number shifted left by 40 bits plus the
--- record's rowid, and whose body is the record's searched texts (with the
--- names of its enterprise and, for a visit, its leader) split in Go into
+-- The index of the global search (data/search.go). It holds one row per
+-- live enterprise, leader, visit, problem, meeting, financing need and
+-- bridge loan, whose body is the record's searched texts (with the names
+-- of its enterprise and, for a visit, its leader) split in Go into
 -- overlapping pairs of characters, plus each run's last character alone:
 -- "焊工培训" is "焊工 工培 培训 训". A word of two characters or more is
 -- found as the phrase of its pairs, one character as a prefix. The ascii
--- tokenizer keeps every non-ASCII character; Go lowers A–Z and maps ASCII
--- punctuation to private-use characters, so no pair is split again.
+-- tokenizer keeps every non-ASCII character in a token; Go lowers A–Z and
+-- maps ASCII punctuation to private-use characters, so no pair is split.
+--
+-- A row's rowid orders the hits newest first: the kind's number (bits 56
+-- and up), the record's day in days since 1970 (bits 40–55; a day saved
+-- for enterprises and leaders) and the record's own rowid (bits 0–39).
+-- search_rows maps a record (kind << 40 | its rowid) to its row, so that a
+-- write finds the row to replace when the day changed.
+--
 -- Contentless: the texts are in the records' own tables; contentless_delete
 -- lets a write remove the row of the record it changes. The rows are
 -- written in Go, in the same transaction as each write (txn.indexSearch),
@@ -18,4 +24,9 @@ CREATE VIRTUAL TABLE search_fts USING fts5(
     tokenize = 'ascii',
     content = '',
     contentless_delete = 1
+);
+
+CREATE TABLE search_rows (
+    rec INTEGER PRIMARY KEY,
+    row INTEGER NOT NULL
 );
