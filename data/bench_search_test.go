@@ -2,6 +2,8 @@ package data_test
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -28,7 +30,7 @@ func BenchmarkSearch(b *testing.B) {
 	if err := data.RefillSearch(city); err != nil {
 		b.Fatal(err)
 	}
-	b.Logf("search index: %.1f MB, filled again in %v", float64(size)/1e6, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(os.Stderr, "search index: %.1f MB, filled again in %v\n", float64(size)/1e6, time.Since(start).Round(time.Millisecond))
 	svc := &app.Service{Store: city, Operator: "市工信局", Now: func() time.Time { return now }}
 	es, err := svc.Enterprises(ctx, app.EnterpriseFilter{})
 	if err != nil || len(es) == 0 {

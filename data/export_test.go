@@ -337,3 +337,27 @@ func SearchIndexBytes(db *DB) (int64, error) {
 	err := db.r.QueryRow("SELECT COALESCE(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search_fts%' OR name = 'search_rows'").Scan(&n)
 	return n, err
 }
+
+// RemigrateSearch drops the global search's index and applies migration
+// 014 again, SQL and Go step, as on a database of an earlier version.
+func RemigrateSearch(db *DB) error {
+	ctx := context.Background()
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{"DROP TABLE search_fts", "DROP TABLE search_rows", "DELETE FROM schema_migrations WHERE version = 14"} {
+		if _, err := db.w.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	for _, m := range ms {
+		if m.version == 14 {
+			if err := applyMigration(ctx, db.w, m); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = db.w.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", latestVersion()))
+	return err
+}
