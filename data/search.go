@@ -365,8 +365,48 @@ func (t *txn) indexSearch() error {
 	return nil
 }
 
+// indexer is where the search index is written: a transaction, or the
+// connection of a restore.
+type indexer interface {
+	querier
+	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
+}
+
+// indexStmts are the statements that write the search index, prepared
+// once for a run of records.
+type indexStmts struct{ unrow, unfts, fts, row *sql.Stmt }
+
+func prepareIndex(ctx context.Context, q indexer) (*indexStmts, error) {
+	var st indexStmts
+	for _, p := range []struct {
+		s **sql.Stmt
+		q string
+	}{
+		{&st.unrow, "DELETE FROM search_rows WHERE rec = ? RETURNING row"},
+		{&st.unfts, "DELETE FROM search_fts WHERE rowid = ?"},
+		{&st.fts, "INSERT INTO search_fts(rowid, body) VALUES (?, ?)"},
+		{&st.row, "INSERT INTO search_rows(rec, row) VALUES (?, ?)"},
+	} {
+		s, err := q.PrepareContext(ctx, p.q)
+		if err != nil {
+			st.close()
+			return nil, fmt.Errorf("prepare search index: %w", err)
+		}
+		*p.s = s
+	}
+	return &st, nil
+}
+
+func (st *indexStmts) close() {
+	for _, s := range []*sql.Stmt{st.unrow, st.unfts, st.fts, st.row} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
 // fillSearch fills the empty search index with every live record.
-func fillSearch(ctx context.Context, q querier) error {
+func fillSearch(ctx context.Context, q indexer) error {
 	for k, s := range searchSpecs() {
 		if err := indexRecords(ctx, q, k, s, "x.deleted = 0", nil, false); err != nil {
 			return err
@@ -382,7 +422,12 @@ const indexBatch = 1000
 // (spec s) that cond selects (with args): a live record's row made from
 // its stored texts, a deleted one's removed. replace says their rows may
 // be in the index already.
-func indexRecords(ctx context.Context, q querier, k int, s searchSpec, cond string, args []any, replace bool) error {
+func indexRecords(ctx context.Context, q indexer, k int, s searchSpec, cond string, args []any, replace bool) error {
+	st, err := prepareIndex(ctx, q)
+	if err != nil {
+		return err
+	}
+	defer st.close()
 	lo, _ := kindRows(k)
 	day := s.date
 	if day == "''" {
@@ -424,7 +469,7 @@ func indexRecords(ctx context.Context, q querier, k int, s searchSpec, cond stri
 		for _, d := range docs {
 			rec := int64(k+1)<<dayShift | d.rowid
 			if replace {
-				if err := unindex(ctx, q, rec); err != nil {
+				if err := st.unindex(ctx, rec); err != nil {
 					return fmt.Errorf("index %s: %w", s.table, err)
 				}
 			}
@@ -432,10 +477,10 @@ func indexRecords(ctx context.Context, q querier, k int, s searchSpec, cond stri
 				continue
 			}
 			row := lo | searchDay(d.date)<<dayShift | d.rowid
-			if _, err := q.ExecContext(ctx, "INSERT INTO search_fts(rowid, body) VALUES (?, ?)", row, d.body); err != nil {
+			if _, err := st.fts.ExecContext(ctx, row, d.body); err != nil {
 				return fmt.Errorf("index %s: %w", s.table, err)
 			}
-			if _, err := q.ExecContext(ctx, "INSERT INTO search_rows(rec, row) VALUES (?, ?)", rec, row); err != nil {
+			if _, err := st.row.ExecContext(ctx, rec, row); err != nil {
 				return fmt.Errorf("index %s: %w", s.table, err)
 			}
 		}
@@ -448,16 +493,16 @@ func indexRecords(ctx context.Context, q querier, k int, s searchSpec, cond stri
 
 // unindex removes the row of the record rec (kind << 40 | rowid) from
 // the search index, if it has one.
-func unindex(ctx context.Context, q querier, rec int64) error {
+func (st *indexStmts) unindex(ctx context.Context, rec int64) error {
 	var row int64
-	err := q.QueryRowContext(ctx, "DELETE FROM search_rows WHERE rec = ? RETURNING row", rec).Scan(&row)
+	err := st.unrow.QueryRowContext(ctx, rec).Scan(&row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	_, err = q.ExecContext(ctx, "DELETE FROM search_fts WHERE rowid = ?", row)
+	_, err = st.unfts.ExecContext(ctx, row)
 	return err
 }
 
