@@ -1,11 +1,13 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -415,13 +417,16 @@ func fillSearch(ctx context.Context, q indexer) error {
 	return nil
 }
 
-// indexBatch is how many records indexRecords reads at a time.
+// indexBatch is how many records' texts indexRecords reads at a time.
 const indexBatch = 1000
 
 // indexRecords writes the search index's rows of the records of kind k
 // (spec s) that cond selects (with args): a live record's row made from
 // its stored texts, a deleted one's removed. replace says their rows may
-// be in the index already.
+// be in the index already. It removes every old row first, then adds the
+// new ones in the order of their rowids: FTS5 writes out the rows it holds
+// in memory whenever a row comes out of that order, or after a removal,
+// and many small writes out cost many merges.
 func indexRecords(ctx context.Context, q indexer, k int, s searchSpec, cond string, args []any, replace bool) error {
 	st, err := prepareIndex(ctx, q)
 	if err != nil {
@@ -433,63 +438,89 @@ func indexRecords(ctx context.Context, q indexer, k int, s searchSpec, cond stri
 	if day == "''" {
 		day = "substr(x.updated_at, 1, 10)"
 	}
-	sel := "SELECT x.rowid, x.deleted, " + day + ", " + strings.Join(s.texts(), ", ") + " FROM " + s.table + " x" + s.joins +
-		" WHERE (" + cond + ") AND x.rowid > ? ORDER BY x.rowid LIMIT " + fmt.Sprint(indexBatch)
-	type doc struct {
-		rowid   int64
-		deleted bool
-		date    string
-		body    string
+	type doc struct{ rowid, row int64 }
+	var docs []doc
+	err = func() error {
+		rows, err := q.QueryContext(ctx, "SELECT x.rowid, x.deleted, "+day+" FROM "+s.table+" x WHERE "+cond, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d doc
+			var deleted bool
+			var date string
+			if err := rows.Scan(&d.rowid, &deleted, &date); err != nil {
+				return err
+			}
+			if replace {
+				if err := st.unindex(ctx, searchRec(k, d.rowid)); err != nil {
+					return err
+				}
+			}
+			if !deleted {
+				d.row = lo | searchDay(date)<<dayShift | d.rowid
+				docs = append(docs, d)
+			}
+		}
+		return rows.Err()
+	}()
+	if err != nil {
+		return fmt.Errorf("index %s: %w", s.table, err)
 	}
+	slices.SortFunc(docs, func(a, b doc) int { return cmp.Compare(a.row, b.row) })
+	sel := "SELECT x.rowid, " + strings.Join(s.texts(), ", ") + " FROM " + s.table + " x" + s.joins +
+		" WHERE x.rowid IN (SELECT value FROM json_each(?))"
 	texts := make([]string, len(s.texts()))
-	var d doc
-	dest := []any{&d.rowid, &d.deleted, &d.date}
+	var rowid int64
+	dest := []any{&rowid}
 	for i := range texts {
 		dest = append(dest, &texts[i])
 	}
-	var last int64
-	for {
-		var docs []doc
-		rows, err := q.QueryContext(ctx, sel, append(args, last)...)
+	for len(docs) > 0 {
+		batch := docs[:min(indexBatch, len(docs))]
+		docs = docs[len(batch):]
+		ids := make([]int64, len(batch))
+		for i, d := range batch {
+			ids[i] = d.rowid
+		}
+		bodies := make(map[int64]string, len(batch))
+		err := func() error {
+			list, err := json.Marshal(ids)
+			if err != nil {
+				return err
+			}
+			rows, err := q.QueryContext(ctx, sel, string(list))
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				if err := rows.Scan(dest...); err != nil {
+					return err
+				}
+				bodies[rowid] = searchBody(texts)
+			}
+			return rows.Err()
+		}()
 		if err != nil {
 			return fmt.Errorf("index %s: %w", s.table, err)
 		}
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				rows.Close()
+		for _, d := range batch {
+			if _, err := st.fts.ExecContext(ctx, d.row, bodies[d.rowid]); err != nil {
 				return fmt.Errorf("index %s: %w", s.table, err)
 			}
-			d.body = searchBody(texts)
-			docs = append(docs, d)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("index %s: %w", s.table, err)
-		}
-		for _, d := range docs {
-			rec := int64(k+1)<<dayShift | d.rowid
-			if replace {
-				if err := st.unindex(ctx, rec); err != nil {
-					return fmt.Errorf("index %s: %w", s.table, err)
-				}
-			}
-			if d.deleted {
-				continue
-			}
-			row := lo | searchDay(d.date)<<dayShift | d.rowid
-			if _, err := st.fts.ExecContext(ctx, row, d.body); err != nil {
-				return fmt.Errorf("index %s: %w", s.table, err)
-			}
-			if _, err := st.row.ExecContext(ctx, rec, row); err != nil {
+			if _, err := st.row.ExecContext(ctx, searchRec(k, d.rowid), d.row); err != nil {
 				return fmt.Errorf("index %s: %w", s.table, err)
 			}
 		}
-		if len(docs) < indexBatch {
-			return nil
-		}
-		last = docs[len(docs)-1].rowid
 	}
+	return nil
 }
+
+// searchRec is the key in search_rows of the record with rowid of the
+// kind at place k of searchSpecs.
+func searchRec(k int, rowid int64) int64 { return int64(k+1)<<dayShift | rowid }
 
 // unindex removes the row of the record rec (kind << 40 | rowid) from
 // the search index, if it has one.
