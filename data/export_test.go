@@ -338,6 +338,13 @@ func SearchIndexBytes(db *DB) (int64, error) {
 	return n, err
 }
 
+// TableBytes is the size of the pages of every table and index (dbstat).
+func TableBytes(db *DB) (int64, error) {
+	var n int64
+	err := db.r.QueryRow("SELECT COALESCE(sum(pgsize), 0) FROM dbstat").Scan(&n)
+	return n, err
+}
+
 // RemigrateSearch drops the global search's index and applies migration
 // 014 again, SQL and Go step, as on a database of an earlier version.
 func RemigrateSearch(db *DB) error {

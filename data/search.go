@@ -269,7 +269,7 @@ func searchMatch(words []string) string {
 // are new to this database: a county's visits may arrive before their
 // enterprise), whose records' rows hold that name.
 type searchDirty struct {
-	records map[string][]string
+	records map[app.Table][]string
 	renamed map[app.Table][]string
 }
 
@@ -289,9 +289,9 @@ func (t *txn) searchWrite(tb app.Table, id string, write func() (bool, error)) e
 		return err
 	}
 	if t.search.records == nil {
-		t.search = searchDirty{records: map[string][]string{}, renamed: map[app.Table][]string{}}
+		t.search = searchDirty{records: map[app.Table][]string{}, renamed: map[app.Table][]string{}}
 	}
-	t.search.records[string(tb)] = append(t.search.records[string(tb)], id)
+	t.search.records[tb] = append(t.search.records[tb], id)
 	if parent {
 		after, err := t.searchName(tb, id)
 		if err != nil {
@@ -348,7 +348,7 @@ func (t *txn) indexSearch() error {
 			args = append(args, string(b))
 			return nil
 		}
-		if err := add("id", t.search.records[s.table]); err != nil {
+		if err := add("id", t.search.records[app.Table(s.table)]); err != nil {
 			return err
 		}
 		for _, p := range s.parents {

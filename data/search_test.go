@@ -65,6 +65,19 @@ func wantHits(t *testing.T, svc *app.Service, want map[string][]string) {
 	}
 }
 
+// visitFound saves an enterprise 秦皇岛宏达机械有限公司, a leader 王建国 and a
+// visit of his there whose findings are findings.
+func visitFound(t *testing.T, svc *app.Service, findings string) (app.Enterprise, app.Leader, app.Visit) {
+	t.Helper()
+	e := addEnterprise(t, svc, 1, "秦皇岛宏达机械有限公司")
+	l := addLeader(t, svc, "王建国", app.LevelCounty)
+	v := app.Visit{Date: app.D(2026, 3, 10), LeaderID: l.ID, EnterpriseID: e.ID, Mode: "实地", Findings: findings}
+	if err := svc.SaveVisit(context.Background(), &v, nil); err != nil {
+		t.Fatal(err)
+	}
+	return e, l, v
+}
+
 func kindID(k app.SearchKind, id string) string { return string(k) + " " + id }
 
 // The index follows every write: a new visit is found by its words, one,
@@ -74,12 +87,7 @@ func kindID(k app.SearchKind, id string) string { return string(k) + " " + id }
 func TestSearchIndexFollowsWrites(t *testing.T) {
 	svc, st := searchSvc(t, haigangOffice)
 	ctx := context.Background()
-	e := addEnterprise(t, svc, 1, "秦皇岛宏达机械有限公司")
-	l := addLeader(t, svc, "王建国", app.LevelCounty)
-	v := app.Visit{Date: app.D(2026, 3, 10), LeaderID: l.ID, EnterpriseID: e.ID, Mode: "实地", Findings: "焊工培训需求"}
-	if err := svc.SaveVisit(ctx, &v, nil); err != nil {
-		t.Fatal(err)
-	}
+	e, l, v := visitFound(t, svc, "焊工培训需求")
 	visit := []string{kindID(app.FoundVisit, v.ID)}
 	wantHits(t, svc, map[string][]string{
 		"焊工": visit, "焊": visit, "求": visit, "工培训": visit, "培训需求": visit, "焊工 需求": visit,
@@ -254,12 +262,7 @@ func TestSearchSyncImport(t *testing.T) {
 func TestSearchRestoreAndMigration(t *testing.T) {
 	svc, st := searchSvc(t, haigangOffice)
 	ctx := context.Background()
-	e := addEnterprise(t, svc, 1, "秦皇岛宏达机械有限公司")
-	l := addLeader(t, svc, "王建国", app.LevelCounty)
-	v := app.Visit{Date: app.D(2026, 3, 10), LeaderID: l.ID, EnterpriseID: e.ID, Mode: "实地", Findings: "焊工培训"}
-	if err := svc.SaveVisit(ctx, &v, nil); err != nil {
-		t.Fatal(err)
-	}
+	e, l, v := visitFound(t, svc, "焊工培训")
 	gone := addVisit(t, svc, l, e, app.D(2026, 3, 9))
 	if err := svc.Delete(ctx, app.TableVisits, gone.ID); err != nil {
 		t.Fatal(err)
@@ -272,7 +275,7 @@ func TestSearchRestoreAndMigration(t *testing.T) {
 	if err := svc.SaveVisit(ctx, &v, nil); err != nil {
 		t.Fatal(err)
 	}
-	later := addVisit(t, svc, l, e, app.D(2026, 3, 11))
+	addVisit(t, svc, l, e, app.D(2026, 3, 11)) // after the backup: gone with the restore
 	visit := []string{kindID(app.FoundVisit, v.ID)}
 	ent := kindID(app.FoundEnterprise, e.ID)
 	want := map[string][]string{"焊工": visit, "用地": nil, "宏达": {ent, visit[0]}, "生产经营": nil}
@@ -280,7 +283,6 @@ func TestSearchRestoreAndMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantHits(t, svc, want)
-	_ = later
 
 	if err := data.RemigrateSearch(st.DB); err != nil {
 		t.Fatal(err)
