@@ -22,7 +22,7 @@ func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	city := emptyCity(b)
 	importNine(b, city, false)
-	size, err := data.SearchIndexBytes(city)
+	size, err := data.PageBytes(city, "search%")
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -31,7 +31,7 @@ func BenchmarkSearch(b *testing.B) {
 		b.Fatal(err)
 	}
 	took := time.Since(start).Round(time.Millisecond)
-	all, err := data.TableBytes(city)
+	all, err := data.PageBytes(city, "%")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -330,18 +330,11 @@ func RefillSearch(db *DB) error {
 	return tx.Commit()
 }
 
-// SearchIndexBytes is the size of the global search's index: the pages
-// of its tables (dbstat).
-func SearchIndexBytes(db *DB) (int64, error) {
+// PageBytes is the size of the pages of the tables and indexes whose
+// name matches the SQL pattern like (dbstat): "%" for the whole database.
+func PageBytes(db *DB, like string) (int64, error) {
 	var n int64
-	err := db.r.QueryRow("SELECT COALESCE(sum(pgsize), 0) FROM dbstat WHERE name LIKE 'search_fts%' OR name = 'search_rows'").Scan(&n)
-	return n, err
-}
-
-// TableBytes is the size of the pages of every table and index (dbstat).
-func TableBytes(db *DB) (int64, error) {
-	var n int64
-	err := db.r.QueryRow("SELECT COALESCE(sum(pgsize), 0) FROM dbstat").Scan(&n)
+	err := db.r.QueryRow("SELECT COALESCE(sum(pgsize), 0) FROM dbstat WHERE name LIKE ?", like).Scan(&n)
 	return n, err
 }
 
