@@ -36,7 +36,8 @@ const MaxSearchWords = 8
 // representative; a leader's name and post; a visit's findings and
 // companions; a problem's number, description, request, result and lead
 // department; a meeting's place, agenda, minutes and decisions; a
-// financing need's use and bank; a loan's bank and note).
+// financing need's use and bank; a loan's bank and note; then, for the
+// records of an enterprise, its name, and for a visit its leader's name).
 type SearchHit struct {
 	Kind       SearchKind
 	ID         string
@@ -114,7 +115,8 @@ func SearchWords(text string) []string {
 
 // Search finds the live records of every kind that hold all the words of
 // text, at most limit of each kind, the newest first. The words are taken
-// literally (no wildcards); two-character words work.
+// literally (no wildcards); words of one or two characters work, and a
+// record is found by its enterprise's name too (a visit by its leader's).
 func (s *Service) Search(ctx context.Context, text string, limit int) (SearchResults, error) {
 	words := SearchWords(text)
 	res := SearchResults{Words: words}

@@ -197,6 +197,11 @@ func (db *DB) replaceFrom(ctx context.Context, src string) (err error) {
 	if _, err := conn.ExecContext(ctx, "DELETE FROM main.problems_fts"); err != nil {
 		return fmt.Errorf("clear search index: %w", err)
 	}
+	for _, q := range []string{"INSERT INTO main.search_fts(search_fts) VALUES ('delete-all')", "DELETE FROM main.search_rows"} {
+		if _, err := conn.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("clear search index: %w", err)
+		}
+	}
 	tables := restoreTables()
 	for i := len(tables) - 1; i >= 0; i-- {
 		q := "DELETE FROM main." + tables[i]
@@ -220,6 +225,11 @@ func (db *DB) replaceFrom(ctx context.Context, src string) (err error) {
 		if _, err := conn.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("restore %s: %w", tbl, err)
 		}
+	}
+	// The restored records have new rowids: the global search's index is
+	// made again.
+	if err := fillSearch(ctx, conn); err != nil {
+		return fmt.Errorf("restore: %w", err)
 	}
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return fmt.Errorf("commit restore: %w", err)

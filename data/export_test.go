@@ -309,3 +309,55 @@ func LockSidecar(path string) (release func() error, err error) {
 	}
 	return func() error { return unlockFile(f) }, nil
 }
+
+// RefillSearch empties the global search's index and fills it again from
+// the stored records, in one transaction, as migration 014 does.
+func RefillSearch(db *DB) error {
+	ctx := context.Background()
+	tx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, q := range []string{"INSERT INTO search_fts(search_fts) VALUES ('delete-all')", "DELETE FROM search_rows"} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	if err := fillSearch(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// PageBytes is the size of the pages of the tables and indexes whose
+// name matches the SQL pattern like (dbstat): "%" for the whole database.
+func PageBytes(db *DB, like string) (int64, error) {
+	var n int64
+	err := db.r.QueryRow("SELECT COALESCE(sum(pgsize), 0) FROM dbstat WHERE name LIKE ?", like).Scan(&n)
+	return n, err
+}
+
+// RemigrateSearch drops the global search's index and applies migration
+// 014 again, SQL and Go step, as on a database of an earlier version.
+func RemigrateSearch(db *DB) error {
+	ctx := context.Background()
+	ms, err := migrations()
+	if err != nil {
+		return err
+	}
+	for _, q := range []string{"DROP TABLE search_fts", "DROP TABLE search_rows", "DELETE FROM schema_migrations WHERE version = 14"} {
+		if _, err := db.w.ExecContext(ctx, q); err != nil {
+			return err
+		}
+	}
+	for _, m := range ms {
+		if m.version == 14 {
+			if err := applyMigration(ctx, db.w, m); err != nil {
+				return err
+			}
+		}
+	}
+	_, err = db.w.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", latestVersion()))
+	return err
+}

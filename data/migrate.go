@@ -77,6 +77,17 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
+// migrationStep is the step in Go of the migration version, run in its
+// transaction after its SQL, or nil: 014 fills the search index, whose
+// text SQL cannot make.
+func migrationStep(version int) func(context.Context, *sql.Tx) error {
+	switch version {
+	case 14:
+		return func(ctx context.Context, tx *sql.Tx) error { return fillSearch(ctx, tx) }
+	}
+	return nil
+}
+
 func applyMigration(ctx context.Context, db *sql.DB, m migration) (err error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -93,6 +104,11 @@ func applyMigration(ctx context.Context, db *sql.DB, m migration) (err error) {
 	}
 	if _, err = tx.ExecContext(ctx, m.sql); err != nil {
 		return fmt.Errorf("migrate %s: %w", m.name, err)
+	}
+	if step := migrationStep(m.version); step != nil {
+		if err = step(ctx, tx); err != nil {
+			return fmt.Errorf("migrate %s: %w", m.name, err)
+		}
 	}
 	if _, err = tx.ExecContext(ctx, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
 		m.version, m.name, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {

@@ -561,13 +561,17 @@ func (t *txn) put(c app.Change, m app.Meta, vals []any, decodeErr error) error {
 	if err != nil {
 		return fmt.Errorf("put %s %s: %w", c.Table, c.ID, err)
 	}
-	res, err := st.ExecContext(t.ctx, args...)
-	if err != nil {
+	var n int64
+	if err := t.searchWrite(c.Table, c.ID, func() (bool, error) {
+		res, err := st.ExecContext(t.ctx, args...)
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		return n > 0, err
+	}); err != nil {
 		return fmt.Errorf("put %s %s: %w", c.Table, c.ID, err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("put %s %s: %w", c.Table, c.ID, err)
-	} else if n > 0 {
+	if n > 0 {
 		if c.Table == app.TableProblems {
 			t.deferred = append(t.deferred, c.ID)
 		}

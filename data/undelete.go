@@ -54,8 +54,11 @@ func (t *txn) Undelete(tb app.Table, id string) error {
 	at, atText := t.stamp()
 	m.Version++
 	m.UpdatedAt, m.UpdatedBy, m.Deleted = at, t.op.Operator, false
-	if _, err := t.tx.ExecContext(t.ctx, "UPDATE "+string(tb)+" SET deleted = 0, version = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-		m.Version, atText, m.UpdatedBy, id); err != nil {
+	if err := t.searchWrite(tb, id, func() (bool, error) {
+		_, err := t.tx.ExecContext(t.ctx, "UPDATE "+string(tb)+" SET deleted = 0, version = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+			m.Version, atText, m.UpdatedBy, id)
+		return true, err
+	}); err != nil {
 		return fmt.Errorf("undelete %s %s: %w", tb, id, err)
 	}
 	data, err := withMeta(rec, m)

@@ -52,6 +52,9 @@ func (db *DB) Update(ctx context.Context, op app.Op, fn func(tx app.Tx) error) (
 	if err == nil && t.fault == nil {
 		err = t.indexDeferred()
 	}
+	if err == nil && t.fault == nil {
+		err = t.indexSearch()
+	}
 	if f := t.note(err); t.fault != nil && !errors.Is(err, f) {
 		err = f // a fault fn did not return, or SQLite's own rollback
 	}
@@ -89,6 +92,10 @@ type txn struct {
 	// index waits for the end of the transaction (see indexDeferred);
 	// nil when it does not wait.
 	deferred []string
+
+	// search is what this transaction wrote of the records the search
+	// index holds, indexed at its end (see indexSearch).
+	search searchDirty
 
 	// watch is what the writer connection's hooks saw of this
 	// transaction, fault the first fault of the database met in it,
@@ -247,7 +254,7 @@ func (t *txn) save(tbl app.Table, cols string, m *app.Meta, record any, vals []a
 		q := "INSERT INTO " + string(tbl) + " (id, office, version, updated_at, updated_by, deleted, " + cols +
 			") VALUES (?, ?, ?, ?, ?, 0" + strings.Repeat(", ?", len(names)) + ")"
 		args := append([]any{m.ID, m.Office, m.Version, atText, m.UpdatedBy}, vals...)
-		if err := t.exec(q, args...); err != nil {
+		if err := t.searchWrite(tbl, m.ID, func() (bool, error) { return true, t.exec(q, args...) }); err != nil {
 			return fmt.Errorf("insert into %s: %w", tbl, err)
 		}
 	} else {
@@ -265,7 +272,7 @@ func (t *txn) save(tbl app.Table, cols string, m *app.Meta, record any, vals []a
 		q := "UPDATE " + string(tbl) + " SET version = ?, updated_at = ?, updated_by = ?, " +
 			strings.Join(names, " = ?, ") + " = ? WHERE id = ?"
 		args := append([]any{m.Version, atText, m.UpdatedBy}, vals...)
-		if err := t.exec(q, append(args, m.ID)...); err != nil {
+		if err := t.searchWrite(tbl, m.ID, func() (bool, error) { return true, t.exec(q, append(args, m.ID)...) }); err != nil {
 			return fmt.Errorf("update %s %s: %w", tbl, m.ID, err)
 		}
 		op = "update"
@@ -534,8 +541,11 @@ func (t *txn) Delete(tb app.Table, id string) error {
 	at, atText := t.stamp()
 	m.Version++
 	m.UpdatedAt, m.UpdatedBy, m.Deleted = at, t.op.Operator, true
-	if _, err := t.tx.ExecContext(t.ctx, "UPDATE "+string(tb)+" SET deleted = 1, version = ?, updated_at = ?, updated_by = ? WHERE id = ?",
-		m.Version, atText, m.UpdatedBy, id); err != nil {
+	if err := t.searchWrite(tb, id, func() (bool, error) {
+		_, err := t.tx.ExecContext(t.ctx, "UPDATE "+string(tb)+" SET deleted = 1, version = ?, updated_at = ?, updated_by = ? WHERE id = ?",
+			m.Version, atText, m.UpdatedBy, id)
+		return true, err
+	}); err != nil {
 		return fmt.Errorf("delete %s %s: %w", tb, id, err)
 	}
 	return t.logChange(tb, *m, "delete", rec)

@@ -397,9 +397,15 @@ func fiAccepted(t *testing.T, st *datatest.Store, svc *app.Service, cs []app.Cha
 		t.Fatalf("the file was accepted: %v", err)
 	}
 	touched := len(written[app.TableProblems]) > 0 || len(written[app.TableEnterprises]) > 0
+	searched := false // a record the global search finds
+	for _, tb := range []app.Table{app.TableEnterprises, app.TableLeaders, app.TableVisits, app.TableProblems,
+		app.TableMeetings, app.TableFinancing, app.TableLoans} {
+		searched = searched || len(written[tb]) > 0
+	}
 	for _, tbl := range fiTables(before, after) {
 		switch {
-		case tbl == "sqlite_sequence", strings.HasPrefix(tbl, "problems_fts") && touched:
+		case tbl == "sqlite_sequence", strings.HasPrefix(tbl, "problems_fts") && touched,
+			strings.HasPrefix(tbl, "search_") && searched:
 		case slices.Contains(app.SyncedTables, app.Table(tbl)):
 			keep := func(rows []string) []string {
 				return slices.DeleteFunc(slices.Clone(rows), func(r string) bool { return written[app.Table(tbl)][fiFirst(r)] })
