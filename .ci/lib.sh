@@ -1,13 +1,26 @@
-# lib.sh — helpers of the CI scripts (.ci/build.sh, .ci/smoke.sh,
-# .ci/wine-smoke.sh); sourced, not run. Those for a real window need xvfb,
-# x11-utils, xdotool and imagemagick, and a fail function and a $tmp folder
+# lib.sh — helpers of the CI scripts (.ci/setup.sh, .ci/build.sh,
+# .ci/smoke.sh, .ci/wine-smoke.sh, …); sourced, not run. Those for a real
+# window need xvfb, x11-utils, xdotool and imagemagick, and a fail function
+# and a $tmp folder
 # from the caller.
+
+# installed PKG: whether the Debian package PKG (NAME, this machine's
+# architecture, or NAME:ARCH) is installed. With multiarch, dpkg-query
+# answers for NAME with a line for each architecture it has.
+installed() {
+	local arch
+	case "$1" in
+	*:*) arch="${1#*:}" ;;
+	*) arch="$(dpkg --print-architecture)" ;;
+	esac
+	dpkg-query -W -f='${db:Status-Status} ${Architecture}\n' "$1" 2>/dev/null | grep -qE "^installed ($arch|all)\$"
+}
 
 # need PKG...: installs the Debian packages that are missing.
 need() {
 	local missing=()
 	for p in "$@"; do
-		[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" = installed ] || missing+=("$p")
+		installed "$p" || missing+=("$p")
 	done
 	[ ${#missing[@]} -gt 0 ] || return 0
 	local sudo=""
