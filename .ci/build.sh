@@ -30,8 +30,9 @@
 # 3 min 5 s on 2 cores (more on a busy machine), most of it cgo's probe of
 # the OpenGL binding's names (see build_windows); with Go's build cache warm,
 # seconds. The arm64 build needs gcc-aarch64-linux-gnu and the arm64 X11/GL
-# -dev packages (multiarch: .ci/setup.sh adds the arm64 architecture); cold,
-# it took 3 min 31 s on 2 busy cores.
+# -dev packages (multiarch: .ci/setup.sh adds the arm64 architecture): cold
+# (empty Go cache) it took 83 s on 2 cores, 3 min 31 s beside other builds;
+# the loong64 one 64 s; warm, 11 s and 1 s.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -152,6 +153,7 @@ build_windows() {
 }
 
 build_linux() {
+	need dpkg-dev binutils imagemagick
 	local start=$(date +%s)
 	local pkg="$tmp/linux"
 	mkdir -p "$pkg/usr/local/bin" "$pkg/usr/local/share/applications" "$pkg/usr/local/share/pixmaps"
@@ -169,7 +171,7 @@ build_linux() {
 
 # The arm64 program: cgo cross-compiled against Debian's arm64 libraries.
 build_arm64() {
-	need gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+	need gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu dpkg-dev imagemagick
 	local start=$(date +%s)
 	CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc \
 		PKG_CONFIG_PATH="" PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
@@ -191,6 +193,7 @@ build_loong64() {
 
 # The Windows installer, of the wugeyi.exe in dist/ (built first if missing).
 build_msi() {
+	need wixl msitools imagemagick python3
 	[ -f "$dist/wugeyi.exe" ] || build_windows
 	bash "$root/.ci/msi.sh" "$dist/wugeyi.exe" "$version" "$dist/wugeyi-$version-windows-x64.msi"
 }

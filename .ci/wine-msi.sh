@@ -54,7 +54,7 @@ say() { echo "wine-msi: $*"; }
 log="$out/wine-msi.log"
 : >"$log"
 
-need wine wine64 gcc-mingw-w64-x86-64 wixl imagemagick
+need wine wine64 gcc-mingw-w64-x86-64 wixl msitools imagemagick python3 binutils
 t0=$(date +%s)
 v1="$(sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' "$root/FyneApp.toml")"
 IFS=. read -r major minor patch <<<"$v1"
