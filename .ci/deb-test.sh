@@ -95,9 +95,7 @@ say "init and stats on $db: ok"
 # 4. The window of the installed program, as the menu entry starts it.
 start_xvfb
 start=$(date +%s)
-LIBGL_ALWAYS_SOFTWARE=1 /usr/bin/wugeyi >"$out/deb-window.log" 2>&1 &
-apid=$!
-find_window "$apid" 30 || true
+open_window 30 "$out/deb-window.log" env LIBGL_ALWAYS_SOFTWARE=1 /usr/bin/wugeyi
 [ -n "$wid" ] || { cat "$out/deb-window.log" >&2; fail "no window titled 五个一工作台 within 30 s"; }
 say "window $wid \"$(xdotool getwindowname "$wid")\" after $(($(date +%s) - start)) s"
 shoot_window "$wid" "$out/deb-window.png" || fail "the window stays blank: .ci/out/deb-window.png"

@@ -117,3 +117,23 @@ still_running() {
 		fail "the program panicked"
 	fi
 }
+
+# open_window SECONDS LOG CMD...: starts CMD (a program with its window) in
+# the background with its output in LOG, and waits up to SECONDS for its
+# visible window; sets apid and wid ("" if none came). Seen here now and
+# then: GLFW cannot open a display that xdpyinfo has just answered on; then
+# it tries once more.
+open_window() {
+	local secs="$1" log="$2"
+	shift 2
+	local try
+	for try in 1 2; do
+		"$@" >"$log" 2>&1 &
+		apid=$!
+		find_window "$apid" "$secs" || true
+		[ -z "$wid" ] || return 0
+		grep -q 'Failed to open display' "$log" && xdpyinfo >/dev/null 2>&1 || return 0
+		echo "the program could not open $DISPLAY; trying once more"
+		wait "$apid" 2>/dev/null || true
+	done
+}

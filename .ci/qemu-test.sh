@@ -7,8 +7,10 @@
 # Each: -version, init, demo -years 1, stats, print form (a PDF with 走访 in
 # its text), and Excel exports of enterprises and problems that the amd64
 # program imports into a database of its own, with the same counts (the
-# files are the same on every processor). The loong64 one must also refuse
-# to open a window.
+# files are the same on every processor). The arm64 one then opens its
+# window under Xvfb, drawn by the arm64 Mesa (llvmpipe, emulated too), with
+# a screenshot in .ci/out/arm64-window.png; the loong64 one must refuse to
+# open a window.
 #
 #   bash .ci/qemu-test.sh ARM64.deb LOONG64_PROGRAM AMD64_PROGRAM
 set -euo pipefail
@@ -19,8 +21,20 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 	exit 2
 }
 deb="$1" loong="$2" amd64="$3"
+out="$root/.ci/out"
+mkdir -p "$out"
+# shellcheck source=lib.sh
+. "$root/.ci/lib.sh"
 tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
+xpid=""
+apid=""
+cleanup() {
+	[ -z "$apid" ] || stop "$apid"
+	[ -z "$xpid" ] || stop "$xpid"
+	rm -rf "$tmp"
+	return 0
+}
+trap cleanup EXIT
 fail() {
 	echo "qemu-test: FAIL: $*" >&2
 	exit 1
@@ -68,9 +82,24 @@ check() {
 	say "$arch: the amd64 program imported its $ne enterprises and $np problems"
 }
 
+need xvfb xauth x11-utils xdotool imagemagick poppler-utils qemu-user
 dpkg-deb -x "$deb" "$tmp/arm64-deb"
 [ "$(dpkg-deb -f "$deb" Architecture)" = arm64 ] || fail "$deb is not an arm64 package"
 check arm64 qemu-aarch64 "$tmp/arm64-deb/usr/bin/wugeyi"
+
+# The arm64 window, on a fresh database in a home of its own.
+start_xvfb
+mkdir -p "$tmp/home"
+start=$(date +%s)
+open_window 90 "$out/arm64-window.log" \
+	env HOME="$tmp/home" LIBGL_ALWAYS_SOFTWARE=1 "${lang[@]}" qemu-aarch64 "$tmp/arm64-deb/usr/bin/wugeyi"
+[ -n "$wid" ] || { cat "$out/arm64-window.log" >&2; fail "arm64: no window titled 五个一工作台 within 90 s"; }
+sleep 3
+shoot_window "$wid" "$out/arm64-window.png" || fail "arm64: the window stays blank: .ci/out/arm64-window.png"
+still_running "$apid" "$out/arm64-window.log"
+say "arm64: window after $(($(date +%s) - start)) s, screenshot .ci/out/arm64-window.png (${WIDTH}x$HEIGHT, $colors colours)"
+stop "$apid"
+apid=""
 
 check loong64 qemu-loongarch64 "$loong"
 set +e

@@ -45,6 +45,7 @@ pkgs=(
 	gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
 	libc6:arm64 libgl1-mesa-dev:arm64 libx11-dev:arm64 libxcursor-dev:arm64 libxrandr-dev:arm64
 	libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 libx11-xcb1:arm64 libxrender1:arm64
+	libgl1-mesa-dri:arm64 libglx-mesa0:arm64
 	qemu-user
 )
 
