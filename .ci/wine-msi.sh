@@ -97,8 +97,8 @@ entries() {
 		$2 == "Publisher" { pub[key] = $4 }
 		END { for (k in name) if (name[k] == "五个一工作台") print k "|" name[k] "|" ver[k] "|" pub[k] }'
 }
-# installed VERSION: the program, its shortcuts and one entry of VERSION.
-installed() {
+# check_install VERSION: the program, its shortcuts and one entry of VERSION.
+check_install() {
 	[ -f "$prog" ] || fail "no $prog"
 	for l in "${links[@]}"; do
 		[ -s "$l" ] || fail "no shortcut $l"
@@ -116,7 +116,7 @@ installed() {
 
 # 1. Install.
 msiexec /i "$(winepath -w "$msi1")"
-installed "$v1"
+check_install "$v1"
 prog -version
 grep -q "^五个一工作台 $v1.*windows/amd64" "$tmp/prog.out" || fail "-version printed $(cat "$tmp/prog.out")"
 say "installed $v1: $(tr -d '\r' <"$tmp/prog.out"), shortcuts in the Start menu and on the desktop, one entry in 应用和功能"
@@ -132,7 +132,7 @@ say "database %AppData%\\wugeyi\\wugeyi.db made"
 
 # 3. Upgrade.
 msiexec /i "$(winepath -w "$msi2")"
-installed "$v2"
+check_install "$v2"
 prog stats -db "$dbwin"
 after="$(tr -d '\r\n' <"$tmp/prog.out")"
 [ "$after" = "$before" ] || fail "after the upgrade stats says $after, before it said $before"
