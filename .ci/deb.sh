@@ -109,7 +109,7 @@ cat >"$pkg/DEBIAN/control" <<-CONTROL
 CONTROL
 mkdir -p "$outdir"
 out="$outdir/wugeyi_${version}_$arch.deb"
-# gzip: 44 MB in 7 s; xz would give 35 MB in 46 s (one thread), and every
-# dpkg reads gzip (zstd needs dpkg 1.21.18, newer than Kylin's and UOS's).
+# gzip: 44 MB in 7 s; xz would give 35 MB in 46 s (one thread). Every dpkg
+# reads gzip; older ones do not read zstd.
 dpkg-deb --root-owner-group -Zgzip --build "$pkg" "$out" >/dev/null
 echo "deb: $out ($(stat -c %s "$out") bytes), Depends: $depends"
