@@ -1,18 +1,27 @@
 #!/usr/bin/env bash
-# build.sh — builds the program the offices install, from this Linux machine:
+# build.sh — builds what the offices install, from this Linux machine, into dist/:
 #
-#   dist/wugeyi.exe                          Windows 10/11, 64-bit: one file, our icon,
-#                                            name and version in its properties
-#   dist/wugeyi-VERSION-linux-amd64.tar.xz   Linux, 64-bit: the program, its icon and a
-#                                            menu entry, to unpack into /
+#   wugeyi.exe                          Windows 10/11, 64-bit: one file, our icon,
+#                                       name and version in its properties
+#   wugeyi-VERSION-windows-x64.msi      the same program as a Windows installer
+#                                       (per user, no administrator; .ci/msi.sh)
+#   wugeyi_VERSION_amd64.deb            Linux x86-64 (Kylin, UOS, Debian …; .ci/deb.sh)
+#   wugeyi_VERSION_arm64.deb            Linux arm64 (Phytium, Kunpeng), cgo cross-compiled
+#   wugeyi-VERSION-linux-loong64        Loongson: the headless commands only, static
+#                                       (no window: docs/PACKAGING.md says why)
+#   wugeyi-VERSION-linux-amd64.tar.xz   Linux, 64-bit: the program, its icon and a
+#                                       menu entry, to unpack into /
 #
-# Both have the version of FyneApp.toml and the git commit stamped in
+# All have the version of FyneApp.toml and the git commit stamped in
 # (-ldflags -X main.version=… -X main.commit=…): `wugeyi -version` prints them
 # and the 设置 screen shows them.
 #
-#   bash .ci/build.sh            both
+#   bash .ci/build.sh            all of them
 #   bash .ci/build.sh windows    only wugeyi.exe
-#   bash .ci/build.sh linux      only the Linux package
+#   bash .ci/build.sh msi        the .msi (and wugeyi.exe if dist/ has none)
+#   bash .ci/build.sh linux      the amd64 .deb and the .tar.xz (one build)
+#   bash .ci/build.sh arm64      the arm64 .deb
+#   bash .ci/build.sh loong64    the loong64 headless program
 #
 # The Windows build is cgo with mingw-w64 (Fyne's window driver is C) and
 # -H=windowsgui (no console window); windres links in the icon, the version
@@ -20,7 +29,10 @@
 # imagemagick for the .ico) are installed first. Cold, the Windows build took
 # 3 min 5 s on 2 cores (more on a busy machine), most of it cgo's probe of
 # the OpenGL binding's names (see build_windows); with Go's build cache warm,
-# seconds.
+# seconds. The arm64 build needs gcc-aarch64-linux-gnu and the arm64 X11/GL
+# -dev packages (multiarch: .ci/setup.sh adds the arm64 architecture): cold
+# (empty Go cache) it took 83 s on 2 cores, 3 min 31 s beside other builds;
+# the loong64 one 64 s; warm, 11 s and 1 s.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,7 +41,7 @@ if ! command -v go >/dev/null && [ -x /usr/local/go/bin/go ]; then
 	export PATH="$PATH:/usr/local/go/bin"
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(windows linux)
+[ ${#targets[@]} -gt 0 ] || targets=(windows msi linux arm64 loong64)
 dist="${WUGEYI_DIST:-$root/dist}"
 mkdir -p "$dist"
 
@@ -141,6 +153,7 @@ build_windows() {
 }
 
 build_linux() {
+	need dpkg-dev binutils imagemagick
 	local start=$(date +%s)
 	local pkg="$tmp/linux"
 	mkdir -p "$pkg/usr/local/bin" "$pkg/usr/local/share/applications" "$pkg/usr/local/share/pixmaps"
@@ -148,28 +161,52 @@ build_linux() {
 	# .ci/smoke.sh, and only links.
 	CGO_ENABLED=1 GOOS=linux GOARCH=amd64 go build -ldflags "-s -w $ldx" -o "$pkg/usr/local/bin/wugeyi" .
 	cp "$root/assets/icon.png" "$pkg/usr/local/share/pixmaps/$appid.png"
-	cat >"$pkg/usr/local/share/applications/$appid.desktop" <<-EOF
-		[Desktop Entry]
-		Type=Application
-		Name=$name
-		Comment=重点企业联系服务“五个一”工作机制
-		Exec=wugeyi
-		Icon=$appid
-		Terminal=false
-		Categories=Office;
-	EOF
+	cp "$root/assets/wugeyi.desktop" "$pkg/usr/local/share/applications/$appid.desktop"
+	bash "$root/.ci/deb.sh" amd64 "$pkg/usr/local/bin/wugeyi" "$version" "$dist"
 	local out="$dist/wugeyi-$version-linux-amd64.tar.xz"
 	# xz on every core: half the time on two, 0.3 % larger.
 	XZ_OPT="${XZ_OPT:--T0}" tar -C "$pkg" --owner=0 --group=0 --numeric-owner --sort=name -cJf "$out" usr
 	echo "build: $out ($(stat -c %s "$out") bytes) in $(($(date +%s) - start)) s"
 }
 
+# The arm64 program: cgo cross-compiled against Debian's arm64 libraries.
+build_arm64() {
+	need gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu dpkg-dev imagemagick
+	local start=$(date +%s)
+	CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc \
+		PKG_CONFIG_PATH="" PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig \
+		go build -ldflags "-s -w $ldx" -o "$tmp/wugeyi-arm64" .
+	bash "$root/.ci/deb.sh" arm64 "$tmp/wugeyi-arm64" "$version" "$dist"
+	echo "build: arm64 in $(($(date +%s) - start)) s"
+}
+
+# The loong64 program: no C (Debian 12 has no loong64 C cross compiler nor
+# libraries), so no window. -tags ci makes Fyne link its pure-Go software
+# driver instead of GLFW; headless_ci.go makes such a build refuse to open
+# a window.
+build_loong64() {
+	local start=$(date +%s)
+	local out="$dist/wugeyi-$version-linux-loong64"
+	CGO_ENABLED=0 GOOS=linux GOARCH=loong64 go build -tags ci -trimpath -ldflags "-s -w $ldx" -o "$out" .
+	echo "build: $out ($(stat -c %s "$out") bytes) in $(($(date +%s) - start)) s"
+}
+
+# The Windows installer, of the wugeyi.exe in dist/ (built first if missing).
+build_msi() {
+	need wixl msitools imagemagick python3
+	[ -f "$dist/wugeyi.exe" ] || build_windows
+	bash "$root/.ci/msi.sh" "$dist/wugeyi.exe" "$version" "$dist/wugeyi-$version-windows-x64.msi"
+}
+
 for t in "${targets[@]}"; do
 	case "$t" in
 	windows) build_windows ;;
+	msi) build_msi ;;
 	linux) build_linux ;;
+	arm64) build_arm64 ;;
+	loong64) build_loong64 ;;
 	*)
-		echo "build: unknown target $t (windows or linux)" >&2
+		echo "build: unknown target $t (windows, msi, linux, arm64 or loong64)" >&2
 		exit 2
 		;;
 	esac

@@ -1,13 +1,26 @@
-# lib.sh — helpers of the CI scripts (.ci/build.sh, .ci/smoke.sh,
-# .ci/wine-smoke.sh); sourced, not run. Those for a real window need xvfb,
-# x11-utils, xdotool and imagemagick, and a fail function and a $tmp folder
+# lib.sh — helpers of the CI scripts (.ci/setup.sh, .ci/build.sh,
+# .ci/smoke.sh, .ci/wine-smoke.sh, …); sourced, not run. Those for a real
+# window need xvfb, x11-utils, xdotool and imagemagick, and a fail function
+# and a $tmp folder
 # from the caller.
+
+# installed PKG: whether the Debian package PKG (NAME, this machine's
+# architecture, or NAME:ARCH) is installed. With multiarch, dpkg-query
+# answers for NAME with a line for each architecture it has.
+installed() {
+	local arch
+	case "$1" in
+	*:*) arch="${1#*:}" ;;
+	*) arch="$(dpkg --print-architecture)" ;;
+	esac
+	dpkg-query -W -f='${db:Status-Status} ${Architecture}\n' "$1" 2>/dev/null | grep -qE "^installed ($arch|all)\$"
+}
 
 # need PKG...: installs the Debian packages that are missing.
 need() {
 	local missing=()
 	for p in "$@"; do
-		[ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" = installed ] || missing+=("$p")
+		installed "$p" || missing+=("$p")
 	done
 	[ ${#missing[@]} -gt 0 ] || return 0
 	local sudo=""
@@ -103,4 +116,24 @@ still_running() {
 		cat "$2" >&2
 		fail "the program panicked"
 	fi
+}
+
+# open_window SECONDS LOG CMD...: starts CMD (a program with its window) in
+# the background with its output in LOG, and waits up to SECONDS for its
+# visible window; sets apid and wid ("" if none came). Seen here now and
+# then: GLFW cannot open a display that xdpyinfo has just answered on; then
+# it tries once more.
+open_window() {
+	local secs="$1" log="$2"
+	shift 2
+	local try
+	for try in 1 2; do
+		"$@" >"$log" 2>&1 &
+		apid=$!
+		find_window "$apid" "$secs" || true
+		[ -z "$wid" ] || return 0
+		grep -q 'Failed to open display' "$log" && xdpyinfo >/dev/null 2>&1 || return 0
+		echo "the program could not open $DISPLAY; trying once more"
+		wait "$apid" 2>/dev/null || true
+	done
 }

@@ -3,7 +3,8 @@
 # to be built, run and tested: the C compiler and the X11/OpenGL headers that
 # Fyne's window needs (cgo), the virtual display and screenshot tools the
 # smoke test uses, and mingw-w64 and Wine for the Windows program and its
-# smoke test. Go itself (1.26 or newer) must already be installed.
+# smoke test, and the tools that build and test the .deb, .msi, arm64 and
+# loong64 packages. Go itself (1.26 or newer) must already be installed.
 #
 #   bash .ci/setup.sh        (as root, or as a user who may sudo)
 #
@@ -35,16 +36,36 @@ pkgs=(
 	# Chinese shows as boxes in .ci/out/wine-console.png)
 	gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 wine wine64 tesseract-ocr tesseract-ocr-chi-sim
 	fonts-wqy-microhei
+	# the packages (.ci/deb.sh, .ci/msi.sh): .deb tools, wixl for the .msi
+	# and msitools to mend its Chinese strings
+	dpkg-dev binutils wixl msitools
+	# the arm64 program (.ci/build.sh arm64): cross compiler and the arm64
+	# X11/OpenGL headers and libraries (multiarch, below); it runs under
+	# QEMU, as does the loong64 one (.ci/qemu-test.sh)
+	gcc-aarch64-linux-gnu libc6-dev-arm64-cross binutils-aarch64-linux-gnu
+	libc6:arm64 libgl1-mesa-dev:arm64 libx11-dev:arm64 libxcursor-dev:arm64 libxrandr-dev:arm64
+	libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 libx11-xcb1:arm64 libxrender1:arm64
+	libgl1-mesa-dri:arm64 libglx-mesa0:arm64
+	qemu-user
 )
 
+# The arm64 packages above need Debian's arm64 architecture (multiarch).
+added_arch=""
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo dpkg --add-architecture arm64
+	added_arch=1
+fi
+
+# shellcheck source=lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 missing=()
 for p in "${pkgs[@]}"; do
-	if [ "$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)" != installed ]; then
-		missing+=("$p")
-	fi
+	installed "$p" || missing+=("$p")
 done
 
-if [ ${#missing[@]} -gt 0 ]; then
+if [ ${#missing[@]} -gt 0 ] || [ -n "$added_arch" ]; then
 	sudo=""
 	if [ "$(id -u)" -ne 0 ]; then
 		command -v sudo >/dev/null || {

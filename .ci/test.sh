@@ -16,9 +16,17 @@
 #      driven with xdotool through a clerk's day, a screenshot per step;
 #   6. the sync round (.ci/sync-round): the city and two counties exchange
 #      cards and files with that program;
+#   6b. the amd64 .deb (built with the Linux package) installed with dpkg,
+#      its program and window run, removed keeping the data
+#      (.ci/deb-test.sh);
+#   6c. the arm64 .deb and the loong64 headless program (.ci/build.sh arm64
+#      loong64), run under QEMU, their exports imported by the amd64
+#      program (.ci/qemu-test.sh);
 #   7. the Windows program (.ci/build.sh windows) and its smoke test under
 #      Wine (.ci/wine-smoke.sh): headless commands, Windows path tests, the
-#      window with a screenshot, the console.
+#      window with a screenshot, the console;
+#   8. the Windows installer (.ci/build.sh msi) under Wine: install,
+#      shortcuts, upgrade, uninstall keeping the data (.ci/wine-msi.sh).
 # The last line is the count of Go tests: "tests: N passed, N failed, N skipped".
 # Full logs and the screenshot go to .ci/out/; how long each step took, to
 # .ci/out/times.txt.
@@ -137,11 +145,26 @@ bash "$root/.ci/window.sh"
 step "sync round: the city and two counties exchange files"
 bash "$root/.ci/sync-round" "$bin"
 
+step "the amd64 .deb: dpkg -i, the program and its window, dpkg -r (.ci/deb-test.sh)"
+bash "$root/.ci/deb-test.sh" "$out/dist"/wugeyi_*_amd64.deb
+
+step "the arm64 .deb and the loong64 program (.ci/build.sh arm64 loong64)"
+WUGEYI_DIST="$out/dist" bash "$root/.ci/build.sh" arm64 loong64
+
+step "the arm64 and loong64 programs under QEMU (.ci/qemu-test.sh)"
+bash "$root/.ci/qemu-test.sh" "$out/dist"/wugeyi_*_arm64.deb "$out/dist"/wugeyi-*-linux-loong64 "$bin"
+
 step "the Windows program (.ci/build.sh windows)"
 WUGEYI_DIST="$out/dist" bash "$root/.ci/build.sh" windows
 
 step "the Windows program under Wine (.ci/wine-smoke.sh)"
 bash "$root/.ci/wine-smoke.sh" "$out/dist/wugeyi.exe"
+
+step "the Windows installer (.ci/build.sh msi)"
+WUGEYI_DIST="$out/dist" bash "$root/.ci/build.sh" msi
+
+step "the Windows installer under Wine (.ci/wine-msi.sh)"
+bash "$root/.ci/wine-msi.sh" "$out/dist"/wugeyi-*-windows-x64.msi "$out/dist/wugeyi.exe"
 
 step ""
 printf '%5d s  %s\n' $(($(date +%s) - t0)) "test.sh in all" | tee -a "$times"
