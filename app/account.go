@@ -204,38 +204,42 @@ func (s *Service) HasAccounts(ctx context.Context) (bool, error) {
 // LockFor. The count is saved, so closing the window does not reset it.
 func (s *Service) SignIn(ctx context.Context, name, password string) error {
 	name = strings.TrimSpace(name)
-	var signed Account
+	// Read, check, and write only when the count of wrong passwords
+	// changes: a database on a read-only medium still opens, and the
+	// slow hash holds no write lock.
+	a, err := s.Store.Account(ctx, name)
+	if errors.Is(err, ErrNotFound) {
+		return ErrWrongPassword
+	}
+	if err != nil {
+		return fmt.Errorf("sign in: %w", err)
+	}
+	now := s.Now()
+	if now.Before(a.LockedTo) {
+		wait := int(a.LockedTo.Sub(now).Seconds()) + 1
+		return Refusal(fmt.Sprintf("密码连续输错%d次，账号“%s”暂时锁定：请%d秒后再试", MaxFailures, a.Name, wait))
+	}
+	right := CheckPassword(a.Hash, password)
+	if right && a.Failures == 0 && a.LockedTo.IsZero() {
+		s.account, s.Operator = &a, a.Name
+		return nil
+	}
 	var refusal error
-	err := s.Store.Update(ctx, s.Op(), func(tx Tx) error {
-		a, err := tx.Account(ctx, name)
-		if errors.Is(err, ErrNotFound) {
-			refusal = ErrWrongPassword
-			return nil
-		}
+	err = s.Store.Update(ctx, s.Op(), func(tx Tx) error {
+		a, err = tx.Account(ctx, name) // as stored now
 		if err != nil {
 			return err
 		}
-		now := s.Now()
-		if now.Before(a.LockedTo) {
-			wait := int(a.LockedTo.Sub(now).Seconds()) + 1
-			refusal = Refusal(fmt.Sprintf("密码连续输错%d次，账号“%s”暂时锁定：请%d秒后再试", MaxFailures, a.Name, wait))
-			return nil
-		}
-		if !CheckPassword(a.Hash, password) {
-			a.Failures++
-			refusal = ErrWrongPassword
-			if a.Failures >= MaxFailures {
-				a.Failures = 0
-				a.LockedTo = now.Add(LockFor)
-				refusal = Refusal(fmt.Sprintf("密码连续输错%d次，账号“%s”锁定1分钟：请1分钟后再试", MaxFailures, a.Name))
-			}
+		if right {
+			a.Failures, a.LockedTo = 0, time.Time{}
 			return tx.SaveAccount(a)
 		}
-		signed = a
-		if a.Failures == 0 && a.LockedTo.IsZero() {
-			return nil
+		a.Failures++
+		refusal = ErrWrongPassword
+		if a.Failures >= MaxFailures {
+			a.Failures, a.LockedTo = 0, now.Add(LockFor)
+			refusal = Refusal(fmt.Sprintf("密码连续输错%d次，账号“%s”锁定1分钟：请1分钟后再试", MaxFailures, a.Name))
 		}
-		a.Failures, a.LockedTo = 0, time.Time{}
 		return tx.SaveAccount(a)
 	})
 	if err != nil {
@@ -244,8 +248,7 @@ func (s *Service) SignIn(ctx context.Context, name, password string) error {
 	if refusal != nil {
 		return refusal
 	}
-	s.account = &signed
-	s.Operator = signed.Name
+	s.account, s.Operator = &a, a.Name
 	return nil
 }
 

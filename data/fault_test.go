@@ -330,3 +330,47 @@ func TestBackupFullFilesystem(t *testing.T) {
 		t.Errorf("left in the folder: %v %v", es, err)
 	}
 }
+
+// A database with accounts on a read-only medium (a backup on a CD, a
+// file without write permission) still opens for reading: signing in with
+// the right password writes nothing; a save is refused as before.
+func TestReadOnlyDatabaseSignIn(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(datatest.TempDir(t), "只读 账号.db")
+	db, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := app.NewService(db, "")
+	if err := svc.SetUp(ctx, app.Office{Code: "130302", Name: "海港区", Role: app.RoleCounty}); err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.AddFirstAdmin(ctx, "张三", "zhangsan-2026"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	how := datatest.ReadOnly(t, path)
+	ro, err := data.Open(path)
+	if err != nil {
+		t.Fatalf("open the read-only file: %v", err)
+	}
+	defer ro.Close()
+	if how == "" {
+		if err := data.QueryOnly(ro); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := app.NewService(ro, "")
+	if err := s.SignIn(ctx, "张三", "zhangsan-2026"); err != nil {
+		t.Fatalf("sign in on a read-only file: %v", err)
+	}
+	l := app.Leader{Name: "只读领导", Post: "副区长", Level: app.LevelCounty, Body: "政府"}
+	if err := s.SaveLeader(ctx, &l); !errors.Is(err, app.ErrReadOnly) {
+		t.Errorf("a save: %v, want ErrReadOnly", err)
+	}
+	if err := s.SignIn(ctx, "张三", "wrong-pass"); err == nil {
+		t.Error("a wrong password signed in")
+	}
+}
