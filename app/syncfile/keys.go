@@ -35,8 +35,9 @@ const (
 	kindSync = "wugeyi-sync"
 )
 
-// NewKeys makes an office's keys: an Ed25519 signing key and an age X25519
-// identity, with the public card that goes with them.
+// NewKeys makes an office's keys: an Ed25519 signing key, an age X25519
+// identity and the two SM2 keys of format 2 (see NewSM2Keys), with the
+// public card that goes with them.
 func NewKeys(o app.Office, now time.Time) (app.OfficeKeys, app.Card, error) {
 	_, priv, err := ed25519.GenerateKey(rand.Reader)
 	if err != nil {
@@ -46,9 +47,28 @@ func NewKeys(o app.Office, now time.Time) (app.OfficeKeys, app.Card, error) {
 	if err != nil {
 		return app.OfficeKeys{}, app.Card{}, fmt.Errorf("make encryption key: %w", err)
 	}
-	k := app.OfficeKeys{SignPrivate: priv, AgeIdentity: id.String(), Created: now.UTC()}
+	k, err := NewSM2Keys()
+	if err != nil {
+		return app.OfficeKeys{}, app.Card{}, err
+	}
+	k.SignPrivate, k.AgeIdentity, k.Created = priv, id.String(), now.UTC()
 	c, err := CardOf(o, k)
 	return k, c, err
+}
+
+// NewSM2Keys makes the SM2 keys of format 2: keys with only SM2Sign and
+// SM2Decrypt set, one key pair that signs and one that opens files, as
+// the practice of 国密 keeps signing and encryption keys apart.
+func NewSM2Keys() (app.OfficeKeys, error) {
+	sign, _, err := newSM2()
+	if err != nil {
+		return app.OfficeKeys{}, fmt.Errorf("make SM2 signing key: %w", err)
+	}
+	dec, _, err := newSM2()
+	if err != nil {
+		return app.OfficeKeys{}, fmt.Errorf("make SM2 encryption key: %w", err)
+	}
+	return app.OfficeKeys{SM2Sign: sign, SM2Decrypt: dec}, nil
 }
 
 // CardOf is the public card of office o with keys k.
@@ -61,8 +81,17 @@ func CardOf(o app.Office, k app.OfficeKeys) (app.Card, error) {
 		return app.Card{}, errors.New("本单位的加密密钥不完整：请从备份恢复数据库")
 	}
 	pub := ed25519.PrivateKey(k.SignPrivate).Public().(ed25519.PublicKey)
-	return app.Card{Office: o.Code, Name: o.Name, Role: o.Role, SignKey: []byte(pub),
-		AgeRecipient: id.Recipient().String(), Created: k.Created}, nil
+	c := app.Card{Office: o.Code, Name: o.Name, Role: o.Role, SignKey: []byte(pub),
+		AgeRecipient: id.Recipient().String(), Created: k.Created}
+	if k.SM2Sign != nil || k.SM2Decrypt != nil {
+		if c.SM2SignKey, err = sm2PublicOf(k.SM2Sign); err != nil {
+			return app.Card{}, errors.New("本单位的国密签名密钥不完整：请从备份恢复数据库")
+		}
+		if c.SM2EncryptKey, err = sm2PublicOf(k.SM2Decrypt); err != nil {
+			return app.Card{}, errors.New("本单位的国密加密密钥不完整：请从备份恢复数据库")
+		}
+	}
+	return c, nil
 }
 
 // cardFile is a card as written to a file.
@@ -72,9 +101,14 @@ type cardFile struct {
 	app.Card
 }
 
+// cardFormat is the format written in card files. It stays 1 with the SM2
+// keys of sync file format 2: a build of format 1 reads such a card (it
+// ignores the SM2 keys) and so keeps exchanging format 1 with its office.
+const cardFormat = 1
+
 // MarshalCard is the card file of c: indented JSON that says what it is.
 func MarshalCard(c app.Card) []byte {
-	b, err := json.MarshalIndent(cardFile{Kind: kindCard, Format: Format, Card: c}, "", "  ")
+	b, err := json.MarshalIndent(cardFile{Kind: kindCard, Format: cardFormat, Card: c}, "", "  ")
 	if err != nil { // a Card always marshals
 		panic(err)
 	}
@@ -92,6 +126,14 @@ func ParseCard(b []byte) (app.Card, error) {
 	}
 	if err := f.Card.Validate(); err != nil {
 		return app.Card{}, err
+	}
+	if f.Card.SM2() {
+		if _, err := sm2Public(f.Card.SM2SignKey); err != nil {
+			return app.Card{}, errors.New("公钥卡的国密（SM2）签名公钥无效：请让对方重新导出公钥卡")
+		}
+		if _, err := sm2Public(f.Card.SM2EncryptKey); err != nil {
+			return app.Card{}, errors.New("公钥卡的国密（SM2）加密公钥无效：请让对方重新导出公钥卡")
+		}
 	}
 	return f.Card, nil
 }
