@@ -4,9 +4,13 @@
 // and Backup are the exchange's steps over an app.Service, as the window
 // and the commands both run them.
 //
-// A sync file is a zip (a manifest, its Ed25519 signature by the sender
-// office, and the records as JSON lines per table) encrypted with age to
-// the recipient office's X25519 key. Everything is checked before anything
+// A sync file is a zip (a manifest, its signature by the sender office,
+// and the records as JSON lines per table) encrypted to the recipient
+// office. Format 1 signs with Ed25519, hashes the parts with SHA-256 and
+// encrypts with age to the recipient's X25519 key; format 2 (国密, see
+// gm.go) signs with SM2, hashes with SM3 and encrypts with SM4-GCM under a
+// fresh key encrypted to the recipient's SM2 key. An office is sent format
+// 2 when its registered card has SM2 keys, format 1 otherwise; both read. Everything is checked before anything
 // is written: the signature against the card registered for the sender,
 // every part's hash and size, the recipient, the owner of every record.
 //
@@ -121,7 +125,7 @@ func ParseCard(b []byte) (app.Card, error) {
 	if err := json.Unmarshal(b, &f); err != nil || f.Kind != kindCard {
 		return app.Card{}, errors.New("这不是五个一工作台的公钥卡文件：请确认选择的是对方用“导出本单位公钥卡”或 wugeyi card 写出的文件")
 	}
-	if f.Format > Format {
+	if f.Format > cardFormat {
 		return app.Card{}, errors.New("公钥卡由更新版本的五个一工作台写出：请先安装新版本")
 	}
 	if err := f.Card.Validate(); err != nil {
