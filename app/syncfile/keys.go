@@ -98,6 +98,16 @@ func CardOf(o app.Office, k app.OfficeKeys) (app.Card, error) {
 	return c, nil
 }
 
+// Receives says, in the words of the 数据交换 screen, which format the
+// office of registered card c is sent: 国密 when the card has SM2 keys,
+// the format from before otherwise (until its new card is registered).
+func Receives(c app.Card) string {
+	if c.SM2() {
+		return "国密格式（SM2/SM3/SM4）"
+	}
+	return "原格式（对方升级后请重新登记其公钥卡）"
+}
+
 // cardFile is a card as written to a file.
 type cardFile struct {
 	Kind   string `json:"kind"`
