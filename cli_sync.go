@@ -90,6 +90,9 @@ func runCard(c *cmdContext) error {
 			return err
 		}
 		fmt.Fprintf(c.stdout, "已写出%s（%s）的公钥卡 %s\n指纹：%s\n", card.Name, card.Office, *out, card.Fingerprint())
+		if card.SM2() {
+			fmt.Fprintf(c.stdout, "尚未升级到国密格式的单位看到的指纹：%s\n", card.OldFingerprint())
+		}
 		cards, err := svc.Cards(ctx)
 		if err != nil {
 			return err

@@ -39,6 +39,9 @@ func TestFingerprintSM3(t *testing.T) {
 	if got != want || len(got) != 39 || got == grouped(old[:]) {
 		t.Errorf("SM2 card's fingerprint %s, want %s", got, want)
 	}
+	if c.OldFingerprint() != grouped(old[:]) {
+		t.Errorf("SM2 card's old fingerprint %s, want %s", c.OldFingerprint(), grouped(old[:]))
+	}
 	if err := c.Validate(); err != nil {
 		t.Errorf("valid SM2 card: %v", err)
 	}

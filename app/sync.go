@@ -85,6 +85,15 @@ func (c Card) Fingerprint() string {
 	return strings.Join(groups, " ")
 }
 
+// OldFingerprint is the fingerprint a build before sync file format 2
+// shows for the card: SHA-256 of its Ed25519 and age keys alone, grouped
+// as Fingerprint. An office still on such a build reads it for a card
+// with SM2 keys (whose keys it does not know).
+func (c Card) OldFingerprint() string {
+	c.SM2SignKey, c.SM2EncryptKey = nil, nil
+	return c.Fingerprint()
+}
+
 // Validate checks that the card could be an office's: a known office code, an
 // Ed25519 key of the right size and an age recipient.
 func (c Card) Validate() error {
@@ -229,6 +238,9 @@ func (s *Service) Trust(ctx context.Context, c Card, replace bool) error {
 	}
 	old, err := s.Store.Card(ctx, c.Office)
 	switch {
+	case err == nil && old.Fingerprint() != c.Fingerprint() && !replace && !old.SM2() && c.SM2() && old.OldFingerprint() == c.OldFingerprint():
+		return fmt.Errorf("%s升级到了国密格式，新的公钥卡增加了国密公钥，指纹变为 %s：与对方电话核对这个新指纹后，选择“替换”再登记",
+			c.Name, c.Fingerprint())
 	case err == nil && old.Fingerprint() != c.Fingerprint() && !replace:
 		return fmt.Errorf("已登记过%s的公钥卡（指纹 %s），这张卡的指纹 %s 不同：与对方核实换了密钥后，选择“替换”再登记",
 			c.Name, old.Fingerprint(), c.Fingerprint())

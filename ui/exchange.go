@@ -142,6 +142,9 @@ func (s *exchangeScreen) reload() {
 		s.own.SetText(app.Message(err))
 	} else {
 		s.own.SetText(fmt.Sprintf("%s（%s）  指纹：%s", card.Name, card.Office, card.Fingerprint()))
+		if card.SM2() {
+			s.own.SetText(s.own.Text + "\n尚未升级到国密格式的单位看到的指纹：" + card.OldFingerprint())
+		}
 		s.guideFP.SetText("本单位指纹：" + card.Fingerprint())
 	}
 	s.cards, err = s.u.svc.Cards(s.u.ctx)

@@ -78,3 +78,30 @@ func TestParseCardFormats(t *testing.T) {
 		t.Errorf("card with a point off the curve: %v", err)
 	}
 }
+
+// TestTrustUpgradedCard: the card of an office that upgraded (its old
+// keys and new SM2 keys) replaces the registered old card only with
+// replace, and the refusal says it is the upgrade.
+func TestTrustUpgradedCard(t *testing.T) {
+	ctx := context.Background()
+	svc, _ := recvOffice(t, city)
+	_, card, err := syncfile.NewKeys(haigang, svc.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := card
+	old.SM2SignKey, old.SM2EncryptKey = nil, nil
+	if err := svc.Trust(ctx, old, false); err != nil {
+		t.Fatal(err)
+	}
+	err = svc.Trust(ctx, card, false)
+	if err == nil || !strings.Contains(err.Error(), "升级到了国密格式") || !strings.Contains(err.Error(), card.Fingerprint()) {
+		t.Fatalf("the upgraded card without replace: %v", err)
+	}
+	if err := svc.Trust(ctx, card, true); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := svc.Card(ctx, haigang.Code); err != nil || !got.SM2() || got.OldFingerprint() != old.Fingerprint() {
+		t.Errorf("registered %+v, %v", got, err)
+	}
+}
