@@ -90,6 +90,16 @@ func runCard(c *cmdContext) error {
 			return err
 		}
 		fmt.Fprintf(c.stdout, "已写出%s（%s）的公钥卡 %s\n指纹：%s\n", card.Name, card.Office, *out, card.Fingerprint())
+		if card.SM2() {
+			fmt.Fprintf(c.stdout, "尚未升级到国密格式的单位看到的指纹：%s\n", card.OldFingerprint())
+		}
+		cards, err := svc.Cards(ctx)
+		if err != nil {
+			return err
+		}
+		for _, k := range cards {
+			fmt.Fprintf(c.stdout, "发给%s（%s）的文件：%s\n", k.Name, k.Office, syncfile.Receives(k))
+		}
 		return nil
 	})
 }
@@ -120,7 +130,8 @@ func runTrust(c *cmdContext) error {
 			}
 			return refusal(strings.Replace(err.Error(), "选择“替换”", "加 -replace", 1))
 		}
-		fmt.Fprintf(c.stdout, "已登记%s（%s）的公钥卡\n指纹：%s（请与对方电话核对）\n", card.Name, card.Office, card.Fingerprint())
+		fmt.Fprintf(c.stdout, "已登记%s（%s）的公钥卡\n指纹：%s（请与对方电话核对）\n发给对方的文件：%s\n", card.Name, card.Office,
+			card.Fingerprint(), syncfile.Receives(card))
 		return nil
 	})
 }

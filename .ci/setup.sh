@@ -30,6 +30,8 @@ pkgs=(
 	# the store's fault tests: chattr makes a database file immutable, so
 	# that even root gets SQLite's read-only error
 	e2fsprogs
+	# the sync files' SM2/SM3/SM4: a second implementation to check ours against
+	openssl
 	# the Windows program (.ci/build.sh, .ci/wine-smoke.sh): cross compiler and
 	# resources, Wine, OCR of the window's Chinese, and a Chinese font for
 	# Wine's console window (as a Chinese Windows has; without one its

@@ -231,6 +231,10 @@ type Tx interface {
 	// SaveKeys stores this office's secret keys, replacing none: it is
 	// refused once keys exist.
 	SaveKeys(k OfficeKeys) error
+	// AddSM2Keys gives the office's keys, made before sync file format 2,
+	// its SM2 keys (k's SM2Sign and SM2Decrypt); it is refused when there
+	// are no keys or they have SM2 keys already.
+	AddSM2Keys(k OfficeKeys) error
 	// Trust registers (or replaces) the card of another office.
 	Trust(c Card) error
 	// SaveAccount adds an account or replaces the one of its name;

@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/emmansun/gmsm/sm3"
 )
 
 // TableComments holds the city's comments (督办意见) on the offices'
@@ -31,37 +33,65 @@ var SyncedTables = []Table{TableEnterprises, TableLeaders, TableDepartments, Tab
 
 // OfficeKeys are this office's secret keys: an Ed25519 key that signs the
 // sync files it sends, and an age X25519 identity that opens the files sent
-// to it. They stay in the office's database and never leave it.
+// to it; since sync file format 2 also an SM2 key that signs and an SM2
+// key that opens (国密, GB/T 32918). They stay in the office's database and
+// never leave it.
 type OfficeKeys struct {
 	SignPrivate []byte    // ed25519.PrivateKey, 64 bytes
 	AgeIdentity string    // "AGE-SECRET-KEY-1…"
+	SM2Sign     []byte    // SM2 private key that signs, 32 bytes; nil for keys made before format 2
+	SM2Decrypt  []byte    // SM2 private key that opens files sent to this office, 32 bytes; nil as SM2Sign
 	Created     time.Time // when init made them
 }
 
 // Card is an office's public card (单位公钥卡): what another office
 // registers to check the files it signs and to encrypt the files it is sent.
 type Card struct {
-	Office       string    `json:"office"`        // office code, e.g. 130302
-	Name         string    `json:"name"`          // office name
-	Role         Role      `json:"role"`          // county or city
-	SignKey      []byte    `json:"sign_key"`      // Ed25519 public key, 32 bytes
-	AgeRecipient string    `json:"age_recipient"` // "age1…"
-	Created      time.Time `json:"created"`
+	Office       string `json:"office"`        // office code, e.g. 130302
+	Name         string `json:"name"`          // office name
+	Role         Role   `json:"role"`          // county or city
+	SignKey      []byte `json:"sign_key"`      // Ed25519 public key, 32 bytes
+	AgeRecipient string `json:"age_recipient"` // "age1…"
+	// The SM2 public keys (uncompressed points, 65 bytes) of an office
+	// whose build writes sync file format 2; absent from older cards.
+	SM2SignKey    []byte    `json:"sm2_sign_key,omitempty"`
+	SM2EncryptKey []byte    `json:"sm2_encrypt_key,omitempty"`
+	Created       time.Time `json:"created"`
 }
 
+// SM2 says whether the card carries SM2 keys: the office reads sync file
+// format 2 (国密), and is sent it.
+func (c Card) SM2() bool { return len(c.SM2SignKey) > 0 }
+
 // Fingerprint is what two people read to each other by phone to be sure a
-// card is the office's own: SHA-256 of both public keys, its first 16 bytes
-// as eight groups of four hex digits.
+// card is the office's own: a digest of all its public keys, its first 16
+// bytes as eight groups of four hex digits. The digest is SM3 for a card
+// with SM2 keys, SHA-256 for an older card (whose fingerprint so stays
+// what it was).
 func (c Card) Fingerprint() string {
 	h := sha256.New()
+	if c.SM2() {
+		h = sm3.New()
+	}
 	h.Write(c.SignKey)
 	h.Write([]byte(c.AgeRecipient))
+	h.Write(c.SM2SignKey)
+	h.Write(c.SM2EncryptKey)
 	sum := fmt.Sprintf("%X", h.Sum(nil)[:16])
 	groups := make([]string, 0, 8)
 	for i := 0; i < len(sum); i += 4 {
 		groups = append(groups, sum[i:i+4])
 	}
 	return strings.Join(groups, " ")
+}
+
+// OldFingerprint is the fingerprint a build before sync file format 2
+// shows for the card: SHA-256 of its Ed25519 and age keys alone, grouped
+// as Fingerprint. An office still on such a build reads it for a card
+// with SM2 keys (whose keys it does not know).
+func (c Card) OldFingerprint() string {
+	c.SM2SignKey, c.SM2EncryptKey = nil, nil
+	return c.Fingerprint()
 }
 
 // Validate checks that the card could be an office's: a known office code, an
@@ -76,8 +106,15 @@ func (c Card) Validate() error {
 	if !strings.HasPrefix(c.AgeRecipient, "age1") {
 		return fmt.Errorf("公钥卡的加密公钥不完整：请让对方重新导出公钥卡")
 	}
+	if (c.SM2SignKey != nil || c.SM2EncryptKey != nil) && (!sm2Point(c.SM2SignKey) || !sm2Point(c.SM2EncryptKey)) {
+		return fmt.Errorf("公钥卡的国密（SM2）公钥不完整：请让对方重新导出公钥卡")
+	}
 	return nil
 }
+
+// sm2Point says whether b has the shape of an uncompressed SM2 point
+// (syncfile checks that it is on the curve).
+func sm2Point(b []byte) bool { return len(b) == 65 && b[0] == 4 }
 
 // Change is one record as it travels in a sync file: its latest state as the
 // owner's change log has it.
@@ -201,6 +238,9 @@ func (s *Service) Trust(ctx context.Context, c Card, replace bool) error {
 	}
 	old, err := s.Store.Card(ctx, c.Office)
 	switch {
+	case err == nil && old.Fingerprint() != c.Fingerprint() && !replace && !old.SM2() && c.SM2() && old.OldFingerprint() == c.OldFingerprint():
+		return fmt.Errorf("%s升级到了国密格式，新的公钥卡增加了国密公钥，指纹变为 %s：与对方电话核对这个新指纹后，选择“替换”再登记",
+			c.Name, c.Fingerprint())
 	case err == nil && old.Fingerprint() != c.Fingerprint() && !replace:
 		return fmt.Errorf("已登记过%s的公钥卡（指纹 %s），这张卡的指纹 %s 不同：与对方核实换了密钥后，选择“替换”再登记",
 			c.Name, old.Fingerprint(), c.Fingerprint())

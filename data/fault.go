@@ -200,6 +200,9 @@ func (g guarded) SaveAttachment(a *app.Attachment) error {
 	return write(g.txn, g.txn.SaveAttachment, a)
 }
 func (g guarded) SaveKeys(k app.OfficeKeys) error { return write(g.txn, g.txn.SaveKeys, k) }
+func (g guarded) AddSM2Keys(k app.OfficeKeys) error {
+	return write(g.txn, g.txn.AddSM2Keys, k)
+}
 func (g guarded) Trust(c app.Card) error          { return write(g.txn, g.txn.Trust, c) }
 func (g guarded) SaveAccount(a app.Account) error { return write(g.txn, g.txn.SaveAccount, a) }
 func (g guarded) DeleteAccount(name string) error { return write(g.txn, g.txn.DeleteAccount, name) }

@@ -64,8 +64,8 @@ func stampOf(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 // made.
 func (r reader) Keys(ctx context.Context) (app.OfficeKeys, error) {
 	var k app.OfficeKeys
-	err := r.q.QueryRowContext(ctx, "SELECT sign_private, age_identity, created FROM office_keys WHERE id = 1").
-		Scan(&k.SignPrivate, &k.AgeIdentity, timeCol{&k.Created})
+	err := r.q.QueryRowContext(ctx, "SELECT sign_private, age_identity, sm2_sign, sm2_decrypt, created FROM office_keys WHERE id = 1").
+		Scan(&k.SignPrivate, &k.AgeIdentity, &k.SM2Sign, &k.SM2Decrypt, timeCol{&k.Created})
 	if errors.Is(err, sql.ErrNoRows) {
 		return k, fmt.Errorf("read office keys: %w", app.ErrNotFound)
 	}
@@ -75,10 +75,11 @@ func (r reader) Keys(ctx context.Context) (app.OfficeKeys, error) {
 	return k, nil
 }
 
-const cardSelect = "SELECT office, name, role, sign_key, age_recipient, created FROM trusted_cards"
+const cardSelect = "SELECT office, name, role, sign_key, age_recipient, sm2_sign_key, sm2_encrypt_key, created FROM trusted_cards"
 
 func cardDest(c *app.Card) []any {
-	return []any{&c.Office, &c.Name, strCol[app.Role]{&c.Role}, &c.SignKey, &c.AgeRecipient, timeCol{&c.Created}}
+	return []any{&c.Office, &c.Name, strCol[app.Role]{&c.Role}, &c.SignKey, &c.AgeRecipient, &c.SM2SignKey, &c.SM2EncryptKey,
+		timeCol{&c.Created}}
 }
 
 // Cards lists the cards of the offices this one trusts, by office code.
@@ -313,8 +314,8 @@ func (t *txn) SaveLoanDecision(d *app.LoanDecision) error {
 
 // SaveKeys stores this office's secret keys; it is refused once keys exist.
 func (t *txn) SaveKeys(k app.OfficeKeys) error {
-	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO office_keys(id, sign_private, age_identity, created) VALUES (1, ?, ?, ?)
-		ON CONFLICT(id) DO NOTHING`, k.SignPrivate, k.AgeIdentity, stampOf(k.Created))
+	res, err := t.tx.ExecContext(t.ctx, `INSERT INTO office_keys(id, sign_private, age_identity, sm2_sign, sm2_decrypt, created)
+		VALUES (1, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`, k.SignPrivate, k.AgeIdentity, k.SM2Sign, k.SM2Decrypt, stampOf(k.Created))
 	if err != nil {
 		return fmt.Errorf("save office keys: %w", err)
 	}
@@ -322,6 +323,25 @@ func (t *txn) SaveKeys(k app.OfficeKeys) error {
 		return fmt.Errorf("save office keys: %w", err)
 	} else if n == 0 {
 		return errors.New("save office keys: 本单位的密钥已经生成，不能再次生成")
+	}
+	return nil
+}
+
+// AddSM2Keys gives keys made before sync file format 2 k's SM2 keys; it is
+// refused when there are no keys or they have SM2 keys already.
+func (t *txn) AddSM2Keys(k app.OfficeKeys) error {
+	if len(k.SM2Sign) != 32 || len(k.SM2Decrypt) != 32 {
+		return errors.New("add SM2 keys: 国密密钥不完整")
+	}
+	res, err := t.tx.ExecContext(t.ctx, "UPDATE office_keys SET sm2_sign = ?, sm2_decrypt = ? WHERE id = 1 AND sm2_sign IS NULL",
+		k.SM2Sign, k.SM2Decrypt)
+	if err != nil {
+		return fmt.Errorf("add SM2 keys: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("add SM2 keys: %w", err)
+	} else if n == 0 {
+		return errors.New("add SM2 keys: 本单位没有密钥，或国密密钥已经生成")
 	}
 	return nil
 }
@@ -336,11 +356,12 @@ func (t *txn) Trust(c app.Card) error {
 		return fmt.Errorf("trust card of %s: 这是本单位自己的公钥卡，不需要登记", c.Office)
 	}
 	_, at := t.stamp()
-	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO trusted_cards(office, name, role, sign_key, age_recipient, created, added_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
+	if _, err := t.tx.ExecContext(t.ctx, `INSERT INTO trusted_cards(office, name, role, sign_key, age_recipient, sm2_sign_key, sm2_encrypt_key, created, added_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(office) DO UPDATE SET name = excluded.name, role = excluded.role, sign_key = excluded.sign_key,
-			age_recipient = excluded.age_recipient, created = excluded.created, added_at = excluded.added_at`,
-		c.Office, c.Name, string(c.Role), c.SignKey, c.AgeRecipient, stampOf(c.Created), at); err != nil {
+			age_recipient = excluded.age_recipient, sm2_sign_key = excluded.sm2_sign_key,
+			sm2_encrypt_key = excluded.sm2_encrypt_key, created = excluded.created, added_at = excluded.added_at`,
+		c.Office, c.Name, string(c.Role), c.SignKey, c.AgeRecipient, c.SM2SignKey, c.SM2EncryptKey, stampOf(c.Created), at); err != nil {
 		return fmt.Errorf("trust card of %s: %w", c.Office, err)
 	}
 	return nil

@@ -43,11 +43,11 @@ func newExchangeScreen(u *UI) *exchangeScreen {
 	s := &exchangeScreen{u: u, own: widget.NewLabel(""), busy: widget.NewLabel(""), preview: container.NewVBox()}
 	s.own.Wrapping = fyne.TextWrapWord
 	s.cardT = newRecordTable(
-		[]column{{"单位", 200}, {"机构代码", 90}, {"指纹（与对方电话核对）", 380}},
+		[]column{{"单位", 200}, {"机构代码", 90}, {"指纹（与对方电话核对）", 380}, {"发给对方的文件", 280}},
 		func() int { return len(s.cards) },
 		func(r, c int) (string, widget.Importance) {
 			k := &s.cards[r]
-			return [...]string{k.Name, k.Office, k.Fingerprint()}[c], widget.MediumImportance
+			return [...]string{k.Name, k.Office, k.Fingerprint(), syncfile.Receives(*k)}[c], widget.MediumImportance
 		}, nil)
 	s.to = newSelect(nil, nil)
 	s.all = widget.NewCheck("全部记录（对方初次接收或数据丢失时用）", nil)
@@ -142,6 +142,9 @@ func (s *exchangeScreen) reload() {
 		s.own.SetText(app.Message(err))
 	} else {
 		s.own.SetText(fmt.Sprintf("%s（%s）  指纹：%s", card.Name, card.Office, card.Fingerprint()))
+		if card.SM2() {
+			s.own.SetText(s.own.Text + "\n尚未升级到国密格式的单位看到的指纹：" + card.OldFingerprint())
+		}
 		s.guideFP.SetText("本单位指纹：" + card.Fingerprint())
 	}
 	s.cards, err = s.u.svc.Cards(s.u.ctx)
@@ -196,7 +199,7 @@ func (s *exchangeScreen) fingerprints() string {
 		b.WriteString("\n尚未登记其他单位的公钥卡：县区登记市工信局的，市工信局登记各县区的。")
 	}
 	for _, c := range cards {
-		fmt.Fprintf(&b, "\n已登记 %s（%s）指纹：%s", c.Name, c.Office, c.Fingerprint())
+		fmt.Fprintf(&b, "\n已登记 %s（%s）指纹：%s，发给对方的文件：%s", c.Name, c.Office, c.Fingerprint(), syncfile.Receives(c))
 	}
 	return b.String()
 }

@@ -61,7 +61,7 @@ func TestExchangeImportWithPreview(t *testing.T) {
 	if !strings.Contains(labelTexts(s.own), "指纹") || s.cardT.rows() != 1 {
 		t.Errorf("the cards: own %q, %d trusted", s.own.Text, s.cardT.rows())
 	}
-	if fp := city.settings.u.exchange.fingerprints(); !strings.Contains(fp, cardOf(t, county).Fingerprint()) {
+	if fp := city.settings.u.exchange.fingerprints(); !strings.Contains(fp, cardOf(t, county).Fingerprint()) || !strings.Contains(fp, "国密格式") {
 		t.Errorf("the settings do not show the county's fingerprint: %q", fp)
 	}
 

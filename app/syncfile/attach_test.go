@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"filippo.io/age"
-
 	"wugeyi/app"
 	"wugeyi/app/syncfile"
 	"wugeyi/data/datatest"
@@ -136,18 +134,7 @@ func TestRoundTripAttachments(t *testing.T) {
 // and its signature stay as the sender made them.
 func (n *rtNode) rewrap(t *testing.T, file []byte, edit func(parts map[string][]byte)) []byte {
 	t.Helper()
-	id, err := age.ParseX25519Identity(n.keys(t).AgeIdentity)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := age.Decrypt(bytes.NewReader(file), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	plain := decryptFor(t, file, n.keys(t))
 	zr, err := zip.NewReader(bytes.NewReader(plain), int64(len(plain)))
 	if err != nil {
 		t.Fatal(err)
@@ -183,20 +170,7 @@ func (n *rtNode) rewrap(t *testing.T, file []byte, edit func(parts map[string][]
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
-	rcpt, err := age.ParseX25519Recipient(n.card(t).AgeRecipient)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	aw, err := age.Encrypt(&out, rcpt)
-	if err != nil {
-		t.Fatal(err)
-	}
-	aw.Write(z.Bytes())
-	if err := aw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
+	return encrypt(t, z.Bytes(), n.card(t))
 }
 
 func TestRoundTripDamagedAttachmentRefusesTheFile(t *testing.T) {

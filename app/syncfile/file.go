@@ -25,9 +25,18 @@ import (
 	"wugeyi/app"
 )
 
-// Format is the version of the sync file format this build writes and
-// reads; a file of a newer format is refused with a message to update.
-const Format = 1
+// Format is the newest version of the sync file format this build writes
+// and reads: 2, 国密 (SM2, SM3, SM4). A file of a newer format is refused
+// with a message to update.
+const Format = FormatSM
+
+// The versions of the sync file format: FormatAge (Ed25519, SHA-256, age),
+// written to an office whose registered card has no SM2 keys, and
+// FormatSM, written to one whose card has them.
+const (
+	FormatAge = 1
+	FormatSM  = 2
+)
 
 // SchemaVersion is the version of the records' shape this build writes
 // and reads: the database schema (data's migrations) the record types
@@ -46,11 +55,32 @@ const (
 	attachDir     = "attachments/"
 )
 
-// Part is one part of a file as the manifest lists it.
+// Part is one part of a file as the manifest lists it, with its hash:
+// SHA-256 in format 1, SM3 in format 2.
 type Part struct {
 	Name   string `json:"name"`
-	SHA256 string `json:"sha256"`
+	SHA256 string `json:"sha256,omitempty"`
+	SM3    string `json:"sm3,omitempty"`
 	Size   int64  `json:"size"`
+}
+
+// hash is the hash p lists for a file of format f.
+func (p Part) hash(f int) string {
+	if f >= FormatSM {
+		return p.SM3
+	}
+	return p.SHA256
+}
+
+// partOf is the part name with content b in a file of format f.
+func partOf(f int, name string, b []byte) Part {
+	p := Part{Name: name, Size: int64(len(b))}
+	if f >= FormatSM {
+		p.SM3 = sm3Hex(b)
+	} else {
+		p.SHA256 = app.ContentHash(b)
+	}
+	return p
 }
 
 // Manifest says what a file is, who sent it to whom, and the hash of every
@@ -142,8 +172,9 @@ func FileName(m Manifest) string {
 
 // Write writes the sync file of changes from the office whose keys are
 // keys to the office of card to: the zip signed with the sender's key,
-// encrypted to the recipient's. It fills in m's kind, format, counts and
-// parts.
+// encrypted to the recipient's, in format 2 when both have SM2 keys
+// (FormatFor), format 1 otherwise. It fills in m's kind, format, counts
+// and parts.
 func Write(w io.Writer, m *Manifest, changes []app.Change, keys app.OfficeKeys, to app.Card) error {
 	return write(w, m, changes, nil, keys, to, nil)
 }
@@ -154,15 +185,21 @@ func WriteWith(w io.Writer, m *Manifest, changes []app.Change, content map[strin
 	return write(w, m, changes, content, keys, to, nil)
 }
 
+// FormatFor is the format an office with keys writes to the office of
+// card to: FormatSM when both have SM2 keys, FormatAge otherwise.
+func FormatFor(keys app.OfficeKeys, to app.Card) int {
+	if keys.SM2Sign != nil && to.SM2() {
+		return FormatSM
+	}
+	return FormatAge
+}
+
 func write(w io.Writer, m *Manifest, changes []app.Change, content map[string][]byte, keys app.OfficeKeys, to app.Card, progress func(done, total int)) error {
-	if len(keys.SignPrivate) != ed25519.PrivateKeySize {
-		return errors.New("本单位的签名密钥不完整：请从备份恢复数据库")
-	}
-	rcpt, err := age.ParseX25519Recipient(to.AgeRecipient)
+	m.Kind, m.Format = kindSync, FormatFor(keys, to)
+	seal, sign, err := sealer(m.Format, keys, to)
 	if err != nil {
-		return fmt.Errorf("%s的公钥卡中的加密公钥无效：请重新登记对方的公钥卡", to.Name)
+		return err
 	}
-	m.Kind, m.Format = kindSync, Format
 	byTable := map[app.Table][]app.Change{}
 	for _, c := range changes {
 		byTable[c.Table] = append(byTable[c.Table], c)
@@ -192,8 +229,7 @@ func write(w io.Writer, m *Manifest, changes []app.Change, content map[string][]
 		if err := addPart(zw, name, part.Bytes()); err != nil {
 			return err
 		}
-		sum := sha256.Sum256(part.Bytes())
-		m.Parts = append(m.Parts, Part{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(part.Len())})
+		m.Parts = append(m.Parts, partOf(m.Format, name, part.Bytes()))
 		m.Counts[t] = len(cs)
 	}
 	for _, h := range slices.Sorted(maps.Keys(content)) {
@@ -204,7 +240,7 @@ func write(w io.Writer, m *Manifest, changes []app.Change, content map[string][]
 		if err := addPartAs(zw, name, b, zip.Store); err != nil {
 			return err
 		}
-		m.Parts = append(m.Parts, Part{Name: name, SHA256: app.ContentHash(b), Size: int64(len(b))})
+		m.Parts = append(m.Parts, partOf(m.Format, name, b))
 	}
 	mb, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
@@ -213,26 +249,62 @@ func write(w io.Writer, m *Manifest, changes []app.Change, content map[string][]
 	if err := addPart(zw, manifestName, mb); err != nil {
 		return err
 	}
-	if err := addPart(zw, signatureName, ed25519.Sign(ed25519.PrivateKey(keys.SignPrivate), mb)); err != nil {
+	sig, err := sign(mb)
+	if err != nil {
+		return err
+	}
+	if err := addPart(zw, signatureName, sig); err != nil {
 		return err
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("write zip: %w", err)
 	}
-	aw, err := age.Encrypt(w, rcpt)
-	if err != nil {
-		return fmt.Errorf("encrypt: %w", err)
-	}
-	if _, err := aw.Write(zbuf.Bytes()); err != nil {
-		return fmt.Errorf("encrypt: %w", err)
-	}
-	if err := aw.Close(); err != nil {
+	if err := seal(w, zbuf.Bytes()); err != nil {
 		return fmt.Errorf("encrypt: %w", err)
 	}
 	if progress != nil {
 		progress(len(changes), len(changes))
 	}
 	return nil
+}
+
+// sealer is how a file of format f from the office with keys to the
+// office of card to is encrypted and its manifest signed.
+func sealer(f int, keys app.OfficeKeys, to app.Card) (seal func(w io.Writer, zip []byte) error, sign func(manifest []byte) ([]byte, error), err error) {
+	if f >= FormatSM {
+		if _, err := sm2Public(to.SM2EncryptKey); err != nil {
+			return nil, nil, fmt.Errorf("%s的公钥卡中的国密加密公钥无效：请重新登记对方的公钥卡", to.Name)
+		}
+		if _, err := sm2Private(keys.SM2Sign); err != nil {
+			return nil, nil, errors.New("本单位的国密签名密钥不完整：请从备份恢复数据库")
+		}
+		seal = func(w io.Writer, zip []byte) error {
+			b, err := sealSM(to.SM2EncryptKey, zip)
+			if err == nil {
+				_, err = w.Write(b)
+			}
+			return err
+		}
+		return seal, func(mb []byte) ([]byte, error) { return sm2Sign(keys.SM2Sign, mb) }, nil
+	}
+	if len(keys.SignPrivate) != ed25519.PrivateKeySize {
+		return nil, nil, errors.New("本单位的签名密钥不完整：请从备份恢复数据库")
+	}
+	rcpt, err := age.ParseX25519Recipient(to.AgeRecipient)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s的公钥卡中的加密公钥无效：请重新登记对方的公钥卡", to.Name)
+	}
+	seal = func(w io.Writer, zip []byte) error {
+		aw, err := age.Encrypt(w, rcpt)
+		if err != nil {
+			return err
+		}
+		if _, err := aw.Write(zip); err != nil {
+			return err
+		}
+		return aw.Close()
+	}
+	return seal, func(mb []byte) ([]byte, error) { return ed25519.Sign(ed25519.PrivateKey(keys.SignPrivate), mb), nil }, nil
 }
 
 func addPart(zw *zip.Writer, name string, b []byte) error { return addPartAs(zw, name, b, zip.Deflate) }
@@ -275,14 +347,7 @@ func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(o
 	if int64(len(data)) > lim.File {
 		return nil, refuse(ErrTooBig, "文件超过 %s，不是五个一工作台的同步文件：请检查是否选错了文件", size(lim.File))
 	}
-	if !bytes.HasPrefix(data, []byte("age-encryption.org/v1\n")) {
-		return nil, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件：请选择对方导出的 .wgy 文件")
-	}
-	id, err := age.ParseX25519Identity(keys.AgeIdentity)
-	if err != nil {
-		return nil, errors.New("本单位的加密密钥不完整，不能打开同步文件：请从备份恢复数据库")
-	}
-	plain, err := decrypt(data, id, lim)
+	format, plain, err := open(data, keys, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +355,7 @@ func ReadWithLimits(data []byte, me app.Office, keys app.OfficeKeys, card func(o
 	if err != nil {
 		return nil, err
 	}
-	m, err := readManifest(parts, me, card)
+	m, err := readManifest(parts, format, me, card)
 	if err != nil {
 		return nil, err
 	}
@@ -335,10 +400,40 @@ func openZip(plain []byte, lim Limits) (map[string]*zip.File, error) {
 	return parts, nil
 }
 
-// readManifest reads the manifest among parts and checks it: a format and
-// records this build reads, signed by the sender whose card is registered
-// (card gives it), and sent to office me.
-func readManifest(parts map[string]*zip.File, me app.Office, card func(office string) (app.Card, error)) (Manifest, error) {
+// open decrypts data with keys: a file of format 1 (age) or 2 (SM2 and
+// SM4), which it returns with the zip inside.
+func open(data []byte, keys app.OfficeKeys, lim Limits) (int, []byte, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("age-encryption.org/v1\n")):
+		id, err := age.ParseX25519Identity(keys.AgeIdentity)
+		if err != nil {
+			return 0, nil, errors.New("本单位的加密密钥不完整，不能打开同步文件：请从备份恢复数据库")
+		}
+		plain, err := decrypt(data, id, lim)
+		return FormatAge, plain, err
+	case bytes.HasPrefix(data, []byte(gmMagic)):
+		if keys.SM2Decrypt == nil {
+			return 0, nil, refuse(ErrNotForMe, "这个文件是用国密加密给别的单位的（本单位还没有国密密钥）：请与对方核实，对方登记的是否是本单位的公钥卡")
+		}
+		plain, err := openSM(keys.SM2Decrypt, data)
+		switch {
+		case errors.Is(err, errNotForMe):
+			return 0, nil, refuse(ErrNotForMe, "这个文件不是加密给本单位的（可能发给了别的单位，或对方登记的是本单位旧的公钥卡）：请与对方核实")
+		case err != nil:
+			return 0, nil, refuse(ErrDamaged, "文件已损坏或不完整（内容校验不符）：请检查是否拷贝完整，或让对方重新导出")
+		case int64(len(plain)) > lim.File:
+			return 0, nil, refuse(ErrTooBig, "文件内容超过 %s：这不是正常的同步文件，未导入", size(lim.File))
+		}
+		return FormatSM, plain, nil
+	}
+	return 0, nil, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件：请选择对方导出的 .wgy 文件")
+}
+
+// readManifest reads the manifest among parts of a file that came in the
+// encryption of format and checks it: that format and records this build
+// reads, signed by the sender whose card is registered (card gives it),
+// and sent to office me.
+func readManifest(parts map[string]*zip.File, format int, me app.Office, card func(office string) (app.Card, error)) (Manifest, error) {
 	var m Manifest
 	mb, err := readPart(parts[manifestName], manifestName, 1<<20)
 	if err != nil {
@@ -362,6 +457,10 @@ func readManifest(parts map[string]*zip.File, me app.Office, card func(office st
 	if m.Format < 1 {
 		return m, refuse(ErrNotSyncFile, "这不是五个一工作台的同步文件（格式版本无效）")
 	}
+	if m.Format != format {
+		return m, &Error{Code: ErrDamaged, Sender: m.Sender,
+			Msg: fmt.Sprintf("文件的说明部分写的是格式 %d，加密方式却是格式 %d 的：这不是正常的同步文件，未导入", m.Format, format)}
+	}
 	c, err := card(m.Sender)
 	switch {
 	case errors.Is(err, app.ErrNotFound):
@@ -370,7 +469,11 @@ func readManifest(parts map[string]*zip.File, me app.Office, card func(office st
 	case err != nil:
 		return m, fmt.Errorf("read card of %s: %w", m.Sender, err)
 	}
-	if len(c.SignKey) != ed25519.PublicKeySize || !ed25519.Verify(ed25519.PublicKey(c.SignKey), mb, sig) {
+	if format >= FormatSM && !c.SM2() {
+		return m, &Error{Code: ErrUntrusted, Sender: m.Sender,
+			Msg: fmt.Sprintf("文件用国密签名，但登记的%s公钥卡是对方升级前的，没有国密公钥：请让对方导出新的公钥卡，电话核对指纹后替换登记", app.OfficeName(m.Sender))}
+	}
+	if !verified(format, c, mb, sig) {
 		return m, &Error{Code: ErrBadSignature, Sender: m.Sender,
 			Msg: fmt.Sprintf("签名不符：文件不是用已登记的%s公钥卡对应的密钥签发的，或已被改动。请与对方核实后让其重新导出", app.OfficeName(m.Sender))}
 	}
@@ -379,6 +482,15 @@ func readManifest(parts map[string]*zip.File, me app.Office, card func(office st
 			Msg: fmt.Sprintf("这个文件是发给%s（%s）的，不是发给本单位的：请把它交给%s", app.OfficeName(m.Recipient), m.Recipient, app.OfficeName(m.Recipient))}
 	}
 	return m, nil
+}
+
+// verified says whether sig is the signature of manifest mb by the office
+// of card c in a file of format f.
+func verified(f int, c app.Card, mb, sig []byte) bool {
+	if f >= FormatSM {
+		return sm2Verify(c.SM2SignKey, mb, sig)
+	}
+	return len(c.SignKey) == ed25519.PublicKeySize && ed25519.Verify(ed25519.PublicKey(c.SignKey), mb, sig)
 }
 
 // decrypt opens the age encryption, which also detects any change to the
@@ -523,8 +635,14 @@ func readAttachments(parts map[string]*zip.File, m Manifest, lim Limits, budget 
 			return nil, err
 		}
 		*budget -= int64(len(b))
+		// The part is named by its SHA-256, the content's address in every
+		// format; format 2 lists its SM3 as well.
 		sum := app.ContentHash(b)
-		if int64(len(b)) != p.Size || sum != p.SHA256 || attachDir+sum != p.Name {
+		listed := sum
+		if m.Format >= FormatSM {
+			listed = sm3Hex(b)
+		}
+		if int64(len(b)) != p.Size || listed != p.hash(m.Format) || attachDir+sum != p.Name {
 			return nil, refuse(ErrDamaged, "文件已损坏（附件“%s”校验不符）：请让对方重新导出后再导入", strings.TrimPrefix(p.Name, attachDir))
 		}
 		content[sum] = b
@@ -592,8 +710,7 @@ func readTable(zf *zip.File, p Part, t app.Table, m Manifest) ([]app.Change, err
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(b)
-	if int64(len(b)) != p.Size || hex.EncodeToString(sum[:]) != p.SHA256 {
+	if int64(len(b)) != p.Size || partOf(m.Format, p.Name, b) != p {
 		return nil, refuse(ErrDamaged, "文件已损坏（%s部分校验不符）：请让对方重新导出后再导入", t.Label())
 	}
 	cs, err := parseLines(b, t, m.Sender, min(runtime.GOMAXPROCS(0), len(b)>>20)) // chunks of 1 MB or more

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand"
 	"strings"
 	"testing"
@@ -189,15 +190,24 @@ func (c *crafted) add(name string, b []byte) {
 	c.order = append(c.order, name)
 }
 
-func (c *crafted) build(t *testing.T, m syncfile.Manifest, edit func(*syncfile.Manifest), signer ed25519.PrivateKey, to app.Card) []byte {
+// build makes the file, in the format signer (the sender's keys) writes
+// to the office of card to (syncfile.FormatFor).
+func (c *crafted) build(t *testing.T, m syncfile.Manifest, edit func(*syncfile.Manifest), signer app.OfficeKeys, to app.Card) []byte {
 	t.Helper()
-	m.Kind, m.Format = "wugeyi-sync", syncfile.Format
+	format := syncfile.FormatFor(signer, to)
+	m.Kind, m.Format = "wugeyi-sync", format
 	for _, name := range c.order {
 		if contains(c.extra, name) {
 			continue
 		}
-		sum := sha256.Sum256(c.parts[name])
-		m.Parts = append(m.Parts, syncfile.Part{Name: name, SHA256: hex.EncodeToString(sum[:]), Size: int64(len(c.parts[name]))})
+		p := syncfile.Part{Name: name, Size: int64(len(c.parts[name]))}
+		if format == syncfile.FormatSM {
+			p.SM3 = syncfile.SM3Hex(c.parts[name])
+		} else {
+			sum := sha256.Sum256(c.parts[name])
+			p.SHA256 = hex.EncodeToString(sum[:])
+		}
+		m.Parts = append(m.Parts, p)
 	}
 	if edit != nil {
 		edit(&m)
@@ -221,15 +231,80 @@ func (c *crafted) build(t *testing.T, m syncfile.Manifest, edit func(*syncfile.M
 		put(name, c.parts[name])
 	}
 	put("manifest.json", mb)
-	put("manifest.sig", ed25519.Sign(signer, mb))
+	put("manifest.sig", sign(t, signer, format, mb))
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return encrypt(t, z.Bytes(), to)
 }
 
-func encrypt(t *testing.T, plain []byte, to app.Card) []byte {
+// sign is the signature of manifest mb by the office of keys in a file of
+// format f.
+func sign(t *testing.T, keys app.OfficeKeys, f int, mb []byte) []byte {
 	t.Helper()
+	if f == syncfile.FormatAge {
+		return ed25519.Sign(ed25519.PrivateKey(keys.SignPrivate), mb)
+	}
+	sig, err := syncfile.SignSM2(keys.SM2Sign, mb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sig
+}
+
+// oldParty is p as a build before format 2 has it: no SM2 keys, a card
+// without them. Files between two such parties are of format 1.
+func oldParty(p party) party {
+	p.keys.SM2Sign, p.keys.SM2Decrypt = nil, nil
+	p.card.SM2SignKey, p.card.SM2EncryptKey = nil, nil
+	return p
+}
+
+// eachFormat runs test with parties made by mk: of format 2 as NewKeys
+// makes them, then of format 1 (oldParty).
+func eachFormat(t *testing.T, test func(t *testing.T, mk func(app.Office) party)) {
+	t.Run("format 2", func(t *testing.T) { test(t, func(o app.Office) party { return newParty(t, o) }) })
+	t.Run("format 1", func(t *testing.T) { test(t, func(o app.Office) party { return oldParty(newParty(t, o)) }) })
+}
+
+// decryptFor is the zip inside file, a file of either format sent to the
+// office of keys.
+func decryptFor(t testing.TB, file []byte, keys app.OfficeKeys) []byte {
+	t.Helper()
+	if bytes.HasPrefix(file, []byte(syncfile.GMMagic)) {
+		b, err := syncfile.OpenSM(keys.SM2Decrypt, file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	id, err := age.ParseX25519Identity(keys.AgeIdentity)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := age.Decrypt(bytes.NewReader(file), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// encrypt encrypts plain to the office of card to as a file of the format
+// it is sent: SM4 under a key encrypted to its SM2 key when the card has
+// one, age otherwise.
+func encrypt(t testing.TB, plain []byte, to app.Card) []byte {
+	t.Helper()
+	if to.SM2() {
+		b, err := syncfile.SealSM(to.SM2EncryptKey, plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
 	r, err := age.ParseX25519Recipient(to.AgeRecipient)
 	if err != nil {
 		t.Fatal(err)
@@ -270,148 +345,152 @@ func lines(t *testing.T, cs ...app.Change) []byte {
 }
 
 func TestReadRefuses(t *testing.T) {
-	hg, shg, c := newParty(t, haigang), newParty(t, shanhai), newParty(t, city)
-	good := validFile(t, hg, c, 3)
-	base := syncfile.Manifest{Schema: syncfile.SchemaVersion, Sender: "130302", SenderName: "海港区", Recipient: "130300",
-		Created: fileTime, SeqFrom: 1, SeqTo: 1}
-	one := func(tbl app.Table, office string) *crafted {
-		cr := &crafted{}
-		cr.add("records/"+string(tbl)+".jsonl", lines(t, change(t, tbl, office, 1)))
-		return cr
-	}
-	counts := func(m *syncfile.Manifest) { m.Counts = map[app.Table]int{app.TableLeaders: 1} }
-	signer := ed25519.PrivateKey(hg.keys.SignPrivate)
-
-	var plainZip bytes.Buffer
-	zw := zip.NewWriter(&plainZip)
-	w, _ := zw.Create("hello.txt")
-	w.Write([]byte("你好"))
-	zw.Close()
-
-	tests := []struct {
-		name  string
-		file  []byte
-		lim   *syncfile.Limits
-		trust []app.Card
-		me    party
-		code  string
-	}{
-		{"empty", nil, nil, nil, c, syncfile.ErrNotSyncFile},
-		{"random bytes", randomBytes(5000), nil, nil, c, syncfile.ErrNotSyncFile},
-		{"a plain zip", plainZip.Bytes(), nil, nil, c, syncfile.ErrNotSyncFile},
-		{"a card", syncfile.MarshalCard(hg.card), nil, nil, c, syncfile.ErrNotSyncFile},
-		{"age with garbage inside", encrypt(t, randomBytes(3000), c.card), nil, nil, c, syncfile.ErrDamaged},
-		{"age with a plain zip inside", encrypt(t, plainZip.Bytes(), c.card), nil, nil, c, syncfile.ErrDamaged},
-		{"untrusted sender", good, nil, []app.Card{shg.card}, c, syncfile.ErrUntrusted},
-		{"signed with another key than the registered", good, nil, []app.Card{newParty(t, haigang).card}, c, syncfile.ErrBadSignature},
-		{"encrypted to another office", validFile(t, hg, shg, 2), nil, nil, c, syncfile.ErrNotForMe},
-		{"for another recipient", one(app.TableLeaders, "130302").build(t, base, func(m *syncfile.Manifest) {
-			counts(m)
-			m.Recipient = "130303"
-		}, signer, c.card), nil, nil, c, syncfile.ErrWrongRecipient},
-		{"newer format", one(app.TableLeaders, "130302").build(t, base, func(m *syncfile.Manifest) {
-			counts(m)
-			m.Format = syncfile.Format + 1
-		}, signer, c.card), nil, nil, c, syncfile.ErrNewerFormat},
-		{"a record of another owner", one(app.TableLeaders, "130303").build(t, base, counts, signer, c.card), nil, nil, c, syncfile.ErrForeignOwner},
-		{"a record of the recipient", one(app.TableLeaders, "130300").build(t, base, counts, signer, c.card), nil, nil, c, syncfile.ErrForeignOwner},
-		{"a path outside the archive", func() []byte {
-			cr := one(app.TableLeaders, "130302")
-			cr.add("../evil.txt", []byte("x"))
-			return cr.build(t, base, counts, signer, c.card)
-		}(), nil, nil, c, syncfile.ErrDamaged},
-		{"an absolute path", func() []byte {
-			cr := one(app.TableLeaders, "130302")
-			cr.add("/etc/passwd", []byte("x"))
-			return cr.build(t, base, counts, signer, c.card)
-		}(), nil, nil, c, syncfile.ErrDamaged},
-		{"a windows path", func() []byte {
-			cr := one(app.TableLeaders, "130302")
-			cr.add(`records\..\..\x.jsonl`, []byte("x"))
-			return cr.build(t, base, counts, signer, c.card)
-		}(), nil, nil, c, syncfile.ErrDamaged},
-		{"a part not in the manifest", func() []byte {
-			cr := one(app.TableLeaders, "130302")
-			cr.add("records/visits.jsonl", lines(t, change(t, app.TableVisits, "130302", 2)))
-			cr.extra = []string{"records/visits.jsonl"}
-			return cr.build(t, base, counts, signer, c.card)
-		}(), nil, nil, c, syncfile.ErrDamaged},
-		{"counts that do not match", one(app.TableLeaders, "130302").build(t, base, func(m *syncfile.Manifest) {
-			m.Counts = map[app.Table]int{app.TableLeaders: 2}
-		}, signer, c.card), nil, nil, c, syncfile.ErrDamaged},
-		{"an unknown table", func() []byte {
-			cr := one(app.TableLeaders, "130302")
-			return cr.build(t, base, func(m *syncfile.Manifest) {
-				m.Counts = map[app.Table]int{app.TableLeaders: 1, "notices_v9": 1}
-			}, signer, c.card)
-		}(), nil, nil, c, syncfile.ErrNewerFormat},
-		{"a record that is not JSON", func() []byte {
+	eachFormat(t, func(t *testing.T, mk func(app.Office) party) {
+		hg, shg, c := mk(haigang), mk(shanhai), mk(city)
+		good := validFile(t, hg, c, 3)
+		base := syncfile.Manifest{Schema: syncfile.SchemaVersion, Sender: "130302", SenderName: "海港区", Recipient: "130300",
+			Created: fileTime, SeqFrom: 1, SeqTo: 1}
+		one := func(tbl app.Table, office string) *crafted {
 			cr := &crafted{}
-			cr.add("records/leaders.jsonl", []byte("{not json}\n"))
-			return cr.build(t, base, counts, signer, c.card)
-		}(), nil, nil, c, syncfile.ErrDamaged},
-		{"a huge entry", func() []byte {
-			cr := &crafted{}
-			cr.add("records/leaders.jsonl", bytes.Repeat([]byte(" "), 2<<20)) // compresses to a few KB
-			return cr.build(t, base, counts, signer, c.card)
-		}(), &syncfile.Limits{File: 1 << 30, Part: 1 << 20, Entries: 64}, nil, c, syncfile.ErrTooBig},
-		{"too many entries", func() []byte {
-			cr := one(app.TableLeaders, "130302")
-			for i := 0; i < 70; i++ {
-				cr.add(fmt.Sprintf("attachments/%064x", i), []byte("x"))
-			}
-			return cr.build(t, base, counts, signer, c.card)
-		}(), &syncfile.Limits{File: 512 << 20, Part: 256 << 20, Entries: 64}, nil, c, syncfile.ErrTooBig},
-		{"a file above the size limit", good, &syncfile.Limits{File: int64(len(good) - 1), Part: 1 << 20, Entries: 64}, nil, c, syncfile.ErrTooBig},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			trust := tc.trust
-			if trust == nil {
-				trust = []app.Card{hg.card}
-			}
-			lim := syncfile.DefaultLimits
-			if tc.lim != nil {
-				lim = *tc.lim
-			}
-			f, err := syncfile.ReadWithLimits(tc.file, tc.me.office, tc.me.keys, cards(trust...), lim)
-			if f != nil {
-				t.Fatalf("accepted: %+v", f.Manifest)
-			}
-			wantCode(t, err, tc.code)
-		})
-	}
+			cr.add("records/"+string(tbl)+".jsonl", lines(t, change(t, tbl, office, 1)))
+			return cr
+		}
+		counts := func(m *syncfile.Manifest) { m.Counts = map[app.Table]int{app.TableLeaders: 1} }
+		signer := hg.keys
+
+		var plainZip bytes.Buffer
+		zw := zip.NewWriter(&plainZip)
+		w, _ := zw.Create("hello.txt")
+		w.Write([]byte("你好"))
+		zw.Close()
+
+		tests := []struct {
+			name  string
+			file  []byte
+			lim   *syncfile.Limits
+			trust []app.Card
+			me    party
+			code  string
+		}{
+			{"empty", nil, nil, nil, c, syncfile.ErrNotSyncFile},
+			{"random bytes", randomBytes(5000), nil, nil, c, syncfile.ErrNotSyncFile},
+			{"a plain zip", plainZip.Bytes(), nil, nil, c, syncfile.ErrNotSyncFile},
+			{"a card", syncfile.MarshalCard(hg.card), nil, nil, c, syncfile.ErrNotSyncFile},
+			{"age with garbage inside", encrypt(t, randomBytes(3000), c.card), nil, nil, c, syncfile.ErrDamaged},
+			{"age with a plain zip inside", encrypt(t, plainZip.Bytes(), c.card), nil, nil, c, syncfile.ErrDamaged},
+			{"untrusted sender", good, nil, []app.Card{shg.card}, c, syncfile.ErrUntrusted},
+			{"signed with another key than the registered", good, nil, []app.Card{mk(haigang).card}, c, syncfile.ErrBadSignature},
+			{"encrypted to another office", validFile(t, hg, shg, 2), nil, nil, c, syncfile.ErrNotForMe},
+			{"for another recipient", one(app.TableLeaders, "130302").build(t, base, func(m *syncfile.Manifest) {
+				counts(m)
+				m.Recipient = "130303"
+			}, signer, c.card), nil, nil, c, syncfile.ErrWrongRecipient},
+			{"newer format", one(app.TableLeaders, "130302").build(t, base, func(m *syncfile.Manifest) {
+				counts(m)
+				m.Format = syncfile.Format + 1
+			}, signer, c.card), nil, nil, c, syncfile.ErrNewerFormat},
+			{"a record of another owner", one(app.TableLeaders, "130303").build(t, base, counts, signer, c.card), nil, nil, c, syncfile.ErrForeignOwner},
+			{"a record of the recipient", one(app.TableLeaders, "130300").build(t, base, counts, signer, c.card), nil, nil, c, syncfile.ErrForeignOwner},
+			{"a path outside the archive", func() []byte {
+				cr := one(app.TableLeaders, "130302")
+				cr.add("../evil.txt", []byte("x"))
+				return cr.build(t, base, counts, signer, c.card)
+			}(), nil, nil, c, syncfile.ErrDamaged},
+			{"an absolute path", func() []byte {
+				cr := one(app.TableLeaders, "130302")
+				cr.add("/etc/passwd", []byte("x"))
+				return cr.build(t, base, counts, signer, c.card)
+			}(), nil, nil, c, syncfile.ErrDamaged},
+			{"a windows path", func() []byte {
+				cr := one(app.TableLeaders, "130302")
+				cr.add(`records\..\..\x.jsonl`, []byte("x"))
+				return cr.build(t, base, counts, signer, c.card)
+			}(), nil, nil, c, syncfile.ErrDamaged},
+			{"a part not in the manifest", func() []byte {
+				cr := one(app.TableLeaders, "130302")
+				cr.add("records/visits.jsonl", lines(t, change(t, app.TableVisits, "130302", 2)))
+				cr.extra = []string{"records/visits.jsonl"}
+				return cr.build(t, base, counts, signer, c.card)
+			}(), nil, nil, c, syncfile.ErrDamaged},
+			{"counts that do not match", one(app.TableLeaders, "130302").build(t, base, func(m *syncfile.Manifest) {
+				m.Counts = map[app.Table]int{app.TableLeaders: 2}
+			}, signer, c.card), nil, nil, c, syncfile.ErrDamaged},
+			{"an unknown table", func() []byte {
+				cr := one(app.TableLeaders, "130302")
+				return cr.build(t, base, func(m *syncfile.Manifest) {
+					m.Counts = map[app.Table]int{app.TableLeaders: 1, "notices_v9": 1}
+				}, signer, c.card)
+			}(), nil, nil, c, syncfile.ErrNewerFormat},
+			{"a record that is not JSON", func() []byte {
+				cr := &crafted{}
+				cr.add("records/leaders.jsonl", []byte("{not json}\n"))
+				return cr.build(t, base, counts, signer, c.card)
+			}(), nil, nil, c, syncfile.ErrDamaged},
+			{"a huge entry", func() []byte {
+				cr := &crafted{}
+				cr.add("records/leaders.jsonl", bytes.Repeat([]byte(" "), 2<<20)) // compresses to a few KB
+				return cr.build(t, base, counts, signer, c.card)
+			}(), &syncfile.Limits{File: 1 << 30, Part: 1 << 20, Entries: 64}, nil, c, syncfile.ErrTooBig},
+			{"too many entries", func() []byte {
+				cr := one(app.TableLeaders, "130302")
+				for i := 0; i < 70; i++ {
+					cr.add(fmt.Sprintf("attachments/%064x", i), []byte("x"))
+				}
+				return cr.build(t, base, counts, signer, c.card)
+			}(), &syncfile.Limits{File: 512 << 20, Part: 256 << 20, Entries: 64}, nil, c, syncfile.ErrTooBig},
+			{"a file above the size limit", good, &syncfile.Limits{File: int64(len(good) - 1), Part: 1 << 20, Entries: 64}, nil, c, syncfile.ErrTooBig},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				trust := tc.trust
+				if trust == nil {
+					trust = []app.Card{hg.card}
+				}
+				lim := syncfile.DefaultLimits
+				if tc.lim != nil {
+					lim = *tc.lim
+				}
+				f, err := syncfile.ReadWithLimits(tc.file, tc.me.office, tc.me.keys, cards(trust...), lim)
+				if f != nil {
+					t.Fatalf("accepted: %+v", f.Manifest)
+				}
+				wantCode(t, err, tc.code)
+			})
+		}
+	})
 }
 
 // Every single flipped bit anywhere in a file, and every truncation, is
 // refused: age authenticates every byte.
 func TestReadRefusesDamage(t *testing.T) {
-	hg, c := newParty(t, haigang), newParty(t, city)
-	good := validFile(t, hg, c, 40)
-	read := func(b []byte) (*syncfile.File, error) {
-		return syncfile.Read(b, c.office, c.keys, cards(hg.card))
-	}
-	if _, err := read(good); err != nil {
-		t.Fatal(err)
-	}
-	r := rand.New(rand.NewSource(1))
-	for pos := 0; pos < len(good); pos += 1 + r.Intn(40) {
-		b := bytes.Clone(good)
-		b[pos] ^= 1 << r.Intn(8)
-		f, err := read(b)
-		if f != nil || err == nil {
-			t.Fatalf("a file with byte %d of %d flipped was accepted", pos, len(good))
+	eachFormat(t, func(t *testing.T, mk func(app.Office) party) {
+		hg, c := mk(haigang), mk(city)
+		good := validFile(t, hg, c, 40)
+		read := func(b []byte) (*syncfile.File, error) {
+			return syncfile.Read(b, c.office, c.keys, cards(hg.card))
 		}
-		var e *syncfile.Error
-		if !errors.As(err, &e) || !hasHan(e.Msg) {
-			t.Fatalf("byte %d flipped: %v", pos, err)
+		if _, err := read(good); err != nil {
+			t.Fatal(err)
 		}
-	}
-	for n := 0; n < len(good); n += 1 + r.Intn(60) {
-		if f, err := read(good[:n]); f != nil || err == nil {
-			t.Fatalf("a file cut to %d of %d bytes was accepted", n, len(good))
+		r := rand.New(rand.NewSource(1))
+		for pos := 0; pos < len(good); pos += 1 + r.Intn(40) {
+			b := bytes.Clone(good)
+			b[pos] ^= 1 << r.Intn(8)
+			f, err := read(b)
+			if f != nil || err == nil {
+				t.Fatalf("a file with byte %d of %d flipped was accepted", pos, len(good))
+			}
+			var e *syncfile.Error
+			if !errors.As(err, &e) || !hasHan(e.Msg) {
+				t.Fatalf("byte %d flipped: %v", pos, err)
+			}
 		}
-	}
+		for n := 0; n < len(good); n += 1 + r.Intn(60) {
+			if f, err := read(good[:n]); f != nil || err == nil {
+				t.Fatalf("a file cut to %d of %d bytes was accepted", n, len(good))
+			}
+		}
+	})
 }
 
 func randomBytes(n int) []byte {

@@ -7,14 +7,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-
-	"filippo.io/age"
 
 	"wugeyi/app"
 	"wugeyi/app/syncfile"
@@ -103,19 +100,7 @@ func signedFile(t *testing.T, hg, c party, manifest, records []byte) []byte {
 // plainOf is the zip inside a file sent to c.
 func plainOf(t testing.TB, file []byte, c party) []byte {
 	t.Helper()
-	id, err := age.ParseX25519Identity(c.keys.AgeIdentity)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := age.Decrypt(bytes.NewReader(file), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return decryptFor(t, file, c.keys)
 }
 
 // The committed seeds named seed-valid are files Read accepts (made with

@@ -19,7 +19,7 @@ import (
 // OwnCard is the public card of the office of svc, its keys made first
 // when the database has none yet.
 func OwnCard(ctx context.Context, svc *app.Service) (app.Card, error) {
-	if err := svc.EnsureKeys(ctx); err != nil {
+	if err := ensureKeys(ctx, svc); err != nil {
 		return app.Card{}, err
 	}
 	o, err := svc.Office(ctx)
@@ -31,6 +31,30 @@ func OwnCard(ctx context.Context, svc *app.Service) (app.Card, error) {
 		return app.Card{}, err
 	}
 	return CardOf(o, k)
+}
+
+// ensureKeys makes the keys of the office of svc when its database has
+// none (app.Service.EnsureKeys), and adds the SM2 keys of format 2 to keys
+// made before it, so that an office's card carries them from the first
+// time it is shown or a file is sent or received after the upgrade.
+func ensureKeys(ctx context.Context, svc *app.Service) error {
+	if err := svc.EnsureKeys(ctx); err != nil || svc.MakeKeys == nil {
+		return err
+	}
+	k, err := svc.Keys(ctx)
+	if err != nil || k.SM2Sign != nil {
+		return err
+	}
+	gm, err := NewSM2Keys()
+	if err != nil {
+		return err
+	}
+	return svc.Store.Update(ctx, svc.Op(), func(tx app.Tx) error {
+		if k, err := tx.Keys(ctx); err != nil || k.SM2Sign != nil {
+			return err // nil: made meanwhile
+		}
+		return tx.AddSM2Keys(gm)
+	})
 }
 
 // ReadCard reads the card file at path, refusing anything that is not a
@@ -51,7 +75,7 @@ func Send(ctx context.Context, svc *app.Service, to string, all bool, dir string
 	if err := svc.Allowed(ctx, app.AccessClerk); err != nil {
 		return "", Manifest{}, err
 	}
-	if err := svc.EnsureKeys(ctx); err != nil {
+	if err := ensureKeys(ctx, svc); err != nil {
 		return "", Manifest{}, err
 	}
 	return Export(ctx, svc.Checked(), svc.Op(), to, all, dir, progress)
@@ -84,7 +108,7 @@ func Receive(ctx context.Context, svc *app.Service, path string) (Plan, error) {
 	if err := svc.Allowed(ctx, app.AccessClerk); err != nil {
 		return Plan{}, err
 	}
-	if err := svc.EnsureKeys(ctx); err != nil {
+	if err := ensureKeys(ctx, svc); err != nil {
 		return Plan{}, err
 	}
 	b, err := ReadFile(path, DefaultLimits.File)
