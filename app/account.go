@@ -172,13 +172,14 @@ func ValidateAccount(name string, access Access, password string) error {
 	if !access.Valid() {
 		v.Add("Access", "请选择账号类型：管理员、录入员或只读")
 	}
-	if utf8.RuneCountInString(password) < MinPassword {
-		v.Add("Password", fmt.Sprintf("密码至少%d位", MinPassword))
+	if err := checkPassword(password); err != nil {
+		v = append(v, err.(FieldError))
 	}
 	return v.Err()
 }
 
-// checkPassword refuses a password too short to keep anyone out.
+// checkPassword refuses, with a FieldError, a password too short to keep
+// anyone out.
 func checkPassword(password string) error {
 	if utf8.RuneCountInString(password) < MinPassword {
 		return FieldError{"Password", fmt.Sprintf("密码至少%d位", MinPassword)}

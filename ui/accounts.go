@@ -128,8 +128,8 @@ func (s *accountsView) edit(a app.Account) {
 
 // passwords reads the two password entries, refusing two that differ.
 func (s *accountsView) passwords() (string, bool) {
-	if s.pass.Text != s.again.Text {
-		s.form.show(app.FieldError{Field: "Again", Msg: "两次输入的密码不一样，请重新输入"})
+	if err := samePassword(s.pass, s.again); err != nil {
+		s.form.show(*err)
 		return "", false
 	}
 	return s.pass.Text, true

@@ -46,10 +46,19 @@ func (a adminFields) check() error {
 			return err
 		}
 	}
-	if a.pass.Text != a.again.Text {
-		v.Add("Again", "两次输入的密码不一样，请重新输入")
+	if err := samePassword(a.pass, a.again); err != nil {
+		v = append(v, *err)
 	}
 	return v.Err()
+}
+
+// samePassword refuses a password typed twice two ways, on the field of
+// the second.
+func samePassword(pass, again *widget.Entry) *app.FieldError {
+	if pass.Text == again.Text {
+		return nil
+	}
+	return &app.FieldError{Field: "Again", Msg: "两次输入的密码不一样，请重新输入"}
 }
 
 // firstAdminForm asks, in a database without accounts (a new one, or one
